@@ -1,0 +1,61 @@
+import type { Catalog, Fact } from './fact.js';
+import type { ExtractedFact } from './kind-query.js';
+import { KIND_QUERIES } from './kinds/index.js';
+import type { Queryable } from './queryable.js';
+
+interface DependRow { ref: string; target: string; target_whole: string }
+
+/**
+ * Reads the whole catalog inside one REPEATABLE READ READ ONLY transaction so every kind sees the
+ * same snapshot. search_path is pg_catalog only, so every deparsed expression and type names its
+ * schema: the same object reads the same on both sides whatever the session's path was.
+ */
+export async function extractCatalog(db: Queryable): Promise<Catalog> {
+  await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await db.query(`SET LOCAL search_path = pg_catalog`);
+    const extracted: ExtractedFact[] = [];
+    for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db)));
+    const edges = await readDependencies(db);
+    await db.query('COMMIT');
+    return buildCatalog(extracted, edges);
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Every user object's normal and automatic dependencies, one round trip for all kinds. */
+async function readDependencies(db: Queryable): Promise<DependRow[]> {
+  const { rows } = await db.query<DependRow>(`
+    SELECT d.classid::oid::text || ':' || d.objid::text || ':' || d.objsubid::text AS ref,
+           d.refclassid::oid::text || ':' || d.refobjid::text || ':' || d.refobjsubid::text AS target,
+           d.refclassid::oid::text || ':' || d.refobjid::text || ':0' AS target_whole
+    FROM pg_catalog.pg_depend d
+    WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384`);
+  return rows;
+}
+
+function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
+  const byRef = new Map<string, string>();
+  for (const fact of extracted) for (const ref of fact.refs) byRef.set(ref, fact.id);
+  const wholeRef = (ref: string) => ref.replace(/:\d+$/, ':0');
+
+  const catalog: Catalog = new Map();
+  const deps = new Map<string, Set<string>>();
+  for (const { refs: _refs, ...fact } of extracted) {
+    const own: Fact = fact;
+    catalog.set(own.id, own);
+    deps.set(own.id, new Set(own.parent ? [own.parent, ...own.deps] : own.deps));
+  }
+  for (const edge of edges) {
+    const from = byRef.get(edge.ref) ?? byRef.get(wholeRef(edge.ref));
+    const to = byRef.get(edge.target) ?? byRef.get(edge.target_whole);
+    if (from && to && from !== to) deps.get(from)?.add(to);
+  }
+  for (const [id, set] of deps) {
+    const fact = catalog.get(id)!;
+    fact.deps = [...set].filter((dep) => dep !== id).sort();
+  }
+  return catalog;
+}

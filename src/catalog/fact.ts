@@ -1,0 +1,24 @@
+/**
+ * A catalog is a set of facts: one per object the engine manages, addressed by a stable name-based
+ * id (never an OID) so that two databases can be compared object by object.
+ */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Payload = { [key: string]: Json };
+
+export interface Fact {
+  /** `kind:` followed by the quoted, dot-separated name path, e.g. `column:public.users.email`. */
+  id: string;
+  kind: string;
+  /** Name path, unquoted: [schema, table, column] for a column. */
+  name: string[];
+  /** The object this one lives inside: dropped with it, possibly created as part of it. */
+  parent?: string;
+  /** Normalised state; two facts with equal ids and equal payloads are the same object. */
+  payload: Payload;
+  /** Details needed to write SQL that must not count as a difference (column position, …). */
+  info: Payload;
+  /** Ids of facts that must exist before this one can. */
+  deps: string[];
+}
+
+export type Catalog = Map<string, Fact>;

@@ -1,0 +1,21 @@
+import type { Fact } from './fact.js';
+import type { Queryable } from './queryable.js';
+
+/**
+ * A fact as extraction first sees it: besides its id, the catalog addresses it answers to
+ * (`classid:objid:objsubid`, as pg_depend writes them), so that one pg_depend query can turn
+ * OID-level dependencies into id-level ones for every kind at once.
+ */
+export interface ExtractedFact extends Fact {
+  refs: string[];
+}
+
+/** One module per object kind: the catalog query for it and the facts its rows become. */
+export interface KindQuery {
+  kind: string;
+  extract(db: Queryable): Promise<ExtractedFact[]>;
+}
+
+export function objectRef(classid: number | string, objid: number | string, objsubid: number | string = 0): string {
+  return `${classid}:${objid}:${objsubid}`;
+}

@@ -1,0 +1,88 @@
+import { factId } from '../fact-id.js';
+import { objectRef, type KindQuery } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+
+interface Row {
+  classid: number;
+  attrdef_classid: number;
+  relid: number;
+  attnum: number;
+  attrdef_oid: number | null;
+  schema: string;
+  table: string;
+  name: string;
+  type: string;
+  not_null: boolean;
+  default: string | null;
+  generated: string | null;
+  identity: string;
+  collation: string | null;
+  inherited: boolean;
+  identity_options: Record<string, string | boolean> | null;
+}
+
+/**
+ * Columns a table declares itself. Columns a partition or inheritance child only inherits are its
+ * parent's facts, not the child's; their position is information, not state, because Postgres
+ * cannot reorder columns in place.
+ */
+export const columns: KindQuery = {
+  kind: 'column',
+  async extract(db) {
+    const { rows } = await db.query<Row>(`
+      SELECT 'pg_class'::regclass::oid AS classid, 'pg_attrdef'::regclass::oid AS attrdef_classid,
+             c.oid AS relid, a.attnum, ad.oid AS attrdef_oid,
+             n.nspname AS schema, c.relname AS table, a.attname AS name,
+             pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+             a.attnotnull AS not_null,
+             CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default,
+             CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+             a.attidentity::text AS identity,
+             CASE WHEN a.attcollation <> t.typcollation
+               THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
+             a.attinhcount > 0 AS inherited,
+             (SELECT json_build_object('type', pg_catalog.format_type(s.seqtypid, NULL),
+                       'start', s.seqstart::text, 'increment', s.seqincrement::text,
+                       'min', s.seqmin::text, 'max', s.seqmax::text, 'cache', s.seqcache::text,
+                       'cycle', s.seqcycle)
+                FROM pg_catalog.pg_depend d
+                JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+                WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass
+                  AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
+                  AND d.refobjsubid = a.attnum AND d.deptype = 'i') AS identity_options
+      FROM pg_catalog.pg_attribute a
+      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+      LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+      LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0
+        AND NOT a.attisdropped AND a.attislocal
+        AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}
+      ORDER BY c.oid, a.attnum`);
+    return rows.map((r) => {
+      const table = factId('table', r.schema, r.table);
+      const refs = [objectRef(r.classid, r.relid, r.attnum)];
+      if (r.attrdef_oid !== null) refs.push(objectRef(r.attrdef_classid, r.attrdef_oid));
+      return {
+        id: factId('column', r.schema, r.table, r.name),
+        kind: 'column',
+        name: [r.schema, r.table, r.name],
+        parent: table,
+        payload: {
+          type: r.type,
+          notNull: r.not_null,
+          default: r.default,
+          generated: r.generated,
+          identity: r.identity === '' ? null : r.identity === 'a' ? 'always' : 'by default',
+          identityOptions: r.identity_options,
+          collation: r.collation,
+        },
+        info: { position: r.attnum, inherited: r.inherited },
+        deps: [table],
+        refs,
+      };
+    });
+  },
+};

@@ -1,0 +1,59 @@
+import { factId } from '../fact-id.js';
+import { objectRef, type KindQuery } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+
+interface Row {
+  oid: number;
+  classid: number;
+  schema: string;
+  name: string;
+  persistence: string;
+  relkind: string;
+  partition_key: string | null;
+  partition_bound: string | null;
+  parents: { schema: string; name: string }[];
+}
+
+/**
+ * Regular and partitioned tables. A partition names its parent and bound; an inheritance child its
+ * parents in declaration order. Columns are facts of their own (see columns.ts).
+ */
+export const tables: KindQuery = {
+  kind: 'table',
+  async extract(db) {
+    const { rows } = await db.query<Row>(`
+      SELECT c.oid, 'pg_class'::regclass::oid AS classid, n.nspname AS schema, c.relname AS name,
+             c.relpersistence AS persistence, c.relkind::text AS relkind,
+             CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
+             CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+             COALESCE((
+               SELECT json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) ORDER BY i.inhseqno)
+               FROM pg_catalog.pg_inherits i
+               JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+               JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
+               WHERE i.inhrelid = c.oid), '[]') AS parents
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND ${isUserSchema('n.nspname')}
+        AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
+    return rows.map((r) => {
+      const parents = r.parents.map((p) => factId('table', p.schema, p.name));
+      const partition = r.partition_bound === null ? null : { of: parents[0] ?? null, bound: r.partition_bound };
+      return {
+        id: factId('table', r.schema, r.name),
+        kind: 'table',
+        name: [r.schema, r.name],
+        payload: {
+          unlogged: r.persistence === 'u',
+          partitioned: r.relkind === 'p',
+          partitionKey: r.partition_key,
+          partition,
+          inherits: partition ? [] : parents,
+        },
+        info: {},
+        deps: [factId('schema', r.schema), ...parents],
+        refs: [objectRef(r.classid, r.oid)],
+      };
+    });
+  },
+};

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { renderScript } from '../diff/script.js';
+import { computeMigration } from '../plan/compute-migration.js';
+import { UsageError, type Command } from './command.js';
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'print the SQL that turns a database into the declared schema',
+  help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--detailed-exitcode]
+
+Prints to stdout the SQL that turns the database at --database-url into the schema declared in
+--schema. The output runs as it is with \`psql -v ON_ERROR_STOP=1 -f\`: statements that must land
+together are wrapped in BEGIN/COMMIT, and those PostgreSQL refuses inside a transaction stand alone.
+Progress and warnings go to stderr, so \`schema-bot diff > migration.sql\` captures only SQL.
+
+Options:
+  --database-url URL   the database to change (default: $DATABASE_URL)
+  --schema PATH        a directory of *.sql files, one file, or a glob (default: schema/)
+  --shadow-url URL     a server on which to create a temporary database for loading the schema;
+                       it is dropped afterwards, also on error or Ctrl-C
+                       (default: $SHADOW_DATABASE_URL, else an embedded PGlite)
+  --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
+  -h, --help           show this help
+
+Examples:
+  schema-bot diff --database-url postgres://app@db/app > migration.sql
+  psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f migration.sql`,
+
+  async run({ argv, env, stdout, stderr }) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        'database-url': { type: 'string' },
+        schema: { type: 'string', default: 'schema' },
+        'shadow-url': { type: 'string' },
+        'detailed-exitcode': { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
+    if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+    const { actions } = await computeMigration({
+      databaseUrl,
+      schemaPath: values.schema!,
+      shadowUrl: values['shadow-url'] ?? env.SHADOW_DATABASE_URL,
+      log: (m) => stderr(`${m}\n`),
+    });
+    stdout(renderScript(actions));
+    stderr(actions.length ? `${actions.length} statement(s)\n` : 'no changes\n');
+    return values['detailed-exitcode'] && actions.length > 0 ? 2 : 0;
+  },
+};

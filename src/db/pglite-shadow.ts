@@ -1,0 +1,43 @@
+import type { Extensions } from '@electric-sql/pglite';
+import type { Shadow } from './shadow.js';
+
+/** Extensions PGlite ships, by the name CREATE EXTENSION uses. */
+const CONTRIB = new Set(
+  ('amcheck bloom btree_gin btree_gist citext cube dict_int dict_xsyn earthdistance fuzzystrmatch ' +
+    'hstore intarray isn lo ltree moddatetime pg_trgm pgcrypto seg tablefunc tcn tsm_system_rows ' +
+    'tsm_system_time unaccent uuid-ossp').split(' '),
+);
+
+type Extension = Extensions[string];
+
+async function loadExtension(name: string): Promise<[string, Extension] | undefined> {
+  const exportName = name.replace('-', '_');
+  if (!CONTRIB.has(name)) return undefined;
+  const mod = (await import(`@electric-sql/pglite/contrib/${exportName}`)) as Record<string, Extension>;
+  return [exportName, mod[exportName]!];
+}
+
+/**
+ * An in-process PostgreSQL (PGlite, WebAssembly) so `diff` needs nothing but the target. PGlite
+ * loads extensions only when it starts, so the caller names the ones the schema creates.
+ */
+export async function openPgliteShadow(extensionNames: string[], warn: (m: string) => void): Promise<Shadow> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const extensions: Extensions = {};
+  for (const name of extensionNames) {
+    const loaded = await loadExtension(name);
+    if (loaded) extensions[loaded[0]] = loaded[1];
+    else warn(`PGlite does not ship extension "${name}"; use --shadow-url with a server that has it`);
+  }
+  const pg = await PGlite.create({ extensions });
+  const { rows } = await pg.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+  return {
+    db: {
+      query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pg.query<Row>(sql, params)).rows }),
+      exec: (sql: string) => pg.exec(sql),
+    },
+    serverVersion: Number(rows[0]!.v),
+    description: 'embedded PGlite',
+    dispose: () => pg.close(),
+  };
+}

@@ -1,0 +1,25 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+
+export class SchemaPathError extends Error {}
+
+/**
+ * The files a `--schema` argument names: a directory (its `*.sql`, recursively), a single file,
+ * or a glob. Sorted, so messages and loading are the same on every machine; loading does not rely
+ * on the order for dependencies.
+ */
+export async function resolveSchemaFiles(spec: string, cwd = process.cwd()): Promise<string[]> {
+  const absolute = path.resolve(cwd, spec);
+  const info = await stat(absolute).catch(() => undefined);
+  let files: string[];
+  if (info?.isDirectory()) files = await glob('**/*.sql', { cwd: absolute, absolute: true });
+  else if (info?.isFile()) files = [absolute];
+  else files = await glob(spec, { cwd, absolute: true });
+  if (files.length === 0) {
+    throw new SchemaPathError(
+      info ? `no .sql files in ${spec}` : `schema path ${spec} does not exist and matches no files`,
+    );
+  }
+  return files.map((f) => path.relative(cwd, f) || f).sort();
+}

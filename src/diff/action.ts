@@ -1,0 +1,54 @@
+/** Why a statement deserves a reviewer's attention. */
+export type HazardKind =
+  | 'data-loss'
+  | 'table-rewrite'
+  | 'full-scan-under-lock'
+  | 'blocking-index'
+  | 'fk-lock'
+  | 'constraint-index-lock'
+  | 'non-transactional'
+  | 'data-dependent'
+  | 'breaking-change'
+  | 'cascade-recreate'
+  | 'authz-change';
+
+export interface Hazard {
+  kind: HazardKind;
+  message: string;
+}
+
+/**
+ * One statement of a migration as a value: what it does to the fact graph decides where it goes,
+ * its hazards decide who must approve it, `transactional` whether it may share a transaction.
+ */
+export interface Action {
+  sql: string;
+  /** Kind of the fact the action is about; breaks ordering ties and groups summaries. */
+  kind: string;
+  creates: string[];
+  destroys: string[];
+  alters: string[];
+  /** Fact ids that must exist before this statement runs. */
+  needs: string[];
+  /** Fact ids this statement stops depending on: their drops must wait for it. */
+  releases: string[];
+  hazards: Hazard[];
+  transactional: boolean;
+}
+
+export type ActionSpec = Pick<Action, 'sql'> & Partial<Omit<Action, 'sql'>>;
+
+/** Fills in the defaults a rule does not need to say: no hazards, transactional, no extra edges. */
+export function action(kind: string, spec: ActionSpec): Action {
+  return {
+    kind,
+    creates: [],
+    destroys: [],
+    alters: [],
+    needs: [],
+    releases: [],
+    hazards: [],
+    transactional: true,
+    ...spec,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Action } from './action.js';
+import { MinHeap } from './min-heap.js';
+
+/**
+ * Topological order of actions over what they create, destroy, need and release:
+ * - whatever needs an id comes after the action that creates it;
+ * - whatever releases an id comes before the action that destroys it (dependents are dropped, or
+ *   let go of it, before the object itself);
+ * - an id is destroyed before it is created again;
+ * - actions of one group (one rule's answer for one object) keep their written order.
+ * Among actions that are free to go, drops go first, then by kind rank, then in input order, so the
+ * same input always gives the same script. A cycle is broken at its earliest action and reported.
+ */
+export function orderActions(
+  actions: Action[],
+  groups: number[],
+  kindRank: (kind: string) => number,
+): { ordered: Action[]; cycles: Action[] } {
+  const n = actions.length;
+  const successors: number[][] = Array.from({ length: n }, () => []);
+  const indegree = new Array<number>(n).fill(0);
+  const edge = (before: number, after: number) => {
+    if (before === after) return;
+    successors[before]!.push(after);
+    indegree[after]!++;
+  };
+
+  const creator = new Map<string, number>();
+  const destroyer = new Map<string, number>();
+  actions.forEach((a, i) => {
+    for (const id of a.creates) creator.set(id, i);
+    for (const id of a.destroys) destroyer.set(id, i);
+  });
+  actions.forEach((a, i) => {
+    for (const id of a.needs) {
+      const c = creator.get(id);
+      if (c !== undefined) edge(c, i);
+    }
+    for (const id of a.releases) {
+      const d = destroyer.get(id);
+      if (d !== undefined) edge(i, d);
+    }
+    for (const id of a.creates) {
+      const d = destroyer.get(id);
+      if (d !== undefined) edge(d, i);
+    }
+    if (i > 0 && groups[i] === groups[i - 1]) edge(i - 1, i);
+  });
+
+  const key = (i: number): [number, number, number] => {
+    const a = actions[i]!;
+    const isDrop = a.destroys.length > 0 && a.creates.length === 0 && a.alters.length === 0;
+    return isDrop ? [0, -kindRank(a.kind), i] : [1, kindRank(a.kind), i];
+  };
+  const ready = new MinHeap<number>((x, y) => compareKeys(key(x), key(y)));
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) ready.push(i);
+
+  const done = new Array<boolean>(n).fill(false);
+  const ordered: Action[] = [];
+  const cycles: Action[] = [];
+  while (ordered.length < n) {
+    let next = ready.pop();
+    if (next === undefined) {
+      // Every remaining action waits on another: take the first by the usual preference.
+      next = [...Array(n).keys()].filter((i) => !done[i]).sort((x, y) => compareKeys(key(x), key(y)))[0]!;
+      cycles.push(actions[next]!);
+    } else if (done[next]) continue;
+    done[next] = true;
+    ordered.push(actions[next]!);
+    for (const s of successors[next]!) if (--indegree[s]! === 0 && !done[s]) ready.push(s);
+  }
+  return { ordered, cycles };
+}
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}

@@ -1,0 +1,172 @@
+import type { Catalog, Fact } from '../catalog/fact.js';
+import type { Action } from './action.js';
+import { diffCatalogs, type Change } from './delta.js';
+import { orderActions } from './order.js';
+import type { Rule, RuleContext } from './rule.js';
+
+export interface Migration {
+  actions: Action[];
+  /** Actions whose dependencies formed a cycle; the order around them is a best effort. */
+  cycles: Action[];
+}
+
+/**
+ * Turns the difference between two catalogs into ordered actions. Knows no kind: rules write the
+ * SQL, this file decides which facts are dropped, created or altered, and the order follows from
+ * what each action creates, destroys, needs and releases.
+ */
+export function planMigration(
+  source: Catalog,
+  target: Catalog,
+  rules: Map<string, Rule>,
+  kindRank: (kind: string) => number,
+): Migration {
+  const ruleFor = (kind: string): Rule => {
+    const rule = rules.get(kind);
+    if (!rule) throw new Error(`no rule for object kind "${kind}"`);
+    return rule;
+  };
+  const childIndex = new Map<Catalog, Map<string, Fact[]>>([
+    [source, indexChildren(source)],
+    [target, indexChildren(target)],
+  ]);
+  const ctx: RuleContext = {
+    source,
+    target,
+    ruleFor,
+    children: (catalog, id) => childIndex.get(catalog)?.get(id) ?? [],
+  };
+
+  const deltas = diffCatalogs(source, target);
+  const toDrop = new Map(deltas.removed.map((f) => [f.id, f]));
+  const toCreate = new Map(deltas.added.map((f) => [f.id, f]));
+  const alters = new Map<string, Action[]>();
+  for (const change of deltas.changed) {
+    const result = ruleFor(change.from.kind).alter(change, ctx);
+    if (result === 'replace') markReplaced(change, toDrop, toCreate);
+    else alters.set(change.from.id, result);
+  }
+  cascadeReplacements(source, target, toDrop, toCreate);
+  for (const id of toDrop.keys()) alters.delete(id);
+
+  const groups: Action[][] = [
+    ...dropActions(toDrop, ctx),
+    ...createActions(toCreate, target, ctx),
+    ...alters.values(),
+  ];
+  const actions: Action[] = [];
+  const groupOf: number[] = [];
+  groups.forEach((group, g) => {
+    for (const a of group) {
+      actions.push(withGraphEdges(a, source, target));
+      groupOf.push(g);
+    }
+  });
+  const { ordered, cycles } = orderActions(actions, groupOf, kindRank);
+  return { actions: ordered, cycles };
+}
+
+function markReplaced(change: Change, toDrop: Map<string, Fact>, toCreate: Map<string, Fact>): void {
+  toDrop.set(change.from.id, change.from);
+  toCreate.set(change.to.id, change.to);
+}
+
+/**
+ * Whatever still depends on a dropped object in the target must be dropped first and created again
+ * after it, so a replaced table brings back its indexes and a replaced type its users.
+ */
+function cascadeReplacements(
+  source: Catalog,
+  target: Catalog,
+  toDrop: Map<string, Fact>,
+  toCreate: Map<string, Fact>,
+): void {
+  const dependents = new Map<string, string[]>();
+  for (const fact of source.values()) {
+    for (const dep of fact.deps) {
+      const list = dependents.get(dep);
+      if (list) list.push(fact.id);
+      else dependents.set(dep, [fact.id]);
+    }
+  }
+  const queue = [...toDrop.keys()];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    for (const dependent of dependents.get(id) ?? []) {
+      if (toDrop.has(dependent)) continue;
+      const wanted = target.get(dependent);
+      if (!wanted || !wanted.deps.includes(id)) continue;
+      toDrop.set(dependent, source.get(dependent)!);
+      toCreate.set(dependent, wanted);
+      queue.push(dependent);
+    }
+  }
+}
+
+/** One drop per topmost dropped object; children and owned objects go with their parent. */
+function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
+  const topmost = (fact: Fact): Fact => {
+    let top = fact;
+    while (top.parent && toDrop.has(top.parent)) top = toDrop.get(top.parent)!;
+    return top;
+  };
+  const implied = new Map<string, string[]>();
+  const roots: Fact[] = [];
+  for (const fact of toDrop.values()) {
+    const top = topmost(fact);
+    if (top === fact) roots.push(fact);
+    else implied.set(top.id, [...(implied.get(top.id) ?? []), fact.id]);
+  }
+  return roots.map((fact) => {
+    const group = ctx.ruleFor(fact.kind).drop(fact, ctx);
+    const last = group[group.length - 1];
+    if (last) last.destroys = [...new Set([...last.destroys, fact.id, ...(implied.get(fact.id) ?? [])])];
+    return group;
+  });
+}
+
+/** Creates parents before children, letting an action that creates children claim them. */
+function createActions(toCreate: Map<string, Fact>, target: Catalog, ctx: RuleContext): Action[][] {
+  const depth = (fact: Fact): number => {
+    let d = 0;
+    for (let p = fact.parent; p; p = target.get(p)?.parent) d++;
+    return d;
+  };
+  const facts = [...toCreate.values()].map((f, i) => ({ f, d: depth(f), i }));
+  facts.sort((a, b) => a.d - b.d || a.i - b.i);
+  const claimed = new Set<string>();
+  const groups: Action[][] = [];
+  for (const { f } of facts) {
+    if (claimed.has(f.id)) continue;
+    const group = ctx.ruleFor(f.kind).create(f, ctx);
+    for (const a of group) for (const id of a.creates) claimed.add(id);
+    claimed.add(f.id);
+    groups.push(group);
+  }
+  return groups;
+}
+
+/** Derives an action's graph edges from the facts it touches, on top of what the rule declared. */
+function withGraphEdges(a: Action, source: Catalog, target: Catalog): Action {
+  const own = new Set([...a.creates, ...a.destroys]);
+  const needs = new Set(a.needs);
+  const releases = new Set(a.releases);
+  for (const id of [...a.creates, ...a.alters]) for (const dep of target.get(id)?.deps ?? []) needs.add(dep);
+  for (const id of [...a.destroys, ...a.alters]) for (const dep of source.get(id)?.deps ?? []) releases.add(dep);
+  return {
+    ...a,
+    needs: [...needs].filter((id) => !own.has(id)),
+    releases: [...releases].filter((id) => !own.has(id)),
+  };
+}
+
+function indexChildren(catalog: Catalog): Map<string, Fact[]> {
+  const index = new Map<string, Fact[]>();
+  for (const fact of catalog.values()) {
+    if (!fact.parent) continue;
+    const list = index.get(fact.parent);
+    if (list) list.push(fact);
+    else index.set(fact.parent, [fact]);
+  }
+  return index;
+}

@@ -1,0 +1,29 @@
+import type { Catalog, Fact } from '../catalog/fact.js';
+import type { Action } from './action.js';
+import type { Change } from './delta.js';
+
+export interface RuleContext {
+  source: Catalog;
+  target: Catalog;
+  /** Facts whose parent is `id` in the given catalog, in catalog order. */
+  children(catalog: Catalog, id: string): Fact[];
+  ruleFor(kind: string): Rule;
+}
+
+/**
+ * `replace` asks the planner to drop the object and create it again; everything that depends on
+ * it is then dropped before and recreated after.
+ */
+export type AlterResult = Action[] | 'replace';
+
+/** Everything the engine knows about writing SQL for one object kind. */
+export interface Rule {
+  kind: string;
+  /** How COMMENT ON and GRANT name the object, e.g. `TABLE public.users`. */
+  objectRef(fact: Fact): string;
+  /** Statements that create the fact; an action may also create some of its children. */
+  create(fact: Fact, ctx: RuleContext): Action[];
+  /** Statements that drop the fact; its children go with it. */
+  drop(fact: Fact, ctx: RuleContext): Action[];
+  alter(change: Change, ctx: RuleContext): AlterResult;
+}

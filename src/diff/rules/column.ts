@@ -1,0 +1,81 @@
+import type { Fact, Json } from '../../catalog/fact.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { action, type Action, type Hazard } from '../action.js';
+import type { Rule } from '../rule.js';
+import { columnDefinition, identityClause, identityOptionsSql } from './column-definition.js';
+
+const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}`;
+
+/**
+ * Column changes in place, in the order Postgres accepts them: expressions and defaults that would
+ * block a type change go first, identity needs NOT NULL before it, and a new default is set only
+ * once the column has its new type.
+ */
+function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace' {
+  const a = from.payload;
+  const b = to.payload;
+  if (b.generated && a.generated !== b.generated) return 'replace';
+
+  const table = tableOf(to);
+  const col = quoteIdent(to.name[2]!);
+  const out: Action[] = [];
+  const alter = (clause: string, hazards: Hazard[] = []) =>
+    out.push(action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ${clause};`, alters: [to.id], hazards }));
+  const typeChanges = keys.includes('type') || keys.includes('collation');
+  const defaultChanges = keys.includes('default');
+
+  if (a.generated && !b.generated) alter('DROP EXPRESSION');
+  if (a.default !== null && (defaultChanges || typeChanges)) alter('DROP DEFAULT');
+  if (a.identity && !b.identity) alter('DROP IDENTITY');
+  if (typeChanges) {
+    const collate = b.collation ? ` COLLATE ${b.collation}` : '';
+    alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`, typeChangeHazards(columnRef(to), a.type, b.type));
+  }
+  if (b.notNull && !a.notNull) {
+    alter('SET NOT NULL', [
+      { kind: 'full-scan-under-lock', message: `scans ${columnRef(to)} under an exclusive lock to prove no NULLs` },
+      { kind: 'data-dependent', message: `fails if ${columnRef(to)} holds NULLs` },
+    ]);
+  }
+  if (b.identity && !a.identity) {
+    out.push(
+      action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ADD ${identityClause(to)};`, alters: [to.id] }),
+    );
+  } else if (b.identity && a.identity) {
+    const setters: string[] = [];
+    if (a.identity !== b.identity) setters.push(`SET GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
+    if (keys.includes('identityOptions')) setters.push(...changedIdentityOptions(a.identityOptions, b.identityOptions));
+    if (setters.length) alter(setters.join(' '));
+  }
+  if (b.default !== null && (defaultChanges || (typeChanges && a.default !== null))) alter(`SET DEFAULT ${b.default}`);
+  if (a.notNull && !b.notNull) alter('DROP NOT NULL');
+  return out;
+}
+
+function changedIdentityOptions(before: Json | undefined, after: Json | undefined): string[] {
+  const a = identityOptionsSql(before as Record<string, Json> | null, 'SET ');
+  return identityOptionsSql(after as Record<string, Json> | null, 'SET ').filter((s) => !a.includes(s));
+}
+
+function typeChangeHazards(column: string, from: Json | undefined, to: Json | undefined): Hazard[] {
+  return [
+    { kind: 'table-rewrite', message: `may rewrite the table to change ${column} from ${from} to ${to}` },
+    { kind: 'data-dependent', message: `fails if a value of ${column} does not cast to ${to}` },
+  ];
+}
+
+export const columnRule: Rule = {
+  kind: 'column',
+  objectRef: (fact) => `COLUMN ${columnRef(fact)}`,
+  create: (fact) => [
+    action('column', { sql: `ALTER TABLE ${tableOf(fact)} ADD COLUMN ${columnDefinition(fact)};`, creates: [fact.id] }),
+  ],
+  drop: (fact) => [
+    action('column', {
+      sql: `ALTER TABLE ${tableOf(fact)} DROP COLUMN ${quoteIdent(fact.name[2]!)};`,
+      hazards: fact.payload.generated ? [] : [{ kind: 'data-loss', message: `drops column ${columnRef(fact)} and its data` }],
+    }),
+  ],
+  alter: ({ from, to, keys }) => alterColumn(from, to, keys),
+};

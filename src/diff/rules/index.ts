@@ -1,0 +1,16 @@
+import type { Rule } from '../rule.js';
+import { columnRule } from './column.js';
+import { extensionRule } from './extension.js';
+import { schemaRule } from './schema.js';
+import { tableRule } from './table.js';
+
+/**
+ * Every rule, in the order their statements appear when nothing else decides: a kind listed
+ * earlier is created earlier and dropped later.
+ */
+const RULES: Rule[] = [schemaRule, extensionRule, tableRule, columnRule];
+
+export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
+
+const RANK = new Map(RULES.map((r, i) => [r.kind, i]));
+export const kindRank = (kind: string): number => RANK.get(kind) ?? RULES.length;

@@ -1,0 +1,80 @@
+import type { Fact } from '../../catalog/fact.js';
+import { qualify } from '../../sql/quote.js';
+import { action, type Action } from '../action.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { columnDefinition } from './column-definition.js';
+
+interface Partition { of: string; bound: string }
+
+const tableName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+
+/** `table:public.users` → `public.users`, from the fact in either catalog. */
+function nameOf(id: string, ctx: RuleContext): string {
+  const fact = ctx.target.get(id) ?? ctx.source.get(id);
+  if (!fact) throw new Error(`unknown table ${id}`);
+  return tableName(fact);
+}
+
+function createTable(fact: Fact, ctx: RuleContext): Action[] {
+  const p = fact.payload;
+  const partition = p.partition as Partition | null;
+  const columns = ctx
+    .children(ctx.target, fact.id)
+    .filter((c) => c.kind === 'column')
+    .sort((a, b) => Number(a.info.position) - Number(b.info.position));
+  const unlogged = p.unlogged ? 'UNLOGGED ' : '';
+  const body = columns.map((c) => `  ${columnDefinition(c)}`).join(',\n');
+  let sql = `CREATE ${unlogged}TABLE ${tableName(fact)}`;
+  if (partition) {
+    sql += ` PARTITION OF ${nameOf(partition.of, ctx)}${columns.length ? ` (\n${body}\n)` : ''} ${partition.bound}`;
+  } else {
+    sql += ` (\n${body}\n)`;
+    const inherits = p.inherits as string[];
+    if (inherits.length) sql += ` INHERITS (${inherits.map((id) => nameOf(id, ctx)).join(', ')})`;
+  }
+  if (p.partitionKey) sql += ` PARTITION BY ${p.partitionKey}`;
+  return [action('table', { sql: `${sql};`, creates: [fact.id, ...columns.map((c) => c.id)] })];
+}
+
+export const tableRule: Rule = {
+  kind: 'table',
+  objectRef: (fact) => `TABLE ${tableName(fact)}`,
+  create: createTable,
+  drop: (fact) => [
+    action('table', {
+      sql: `DROP TABLE ${tableName(fact)};`,
+      hazards: [{ kind: 'data-loss', message: `drops table ${tableName(fact)} and all its rows` }],
+    }),
+  ],
+  alter: ({ from, to, keys }, ctx) => {
+    if (keys.includes('partitioned') || keys.includes('partitionKey')) return 'replace';
+    const name = tableName(to);
+    const out: Action[] = [];
+    // Attaching a parent checks the child's columns, so the child's new columns come first.
+    const columns = ctx.children(ctx.target, to.id).map((c) => c.id);
+    const alter = (sql: string, hazards: Action['hazards'] = []) =>
+      out.push(action('table', { sql, alters: [to.id], needs: columns, hazards }));
+    if (keys.includes('unlogged')) {
+      alter(`ALTER TABLE ${name} SET ${to.payload.unlogged ? 'UNLOGGED' : 'LOGGED'};`, [
+        { kind: 'table-rewrite', message: `rewrites ${name} to change its persistence` },
+      ]);
+    }
+    if (keys.includes('partition')) {
+      const before = from.payload.partition as Partition | null;
+      const after = to.payload.partition as Partition | null;
+      if (before) alter(`ALTER TABLE ${nameOf(before.of, ctx)} DETACH PARTITION ${name};`);
+      if (after) {
+        alter(`ALTER TABLE ${nameOf(after.of, ctx)} ATTACH PARTITION ${name} ${after.bound};`, [
+          { kind: 'full-scan-under-lock', message: `scans ${name} to check it fits the partition bound` },
+        ]);
+      }
+    }
+    if (keys.includes('inherits')) {
+      const before = from.payload.inherits as string[];
+      const after = to.payload.inherits as string[];
+      for (const id of before.filter((x) => !after.includes(x))) alter(`ALTER TABLE ${name} NO INHERIT ${nameOf(id, ctx)};`);
+      for (const id of after.filter((x) => !before.includes(x))) alter(`ALTER TABLE ${name} INHERIT ${nameOf(id, ctx)};`);
+    }
+    return out;
+  },
+};

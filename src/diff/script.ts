@@ -1,0 +1,26 @@
+import type { Action } from './action.js';
+
+/**
+ * The migration as a script psql runs as it is (`psql -v ON_ERROR_STOP=1 -f`): consecutive
+ * transactional statements share one BEGIN/COMMIT so they land together or not at all; statements
+ * Postgres refuses inside a transaction stand alone between them. Hazards precede their statement
+ * as comments so a reviewer sees them where they apply.
+ */
+export function renderScript(actions: Action[]): string {
+  if (actions.length === 0) return '';
+  const lines: string[] = [];
+  let open = false;
+  for (const a of actions) {
+    if (a.transactional && !open) {
+      lines.push('BEGIN;');
+      open = true;
+    } else if (!a.transactional && open) {
+      lines.push('COMMIT;');
+      open = false;
+    }
+    for (const h of a.hazards) lines.push(`-- hazard ${h.kind}: ${h.message}`);
+    lines.push(a.sql);
+  }
+  if (open) lines.push('COMMIT;');
+  return `${lines.join('\n')}\n`;
+}
