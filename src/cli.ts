@@ -3,9 +3,10 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type CommandIO } from './cli/command.js';
 import { diffCommand } from './cli/diff-command.js';
+import { dumpCommand } from './cli/dump-command.js';
 import { redactText, secretsOfUrl } from './db/redact.js';
 
-const COMMANDS: Command[] = [diffCommand];
+const COMMANDS: Command[] = [diffCommand, dumpCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

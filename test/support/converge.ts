@@ -1,10 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { renderScript } from '../../src/diff/script.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { createDatabase, serverUrl, withConnection } from './postgres.js';
 import { runScript } from './run-script.js';
+import { tempDir } from './temp-dir.js';
 
 export type ShadowKind = 'server' | 'pglite';
 export const SHADOW_KINDS: ShadowKind[] = ['server', 'pglite'];
@@ -18,18 +16,17 @@ export interface Convergence {
 
 /** Diffs the database at `url` against `schemaSql` (written to a temporary schema file). */
 export async function diffAgainst(url: string, schemaSql: string, shadow: ShadowKind): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'schema-bot-test-'));
+  const dir = await tempDir({ 'schema.sql': schemaSql });
   try {
-    await writeFile(path.join(dir, 'schema.sql'), schemaSql);
     const { actions } = await computeMigration({
       databaseUrl: url,
-      schemaPath: dir,
+      schemaPath: dir.path,
       shadowUrl: shadow === 'server' ? serverUrl() : undefined,
       log: () => {},
     });
     return renderScript(actions);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await dir.remove();
   }
 }
 

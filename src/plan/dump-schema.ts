@@ -1,0 +1,64 @@
+import type { Catalog, Fact } from '../catalog/fact.js';
+import { factId } from '../catalog/fact-id.js';
+import type { Action } from '../diff/action.js';
+import { planMigration } from '../diff/planner.js';
+import { kindRank, RULES_BY_KIND } from '../diff/rules/index.js';
+
+/** One file of a dump: a path relative to the output directory and its SQL. */
+export interface DumpFile {
+  path: string;
+  sql: string;
+}
+
+/**
+ * The catalog as files a person would keep: the migration from an empty database, grouped so that
+ * each table's file holds the table with its columns, constraints, indexes, owned sequences and
+ * comments, and every other object sits in one file per kind. Loading tolerates any file order, so
+ * a foreign key may name a table from another file.
+ */
+export function dumpSchema(catalog: Catalog): DumpFile[] {
+  const { actions } = planMigration(freshDatabase(catalog), catalog, RULES_BY_KIND, kindRank);
+  const files = new Map<string, string[]>();
+  for (const a of actions) {
+    const path = fileFor(a, catalog);
+    const statements = files.get(path) ?? [];
+    statements.push(a.sql);
+    files.set(path, statements);
+  }
+  return [...files]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, statements]) => ({ path, sql: `${statements.join('\n\n')}\n` }));
+}
+
+/** What every new database already has, so the dump does not create it again. */
+function freshDatabase(catalog: Catalog): Catalog {
+  const publicSchema = catalog.get(factId('schema', 'public'));
+  return new Map(publicSchema ? [[publicSchema.id, publicSchema]] : []);
+}
+
+function fileFor(a: Action, catalog: Catalog): string {
+  const fact = catalog.get(a.creates[0] ?? a.alters[0] ?? '');
+  if (!fact) return `${a.kind}.sql`;
+  const table = owningTable(fact, catalog);
+  if (table) return `tables/${safeFileName(table.name.join('.'))}.sql`;
+  return `${topmost(fact, catalog).kind}s.sql`;
+}
+
+/** The table a fact belongs to, following parents: a column's, a comment's on an index's, … */
+function owningTable(fact: Fact, catalog: Catalog): Fact | undefined {
+  for (let f: Fact | undefined = fact; f; f = f.parent ? catalog.get(f.parent) : undefined) {
+    if (f.kind === 'table') return f;
+  }
+  return undefined;
+}
+
+function topmost(fact: Fact, catalog: Catalog): Fact {
+  let f = fact;
+  while (f.parent && catalog.has(f.parent)) f = catalog.get(f.parent)!;
+  return f;
+}
+
+/** Keeps names readable while making them safe on every file system. */
+function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
+import { runCli, startCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
+
+/** Shadow databases on the test server, to prove none is left behind. */
+async function shadowDatabases(): Promise<string[]> {
+  return withConnection(serverUrl(), async (c) => {
+    const { rows } = await c.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'schema_bot_shadow_%'`,
+    );
+    return rows.map((r) => r.datname);
+  });
+}
+
+describe('schema-bot diff', () => {
+  let db: Awaited<ReturnType<typeof createDatabase>>;
+  beforeAll(async () => {
+    db = await createDatabase('cli');
+    await withConnection(db.url, (c) => c.exec('create table customers (id int primary key, name text)'));
+  });
+  afterAll(() => db.drop());
+
+  it('prints only SQL on stdout and reports changes with --detailed-exitcode', async () => {
+    const dir = await tempDir({
+      // Files in an order that does not follow dependencies: the schema comes last.
+      'a_orders.sql': 'create table app.orders (id bigint, customer int);\n',
+      'b_customers.sql': 'create table customers (id int primary key, name text, email text);\n',
+      'z_schema.sql': '-- the application schema\ncreate schema app;\n',
+    });
+    try {
+      const result = await runCli(
+        ['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', serverUrl(), '--detailed-exitcode'],
+      );
+      expect(result.stderr).toContain('statement(s)');
+      expect(result.code).toBe(2);
+      expect(result.stdout).toMatch(/^BEGIN;\n/);
+      expect(result.stdout).toContain('CREATE SCHEMA app;');
+      expect(result.stdout).toContain('ALTER TABLE public.customers ADD COLUMN email text;');
+      expect(result.stdout).not.toContain('loaded schema');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('exits 0 with --detailed-exitcode when nothing differs, through DATABASE_URL', async () => {
+    const dir = await tempDir({ 'schema.sql': 'create table customers (id int primary key, name text);' });
+    try {
+      const result = await runCli(['diff', '--schema', dir.path, '--detailed-exitcode'], {
+        env: { DATABASE_URL: db.url, SHADOW_DATABASE_URL: serverUrl() },
+      });
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('no changes');
+      expect(result.code).toBe(0);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('names file, line and column of a bad statement, exits 1 and leaves no shadow', async () => {
+    const dir = await tempDir({
+      'orders.sql': 'create table orders (\n  id int,\n  total numeric\n    check (totl > 0)\n);\n',
+    });
+    try {
+      const result = await runCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', serverUrl()]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/orders\.sql:4:12: column "totl" does not exist/);
+      expect(await shadowDatabases()).toEqual([]);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('reports a syntax error at its place in the file', async () => {
+    const dir = await tempDir({ 'broken.sql': 'create table a (id int);\ncreate tabel b (id int);\n' });
+    try {
+      const result = await runCli(['diff', '--database-url', db.url, '--schema', dir.path]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/broken\.sql:2:8: syntax error at or near "tabel"/);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('warns when the shadow runs another major version than the database', async () => {
+    const dir = await tempDir({ 'schema.sql': 'create table customers (id int primary key, name text);' });
+    try {
+      const result = await runCli(['diff', '--database-url', db.url, '--schema', dir.path]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/shadow runs PostgreSQL 18 but the database runs 1\d/);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('explains a missing database and never prints a password', async () => {
+    const missing = await runCli(['diff']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('pass --database-url or set DATABASE_URL');
+    expect(missing.stderr).toContain('schema-bot diff --help');
+
+    const dir = await tempDir({ 'schema.sql': 'create table t (id int);' });
+    try {
+      const url = 'postgres://app:hunter2secret@127.0.0.1:1/app';
+      const unreachable = await runCli(['diff', '--database-url', url, '--schema', dir.path]);
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.stderr).toContain('cannot connect to postgres://app:***@127.0.0.1:1/app');
+      expect(unreachable.stderr).not.toContain('hunter2secret');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('drops the shadow database when interrupted with Ctrl-C', async () => {
+    const dir = await tempDir({ 'slow.sql': 'create table t (id int);\nselect pg_sleep(60);\n' });
+    try {
+      const { child, done } = startCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', serverUrl()]);
+      const deadline = Date.now() + 30_000;
+      while ((await shadowDatabases()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await shadowDatabases()).toHaveLength(1);
+      child.kill('SIGINT');
+      const result = await done;
+      expect(result.code).toBe(130);
+      expect(await shadowDatabases()).toEqual([]);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('teaches its options with --help', async () => {
+    const result = await runCli(['diff', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--shadow-url URL');
+    expect(result.stdout).toContain('--detailed-exitcode');
+  });
+});

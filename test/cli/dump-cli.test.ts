@@ -1,0 +1,68 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractCatalog } from '../../src/catalog/extract.js';
+import { fingerprint } from '../../src/catalog/fingerprint.js';
+import { loadStatements, readSchemaFiles } from '../../src/db/load-schema.js';
+import { resolveSchemaFiles } from '../../src/db/schema-files.js';
+import { diffAgainst } from '../support/converge.js';
+import { createDatabase, withConnection } from '../support/postgres.js';
+import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const SCHEMA = `
+  create schema app;
+  create table app.customers (id int generated always as identity, name text not null, "Nick Name" text);
+  create table public.orders (id bigint not null, placed date default current_date) partition by range (placed);
+  create table public.orders_2026 partition of public.orders for values from ('2026-01-01') to ('2027-01-01');
+  create unlogged table public.cache (k text, v jsonb);
+`;
+
+describe('schema-bot dump', () => {
+  let db: Awaited<ReturnType<typeof createDatabase>>;
+  beforeAll(async () => {
+    db = await createDatabase('dump');
+    await withConnection(db.url, (c) => c.exec(SCHEMA));
+  });
+  afterAll(() => db.drop());
+
+  it('writes one file per table that load back into the same catalog', async () => {
+    const out = await tempDir();
+    const empty = await createDatabase('dump_load');
+    try {
+      const result = await runCli(['dump', '--database-url', db.url, '--out', out.path]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/wrote \d+ file\(s\)/);
+      const files = (await readdir(out.path, { recursive: true })).sort();
+      expect(files).toEqual(expect.arrayContaining([
+        'schemas.sql', 'tables/app.customers.sql', 'tables/public.orders.sql', 'tables/public.orders_2026.sql',
+      ]));
+      expect(await readFile(`${out.path}/tables/app.customers.sql`, 'utf8')).toContain('"Nick Name" text');
+
+      const statements = await readSchemaFiles(await resolveSchemaFiles(out.path));
+      const [original, loaded] = await Promise.all([
+        withConnection(db.url, extractCatalog),
+        withConnection(empty.url, async (c) => {
+          await loadStatements(c, statements);
+          return extractCatalog(c);
+        }),
+      ]);
+      expect(fingerprint(loaded)).toBe(fingerprint(original));
+      expect(await diffAgainst(db.url, statements.map((s) => s.sql).join(';\n'), 'pglite')).toBe('');
+    } finally {
+      await out.remove();
+      await empty.drop();
+    }
+  });
+
+  it('refuses to write over a directory that already holds schema files', async () => {
+    const out = await tempDir({ 'mine.sql': 'create table keep_me (id int);' });
+    try {
+      const result = await runCli(['dump', '--database-url', db.url, '--out', out.path]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('already holds .sql files; pass --force');
+      expect(await readdir(out.path)).toEqual(['mine.sql']);
+    } finally {
+      await out.remove();
+    }
+  });
+});
