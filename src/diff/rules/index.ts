@@ -1,6 +1,8 @@
 import type { Rule } from '../rule.js';
 import { columnRule } from './column.js';
+import { constraintRule } from './constraint.js';
 import { extensionRule } from './extension.js';
+import { indexRule } from './index-rule.js';
 import { schemaRule } from './schema.js';
 import { tableRule } from './table.js';
 
@@ -8,7 +10,7 @@ import { tableRule } from './table.js';
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
-const RULES: Rule[] = [schemaRule, extensionRule, tableRule, columnRule];
+const RULES: Rule[] = [schemaRule, extensionRule, tableRule, columnRule, constraintRule, indexRule];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 

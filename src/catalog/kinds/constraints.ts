@@ -1,0 +1,88 @@
+import { factId } from '../fact-id.js';
+import { objectRef, type KindQuery } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+
+interface Row {
+  classid: number;
+  class_classid: number;
+  oid: number;
+  index_oid: number | null;
+  schema: string;
+  table: string;
+  name: string;
+  type: string;
+  definition: string;
+  validated: boolean;
+  deferrable: boolean;
+  deferred: boolean;
+  key: string | null;
+  storage: string | null;
+}
+
+/**
+ * pg_get_constraintdef ends with the flags that can change in place (DEFERRABLE, INITIALLY
+ * DEFERRED, NOT VALID); they are kept as flags of their own so the rule can tell a flag change
+ * from a new definition.
+ */
+function withoutFlags(r: Row): string {
+  const flags = `${r.deferrable ? ' DEFERRABLE' : ''}${r.deferred ? ' INITIALLY DEFERRED' : ''}${r.validated ? '' : ' NOT VALID'}`;
+  return flags && r.definition.endsWith(flags) ? r.definition.slice(0, -flags.length) : r.definition;
+}
+
+/**
+ * Table constraints a table declares itself: primary keys, unique, foreign keys, checks and
+ * exclusions. Constraints a child inherits and the clones a partition gets from its parent come
+ * with the parent's constraint; NOT NULL is the column's own state, domain constraints the domain's.
+ *
+ * A key constraint answers for its index too, so whatever pg_depend says depends on that index (a
+ * foreign key elsewhere) depends on the constraint; the index's storage parameters are part of the
+ * constraint because pg_get_constraintdef leaves them out. A foreign key names the index of the key
+ * it references: when that key is swapped for another, the foreign key must be recreated around it.
+ */
+export const constraints: KindQuery = {
+  kind: 'constraint',
+  async extract(db) {
+    const { rows } = await db.query<Row>(`
+      SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
+             con.oid, CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
+             n.nspname AS schema, t.relname AS table,
+             con.conname AS name, con.contype::text AS type,
+             pg_catalog.pg_get_constraintdef(con.oid) AS definition,
+             con.convalidated AS validated, con.condeferrable AS deferrable, con.condeferred AS deferred,
+             CASE WHEN con.contype = 'f' THEN ki.relname END AS key,
+             CASE WHEN con.contype IN ('p', 'u', 'x') THEN (
+               SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) || '='
+                        || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)
+               FROM pg_catalog.pg_options_to_table(ki.reloptions) o) END AS storage
+      FROM pg_catalog.pg_constraint con
+      JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+      LEFT JOIN pg_catalog.pg_class ki ON ki.oid = con.conindid
+      WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0
+        AND t.relkind IN ('r', 'p')
+        AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
+      ORDER BY n.nspname, t.relname, con.conname`);
+    return rows.map((r) => {
+      const table = factId('table', r.schema, r.table);
+      const refs = [objectRef(r.classid, r.oid)];
+      if (r.index_oid !== null) refs.push(objectRef(r.class_classid, r.index_oid));
+      return {
+        id: factId('constraint', r.schema, r.table, r.name),
+        kind: 'constraint',
+        name: [r.schema, r.table, r.name],
+        parent: table,
+        payload: {
+          definition: withoutFlags(r),
+          deferrable: r.deferrable,
+          deferred: r.deferred,
+          validated: r.validated,
+          key: r.key,
+          storage: r.storage,
+        },
+        info: { type: r.type },
+        deps: [table],
+        refs,
+      };
+    });
+  },
+};

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { extractCatalog } from '../../src/catalog/extract.js';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { createDatabase, withConnection } from '../support/postgres.js';
+import { runScript } from '../support/run-script.js';
+
+const table = 'create table t (id int, a text, b int, r int4range, tags int[], doc tsvector);';
+const partitioned = `
+  create table m (d date, v int) partition by range (d);
+  create table m_2020 partition of m for values from ('2020-01-01') to ('2021-01-01');`;
+
+describe.each(SHADOW_KINDS)('indexes through a %s shadow', (shadow) => {
+  const cases: [string, string, string][] = [
+    ['creates indexes with every feature', '', table + `
+      create unique index t_partial on t (id) where b > 0;
+      create index t_expr on t (lower(a) collate "C" desc nulls first, b);
+      create index t_gin on t using gin (tags);
+      create index t_gist on t using gist (r);
+      create index t_brin on t using brin (id) with (pages_per_range = 16);
+      create index t_hash on t using hash (a);
+      create index t_fts on t using gin (doc);
+      create unique index t_include on t (id) include (a, b) with (fillfactor = 70);
+      create index t_opclass on t (a text_pattern_ops);
+      create unique index t_nnd on t (b) nulls not distinct;`],
+    ['adds an index to an existing table', table, table + 'create index t_a on t (a);'],
+    ['drops an index', table + 'create index t_a on t (a);', table],
+    ['changes an index', table + 'create index t_a on t (a);', table + 'create unique index t_a on t (a, b) where a is not null;'],
+    ['changes only the storage of an index', table + 'create index t_a on t (a);', table + 'create index t_a on t (a) with (fillfactor = 50);'],
+    ['quotes names', '', `
+      create schema "My Schema";
+      create table "My Schema"."Table" ("Col" int, "select" int);
+      create index "Index.Name" on "My Schema"."Table" ("Col", "select");`],
+    ['creates a partitioned table with an index', '', partitioned + 'create index m_v on m (v); create unique index m_dv on m (d, v);'],
+    ['adds an index to an existing partitioned table', partitioned, partitioned + 'create index m_v on m (v);'],
+    ['changes the index of a partitioned table', partitioned + 'create index m_v on m (v);', partitioned + 'create index m_v on m (v, d);'],
+    ['keeps a partition\'s own index', partitioned, partitioned + 'create index m_2020_local on m_2020 (v);'],
+    ['recreates a foreign key around the unique index it references', `
+      create table p (id int, v int);
+      create unique index p_id on p (id);
+      create table c (pid int references p (id));`, `
+      create table p (id int, v int);
+      create unique index p_id on p (id) where v is null or v is not null;
+      create unique index p_id2 on p (id) include (v);
+      create table c (pid int references p (id));`],
+  ];
+  it.each(cases)('%s', async (_name, from, to) => {
+    const result = await converge(from, to, shadow);
+    expect(result.migration).not.toBe('');
+    expect(result.remaining).toBe('');
+  });
+
+  it('creates an index on an existing table with a blocking-index hazard, and without ONLY', async () => {
+    const result = await converge(partitioned, partitioned + 'create index m_v on m (v);', shadow);
+    expect(result.migration).toContain('-- hazard blocking-index:');
+    expect(result.migration).toContain('CREATE INDEX m_v ON public.m USING btree (v);');
+    expect(result.remaining).toBe('');
+  });
+});
+
+describe('index extraction', () => {
+  it('leaves out indexes that a constraint owns, that a partition attached, or that a materialized view has', async () => {
+    const db = await createDatabase('indexes');
+    try {
+      const catalog = await withConnection(db.url, async (c) => {
+        await runScript(c, `
+          create extension btree_gist;
+          create table p (id int primary key, code text unique, r int4range, exclude using gist (r with &&));
+          ${partitioned}
+          alter table m add primary key (d, v);
+          create index m_v on m (v);
+          create materialized view mv as select 1 as x;
+          create index mv_x on mv (x);
+          create index p_code_lower on p (lower(code));`);
+        return extractCatalog(c);
+      });
+      const indexes = [...catalog.values()].filter((f) => f.kind === 'index').map((f) => f.id);
+      expect(indexes.sort()).toEqual(['index:public.m_v', 'index:public.p_code_lower']);
+      const constraints = [...catalog.values()].filter((f) => f.kind === 'constraint').map((f) => f.id);
+      expect(constraints.sort()).toEqual([
+        'constraint:public.m.m_pkey',
+        'constraint:public.p.p_code_key',
+        'constraint:public.p.p_pkey',
+        'constraint:public.p.p_r_excl',
+      ]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
