@@ -43,7 +43,7 @@ function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
 
   const catalog: Catalog = new Map();
   const deps = new Map<string, Set<string>>();
-  for (const { refs: _refs, ...fact } of extracted) {
+  for (const { refs: _refs, resolve: _resolve, ...fact } of extracted) {
     const own: Fact = fact;
     catalog.set(own.id, own);
     deps.set(own.id, new Set(own.parent ? [own.parent, ...own.deps] : own.deps));
@@ -57,5 +57,17 @@ function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
     const fact = catalog.get(id)!;
     fact.deps = [...set].filter((dep) => dep !== id).sort();
   }
-  return catalog;
+  return resolveFacts(catalog, extracted, (ref) => byRef.get(ref));
+}
+
+/** Gives each fact that asks for it its last step; a resolved fact may change its id. */
+function resolveFacts(catalog: Catalog, extracted: ExtractedFact[], idOf: (ref: string) => string | undefined): Catalog {
+  const resolvers = new Map(extracted.map((f) => [f.id, f.resolve]));
+  const resolved: Catalog = new Map();
+  for (const fact of catalog.values()) {
+    const resolve = resolvers.get(fact.id);
+    const final = resolve ? resolve(fact, idOf) : fact;
+    if (final) resolved.set(final.id, final);
+  }
+  return resolved;
 }

@@ -8,6 +8,12 @@ import type { Queryable } from './queryable.js';
  */
 export interface ExtractedFact extends Fact {
   refs: string[];
+  /**
+   * A last step, once every kind is read and every dependency is known, for what a fact's own row
+   * cannot tell: the fact that a comment is about, which of its dependencies are really ownership.
+   * `idOf` names the fact that answers to a catalog address; undefined leaves the fact out.
+   */
+  resolve?(fact: Fact, idOf: (ref: string) => string | undefined): Fact | undefined;
 }
 
 /** One module per object kind: the catalog query for it and the facts its rows become. */

@@ -1,0 +1,34 @@
+import type { KindQuery } from '../kind-query.js';
+
+interface Row { ref: string; text: string }
+
+/**
+ * Comments on any object the engine manages, whatever its kind: each row knows its object only by
+ * catalog address, so the fact finds its parent once every kind is read. Comments on objects the
+ * engine does not manage are left out.
+ */
+export const comments: KindQuery = {
+  kind: 'comment',
+  async extract(db) {
+    // System objects carry thousands of comments; `public` is the one user schema among them.
+    const { rows } = await db.query<Row>(`
+      SELECT d.classoid::oid::text || ':' || d.objoid::text || ':' || d.objsubid::text AS ref,
+             d.description AS text
+      FROM pg_catalog.pg_description d
+      WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`);
+    return rows.map((r) => ({
+      id: `comment@${r.ref}`,
+      kind: 'comment',
+      name: [],
+      payload: { text: r.text },
+      info: {},
+      deps: [],
+      refs: [],
+      resolve: (fact, idOf) => {
+        const target = idOf(r.ref);
+        if (!target) return undefined;
+        return { ...fact, id: `comment:${target}`, name: [target], parent: target, deps: [target] };
+      },
+    }));
+  },
+};

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { withConnection } from '../support/postgres.js';
+
+describe.each(SHADOW_KINDS)('enum types through a %s shadow', (shadow) => {
+  const cases: [string, string, string][] = [
+    ['creates an enum', '', "create type mood as enum ('sad', 'ok', 'happy');"],
+    ['creates an enum with quotes and backslashes', '', "create schema \"S\"; create type \"S\".\"Mood\" as enum ('it''s', 'a\\b', '');"],
+    ['drops an enum', "create type mood as enum ('a');", ''],
+    ['creates a table using a new enum', '', "create type mood as enum ('a', 'b'); create table t (m mood default 'b', ms mood[]);"],
+    ['drops a table and its enum', "create type mood as enum ('a'); create table t (m mood);", ''],
+    ['adds a value at the end', "create type mood as enum ('a', 'b');", "create type mood as enum ('a', 'b', 'c');"],
+    ['adds a value at the start', "create type mood as enum ('a', 'b');", "create type mood as enum ('z', 'a', 'b');"],
+    ['adds a value in the middle', "create type mood as enum ('a', 'b');", "create type mood as enum ('a', 'x', 'b');"],
+    ['adds several values everywhere', "create type mood as enum ('a', 'b');",
+      "create type mood as enum ('y', 'z', 'a', 'p', 'q', 'b', 'c', 'd');"],
+    ['adds values to an empty enum', 'create type mood as enum ();', "create type mood as enum ('a', 'b');"],
+    ['adds a value used by a new default', "create type mood as enum ('a'); create table t (m mood default 'a');",
+      "create type mood as enum ('a', 'b'); create table t (m mood default 'b');"],
+    ['reorders values', "create type mood as enum ('a', 'b'); create table t (m mood default 'a', ms mood[]);",
+      "create type mood as enum ('b', 'a'); create table t (m mood default 'a', ms mood[]);"],
+    ['removes a value of a commented type', "create type mood as enum ('a', 'b'); comment on type mood is 'feelings';",
+      "create type mood as enum ('a'); comment on type mood is 'feelings';"],
+    ['removes a value while a column is dropped', "create type mood as enum ('a', 'b'); create table t (m mood, n mood);",
+      "create type mood as enum ('a'); create table t (n mood);"],
+  ];
+  it.each(cases)('%s', async (_name, from, to) => {
+    const result = await converge(from, to, shadow);
+    expect(result.migration).not.toBe('');
+    expect(result.remaining).toBe('');
+  });
+
+  it('adds values outside the transaction', async () => {
+    const result = await converge("create type mood as enum ('a', 'c');", "create type mood as enum ('a', 'b', 'c', 'd');", shadow);
+    expect(result.migration).toBe(
+      "ALTER TYPE public.mood ADD VALUE 'b' AFTER 'a';\nALTER TYPE public.mood ADD VALUE 'd';\n",
+    );
+  });
+
+  it('removes a value and keeps the rows that do not hold it', async () => {
+    const from = `create type mood as enum ('sad', 'ok', 'happy');
+      create table t (id int, m mood not null default 'ok', ms mood[]);`;
+    const to = `create type mood as enum ('happy', 'ok');
+      create table t (id int, m mood not null default 'ok', ms mood[]);`;
+    const result = await converge(from, to, shadow, {
+      seed: "insert into t values (1, 'ok', '{happy,ok}'), (2, 'happy', null);",
+      inspect: async (url) => {
+        const { rows } = await withConnection(url, (c) =>
+          c.query<{ id: number; m: string; ms: string | null }>('select id, m::text, ms::text from t order by id'),
+        );
+        expect(rows).toEqual([{ id: 1, m: 'ok', ms: '{happy,ok}' }, { id: 2, m: 'happy', ms: null }]);
+      },
+    });
+    expect(result.migration).toContain('-- hazard data-loss');
+    expect(result.migration).toContain('-- hazard data-dependent');
+    expect(result.remaining).toBe('');
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { withConnection } from '../support/postgres.js';
+
+describe.each(SHADOW_KINDS)('sequences through a %s shadow', (shadow) => {
+  const cases: [string, string, string][] = [
+    ['creates a sequence with every option', '',
+      'create sequence s as integer start with 5 increment by 2 minvalue 1 maxvalue 1000 cache 10 cycle;'],
+    ['drops a sequence', 'create sequence s;', ''],
+    ['changes the type', 'create sequence s as integer;', 'create sequence s as bigint;'],
+    ['narrows the type with explicit bounds', 'create sequence s as bigint maxvalue 1000;', 'create sequence s as smallint maxvalue 1000;'],
+    ['changes start', 'create sequence s start 1;', 'create sequence s start 100;'],
+    ['changes increment', 'create sequence s increment 1;', 'create sequence s increment 10;'],
+    ['changes minvalue and maxvalue', 'create sequence s;', 'create sequence s minvalue -5 maxvalue 500 start 1;'],
+    ['changes cache', 'create sequence s;', 'create sequence s cache 20;'],
+    ['turns cycle on', 'create sequence s;', 'create sequence s cycle;'],
+    ['turns cycle off', 'create sequence s cycle;', 'create sequence s;'],
+    ['creates a sequence in a new schema', '', 'create schema "Odd Schema"; create sequence "Odd Schema"."my seq";'],
+    ['adds OWNED BY', 'create table t (a int); create sequence s;', 'create table t (a int); create sequence s owned by t.a;'],
+    ['removes OWNED BY', 'create table t (a int); create sequence s owned by t.a;', 'create table t (a int); create sequence s;'],
+    ['moves OWNED BY to another column', 'create table t (a int, b int); create sequence s owned by t.a;',
+      'create table t (a int, b int); create sequence s owned by t.b;'],
+    ['keeps a sequence whose owning column is dropped', 'create table t (a int, b int); create sequence s owned by t.a;',
+      'create table t (b int); create sequence s;'],
+    ['creates a table with a serial column', '', 'create table t (id serial primary key, n bigserial);'],
+    ['adds a serial column', 'create table t (a int);', 'create table t (a int, id serial);'],
+    ['drops a serial column', 'create table t (a int, id serial);', 'create table t (a int);'],
+    ['drops a table with a serial column', 'create table t (id serial);', ''],
+    ['gives an existing column a sequence default', 'create table t (a int);',
+      'create sequence s; create table t (a int default nextval(\'s\')); alter sequence s owned by t.a;'],
+    ['drops a sequence a default used', 'create sequence s; create table t (a int default nextval(\'s\'));', 'create table t (a int);'],
+    ['ignores identity sequences', 'create table t (a int generated always as identity);',
+      'create table t (a int generated always as identity); create sequence other;'],
+  ];
+  it.each(cases)('%s', async (_name, from, to) => {
+    const result = await converge(from, to, shadow);
+    expect(result.migration).not.toBe('');
+    expect(result.remaining).toBe('');
+  });
+
+  it('changes options in place and keeps the current value', async () => {
+    const result = await converge('create sequence s;', 'create sequence s increment 5;', shadow, {
+      seed: "select setval('s', 42);",
+      inspect: async (url) => {
+        const { rows } = await withConnection(url, (c) => c.query<{ v: string }>('select last_value::text as v from s'));
+        expect(rows[0]!.v).toBe('42');
+      },
+    });
+    expect(result.migration).toContain('ALTER SEQUENCE public.s INCREMENT BY 5;');
+    expect(result.migration).not.toContain('DROP SEQUENCE');
+  });
+
+  it('sees no difference in the current value', async () => {
+    const result = await converge('create sequence s;', 'create sequence s;', shadow, { seed: "select setval('s', 42);" });
+    expect(result.migration).toBe('');
+  });
+
+  it('marks a dropped sequence as data loss', async () => {
+    const result = await converge('create sequence s;', '', shadow);
+    expect(result.migration).toContain('-- hazard data-loss');
+  });
+});
