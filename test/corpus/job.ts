@@ -1,0 +1,36 @@
+/** What the harness's main thread hands a worker, and what comes back: plain data, cloneable. */
+
+export type DirectionLabel = 'from->to' | 'to->from';
+
+export interface Direction {
+  label: DirectionLabel;
+  /** The file the database starts from, and the one that is the desired schema. */
+  start: 'from.sql' | 'to.sql';
+  target: 'from.sql' | 'to.sql';
+  /** Rows inserted into the start state, when the case has them. */
+  seed?: string;
+  /** A fresh database made for this direction. */
+  databaseUrl: string;
+}
+
+export interface CaseJob {
+  dir: string;
+  hasSetup: boolean;
+  directions: Direction[];
+  /** The server the shadow is made on; PGlite when absent. */
+  shadowUrl?: string;
+}
+
+/** Where a direction stopped: loading the start state, planning, applying, or the second diff. */
+export type Phase = 'load' | 'plan' | 'apply' | 'verify';
+
+export interface DirectionResult {
+  label: DirectionLabel;
+  converged: boolean;
+  phase?: Phase;
+  error?: string;
+  /** The statement that failed, when a statement did. */
+  statement?: string;
+  migration?: string;
+  remaining?: string;
+}
