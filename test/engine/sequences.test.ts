@@ -12,6 +12,8 @@ describe.each(SHADOW_KINDS)('sequences through a %s shadow', (shadow) => {
     ['changes start', 'create sequence s start 1;', 'create sequence s start 100;'],
     ['changes increment', 'create sequence s increment 1;', 'create sequence s increment 10;'],
     ['changes minvalue and maxvalue', 'create sequence s;', 'create sequence s minvalue -5 maxvalue 500 start 1;'],
+    ['raises the bounds above the current value', 'create sequence s minvalue 1 maxvalue 50;', 'create sequence s minvalue 100 maxvalue 200;'],
+    ['lowers the bounds below the current value', 'create sequence s minvalue 100 maxvalue 200;', 'create sequence s minvalue 1 maxvalue 50;'],
     ['changes cache', 'create sequence s;', 'create sequence s cache 20;'],
     ['turns cycle on', 'create sequence s;', 'create sequence s cycle;'],
     ['turns cycle off', 'create sequence s cycle;', 'create sequence s;'],

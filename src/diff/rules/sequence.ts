@@ -1,6 +1,6 @@
 import type { Fact, Json } from '../../catalog/fact.js';
 import { qualify } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
+import { action, type Action, type Hazard } from '../action.js';
 import type { Rule } from '../rule.js';
 import { identityOptionsSql } from './column-definition.js';
 
@@ -26,7 +26,8 @@ function ownedBy(fact: Fact, releases: string[] = []): Action {
 
 /**
  * Option changes in place: dropping and creating a sequence would lose its current value. A new
- * type can move the bounds with it, so they are restated whenever the type changes.
+ * type can move the bounds with it, so they are restated whenever the type changes. Bounds that
+ * no longer hold the current value are refused unless the sequence restarts inside them.
  */
 function alterOptions(from: Fact, to: Fact, keys: string[]): Action[] {
   const before = identityOptionsSql(from.payload as Options);
@@ -36,7 +37,13 @@ function alterOptions(from: Fact, to: Fact, keys: string[]): Action[] {
   );
   if (typeChanges) clauses.unshift(`AS ${to.payload.type}`);
   if (clauses.length === 0) return [];
-  return [action('sequence', { sql: `ALTER SEQUENCE ${sequenceName(to)} ${clauses.join(' ')};`, alters: [to.id] })];
+  const current = BigInt(String(from.info.current));
+  const outside = current < BigInt(String(to.payload.min)) || current > BigInt(String(to.payload.max));
+  if (outside) clauses.push(`RESTART WITH ${to.payload.start}`);
+  const hazards: Hazard[] = outside
+    ? [{ kind: 'data-dependent', message: `restarts ${sequenceName(to)} at ${to.payload.start}: its value ${current} is outside the new bounds` }]
+    : [];
+  return [action('sequence', { sql: `ALTER SEQUENCE ${sequenceName(to)} ${clauses.join(' ')};`, alters: [to.id], hazards })];
 }
 
 export const sequenceRule: Rule = {
