@@ -19,6 +19,8 @@ describe.each(SHADOW_KINDS)('enum types through a %s shadow', (shadow) => {
       "create type mood as enum ('a', 'b'); create table t (m mood default 'b');"],
     ['reorders values', "create type mood as enum ('a', 'b'); create table t (m mood default 'a', ms mood[]);",
       "create type mood as enum ('b', 'a'); create table t (m mood default 'a', ms mood[]);"],
+    ['reorders values and moves a default to a new one', "create type mood as enum ('a', 'b'); create table t (m mood default 'a');",
+      "create type mood as enum ('b', 'a', 'c'); create table t (m mood not null default 'c');"],
     ['removes a value of a commented type', "create type mood as enum ('a', 'b'); comment on type mood is 'feelings';",
       "create type mood as enum ('a'); comment on type mood is 'feelings';"],
     ['removes a value while a column is dropped', "create type mood as enum ('a', 'b'); create table t (m mood, n mood);",
