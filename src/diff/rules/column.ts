@@ -30,7 +30,10 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace'
   if (a.identity && !b.identity) alter('DROP IDENTITY');
   if (typeChanges) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
-    alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`, typeChangeHazards(columnRef(to), a.type, b.type));
+    // Postgres has no casts between user-defined types (enum to enum, …); their text forms convert.
+    const userType = [...from.deps, ...to.deps].some((id) => id.startsWith('type:'));
+    const using = userType ? `${col}::text::${b.type}` : `${col}::${b.type}`;
+    alter(`TYPE ${b.type}${collate} USING ${using}`, typeChangeHazards(columnRef(to), a.type, b.type));
   }
   if (b.notNull && !a.notNull) {
     alter('SET NOT NULL', [
