@@ -103,11 +103,24 @@ function cascadeReplacements(
   }
 }
 
-/** One drop per topmost dropped object; children and owned objects go with their parent. */
+/**
+ * One drop per topmost dropped object; children and owned objects go with their parent. A child
+ * that depends on another dropped object outside its own parent (a foreign key to another dropped
+ * table) is dropped on its own first, so tables that reference each other can both go.
+ */
 function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
-  const topmost = (fact: Fact): Fact => {
+  const parentTop = (fact: Fact): Fact => {
     let top = fact;
     while (top.parent && toDrop.has(top.parent)) top = toDrop.get(top.parent)!;
+    return top;
+  };
+  const standalone = (fact: Fact): boolean => {
+    const top = parentTop(fact);
+    return top !== fact && fact.deps.some((dep) => toDrop.has(dep) && parentTop(toDrop.get(dep)!) !== top);
+  };
+  const topmost = (fact: Fact): Fact => {
+    let top = fact;
+    while (top.parent && toDrop.has(top.parent) && !standalone(top)) top = toDrop.get(top.parent)!;
     return top;
   };
   const implied = new Map<string, string[]>();

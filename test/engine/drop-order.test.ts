@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
+
+describe.each(SHADOW_KINDS)('dropping objects that depend on each other through a %s shadow', (shadow) => {
+  it('drops two tables whose foreign keys reference each other', async () => {
+    const result = await converge(`
+      create table a (id int primary key, b_id int);
+      create table b (id int primary key, a_id int references a);
+      alter table a add constraint a_b foreign key (b_id) references b;`, '', shadow);
+    expect(result.migration).toMatch(/DROP CONSTRAINT[\s\S]*DROP TABLE/);
+    expect(result.remaining).toBe('');
+  });
+
+  it('drops a table referenced by a kept table whose foreign key goes away', async () => {
+    const result = await converge(
+      'create table parent (id int primary key); create table child (id int, p int references parent);',
+      'create table child (id int, p int);',
+      shadow,
+    );
+    expect(result.remaining).toBe('');
+  });
+});
