@@ -65,6 +65,11 @@ describe.each(SHADOW_KINDS)('constraints through a %s shadow', (shadow) => {
       create table m (a int, b int, primary key (a, b), constraint m_b check (b > 0)) partition by range (a);
       create table m1 partition of m for values from (1) to (10);
       create table r (a int, b int, foreign key (a, b) references m);`],
+    ['drops the tables of a foreign key to a partitioned table', `
+      create table m (a int primary key) partition by range (a);
+      create table m1 partition of m for values from (1) to (10);
+      create table m2 partition of m for values from (10) to (20);
+      create table r (a int constraint r_fk references m);`, ''],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

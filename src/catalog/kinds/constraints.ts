@@ -5,7 +5,8 @@ import { isNotExtensionMember, isUserSchema } from '../scope.js';
 interface Row {
   classid: number;
   class_classid: number;
-  oid: number;
+  /** The constraint and, for a foreign key to a partitioned table, its clones for each partition. */
+  oids: string[];
   index_oid: number | null;
   schema: string;
   table: string;
@@ -34,17 +35,26 @@ function withoutFlags(r: Row): string {
  * exclusions. Constraints a child inherits and the clones a partition gets from its parent come
  * with the parent's constraint; NOT NULL is the column's own state, domain constraints the domain's.
  *
- * A key constraint answers for its index too, so whatever pg_depend says depends on that index (a
- * foreign key elsewhere) depends on the constraint; the index's storage parameters are part of the
- * constraint because pg_get_constraintdef leaves them out. A foreign key names the index of the key
- * it references: when that key is swapped for another, the foreign key must be recreated around it.
+ * A key constraint answers for its index, and a foreign key to a partitioned table for the clones
+ * Postgres adds beside it for each partition, so whatever pg_depend says of them is said of the
+ * constraint: a foreign key depends on the key whose index it uses and on every partition it
+ * references. (Clones on partitions stay out: the partition would depend on its parent's
+ * constraint and the parent's constraint on the partition.) A key's storage parameters are part
+ * of it because pg_get_constraintdef leaves them out. A foreign key names the index of the key it
+ * references: when that key is swapped for another, the foreign key must be recreated around it.
  */
 export const constraints: KindQuery = {
   kind: 'constraint',
   async extract(db) {
     const { rows } = await db.query<Row>(`
+      WITH RECURSIVE family(root, oid, conrelid) AS (
+        SELECT c.oid, c.oid, c.conrelid FROM pg_catalog.pg_constraint c WHERE c.conparentid = 0
+        UNION ALL
+        SELECT f.root, c.oid, c.conrelid
+        FROM pg_catalog.pg_constraint c JOIN family f ON c.conparentid = f.oid AND c.conrelid = f.conrelid)
       SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
-             con.oid, CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
+             ARRAY(SELECT f.oid::text FROM family f WHERE f.root = con.oid) AS oids,
+             CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
              n.nspname AS schema, t.relname AS table,
              con.conname AS name, con.contype::text AS type,
              pg_catalog.pg_get_constraintdef(con.oid) AS definition,
@@ -64,7 +74,7 @@ export const constraints: KindQuery = {
       ORDER BY n.nspname, t.relname, con.conname`);
     return rows.map((r) => {
       const table = factId('table', r.schema, r.table);
-      const refs = [objectRef(r.classid, r.oid)];
+      const refs = r.oids.map((oid) => objectRef(r.classid, oid));
       if (r.index_oid !== null) refs.push(objectRef(r.class_classid, r.index_oid));
       return {
         id: factId('constraint', r.schema, r.table, r.name),

@@ -31,7 +31,10 @@ function addHazards(fact: Fact, ctx: RuleContext): Hazard[] {
     hazards.push({ kind: 'fk-lock', message: `locks ${tableOf(fact)} and the referenced table against writes to add ${what}` });
   }
   if (!isKey(fact) && fact.payload.validated) {
-    hazards.push({ kind: 'full-scan-under-lock', message: `scans ${tableOf(fact)} under lock to check ${what}; add it NOT VALID and validate later to avoid that` });
+    hazards.push({
+      kind: 'full-scan-under-lock',
+      message: `scans ${tableOf(fact)} under lock to check ${what}; adding it NOT VALID and validating later avoids that`,
+    });
   }
   if (isKey(fact) || fact.payload.validated) {
     hazards.push({ kind: 'data-dependent', message: `fails if existing rows violate ${what}` });
@@ -46,8 +49,8 @@ function createConstraint(fact: Fact, ctx: RuleContext): Action[] {
   if (p.deferred) sql += ' INITIALLY DEFERRED';
   if (!p.validated) sql += ' NOT VALID';
   const out = [action('constraint', { sql: `${sql};`, creates: [fact.id], hazards: addHazards(fact, ctx) })];
-  // ADD CONSTRAINT has no place for storage parameters in every form (an exclusion's WHERE comes
-  // after them), so they are set on the new index, which bears the constraint's name.
+  // The deparsed definition leaves storage parameters out and has no one place to put them back
+  // (an exclusion's WHERE follows them), so they go on the new index, which has the constraint's name.
   if (p.storage) {
     const index = qualify(fact.name[0]!, fact.name[2]!);
     out.push(action('constraint', { sql: `ALTER INDEX ${index} SET (${p.storage});`, alters: [fact.id] }));
