@@ -19,6 +19,7 @@ interface Row {
   collation: string | null;
   inherited: boolean;
   identity_options: Record<string, string | boolean> | null;
+  identity_current: string | null;
 }
 
 /**
@@ -41,20 +42,22 @@ export const columns: KindQuery = {
              CASE WHEN a.attcollation <> t.typcollation
                THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
              a.attinhcount > 0 AS inherited,
-             (SELECT json_build_object('type', pg_catalog.format_type(s.seqtypid, NULL),
-                       'start', s.seqstart::text, 'increment', s.seqincrement::text,
-                       'min', s.seqmin::text, 'max', s.seqmax::text, 'cache', s.seqcache::text,
-                       'cycle', s.seqcycle)
-                FROM pg_catalog.pg_depend d
-                JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
-                WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass
-                  AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
-                  AND d.refobjsubid = a.attnum AND d.deptype = 'i') AS identity_options
+             CASE WHEN ids.seqrelid IS NOT NULL THEN json_build_object(
+               'type', pg_catalog.format_type(ids.seqtypid, NULL), 'start', ids.seqstart::text,
+               'increment', ids.seqincrement::text, 'min', ids.seqmin::text, 'max', ids.seqmax::text,
+               'cache', ids.seqcache::text, 'cycle', ids.seqcycle) END AS identity_options,
+             COALESCE(pg_catalog.pg_sequence_last_value(ids.seqrelid), ids.seqstart)::text AS identity_current
       FROM pg_catalog.pg_attribute a
       JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
       LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+      LEFT JOIN LATERAL (
+        SELECT s.* FROM pg_catalog.pg_depend d
+        JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+        WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass
+          AND d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
+          AND d.refobjsubid = a.attnum AND d.deptype = 'i') ids ON true
       LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
       LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
       WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0
@@ -79,7 +82,7 @@ export const columns: KindQuery = {
           identityOptions: r.identity_options,
           collation: r.collation,
         },
-        info: { position: r.attnum, inherited: r.inherited },
+        info: { position: r.attnum, inherited: r.inherited, identityCurrent: r.identity_current },
         deps: [table],
         refs,
       };

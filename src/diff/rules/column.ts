@@ -3,6 +3,7 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
 import type { Rule } from '../rule.js';
 import { columnDefinition, identityClause, identityOptionsSql } from './column-definition.js';
+import { restartOutsideBounds } from './sequence-restart.js';
 
 const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}`;
@@ -28,12 +29,16 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace'
   if (a.generated && !b.generated) alter('DROP EXPRESSION');
   if (a.default !== null && (defaultChanges || typeChanges)) alter('DROP DEFAULT');
   if (a.identity && !b.identity) alter('DROP IDENTITY');
+  const identity = a.identity && b.identity ? identityChanges(from, to, keys) : undefined;
+  // Narrowing an identity column needs its sequence's bounds inside the new type first.
+  const identityFirst = identity && typeChanges && !boundsFit(a.identityOptions, b.type);
+  if (identityFirst) alter(identity.clause, identity.hazards);
   if (typeChanges) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
     // Postgres has no casts between user-defined types (enum to enum, …); their text forms convert.
     const userType = [...from.deps, ...to.deps].some((id) => id.startsWith('type:'));
-    const using = userType ? `${col}::text::${b.type}` : `${col}::${b.type}`;
-    alter(`TYPE ${b.type}${collate} USING ${using}`, typeChangeHazards(columnRef(to), a.type, b.type));
+    const using = b.generated ? '' : ` USING ${userType ? `${col}::text::${b.type}` : `${col}::${b.type}`}`;
+    alter(`TYPE ${b.type}${collate}${using}`, typeChangeHazards(columnRef(to), a.type, b.type));
   }
   if (b.notNull && !a.notNull) {
     alter('SET NOT NULL', [
@@ -45,20 +50,45 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace'
     out.push(
       action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ADD ${identityClause(to)};`, alters: [to.id] }),
     );
-  } else if (b.identity && a.identity) {
-    const setters: string[] = [];
-    if (a.identity !== b.identity) setters.push(`SET GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
-    if (keys.includes('identityOptions')) setters.push(...changedIdentityOptions(a.identityOptions, b.identityOptions));
-    if (setters.length) alter(setters.join(' '));
+  } else if (identity && !identityFirst) {
+    alter(identity.clause, identity.hazards);
   }
   if (b.default !== null && (defaultChanges || (typeChanges && a.default !== null))) alter(`SET DEFAULT ${b.default}`);
   if (a.notNull && !b.notNull) alter('DROP NOT NULL');
   return out;
 }
 
-function changedIdentityOptions(before: Json | undefined, after: Json | undefined): string[] {
-  const a = identityOptionsSql(before as Record<string, Json> | null, 'SET ');
-  return identityOptionsSql(after as Record<string, Json> | null, 'SET ').filter((s) => !a.includes(s));
+/** SET GENERATED and sequence options of a column that stays an identity column. */
+function identityChanges(from: Fact, to: Fact, keys: string[]): { clause: string; hazards: Hazard[] } | undefined {
+  const a = from.payload;
+  const b = to.payload;
+  const clauses: string[] = [];
+  let hazards: Hazard[] = [];
+  if (a.identity !== b.identity) clauses.push(`SET GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
+  if (keys.includes('identityOptions')) {
+    const before = identityOptionsSql(a.identityOptions as Record<string, Json> | null, 'SET ');
+    const changed = identityOptionsSql(b.identityOptions as Record<string, Json> | null, 'SET ').filter((s) => !before.includes(s));
+    clauses.push(...changed);
+    if (changed.length) {
+      const restart = restartOutsideBounds(from.info.identityCurrent, b.identityOptions as Record<string, Json>, columnRef(to));
+      clauses.push(...restart.clauses);
+      hazards = restart.hazards;
+    }
+  }
+  return clauses.length ? { clause: clauses.join(' '), hazards } : undefined;
+}
+
+const INTEGER_RANGES: Record<string, [bigint, bigint]> = {
+  smallint: [-32768n, 32767n],
+  integer: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
+function boundsFit(options: Json | undefined, type: Json | undefined): boolean {
+  const range = INTEGER_RANGES[String(type)];
+  const o = options as Record<string, Json> | null;
+  if (!range || !o) return true;
+  return BigInt(String(o.min)) >= range[0] && BigInt(String(o.max)) <= range[1];
 }
 
 function typeChangeHazards(column: string, from: Json | undefined, to: Json | undefined): Hazard[] {

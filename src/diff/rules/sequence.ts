@@ -1,8 +1,9 @@
 import type { Fact, Json } from '../../catalog/fact.js';
 import { qualify } from '../../sql/quote.js';
-import { action, type Action, type Hazard } from '../action.js';
+import { action, type Action } from '../action.js';
 import type { Rule } from '../rule.js';
 import { identityOptionsSql } from './column-definition.js';
+import { restartOutsideBounds } from './sequence-restart.js';
 
 type Options = Record<string, Json>;
 
@@ -37,12 +38,9 @@ function alterOptions(from: Fact, to: Fact, keys: string[]): Action[] {
   );
   if (typeChanges) clauses.unshift(`AS ${to.payload.type}`);
   if (clauses.length === 0) return [];
-  const current = BigInt(String(from.info.current));
-  const outside = current < BigInt(String(to.payload.min)) || current > BigInt(String(to.payload.max));
-  if (outside) clauses.push(`RESTART WITH ${to.payload.start}`);
-  const hazards: Hazard[] = outside
-    ? [{ kind: 'data-dependent', message: `restarts ${sequenceName(to)} at ${to.payload.start}: its value ${current} is outside the new bounds` }]
-    : [];
+  const restart = restartOutsideBounds(from.info.current, to.payload as Options, sequenceName(to));
+  clauses.push(...restart.clauses);
+  const hazards = restart.hazards;
   return [action('sequence', { sql: `ALTER SEQUENCE ${sequenceName(to)} ${clauses.join(' ')};`, alters: [to.id], hazards })];
 }
 
