@@ -48,6 +48,12 @@ export function planMigration(
   }
   cascadeReplacements(source, target, toDrop, toCreate);
   for (const id of toDrop.keys()) alters.delete(id);
+  // An alter may bring objects into being or take them away (attaching a partition turns its own
+  // columns into the parent's): those need no statement of their own.
+  for (const a of [...alters.values()].flat()) {
+    for (const id of a.creates) toCreate.delete(id);
+    for (const id of a.destroys) toDrop.delete(id);
+  }
 
   const groups: Action[][] = [
     ...dropActions(toDrop, ctx),

@@ -21,6 +21,16 @@ describe.each(SHADOW_KINDS)('tables and columns through a %s shadow', (shadow) =
       create table m (d date, v int) partition by range (d);
       create table m_2020 partition of m for values from ('2020-01-01') to ('2022-01-01');
       create table m_rest partition of m default;`],
+    ['detaches a partition into a table of its own', `
+      create table m (d date not null, v int) partition by range (d);
+      create table m_2020 partition of m for values from ('2020-01-01') to ('2021-01-01');`, `
+      create table m (d date not null, v int) partition by range (d);
+      create table m_2020 (d date not null, v int);`],
+    ['attaches a table as a partition', `
+      create table m (d date, v int) partition by range (d);
+      create table m_2020 (d date, v int);`, `
+      create table m (d date, v int) partition by range (d);
+      create table m_2020 partition of m for values from ('2020-01-01') to ('2021-01-01');`],
     ['changes a partition key by recreating the table', 'create table m (a int, b int) partition by list (a);',
       'create table m (a int, b int) partition by hash (b);'],
     ['moves a child to another parent', 'create table p (a int); create table q (a int); create table c (a int, b int) inherits (p);',

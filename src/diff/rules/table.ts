@@ -62,11 +62,25 @@ export const tableRule: Rule = {
     if (keys.includes('partition')) {
       const before = from.payload.partition as Partition | null;
       const after = to.payload.partition as Partition | null;
-      if (before) alter(`ALTER TABLE ${nameOf(before.of, ctx)} DETACH PARTITION ${name};`);
+      // A partition's columns are its parent's: detaching makes them the table's own again, and
+      // attaching hands the table's own over to the parent.
+      const ownColumns = (catalog: typeof ctx.source, id: string) =>
+        ctx.children(catalog, id).filter((c) => c.kind === 'column').map((c) => c.id);
+      if (before) {
+        out.push(action('table', {
+          sql: `ALTER TABLE ${nameOf(before.of, ctx)} DETACH PARTITION ${name};`,
+          alters: [to.id],
+          creates: after ? [] : ownColumns(ctx.target, to.id),
+        }));
+      }
       if (after) {
-        alter(`ALTER TABLE ${nameOf(after.of, ctx)} ATTACH PARTITION ${name} ${after.bound};`, [
-          { kind: 'full-scan-under-lock', message: `scans ${name} to check it fits the partition bound` },
-        ]);
+        out.push(action('table', {
+          sql: `ALTER TABLE ${nameOf(after.of, ctx)} ATTACH PARTITION ${name} ${after.bound};`,
+          alters: [to.id],
+          needs: columns,
+          destroys: before ? [] : ownColumns(ctx.source, from.id),
+          hazards: [{ kind: 'full-scan-under-lock', message: `scans ${name} to check it fits the partition bound` }],
+        }));
       }
     }
     if (keys.includes('inherits')) {
