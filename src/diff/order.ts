@@ -49,7 +49,8 @@ export function orderActions(
 
   const key = (i: number): [number, number, number] => {
     const a = actions[i]!;
-    const isDrop = a.destroys.length > 0 && a.creates.length === 0 && a.alters.length === 0;
+    // Drops, and steps that only let go of something (DROP DEFAULT, DROP IDENTITY), go first.
+    const isDrop = a.creates.length === 0 && a.alters.length === 0;
     return isDrop ? [0, -kindRank(a.kind), i] : [1, kindRank(a.kind), i];
   };
   const ready = new MinHeap<number>((x, y) => compareKeys(key(x), key(y)));

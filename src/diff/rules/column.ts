@@ -23,12 +23,17 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace'
   const out: Action[] = [];
   const alter = (clause: string, hazards: Hazard[] = []) =>
     out.push(action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ${clause};`, alters: [to.id], hazards }));
+  // Steps that only let go of an expression, default or identity need nothing the target brings,
+  // so they may run before it exists (an identity's sequence must be gone before a serial's
+  // sequence of the same name is created).
+  const letGo = (clause: string) =>
+    out.push(action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ${clause};`, releases: from.deps }));
   const typeChanges = keys.includes('type') || keys.includes('collation');
   const defaultChanges = keys.includes('default');
 
-  if (a.generated && !b.generated) alter('DROP EXPRESSION');
-  if (a.default !== null && (defaultChanges || typeChanges)) alter('DROP DEFAULT');
-  if (a.identity && !b.identity) alter('DROP IDENTITY');
+  if (a.generated && !b.generated) letGo('DROP EXPRESSION');
+  if (a.default !== null && (defaultChanges || typeChanges)) letGo('DROP DEFAULT');
+  if (a.identity && !b.identity) letGo('DROP IDENTITY');
   const identity = a.identity && b.identity ? identityChanges(from, to, keys) : undefined;
   // Narrowing an identity column needs its sequence's bounds inside the new type first.
   const identityFirst = identity && typeChanges && !boundsFit(a.identityOptions, b.type);
