@@ -110,9 +110,9 @@ function cascadeReplacements(
 }
 
 /**
- * One drop per topmost dropped object; children and owned objects go with their parent. A child
- * that depends on another dropped object outside its own parent (a foreign key to another dropped
- * table) is dropped on its own first, so tables that reference each other can both go.
+ * One drop per topmost dropped object; children and owned objects go with their parent. Where two
+ * dropped objects depend on each other through their children (tables whose foreign keys reference
+ * each other), those children are dropped on their own first, which breaks the cycle.
  */
 function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
   const parentTop = (fact: Fact): Fact => {
@@ -120,9 +120,17 @@ function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
     while (top.parent && toDrop.has(top.parent)) top = toDrop.get(top.parent)!;
     return top;
   };
+  const droppedDeps = (fact: Fact) => fact.deps.filter((d) => toDrop.has(d)).map((d) => parentTop(toDrop.get(d)!).id);
+  const rootDeps = new Map<string, Set<string>>();
+  for (const fact of toDrop.values()) {
+    const top = parentTop(fact).id;
+    const set = rootDeps.get(top) ?? new Set<string>();
+    for (const other of droppedDeps(fact)) if (other !== top) set.add(other);
+    rootDeps.set(top, set);
+  }
   const standalone = (fact: Fact): boolean => {
-    const top = parentTop(fact);
-    return top !== fact && fact.deps.some((dep) => toDrop.has(dep) && parentTop(toDrop.get(dep)!) !== top);
+    const top = parentTop(fact).id;
+    return top !== fact.id && droppedDeps(fact).some((other) => other !== top && rootDeps.get(other)?.has(top));
   };
   const topmost = (fact: Fact): Fact => {
     let top = fact;

@@ -19,4 +19,10 @@ describe.each(SHADOW_KINDS)('dropping objects that depend on each other through 
     );
     expect(result.remaining).toBe('');
   });
+
+  it('drops a schema with a table whose serial sequence goes with the table', async () => {
+    const result = await converge('create schema app; create table app.users (id serial primary key);', '', shadow);
+    expect(result.migration).not.toContain('DROP SEQUENCE');
+    expect(result.remaining).toBe('');
+  });
 });
