@@ -25,4 +25,13 @@ describe.each(SHADOW_KINDS)('dropping objects that depend on each other through 
     expect(result.migration).not.toContain('DROP SEQUENCE');
     expect(result.remaining).toBe('');
   });
+
+  it('drops a partition of a table that a kept foreign key references', async () => {
+    const parent = `create table m (id int primary key) partition by range (id);
+      create table m1 partition of m for values from (0) to (10);
+      create table r (m_id int references m);`;
+    const result = await converge(`${parent} create table m2 partition of m for values from (10) to (20);`, parent, shadow);
+    expect(result.migration).toContain('DETACH PARTITION public.m2');
+    expect(result.remaining).toBe('');
+  });
 });

@@ -40,12 +40,17 @@ export const tableRule: Rule = {
   kind: 'table',
   objectRef: (fact) => `TABLE ${tableName(fact)}`,
   create: createTable,
-  drop: (fact) => [
-    action('table', {
+  drop: (fact, ctx) => {
+    const partition = fact.payload.partition as Partition | null;
+    const drop = action('table', {
       sql: `DROP TABLE ${tableName(fact)};`,
       hazards: [{ kind: 'data-loss', message: `drops table ${tableName(fact)} and all its rows` }],
-    }),
-  ],
+    });
+    // A foreign key to the partitioned parent keeps a trigger on every partition, which blocks
+    // DROP TABLE; detaching first lets the key go through the parent.
+    if (!partition || !ctx.target.has(partition.of)) return [drop];
+    return [action('table', { sql: `ALTER TABLE ${nameOf(partition.of, ctx)} DETACH PARTITION ${tableName(fact)};` }), drop];
+  },
   alter: ({ from, to, keys }, ctx) => {
     if (keys.includes('partitioned') || keys.includes('partitionKey')) return 'replace';
     const name = tableName(to);
