@@ -3,9 +3,10 @@ import { MinHeap } from './min-heap.js';
 
 /**
  * Topological order of actions over what they create, destroy, need and release:
- * - whatever needs an id comes after the action that creates it;
- * - whatever releases an id comes before the action that destroys it (dependents are dropped, or
- *   let go of it, before the object itself);
+ * - whatever needs an id comes after the action that creates it, and a create also after the
+ *   actions that alter it;
+ * - whatever releases an id comes before the action that destroys it, and a drop also before the
+ *   actions that alter it (dependents go before their object goes or changes);
  * - an id is destroyed before it is created again;
  * - actions of one group (one rule's answer for one object) keep their written order.
  * Among actions that are free to go, drops go first, then by kind rank, then in input order, so the
@@ -27,18 +28,27 @@ export function orderActions(
 
   const creator = new Map<string, number>();
   const destroyer = new Map<string, number>();
+  const alterers = new Map<string, number[]>();
   actions.forEach((a, i) => {
     for (const id of a.creates) creator.set(id, i);
     for (const id of a.destroys) destroyer.set(id, i);
+    for (const id of a.alters) alterers.set(id, [...(alterers.get(id) ?? []), i]);
   });
   actions.forEach((a, i) => {
+    // A new object that needs a changed one comes after the change (a view after its column's new
+    // type); a dropped one goes before it. Alters among themselves keep only their group order.
+    const creates = a.creates.length > 0;
+    const drops = a.destroys.length > 0 && !creates;
     for (const id of a.needs) {
       const c = creator.get(id);
       if (c !== undefined) edge(c, i);
+      // …unless that change waits for this very object (INHERIT needs the child's new columns).
+      if (creates) for (const m of alterers.get(id) ?? []) if (!actions[m]!.needs.some((x) => a.creates.includes(x))) edge(m, i);
     }
     for (const id of a.releases) {
       const d = destroyer.get(id);
       if (d !== undefined) edge(i, d);
+      if (drops) for (const m of alterers.get(id) ?? []) edge(i, m);
     }
     for (const id of a.creates) {
       const d = destroyer.get(id);

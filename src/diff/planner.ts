@@ -41,12 +41,21 @@ export function planMigration(
   const toDrop = new Map(deltas.removed.map((f) => [f.id, f]));
   const toCreate = new Map(deltas.added.map((f) => [f.id, f]));
   const alters = new Map<string, Action[]>();
+  const dependents = indexDependents(source);
   for (const change of deltas.changed) {
     const result = ruleFor(change.from.kind).alter(change, ctx);
     if (result === 'replace') markReplaced(change, toDrop, toCreate);
-    else alters.set(change.from.id, result);
+    else if (Array.isArray(result)) alters.set(change.from.id, result);
+    else {
+      alters.set(change.from.id, result.actions);
+      for (const id of dependents.get(change.from.id) ?? []) {
+        const dependent = source.get(id)!;
+        const wanted = target.get(id);
+        if (wanted && !toDrop.has(id) && result.rebuild(dependent)) markReplaced({ from: dependent, to: wanted, keys: [] }, toDrop, toCreate);
+      }
+    }
   }
-  cascadeReplacements(source, target, toDrop, toCreate);
+  cascadeReplacements(source, dependents, target, toDrop, toCreate);
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -83,18 +92,11 @@ function markReplaced(change: Change, toDrop: Map<string, Fact>, toCreate: Map<s
  */
 function cascadeReplacements(
   source: Catalog,
+  dependents: Map<string, string[]>,
   target: Catalog,
   toDrop: Map<string, Fact>,
   toCreate: Map<string, Fact>,
 ): void {
-  const dependents = new Map<string, string[]>();
-  for (const fact of source.values()) {
-    for (const dep of fact.deps) {
-      const list = dependents.get(dep);
-      if (list) list.push(fact.id);
-      else dependents.set(dep, [fact.id]);
-    }
-  }
   const queue = [...toDrop.keys()];
   while (queue.length > 0) {
     const id = queue.pop()!;
@@ -185,6 +187,19 @@ function withGraphEdges(a: Action, source: Catalog, target: Catalog): Action {
     needs: [...needs].filter((id) => !own.has(id)),
     releases: [...releases].filter((id) => !own.has(id)),
   };
+}
+
+/** Fact id → ids of the facts that depend on it. */
+function indexDependents(catalog: Catalog): Map<string, string[]> {
+  const dependents = new Map<string, string[]>();
+  for (const fact of catalog.values()) {
+    for (const dep of fact.deps) {
+      const list = dependents.get(dep);
+      if (list) list.push(fact.id);
+      else dependents.set(dep, [fact.id]);
+    }
+  }
+  return dependents;
 }
 
 function indexChildren(catalog: Catalog): Map<string, Fact[]> {

@@ -12,9 +12,11 @@ export interface RuleContext {
 
 /**
  * `replace` asks the planner to drop the object and create it again; everything that depends on
- * it is then dropped before and recreated after.
+ * it is then dropped before and recreated after. An in-place change that Postgres refuses while
+ * some dependents exist (a column type under a view) names them with `rebuild`: they are dropped
+ * before the change and created again after it.
  */
-export type AlterResult = Action[] | 'replace';
+export type AlterResult = Action[] | 'replace' | { actions: Action[]; rebuild: (dependent: Fact) => boolean };
 
 /** Everything the engine knows about writing SQL for one object kind. */
 export interface Rule {
