@@ -13,6 +13,8 @@ export interface MigrationRequest {
   databaseUrl: string;
   /** A directory of *.sql, a file or a glob. */
   schemaPath: string;
+  /** A database that already holds the desired schema; replaces schemaPath and the shadow. */
+  desiredUrl?: string;
   /** A server to make the shadow database on; PGlite when absent. */
   shadowUrl?: string;
   log: (message: string) => void;
@@ -24,35 +26,24 @@ export interface MigrationResult {
   target: Catalog;
 }
 
+/** The catalog of a live database and its server version. */
+async function readDatabase(url: string): Promise<{ catalog: Catalog; version: number }> {
+  const db = await connect(url);
+  try {
+    return { catalog: await extractCatalog(db), version: await db.serverVersion() };
+  } finally {
+    await db.close();
+  }
+}
+
 /**
- * Production's catalog against the catalog of schema/*.sql loaded into a shadow. Both sides are
- * read concurrently; the shadow is always disposed, also when loading fails.
+ * Production's catalog against the catalog of schema/*.sql loaded into a shadow (or of another
+ * database that holds the desired schema). Both sides are read concurrently; the shadow is always
+ * disposed, also when loading fails.
  */
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
-  const files = await resolveSchemaFiles(req.schemaPath);
-  const statements = await readSchemaFiles(files);
-  req.log(`read ${statements.length} statements from ${files.length} file(s)`);
-
-  const production = (async () => {
-    const db = await connect(req.databaseUrl);
-    try {
-      return { catalog: await extractCatalog(db), version: await db.serverVersion() };
-    } finally {
-      await db.close();
-    }
-  })();
-  const desired = (async () => {
-    const shadow = req.shadowUrl
-      ? await openServerShadow(req.shadowUrl)
-      : await openPgliteShadow(extensionsCreated(statements), req.log);
-    try {
-      await loadStatements(shadow.db, statements, req.log);
-      req.log(`loaded schema into shadow (${shadow.description})`);
-      return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion };
-    } finally {
-      await shadow.dispose();
-    }
-  })();
+  const production = readDatabase(req.databaseUrl);
+  const desired = req.desiredUrl ? readDatabase(req.desiredUrl) : loadDesired(req);
   const [source, target] = await Promise.allSettled([production, desired]).then((results) =>
     results.map((r) => {
       if (r.status === 'rejected') throw r.reason;
@@ -68,4 +59,21 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   const { actions, cycles } = planMigration(source!.catalog, target!.catalog, RULES_BY_KIND, kindRank);
   if (cycles.length) req.log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
   return { actions, source: source!.catalog, target: target!.catalog };
+}
+
+/** schema/*.sql loaded into a shadow and read there. */
+async function loadDesired(req: MigrationRequest): Promise<{ catalog: Catalog; version: number }> {
+  const files = await resolveSchemaFiles(req.schemaPath);
+  const statements = await readSchemaFiles(files);
+  req.log(`read ${statements.length} statements from ${files.length} file(s)`);
+  const shadow = req.shadowUrl
+    ? await openServerShadow(req.shadowUrl)
+    : await openPgliteShadow(extensionsCreated(statements), req.log);
+  try {
+    await loadStatements(shadow.db, statements, req.log);
+    req.log(`loaded schema into shadow (${shadow.description})`);
+    return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion };
+  } finally {
+    await shadow.dispose();
+  }
 }
