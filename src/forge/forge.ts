@@ -46,8 +46,11 @@ export interface GitCredentials {
 export interface Forge {
   readonly host: 'github' | 'gitlab' | 'local';
   defaultBranch(): Promise<string>;
-  /** Whether pushes to `branch` are restricted: a hint to open a cleanup MR instead of pushing. */
-  isBranchProtected(branch: string): Promise<boolean>;
+  /**
+   * Whether the host may refuse the bot's direct push to `branch` (GitHub: the branch is
+   * protected; GitLab: the token's user cannot push there): a hint to open a cleanup MR instead.
+   */
+  pushRestricted(branch: string): Promise<boolean>;
   /** The open merge request whose branch starts with `branchPrefix` and whose body holds `marker`. */
   findOpenBotMergeRequest(branchPrefix: string, marker: string): Promise<MergeRequest | undefined>;
   /** The most recent merge request from `branch`, in any state. */

@@ -112,7 +112,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       return data.default_branch;
     },
 
-    async isBranchProtected(branch) {
+    async pushRestricted(branch) {
       const { data } = await call(`read branch ${branch}`, () => octokit.rest.repos.getBranch({ owner, repo, branch }));
       return data.protected;
     },

@@ -27,9 +27,9 @@ describe('GitHub forge', () => {
   it('opens, finds, labels, reviews, gates, comments on and closes the bot pull request', async () => {
     const { fake, forge } = await setup();
     expect(await forge.defaultBranch()).toBe('main');
-    expect(await forge.isBranchProtected('main')).toBe(false);
+    expect(await forge.pushRestricted('main')).toBe(false);
     fake.protectBranch('main');
-    expect(await forge.isBranchProtected('main')).toBe(true);
+    expect(await forge.pushRestricted('main')).toBe(true);
 
     const branch = 'change-schema-20261124T050000Z';
     fake.setBranch('change-schema-by-hand', 'c'.repeat(40));
@@ -70,7 +70,7 @@ describe('GitHub forge', () => {
     await forge.closeMergeRequest(found);
     await forge.deleteBranch(branch);
     await forge.deleteBranch(branch);
-    await expect(forge.isBranchProtected(branch)).rejects.toThrow(/HTTP 404/);
+    await expect(forge.pushRestricted(branch)).rejects.toThrow(/HTTP 404/);
     expect(await forge.gitCredentials()).toEqual({ username: 'x-access-token', password: TOKEN });
   });
 
