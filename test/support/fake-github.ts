@@ -45,6 +45,8 @@ export interface FakeGitHub extends FakeHost {
   statuses: FakeStatus[];
   /** Requests that do not follow GitHub's OpenAPI description, and responses of the fake that do not. */
   violations: string[];
+  /** Whether the fake takes `token` (given, or issued to the app): git servers ask it too. */
+  acceptsToken(token: string): boolean;
   setBranch(name: string, sha: string, options?: { protected?: boolean }): void;
   protectBranch(name: string): void;
   review(number: number, user: string, state: FakePull['reviews'][number]['state']): void;
@@ -249,6 +251,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     pulls,
     statuses,
     violations,
+    acceptsToken: (token) => tokens.has(token),
     setBranch: (name, sha, opts) => branches.set(name, { sha, protected: opts?.protected ?? false }),
     protectBranch: (name) => protectedNames.add(name),
     review: (number, user, state) => pulls.find((p) => p.number === number)!.reviews.push({ user, state }),

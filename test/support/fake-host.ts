@@ -17,10 +17,16 @@ export interface HostResponse {
   headers?: Record<string, string>;
 }
 
+/** One request as it came over the wire and the answer to it. */
+export interface Exchange {
+  request: { method: string; url: string; headers: IncomingHttpHeaders; body: string };
+  response: { status: number; headers: Record<string, string>; body: string };
+}
+
 export interface FakeHost {
   url: string;
-  /** Every request and response as sent over the wire (headers and bodies), for secret scans. */
-  traffic: string[];
+  /** Every request and response, for secret scans. */
+  traffic: Exchange[];
   /** The next requests get these responses instead of being served, in order. */
   inject(...responses: HostResponse[]): void;
   /** How many requests were answered by injected responses. */
@@ -34,7 +40,7 @@ export interface FakeHost {
  * retries can be proven.
  */
 export async function startFakeHost(serve: (request: HostRequest) => Promise<HostResponse> | HostResponse): Promise<FakeHost> {
-  const traffic: string[] = [];
+  const traffic: Exchange[] = [];
   const pending: HostResponse[] = [];
   let injectedCount = 0;
   const server = createServer((req, res) => {
@@ -42,7 +48,6 @@ export async function startFakeHost(serve: (request: HostRequest) => Promise<Hos
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      traffic.push(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}\n${raw}`);
       const url = new URL(req.url ?? '/', 'http://fake');
       let response: HostResponse;
       const injectedResponse = pending.shift();
@@ -64,7 +69,10 @@ export async function startFakeHost(serve: (request: HostRequest) => Promise<Hos
       }
       const text = response.body === undefined ? '' : JSON.stringify(response.body);
       const headers = { ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...response.headers };
-      traffic.push(`${response.status}\n${JSON.stringify(headers)}\n${text}`);
+      traffic.push({
+        request: { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: raw },
+        response: { status: response.status, headers, body: text },
+      });
       res.writeHead(response.status, headers);
       res.end(text);
     });

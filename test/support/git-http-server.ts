@@ -1,26 +1,32 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 export interface GitHttpServer {
   /** URL of the repository `name` under the served root. */
   urlOf(name: string): string;
-  /** Every request line and header block the server received, for secret scans. */
-  traffic: string[];
+  /** Every request the server received, for secret scans. */
+  traffic: { method: string; url: string; headers: IncomingHttpHeaders }[];
   close(): Promise<void>;
 }
 
 /**
  * Bare repositories under `root` served over smart HTTP by git's own `git http-backend`, behind
- * HTTP basic authentication with `username`/`password`, as a forge serves them.
+ * HTTP basic authentication (fixed credentials, or a check such as a fake forge's tokens), as a
+ * forge serves them.
  */
-export async function startGitHttpServer(root: string, credentials: { username: string; password: string }): Promise<GitHttpServer> {
-  const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  const traffic: string[] = [];
+export async function startGitHttpServer(
+  root: string,
+  accepts: { username: string; password: string } | ((username: string, password: string) => boolean),
+): Promise<GitHttpServer> {
+  const check = typeof accepts === 'function' ? accepts : (u: string, p: string) => u === accepts.username && p === accepts.password;
+  const traffic: GitHttpServer['traffic'] = [];
   const server = createServer((req, res) => {
-    traffic.push(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}`);
-    if (req.headers.authorization !== expected) {
+    traffic.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    const [scheme, encoded = ''] = (req.headers.authorization ?? '').split(' ');
+    const [username = '', ...password] = Buffer.from(encoded, 'base64').toString().split(':');
+    if (scheme !== 'Basic' || !check(username, password.join(':'))) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' });
       res.end('authentication required');
       return;
@@ -35,7 +41,7 @@ export async function startGitHttpServer(root: string, credentials: { username: 
         PATH_INFO: decodeURIComponent(url.pathname),
         QUERY_STRING: url.search.slice(1),
         CONTENT_TYPE: req.headers['content-type'] ?? '',
-        REMOTE_USER: credentials.username,
+        REMOTE_USER: username,
         REMOTE_ADDR: '127.0.0.1',
         ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] } : {}),
       },
