@@ -1,4 +1,5 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { redactText } from '../db/redact.js';
@@ -15,7 +16,7 @@ export interface RemoteCredentials {
 }
 
 export interface RepositoryOptions {
-  /** The working tree. */
+  /** A checkout of the repository; the bot commits in private worktrees and never changes it. */
   dir: string;
   remote?: string;
   /** Who the bot's commits are by. */
@@ -48,18 +49,29 @@ const RACED = /\[rejected\][^\n]*\((fetch first|non-fast-forward|stale info)\)|f
 const REFUSED = /\[remote rejected\]|protected branch|hook declined|GH006|not allowed to push/i;
 
 /**
- * The bot's git: simple-git over a working tree. Credentials reach git through the environment
- * (GIT_CONFIG_* setting http.extraHeader), never through a URL or an argument, so no process
- * listing, remote URL or git message shows them; errors are scrubbed all the same.
+ * The bot's git: simple-git on a checkout it reads but never changes (commits are made in
+ * throwaway worktrees). Credentials reach git through the environment (GIT_CONFIG_* setting an
+ * http.<url>.extraHeader), never through a URL or an argument, so no process listing, remote URL
+ * or git message shows them; errors are scrubbed all the same.
  */
 export function openRepository(options: RepositoryOptions) {
   const remote = options.remote ?? 'origin';
   const secrets: string[] = [];
-  let git: SimpleGit | undefined;
+  let env: Record<string, string> | undefined;
 
-  async function client(): Promise<SimpleGit> {
-    if (git) return git;
-    const env: Record<string, string> = {
+  const client = (cwd: string, environment: Record<string, string>): SimpleGit =>
+    // simple-git guards GIT_CONFIG_COUNT because a caller's input could smuggle settings in; here
+    // the bot sets its keys itself.
+    simpleGit({ baseDir: cwd, allowEnvironment: Object.keys(environment), unsafe: { allowUnsafeConfigEnvCount: true } }).env(environment);
+
+  /**
+   * The environment git runs in: the bot's identity and, for an HTTP remote, the credentials as an
+   * Authorization header for that remote's URL. An empty value first clears headers a CI checkout
+   * may have configured (actions/checkout sets one), so exactly one is sent.
+   */
+  async function gitEnv(): Promise<Record<string, string>> {
+    if (env) return env;
+    const base: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       GIT_TERMINAL_PROMPT: '0',
@@ -68,22 +80,21 @@ export function openRepository(options: RepositoryOptions) {
       GIT_COMMITTER_NAME: options.author.name,
       GIT_COMMITTER_EMAIL: options.author.email,
     };
-    const credentials = await options.credentials?.();
+    const url = (await client(options.dir, base).remote(['get-url', remote]).catch(() => '')) || '';
+    const credentials = /^https?:\/\//.test(url.trim()) ? await options.credentials?.() : undefined;
     if (credentials) {
       const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
       secrets.push(credentials.password, encodeURIComponent(credentials.password), basic);
-      Object.assign(env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}` });
+      const key = `http.${new URL(url.trim()).origin}/.extraHeader`;
+      Object.assign(base, { GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: key, GIT_CONFIG_VALUE_0: '', GIT_CONFIG_KEY_1: key, GIT_CONFIG_VALUE_1: `Authorization: Basic ${basic}` });
     }
-    // simple-git guards GIT_CONFIG_COUNT because a caller's input could smuggle settings in; here
-    // the bot sets the one key itself.
-    git = simpleGit({ baseDir: options.dir, allowEnvironment: Object.keys(env), unsafe: { allowUnsafeConfigEnvCount: true } }).env(env);
-    return git;
+    env = base;
+    return env;
   }
 
-  async function run(args: string[]): Promise<string> {
-    const g = await client();
+  async function run(args: string[], cwd = options.dir): Promise<string> {
     try {
-      return await g.raw(args);
+      return await client(cwd, await gitEnv()).raw(args);
     } catch (error) {
       const message = redactText(`git ${args[0]} failed: ${(error as Error).message}`, secrets);
       const refused = args[0] === 'push' && REFUSED.test(message) && !RACED.test(message);
@@ -91,7 +102,22 @@ export function openRepository(options: RepositoryOptions) {
     }
   }
 
-  const exists = (file: string) => access(path.join(options.dir, file)).then(() => true, () => false);
+  /** Runs `work` in a throwaway worktree detached at `start`, so the caller's checkout stays as it is. */
+  async function inWorktree<T>(start: string, work: (dir: string) => Promise<T>): Promise<T> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'schema-bot-worktree-'));
+    try {
+      await run(['worktree', 'add', '--detach', dir, start]);
+      return await work(dir);
+    } finally {
+      await run(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  const pushHead = (dir: string, branch: string, replacing?: string) =>
+    run(['push', '--porcelain', ...(replacing ? [`--force-with-lease=refs/heads/${branch}:${replacing}`] : []), remote, `HEAD:refs/heads/${branch}`], dir);
+
+  const exists = (dir: string, file: string) => access(path.join(dir, file)).then(() => true, () => false);
 
   const repository = {
     dir: options.dir,
@@ -118,28 +144,23 @@ export function openRepository(options: RepositoryOptions) {
       return run(['show', `${ref}:${file}`]).catch(() => undefined);
     },
 
-    /** Checks out `branch` as a fresh branch from the remote's `from`, dropping local changes. */
-    async createBranch(branch: string, from: string): Promise<void> {
-      await repository.fetch(from);
-      await run(['checkout', '-B', branch, `${remote}/${from}`]);
-    },
-
-    /** Writes `file` and commits it; returns the new commit. */
-    async commitFile(file: string, content: string, message: string): Promise<string> {
-      await mkdir(path.dirname(path.join(options.dir, file)), { recursive: true });
-      await writeFile(path.join(options.dir, file), content);
-      await run(['add', '--', file]);
-      await run(['commit', '-m', message, '--', file]);
-      return (await run(['rev-parse', 'HEAD'])).trim();
-    },
-
     /**
-     * Pushes HEAD to `branch`. With `replacing`, the remote branch may be overwritten, but only
-     * while it still points at that commit (a person's push in between makes this fail).
+     * Commits `files` (path → content) on top of the remote's `from` and pushes that commit to
+     * `branch`; returns it. With `replacing`, the remote branch may be overwritten, but only while
+     * it still points at that commit, so a person's push in between makes this fail.
      */
-    async push(branch: string, replacing?: string): Promise<void> {
-      const lease = replacing ? [`--force-with-lease=refs/heads/${branch}:${replacing}`] : [];
-      await run(['push', '--porcelain', ...lease, remote, `HEAD:refs/heads/${branch}`]);
+    async publish(change: { branch: string; from: string; files: Record<string, string>; message: string; replacing?: string }): Promise<string> {
+      await repository.fetch(change.from);
+      return inWorktree(`${remote}/${change.from}`, async (dir) => {
+        for (const [file, content] of Object.entries(change.files)) {
+          await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+          await writeFile(path.join(dir, file), content);
+          await run(['add', '--', file], dir);
+        }
+        await run(['commit', '-m', change.message], dir);
+        await pushHead(dir, change.branch, change.replacing);
+        return (await run(['rev-parse', 'HEAD'], dir)).trim();
+      });
     },
 
     /** Commits on the remote `branch` that are not on `base` and not by the bot: a person's work. */
@@ -162,22 +183,24 @@ export function openRepository(options: RepositoryOptions) {
      * file was already gone. Throws PushRefused when the remote will not take the push at all.
      */
     async removeFile(branch: string, file: string, message: string, attempts = 3): Promise<boolean> {
-      await repository.createBranch(branch, branch);
-      if (!(await exists(file))) return false;
-      await run(['rm', '-q', '--', file]);
-      await run(['commit', '-m', message]);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await repository.push(branch);
-          return true;
-        } catch (error) {
-          if (!RACED.test((error as Error).message) || attempt >= attempts) throw error;
-          await repository.fetch(branch);
-          // A removal that someone else already made becomes empty and is dropped by the rebase.
-          await run(['rebase', `${remote}/${branch}`]);
-          if ((await repository.resolve('HEAD')) === (await repository.resolve(`${remote}/${branch}`))) return false;
+      await repository.fetch(branch);
+      return inWorktree(`${remote}/${branch}`, async (dir) => {
+        if (!(await exists(dir, file))) return false;
+        await run(['rm', '-q', '--', file], dir);
+        await run(['commit', '-m', message], dir);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await pushHead(dir, branch);
+            return true;
+          } catch (error) {
+            if (!RACED.test((error as Error).message) || attempt >= attempts) throw error;
+            await repository.fetch(branch);
+            // A removal that someone else already made becomes empty and is dropped by the rebase.
+            await run(['rebase', `${remote}/${branch}`], dir);
+            if ((await run(['rev-parse', 'HEAD'], dir)) === (await run(['rev-parse', `${remote}/${branch}`], dir))) return false;
+          }
         }
-      }
+      });
     },
   };
   return repository;

@@ -53,9 +53,8 @@ async function scenario(forge: Forge, wrongForge: Forge, remoteUrl: string, root
   git(root, 'clone', '-q', path.join(root, 'app.git'), botDir);
   git(botDir, 'remote', 'set-url', 'origin', remoteUrl);
   const repo = openRepository({ dir: botDir, author: { name: 'schema-bot', email: 'bot@example.invalid' }, credentials: () => forge.gitCredentials() });
-  await repo.createBranch(BRANCH, await forge.defaultBranch());
-  const sha = await repo.commitFile('pending.sql', 'ALTER TABLE users DROP COLUMN legacy;\n', `Plan ${BRANCH}`);
-  await repo.push(BRANCH);
+  const files = { 'pending.sql': 'ALTER TABLE users DROP COLUMN legacy;\n' };
+  const sha = await repo.publish({ branch: BRANCH, from: await forge.defaultBranch(), files, message: `Plan ${BRANCH}` });
   const mr = await forge.openMergeRequest({ branch: BRANCH, baseBranch: 'main', title: 'Schema change', body: `DROP COLUMN legacy\n${MARKER}` });
   expect(mr.headSha).toBe(sha);
   await forge.setLabels(mr, { add: ['schema-change', 'destructive'], remove: [] });
@@ -68,7 +67,7 @@ async function scenario(forge: Forge, wrongForge: Forge, remoteUrl: string, root
 
   await wrongForge.openMergeRequest({ branch: 'main', baseBranch: 'main', title: 'x', body: 'x' }).catch((e: unknown) => witness.error(e));
   const wrongRepo = openRepository({ dir: botDir, author: { name: 'b', email: 'b@example.invalid' }, credentials: () => wrongForge.gitCredentials() });
-  await wrongRepo.push('elsewhere').catch((e: unknown) => witness.error(e));
+  await wrongRepo.publish({ branch: 'elsewhere', from: 'main', files, message: 'x' }).catch((e: unknown) => witness.error(e));
 }
 
 async function remoteFor(accepts: (username: string, password: string) => boolean) {
@@ -102,8 +101,7 @@ describe('secrets', () => {
 
     const app = select({ ...base, GITHUB_APP_ID: '99', GITHUB_APP_PRIVATE_KEY: pem.replace(/\n/g, '\\n'), GITHUB_APP_INSTALLATION_ID: '5' });
     const appRepo = openRepository({ dir: path.join(remote.root, 'bot'), author: { name: 'b', email: 'b@example.invalid' }, credentials: () => app.gitCredentials() });
-    await appRepo.createBranch(`${BRANCH}-app`, 'main');
-    await appRepo.push(`${BRANCH}-app`);
+    await appRepo.publish({ branch: `${BRANCH}-app`, from: 'main', files: { 'pending.sql': '-- app\n' }, message: 'as the app' });
     const installationTokens = [...fake.traffic.filter((e) => e.request.url.endsWith('/access_tokens')).map((e) => (JSON.parse(e.response.body) as { token: string }).token)];
     expect(installationTokens).toHaveLength(1);
 

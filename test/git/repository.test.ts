@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { botBranchName } from '../../src/git/branch-name.js';
@@ -33,15 +33,19 @@ describe('git', () => {
     expect(botBranchName('change-schema-', new Date('2026-11-24T05:06:07.891Z'))).toBe('change-schema-20261124T050607Z');
   });
 
-  it('branches, commits and pushes over authenticated HTTP, and sees a person’s commits on the bot branch', async () => {
-    const { bare, person, repo } = await setup();
+  it('publishes a bot branch over authenticated HTTP without touching the checkout, and sees a person’s commits on it', async () => {
+    const { bare, person, botDir, repo, server } = await setup();
+    writeFileSync(path.join(botDir, 'README.md'), 'work in progress\n');
+    // As actions/checkout leaves it: a header with another token for the remote's URL.
+    const stale = `Authorization: Basic ${Buffer.from('x-access-token:ghs_checkoutToken').toString('base64')}`;
+    git(botDir, 'config', `http.${new URL(server.urlOf('app.git')).origin}/.extraheader`, stale);
     expect(await repo.remoteDefaultBranch()).toBe('main');
     const branch = 'change-schema-20261124T050607Z';
-    await repo.createBranch(branch, 'main');
-    const sha = await repo.commitFile('pending.sql', '-- schema-bot plan\nDROP TABLE t;\n', 'Plan change-schema-20261124T050607Z');
-    await repo.push(branch);
+    const sha = await repo.publish({ branch, from: 'main', files: { 'pending.sql': '-- schema-bot plan\nDROP TABLE t;\n' }, message: `Plan ${branch}` });
     expect(git(bare, 'rev-parse', branch).trim()).toBe(sha);
     expect(git(bare, 'log', '-1', '--format=%an <%ae>', branch).trim()).toBe('schema-bot <schema-bot@example.invalid>');
+    expect(git(botDir, 'status', '--porcelain', '--branch').trim().split('\n')).toEqual(['## main...origin/main', ' M README.md']);
+    expect(git(botDir, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
     expect(await repo.commitsByOthers(branch, 'main')).toEqual([]);
     expect(await repo.show(`origin/${branch}`, 'pending.sql')).toBe('-- schema-bot plan\nDROP TABLE t;\n');
 
@@ -52,10 +56,11 @@ describe('git', () => {
     const others = await repo.commitsByOthers(branch, 'main');
     expect(others).toEqual([{ sha: git(person, 'rev-parse', 'HEAD').trim(), author: { name: 'Pat Person', email: 'pat@example.com' }, subject: 'Backfill before the drop' }]);
 
-    await repo.createBranch(branch, 'main');
-    await repo.commitFile('pending.sql', '-- schema-bot plan\n', 'Plan again');
-    await expect(repo.push(branch, sha)).rejects.toThrow(GitError);
+    const replan = { branch, from: 'main', files: { 'pending.sql': '-- schema-bot plan\n' }, message: 'Plan again' };
+    await expect(repo.publish({ ...replan, replacing: sha })).rejects.toThrow(GitError);
     expect(git(bare, 'rev-parse', branch).trim()).toBe(others[0]!.sha);
+    const replaced = await repo.publish({ ...replan, replacing: others[0]!.sha });
+    expect(git(bare, 'rev-parse', branch).trim()).toBe(replaced);
   });
 
   // Someone pushes to main after the bot fetched and committed (the push is rejected: fetch
