@@ -47,8 +47,8 @@ class Witness {
   }
 }
 
-/** What the bot does on a host: push a branch, open and tend the merge request, fail now and then. */
-async function scenario(forge: Forge, wrongForge: Forge, remoteUrl: string, root: string, witness: Witness) {
+/** What the bot does on a host: publish a plan, open and tend its merge request, see it merged, remove the plan, fail now and then. */
+async function scenario(forge: Forge, wrongForge: Forge, merge: (number: number) => void, remoteUrl: string, root: string, witness: Witness) {
   const botDir = path.join(root, 'bot');
   git(root, 'clone', '-q', path.join(root, 'app.git'), botDir);
   git(botDir, 'remote', 'set-url', 'origin', remoteUrl);
@@ -62,7 +62,11 @@ async function scenario(forge: Forge, wrongForge: Forge, remoteUrl: string, root
   await forge.setCommitStatus(sha, { context: 'schema-bot/destructive-approval', state: 'pending', description: 'needs 1 approval' });
   witness.log(`approvals: ${(await forge.approvals(mr)).join(',')}`);
   await forge.comment(mr, 'Not applied: needs 1 approval.');
-  await forge.closeMergeRequest(mr);
+  merge(mr.number);
+  await repo.fetch('main');
+  expect(await repo.show('origin/main', 'pending.sql')).toBe(files['pending.sql']);
+  expect(await repo.removeFile('main', 'pending.sql', `Applied ${BRANCH}`)).toBe(true);
+  expect((await forge.findMergeRequestByBranch(BRANCH))?.state).toBe('merged');
   await forge.deleteBranch(BRANCH);
 
   await wrongForge.openMergeRequest({ branch: 'main', baseBranch: 'main', title: 'x', body: 'x' }).catch((e: unknown) => witness.error(e));
@@ -97,7 +101,7 @@ describe('secrets', () => {
     const select = (env: NodeJS.ProcessEnv) =>
       selectForge({ host: 'auto', env, local: { dir: remote.root, defaultBranch: 'main', print: witness.log }, log: witness.log, retryAfterBaseMs: 1, paceWrites: false });
     fake.inject({ status: 502, body: { message: 'Server Error' } });
-    await scenario(select({ ...base, GITHUB_TOKEN: token }), select({ ...base, GITHUB_TOKEN: wrong }), remote.url, remote.root, witness);
+    await scenario(select({ ...base, GITHUB_TOKEN: token }), select({ ...base, GITHUB_TOKEN: wrong }), fake.merge, remote.url, remote.root, witness);
 
     const app = select({ ...base, GITHUB_APP_ID: '99', GITHUB_APP_PRIVATE_KEY: pem.replace(/\n/g, '\\n'), GITHUB_APP_INSTALLATION_ID: '5' });
     const appRepo = openRepository({ dir: path.join(remote.root, 'bot'), author: { name: 'b', email: 'b@example.invalid' }, credentials: () => app.gitCredentials() });
@@ -122,7 +126,7 @@ describe('secrets', () => {
     const base = { GITLAB_CI: 'true', CI_SERVER_URL: fake.url, CI_PROJECT_ID: '17', CI_JOB_TOKEN: jobToken };
     const select = (env: NodeJS.ProcessEnv) => selectForge({ host: 'auto', env, local: { dir: remote.root, defaultBranch: 'main', print: witness.log } });
     fake.inject({ status: 429, body: { message: 'Retry later' } });
-    await scenario(select({ ...base, GITLAB_TOKEN: token }), select({ ...base, GITLAB_TOKEN: wrong }), remote.url, remote.root, witness);
+    await scenario(select({ ...base, GITLAB_TOKEN: token }), select({ ...base, GITLAB_TOKEN: wrong }), fake.merge, remote.url, remote.root, witness);
     try {
       select({ ...base, GITLAB_TOKEN: jobToken });
     } catch (error) {

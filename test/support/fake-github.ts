@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, verify } from 'node:crypto';
+import { mergeInBare } from './git-remote.js';
 import { conform, findOperation, requestProblems, responseProblems, responseSchema, type Operation } from './openapi.js';
 import { startFakeHost, type FakeHost, type HostRequest, type HostResponse } from './fake-host.js';
 
@@ -50,6 +51,7 @@ export interface FakeGitHub extends FakeHost {
   setBranch(name: string, sha: string, options?: { protected?: boolean }): void;
   protectBranch(name: string): void;
   review(number: number, user: string, state: FakePull['reviews'][number]['state']): void;
+  /** Marks the pull request merged; with a bare repository, also merges its branch there. */
   merge(number: number): void;
 }
 
@@ -257,6 +259,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     review: (number, user, state) => pulls.find((p) => p.number === number)!.reviews.push({ user, state }),
     merge: (number) => {
       const pull = pulls.find((p) => p.number === number)!;
+      if (options.bareRepo) mergeInBare(options.bareRepo, pull.base, pull.head, `Merge pull request #${number} from ${owner}/${pull.head}`);
       pull.merged = true;
       pull.state = 'closed';
     },

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mergeInBare } from './git-remote.js';
 import { startFakeHost, type FakeHost, type HostRequest, type HostResponse } from './fake-host.js';
 import { findEndpoint, requestProblems, responseProblems, type Endpoint } from './gitlab-api.js';
 
@@ -36,6 +37,7 @@ export interface FakeGitLab extends FakeHost {
   /** Protects the branch so that the bot may not push to it. */
   protectBranch(name: string): void;
   approve(iid: number, user: string): void;
+  /** Marks the merge request merged; with a bare repository, also merges its branch there. */
   merge(iid: number): void;
 }
 
@@ -199,7 +201,9 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     },
     approve: (iid, user) => mergeRequests.find((m) => m.iid === iid)!.approvedBy.push(user),
     merge: (iid) => {
-      mergeRequests.find((m) => m.iid === iid)!.state = 'merged';
+      const mr = mergeRequests.find((m) => m.iid === iid)!;
+      if (options.bareRepo) mergeInBare(options.bareRepo, mr.targetBranch, mr.sourceBranch, `Merge branch '${mr.sourceBranch}' into '${mr.targetBranch}'`);
+      mr.state = 'merged';
     },
   };
 }

@@ -37,3 +37,14 @@ export function installHook(gitDir: string, hook: string, script: string): void 
   writeFileSync(file, `#!/bin/sh\n${script}\n`);
   chmodSync(file, 0o755);
 }
+
+/**
+ * Merges `head` into `base` inside a bare repository, as a host's merge button does: a merge
+ * commit of the two, `base` moved to it. Returns the merge commit.
+ */
+export function mergeInBare(bare: string, base: string, head: string, message: string): string {
+  const tree = git(bare, 'merge-tree', '--write-tree', `refs/heads/${base}`, `refs/heads/${head}`).split('\n')[0]!.trim();
+  const commit = git(bare, 'commit-tree', tree, '-p', `refs/heads/${base}`, '-p', `refs/heads/${head}`, '-m', message).trim();
+  git(bare, 'update-ref', `refs/heads/${base}`, commit);
+  return commit;
+}
