@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, verify } from 'node:crypto';
+import { fakeBranches } from './fake-branches.js';
 import { mergeInBare } from './git-remote.js';
 import { conform, findOperation, requestProblems, responseProblems, responseSchema, type Operation } from './openapi.js';
 import { startFakeHost, type FakeHost, type HostRequest, type HostResponse } from './fake-host.js';
@@ -48,7 +48,7 @@ export interface FakeGitHub extends FakeHost {
   violations: string[];
   /** Whether the fake takes `token` (given, or issued to the app): git servers ask it too. */
   acceptsToken(token: string): boolean;
-  setBranch(name: string, sha: string, options?: { protected?: boolean }): void;
+  setBranch(name: string, sha: string): void;
   protectBranch(name: string): void;
   review(number: number, user: string, state: FakePull['reviews'][number]['state']): void;
   /** Marks the pull request merged; with a bare repository, also merges its branch there. */
@@ -67,7 +67,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const repo = options.repo ?? 'app';
   const defaultBranch = options.defaultBranch ?? 'main';
   const tokens = new Map(Object.entries(options.tokens ?? {}));
-  const branches = new Map<string, { sha: string; protected: boolean }>();
+  const branches = fakeBranches(options.bareRepo);
   const protectedNames = new Set<string>();
   const pulls: FakePull[] = [];
   const statuses: FakeStatus[] = [];
@@ -75,18 +75,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let nextId = 1;
   let host: FakeHost | undefined;
 
-  const branchSha = (name: string): string | undefined => {
-    if (!options.bareRepo) return branches.get(name)?.sha;
-    try {
-      return execFileSync('git', ['--git-dir', options.bareRepo, 'rev-parse', '--verify', '-q', `refs/heads/${name}`], { encoding: 'utf8' }).trim();
-    } catch {
-      return undefined;
-    }
-  };
-  const deleteBranch = (name: string) => {
-    if (options.bareRepo) execFileSync('git', ['--git-dir', options.bareRepo, 'update-ref', '-d', `refs/heads/${name}`]);
-    else branches.delete(name);
-  };
+  const branchSha = branches.sha;
   const web = (path: string) => `https://github.fake/${owner}/${repo}${path}`;
   const userJson = (login: string) => ({ login, id: Number.parseInt(sha1(login).slice(0, 6), 16), type: login.endsWith('[bot]') ? 'Bot' : 'User' });
   const repoJson = () => ({ id: 1, name: repo, full_name: `${owner}/${repo}`, owner: userJson(owner), default_branch: defaultBranch, html_url: web('') });
@@ -146,7 +135,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       case 'repos/get-branch': {
         const sha = branchSha(params.branch!);
         if (!sha) return failure(op, 404, 'Branch not found');
-        return respond(op, 200, { name: params.branch, commit: { sha }, protected: protectedNames.has(params.branch!) || (branches.get(params.branch!)?.protected ?? false) });
+        return respond(op, 200, { name: params.branch, commit: { sha }, protected: protectedNames.has(params.branch!) });
       }
       case 'pulls/list': {
         const state = request.query.get('state') ?? 'open';
@@ -181,7 +170,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       case 'git/delete-ref': {
         const name = params.ref!.replace(/^heads\//, '');
         if (!branchSha(name)) return respond(op, 422);
-        deleteBranch(name);
+        branches.remove(name);
         return respond(op, 204);
       }
       case 'issues/create-comment':
@@ -254,7 +243,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     statuses,
     violations,
     acceptsToken: (token) => tokens.has(token),
-    setBranch: (name, sha, opts) => branches.set(name, { sha, protected: opts?.protected ?? false }),
+    setBranch: branches.set,
     protectBranch: (name) => protectedNames.add(name),
     review: (number, user, state) => pulls.find((p) => p.number === number)!.reviews.push({ user, state }),
     merge: (number) => {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { fakeBranches } from './fake-branches.js';
 import { mergeInBare } from './git-remote.js';
 import { startFakeHost, type FakeHost, type HostRequest, type HostResponse } from './fake-host.js';
 import { findEndpoint, requestProblems, responseProblems, type Endpoint } from './gitlab-api.js';
@@ -52,7 +52,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const projectPath = options.projectPath ?? 'acme/app';
   const defaultBranch = options.defaultBranch ?? 'main';
   const tokens = new Map(Object.entries(options.tokens ?? {}));
-  const branches = new Map<string, string>();
+  const branches = fakeBranches(options.bareRepo);
   const protectedNames = new Set<string>([defaultBranch]);
   const closedToBot = new Set<string>();
   const mergeRequests: FakeMergeRequest[] = [];
@@ -62,14 +62,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   let nextId = 1;
   let host: FakeHost | undefined;
 
-  const branchSha = (name: string): string | undefined => {
-    if (!options.bareRepo) return branches.get(name);
-    try {
-      return execFileSync('git', ['--git-dir', options.bareRepo, 'rev-parse', '--verify', '-q', `refs/heads/${name}`], { encoding: 'utf8' }).trim();
-    } catch {
-      return undefined;
-    }
-  };
+  const branchSha = branches.sha;
   const web = (path: string) => `https://gitlab.fake/${projectPath}${path}`;
   const userJson = (username: string) => ({ id: users.indexOf(username) + 1 || 999, username, name: username, state: 'active', avatar_url: null, web_url: `https://gitlab.fake/${username}` });
   const mrJson = (mr: FakeMergeRequest) => ({
@@ -115,8 +108,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       }
       case 'branches/delete':
         if (!branchSha(params.branch!)) return notFound(endpoint, 'Branch');
-        if (options.bareRepo) execFileSync('git', ['--git-dir', options.bareRepo, 'update-ref', '-d', `refs/heads/${params.branch}`]);
-        else branches.delete(params.branch!);
+        branches.remove(params.branch!);
         return respond(endpoint, 204);
       case 'merge_requests/list': {
         const state = q.get('state') ?? 'all';
@@ -194,7 +186,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     mergeRequests,
     statuses,
     violations,
-    setBranch: (name, sha) => branches.set(name, sha),
+    setBranch: branches.set,
     protectBranch: (name) => {
       protectedNames.add(name);
       closedToBot.add(name);
