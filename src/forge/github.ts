@@ -181,11 +181,27 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
 
     async requestReviewers(mr, usernames) {
       const reviewers = [...new Set(usernames)].filter((u) => u.toLowerCase() !== mr.author.toLowerCase());
+      const request = (asked: string[]) =>
+        call(`request ${asked.join(', ')} to review pull request #${mr.number}`, () =>
+          octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: mr.number, reviewers: asked }),
+        );
       if (reviewers.length === 0) return [];
-      await call(`request reviewers on pull request #${mr.number}`, () =>
-        octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: mr.number, reviewers }),
-      );
-      return reviewers;
+      try {
+        await request(reviewers);
+        return reviewers;
+      } catch (error) {
+        // GitHub refuses the whole request when one name is not a collaborator: ask one by one
+        // so the others are still asked, and say who was not.
+        if (!(error instanceof ForgeError && error.status === 422) || reviewers.length === 1) throw error;
+      }
+      const asked: string[] = [];
+      for (const reviewer of reviewers) {
+        await request([reviewer]).then(
+          () => asked.push(reviewer),
+          (error: unknown) => log(`not asking ${reviewer} to review: ${(error as Error).message}`),
+        );
+      }
+      return asked;
     },
 
     async approvals(mr) {

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function setup(auth: (f: FakeGitHub) => GitHubAuth = () => ({ token: TOKEN }), app?: FakeGitHubOptions['app']) {
-  fake = await startFakeGitHub({ tokens: { [TOKEN]: 'schema-bot' }, app });
+  fake = await startFakeGitHub({ tokens: { [TOKEN]: 'schema-bot' }, app, collaborators: ['dba', 'lead'] });
   fake.setBranch('main', 'a'.repeat(40));
   fake.setBranch('change-schema-20261124T050000Z', 'b'.repeat(40));
   const log: string[] = [];
@@ -25,7 +25,7 @@ async function setup(auth: (f: FakeGitHub) => GitHubAuth = () => ({ token: TOKEN
 
 describe('GitHub forge', () => {
   it('opens, finds, labels, reviews, gates, comments on and closes the bot pull request', async () => {
-    const { fake, forge } = await setup();
+    const { fake, forge, log } = await setup();
     expect(await forge.defaultBranch()).toBe('main');
     expect(await forge.pushRestricted('main')).toBe(false);
     fake.protectBranch('main');
@@ -48,7 +48,9 @@ describe('GitHub forge', () => {
     expect(fake.pulls[1]!.labels).toEqual(['schema-change']);
 
     expect(await forge.requestReviewers(found, ['dba', 'schema-bot', 'dba'])).toEqual(['dba']);
-    expect(fake.pulls[1]!.requestedReviewers).toEqual(['dba']);
+    expect(await forge.requestReviewers(found, ['outsider', 'lead'])).toEqual(['lead']);
+    expect(fake.pulls[1]!.requestedReviewers).toEqual(['dba', 'lead']);
+    expect(log.join('\n')).toMatch(/not asking outsider to review: GitHub: request outsider to review pull request #2 failed \(HTTP 422\)/);
 
     fake.review(found.number, 'dba', 'APPROVED');
     fake.review(found.number, 'lead', 'APPROVED');

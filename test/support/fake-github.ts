@@ -34,6 +34,8 @@ export interface FakeGitHubOptions {
   tokens?: Record<string, string>;
   /** A GitHub App whose JWTs (signed with the private key of `publicKey`) are accepted. */
   app?: { id: string; slug: string; publicKey: string; installationId: number };
+  /** Who may be asked to review; anyone when absent. */
+  collaborators?: string[];
   /** A bare repository whose branches are the repository's branches; without it, setBranch(). */
   bareRepo?: string;
 }
@@ -192,7 +194,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       case 'pulls/request-reviewers':
         return pullOr404(op, params.pull_number, (p) => {
           const asked = (body.reviewers ?? []) as string[];
-          if (asked.includes(p.user)) return failure(op, 422, 'Review cannot be requested from pull request author.');
+          // The description documents these refusals (the author, a non-collaborator) as a 422 without a body.
+          if (asked.includes(p.user) || (options.collaborators && asked.some((a) => !options.collaborators!.includes(a)))) return respond(op, 422);
           p.requestedReviewers = [...new Set([...p.requestedReviewers, ...asked])];
           return respond(op, 201, pullJson(p));
         });
