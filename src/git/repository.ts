@@ -163,6 +163,12 @@ export function openRepository(options: RepositoryOptions) {
       });
     },
 
+    /** Deletes `branch` on the remote; a branch that is already gone is fine. */
+    async deleteBranch(branch: string): Promise<void> {
+      const present = (await run(['ls-remote', '--heads', remote, `refs/heads/${branch}`])).trim();
+      if (present) await run(['push', '--porcelain', remote, '--delete', `refs/heads/${branch}`]);
+    },
+
     /** Commits on the remote `branch` that are not on `base` and not by the bot: a person's work. */
     async commitsByOthers(branch: string, base: string): Promise<Commit[]> {
       await repository.fetch(branch, base);

@@ -61,6 +61,9 @@ describe('git', () => {
     expect(git(bare, 'rev-parse', branch).trim()).toBe(others[0]!.sha);
     const replaced = await repo.publish({ ...replan, replacing: others[0]!.sha });
     expect(git(bare, 'rev-parse', branch).trim()).toBe(replaced);
+    await repo.deleteBranch(branch);
+    await repo.deleteBranch(branch);
+    expect(git(bare, 'branch', '--list').trim()).toBe('* main');
   });
 
   // Someone pushes to main after the bot fetched and committed (the push is rejected: fetch
