@@ -14,11 +14,6 @@ export function resolveHost(host: HostName | 'auto', env: NodeJS.ProcessEnv): Ho
   return 'local';
 }
 
-/** Every secret a forge may be given through the environment, for scrubbing output. */
-export function forgeSecrets(env: NodeJS.ProcessEnv): string[] {
-  return [env.GITHUB_TOKEN, env.GITHUB_APP_PRIVATE_KEY, env.GITLAB_TOKEN, env.CI_JOB_TOKEN].filter((s): s is string => Boolean(s));
-}
-
 export interface ForgeSelection {
   host: HostName | 'auto';
   env: NodeJS.ProcessEnv;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forgeSecrets, resolveHost, selectForge } from '../../src/forge/select.js';
+import { forgeSecrets } from '../../src/forge/forge-secrets.js';
+import { resolveHost, selectForge } from '../../src/forge/select.js';
 
 const local = { dir: '/nonexistent', defaultBranch: 'main', print: () => {} };
 
