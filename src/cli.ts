@@ -5,6 +5,7 @@ import { UsageError, type Command, type CommandIO } from './cli/command.js';
 import { diffCommand } from './cli/diff-command.js';
 import { dumpCommand } from './cli/dump-command.js';
 import { redactText, secretsOfUrl } from './db/redact.js';
+import { forgeSecrets } from './forge/forge-secrets.js';
 
 const COMMANDS: Command[] = [diffCommand, dumpCommand];
 
@@ -23,8 +24,7 @@ Run \`schema-bot <command> --help\` for a command's options.`;
 /** Secrets the process was given; scrubbed from every message it prints. */
 function secretsIn(env: NodeJS.ProcessEnv, argv: string[]): string[] {
   const urls = [env.DATABASE_URL, env.SHADOW_DATABASE_URL, ...argv.filter((a) => /^postgres(ql)?:\/\//.test(a))];
-  const tokens = [env.GITHUB_TOKEN, env.GITLAB_TOKEN].filter((t): t is string => Boolean(t));
-  return [...urls.flatMap(secretsOfUrl), ...tokens];
+  return [...urls.flatMap(secretsOfUrl), ...forgeSecrets(env)];
 }
 
 export async function main(argv: string[], io: Omit<CommandIO, 'argv'>): Promise<number> {
