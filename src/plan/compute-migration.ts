@@ -5,6 +5,7 @@ import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-s
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
+import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
 import { planMigration } from '../diff/planner.js';
 import { kindRank, RULES_BY_KIND } from '../diff/rules/index.js';
@@ -22,6 +23,14 @@ export interface MigrationResult {
   actions: Action[];
   source: Catalog;
   target: Catalog;
+  /** current_database() of the database to change. */
+  database: string;
+}
+
+/** A catalog read from somewhere, with the server version that produced it. */
+export interface ReadCatalog {
+  catalog: Catalog;
+  version: number;
 }
 
 /**
@@ -29,43 +38,67 @@ export interface MigrationResult {
  * read concurrently; the shadow is always disposed, also when loading fails.
  */
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
+  const [source, target] = await bothSettled(readDatabase(req.databaseUrl), readDesired(req));
+  warnOnVersionMismatch(source.version, target.version, req.log);
+  return { actions: migrate(source.catalog, target.catalog, req.log), source: source.catalog, target: target.catalog, database: source.database };
+}
+
+/** Both results, or the first failure once both have finished (so a shadow is gone by then). */
+export async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** The actions that turn `from` into `to`, warning about dependency cycles. */
+export function migrate(from: Catalog, to: Catalog, log: (message: string) => void): Action[] {
+  const { actions, cycles } = planMigration(from, to, RULES_BY_KIND, kindRank);
+  if (cycles.length) log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
+  return actions;
+}
+
+export async function readDatabase(url: string): Promise<ReadCatalog & { database: string }> {
+  const db = await connect(url);
+  try {
+    const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
+    return { catalog: await extractCatalog(db), version: await db.serverVersion(), database: rows[0]!.d };
+  } finally {
+    await db.close();
+  }
+}
+
+/** schema/*.sql loaded into a fresh shadow and read back. */
+export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>): Promise<ReadCatalog> {
   const files = await resolveSchemaFiles(req.schemaPath);
   const statements = await readSchemaFiles(files);
   req.log(`read ${statements.length} statements from ${files.length} file(s)`);
+  return withShadow(req.shadowUrl, extensionsCreated(statements), req.log, async (shadow) => {
+    await loadStatements(shadow.db, statements, req.log);
+    req.log(`loaded schema into shadow (${shadow.description})`);
+    return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion };
+  });
+}
 
-  const production = (async () => {
-    const db = await connect(req.databaseUrl);
-    try {
-      return { catalog: await extractCatalog(db), version: await db.serverVersion() };
-    } finally {
-      await db.close();
-    }
-  })();
-  const desired = (async () => {
-    const shadow = req.shadowUrl
-      ? await openServerShadow(req.shadowUrl)
-      : await openPgliteShadow(extensionsCreated(statements), req.log);
-    try {
-      await loadStatements(shadow.db, statements, req.log);
-      req.log(`loaded schema into shadow (${shadow.description})`);
-      return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion };
-    } finally {
-      await shadow.dispose();
-    }
-  })();
-  const [source, target] = await Promise.allSettled([production, desired]).then((results) =>
-    results.map((r) => {
-      if (r.status === 'rejected') throw r.reason;
-      return r.value;
-    }),
-  );
-  if (Math.floor(source!.version / 10000) !== Math.floor(target!.version / 10000)) {
-    req.log(
-      `warning: the shadow runs PostgreSQL ${Math.floor(target!.version / 10000)} but the database runs ` +
-        `${Math.floor(source!.version / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
-    );
+/** Runs `fn` on a new shadow (a server database with `shadowUrl`, else PGlite), disposing it afterwards. */
+export async function withShadow<T>(
+  shadowUrl: string | undefined,
+  extensions: string[],
+  log: (message: string) => void,
+  fn: (shadow: Shadow) => Promise<T>,
+): Promise<T> {
+  const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(extensions, log);
+  try {
+    return await fn(shadow);
+  } finally {
+    await shadow.dispose();
   }
-  const { actions, cycles } = planMigration(source!.catalog, target!.catalog, RULES_BY_KIND, kindRank);
-  if (cycles.length) req.log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
-  return { actions, source: source!.catalog, target: target!.catalog };
+}
+
+export function warnOnVersionMismatch(database: number, shadow: number, log: (message: string) => void): void {
+  if (Math.floor(database / 10000) === Math.floor(shadow / 10000)) return;
+  log(
+    `warning: the shadow runs PostgreSQL ${Math.floor(shadow / 10000)} but the database runs ` +
+      `${Math.floor(database / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
+  );
 }
