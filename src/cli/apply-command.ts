@@ -18,6 +18,8 @@ Applies a plan exactly once and only from the state it was planned against:
     when, and the progress of non-transactional statements; a plan already applied is a no-op;
   - the database must have the plan's base fingerprint, or already the target (recorded, exit 0);
     anything else is refused and the drift printed as SQL (against --schema);
+  - the plan is first rehearsed on production's schema in a shadow (--shadow-url, else PGlite):
+    a plan that does not reach its target fingerprint there is refused before anything runs;
   - each BEGIN/COMMIT block runs as one transaction together with its ledger update; statements
     outside a block run alone and are recorded one by one, so a rerun after a crash resumes;
   - afterwards the database must have the target fingerprint, else apply fails loudly.
@@ -54,6 +56,7 @@ Examples:
     const plan = await loadPlan(values.plan!);
     const outcome = await applyPlan({
       databaseUrl: settings.databaseUrl,
+      shadowUrl: settings.shadowUrl,
       plan,
       allowHazards,
       ...timing(values),

@@ -51,6 +51,7 @@ Examples:
     }
     const outcome = await applyPlan({
       databaseUrl: settings.databaseUrl,
+      shadowUrl: settings.shadowUrl,
       plan,
       allowHazards: new Set(['data-loss']),
       ...timing(values),

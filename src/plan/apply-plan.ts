@@ -8,6 +8,7 @@ import { quoteLiteral } from '../sql/quote.js';
 import { DriftError, HazardRefusedError, LockBusyError, NotConvergingError } from './errors.js';
 import { ensureLedger, readLedger, recordFinished, recordProgress } from './ledger.js';
 import type { Plan, PlanStep } from './plan-file.js';
+import { rehearse } from './rehearse.js';
 import { runStep, StepError } from './run-step.js';
 
 /** Hazards that need an explicit allowance, given only once the required approvals exist. */
@@ -32,6 +33,8 @@ export interface ApplyOptions {
   backoffMs: number;
   /** Who applies, for the ledger. */
   appliedBy: string;
+  /** A server for the shadow in which the plan is rehearsed first; PGlite when absent. */
+  shadowUrl?: string;
   /** Words production's difference from where the plan expects it, as SQL. */
   explainDrift(production: Catalog): Promise<string>;
   log(message: string): void;
@@ -90,6 +93,13 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
       throw new DriftError(
         `production has changed since ${plan.header.id} was planned (base ${plan.header.base}, production ${now}); nothing applied`,
         await o.explainDrift(production),
+      );
+    }
+    const rehearsed = fingerprint(await rehearse(production, plan, o.shadowUrl, o.log));
+    if (rehearsed !== plan.header.target) {
+      throw new NotConvergingError(
+        `${plan.header.id} does not reach its target when rehearsed on production's schema (${rehearsed}); nothing applied (schema-bot check shows what differs)`,
+        '',
       );
     }
   } else {

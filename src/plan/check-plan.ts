@@ -1,12 +1,9 @@
-import type { Catalog } from '../catalog/fact.js';
-import { extractCatalog } from '../catalog/extract.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
-import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch, withShadow } from './compute-migration.js';
-import { creationActions } from './dump-schema.js';
+import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
 import { DriftError, NotConvergingError } from './errors.js';
 import type { Plan } from './plan-file.js';
-import { runStep } from './run-step.js';
+import { rehearse } from './rehearse.js';
 
 export interface CheckOptions {
   databaseUrl: string;
@@ -35,7 +32,7 @@ export async function checkPlan(o: CheckOptions): Promise<void> {
       renderScript(migrate(production.catalog, desired.catalog, o.log)),
     );
   }
-  const result = await rebuildAndRun(production.catalog, o);
+  const result = await rehearse(production.catalog, o.plan, o.shadowUrl, o.log);
   const remaining = migrate(result, desired.catalog, o.log);
   if (remaining.length) {
     throw new NotConvergingError(`${header.id} does not turn production into schema/*.sql; still needed:`, renderScript(remaining));
@@ -43,24 +40,4 @@ export async function checkPlan(o: CheckOptions): Promise<void> {
   if (fingerprint(desired.catalog) !== header.target) {
     throw new NotConvergingError(`${header.id} converges, but its target is not the fingerprint of schema/*.sql (${fingerprint(desired.catalog)}): plan again`, '');
   }
-}
-
-/** Production's schema built from nothing in a shadow, then the plan run on it; the catalog after. */
-async function rebuildAndRun(production: Catalog, o: CheckOptions): Promise<Catalog> {
-  const extensions = [...production.values()].filter((f) => f.kind === 'extension').map((f) => f.name[0]!);
-  return withShadow(o.shadowUrl, extensions, o.log, async (shadow) => {
-    for (const a of creationActions(production)) await shadow.db.exec(a.sql);
-    if (fingerprint(await extractCatalog(shadow.db)) !== fingerprint(production)) {
-      o.log('warning: production\'s schema rebuilt in the shadow is not identical to production; the check may miss a difference');
-    }
-    for (const [i, step] of o.plan.steps.entries()) {
-      try {
-        await runStep(shadow.db, step);
-      } catch (error) {
-        throw new NotConvergingError(`${o.plan.header.id} fails at step ${i + 1} on production's schema: ${(error as Error).message}`, '');
-      }
-    }
-    o.log(`ran ${o.plan.steps.length} step(s) of ${o.plan.header.id} on production's schema in the shadow (${shadow.description})`);
-    return extractCatalog(shadow.db);
-  });
 }
