@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { headCommit } from '../git/head-commit.js';
 import { makePlan } from '../plan/make-plan.js';
+import { onlineActions } from '../plan/online.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -9,7 +10,7 @@ import { EXIT, exitCodeHelp } from './exit-codes.js';
 export const planCommand: Command = {
   name: 'plan',
   summary: 'write pending.sql: the reviewed, fingerprinted plan that apply runs',
-  help: `Usage: schema-bot plan [--out FILE] [--detailed-exitcode] [--database-url URL] [--schema PATH] [--shadow-url URL]
+  help: `Usage: schema-bot plan [--out FILE] [--online] [--detailed-exitcode] [--database-url URL] [--schema PATH] [--shadow-url URL]
 
 Diffs the database against schema/*.sql and writes the plan file, pending.sql. Its header records
 the plan id (change-schema-<UTC time>), the database, the base fingerprint (the database now), the
@@ -22,6 +23,10 @@ Nothing is written when the database already matches.
 
 Options:
   --out FILE           where to write the plan, - for stdout (default: pending.sql)
+  --online             on tables that hold rows, use the patterns PostgreSQL offers for busy
+                       tables: CREATE/DROP INDEX CONCURRENTLY, foreign keys and checks NOT VALID
+                       then VALIDATE, SET NOT NULL through a validated CHECK, UNIQUE/PRIMARY KEY
+                       USING INDEX built concurrently; those statements run outside transactions
   --detailed-exitcode  exit 2 when a plan was written, 0 when there is nothing to do
 ${DATABASE_OPTIONS_HELP}
   -h, --help           show this help
@@ -30,7 +35,7 @@ ${exitCodeHelp(['ok', 'error', 'changes'])}
 
 Examples:
   schema-bot plan --database-url "$DATABASE_URL" --schema schema/
-  schema-bot plan --out - | less`,
+  schema-bot plan --online --out - | less`,
 
   async run({ argv, env, stdout, stderr }) {
     const { values } = parseArgs({
@@ -38,6 +43,7 @@ Examples:
       options: {
         ...DATABASE_OPTIONS,
         out: { type: 'string', default: 'pending.sql' },
+        online: { type: 'boolean', default: false },
         'detailed-exitcode': { type: 'boolean', default: false },
       },
       strict: true,
@@ -47,6 +53,7 @@ Examples:
       ...settings,
       source: await headCommit(settings.schemaPath),
       now: new Date(),
+      transform: values.online ? onlineActions : undefined,
       log: (m) => stderr(`${m}\n`),
     });
     if (!plan.text) {

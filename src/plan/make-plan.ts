@@ -1,3 +1,4 @@
+import type { Catalog } from '../catalog/fact.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import type { Action } from '../diff/action.js';
 import { computeMigration, type MigrationRequest } from './compute-migration.js';
@@ -8,7 +9,7 @@ export interface PlanRequest extends MigrationRequest {
   source: string;
   now: Date;
   /** Rewrites actions before they are written, e.g. into online patterns. */
-  transform?: (actions: Action[]) => Action[];
+  transform?: (actions: Action[], source: Catalog, target: Catalog) => Action[];
 }
 
 export interface MadePlan {
@@ -21,7 +22,7 @@ export interface MadePlan {
 /** Diffs production against schema/*.sql and writes the result as a plan file. */
 export async function makePlan(req: PlanRequest): Promise<MadePlan> {
   const migration = await computeMigration(req);
-  const actions = req.transform ? req.transform(migration.actions) : migration.actions;
+  const actions = req.transform ? req.transform(migration.actions, migration.source, migration.target) : migration.actions;
   const id = planId(req.now);
   if (actions.length === 0) return { id, actions, text: '' };
   const text = renderPlan(
