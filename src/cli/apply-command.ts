@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { HazardKind } from '../diff/action.js';
-import { applyPlan } from '../plan/apply-plan.js';
 import { loadPlan } from '../plan/plan-file.js';
-import { actor, driftExplainer, timing, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -54,17 +53,7 @@ Examples:
     const allowHazards = new Set(values['allow-hazards']!.split(',').map((k) => k.trim()).filter(Boolean) as HazardKind[]);
     const log = (m: string) => stderr(`${m}\n`);
     const plan = await loadPlan(values.plan!);
-    const outcome = await applyPlan({
-      databaseUrl: settings.databaseUrl,
-      shadowUrl: settings.shadowUrl,
-      plan,
-      allowHazards,
-      ...timing(values),
-      appliedBy: actor(env),
-      explainDrift: driftExplainer(settings, log),
-      log,
-    });
-    stderr(`${plan.header.id}: ${outcome}\n`);
+    await applyWithSettings(plan, allowHazards, settings, values, env, log);
     return EXIT.ok;
   },
 };

@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
 import { renderScript } from '../diff/script.js';
-import type { ApplyOptions } from '../plan/apply-plan.js';
+import type { HazardKind } from '../diff/action.js';
+import { applyPlan, type ApplyOptions } from '../plan/apply-plan.js';
 import { migrate, readDesired } from '../plan/compute-migration.js';
+import type { Plan } from '../plan/plan-file.js';
 import { UsageError } from './command.js';
 import type { DatabaseSettings } from './common-options.js';
 
@@ -19,7 +21,9 @@ export const TIMING_OPTIONS_HELP = `  --lock-timeout T     lock_timeout of every
 
 const INTERVAL = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
 
-export function timing(values: { 'lock-timeout'?: string; 'lock-retries'?: string; 'statement-timeout'?: string }): Pick<ApplyOptions, 'lockTimeout' | 'statementTimeout' | 'lockRetries' | 'backoffMs'> {
+type TimingValues = { 'lock-timeout'?: string; 'lock-retries'?: string; 'statement-timeout'?: string };
+
+function timing(values: TimingValues): Pick<ApplyOptions, 'lockTimeout' | 'statementTimeout' | 'lockRetries' | 'backoffMs'> {
   for (const key of ['lock-timeout', 'statement-timeout'] as const) {
     if (!INTERVAL.test(values[key]!)) throw new UsageError(`--${key} must be a duration such as 5s or 500ms, not "${values[key]}"`);
   }
@@ -29,12 +33,12 @@ export function timing(values: { 'lock-timeout'?: string; 'lock-retries'?: strin
 }
 
 /** Who applies, as CI systems name the person behind a run; the OS user otherwise. */
-export function actor(env: NodeJS.ProcessEnv): string {
+function actor(env: NodeJS.ProcessEnv): string {
   return env.SCHEMA_BOT_ACTOR || env.GITHUB_ACTOR || env.GITLAB_USER_LOGIN || userInfo().username;
 }
 
 /** The SQL the database needs now to reach schema/*.sql: how a drift is shown. */
-export function driftExplainer(settings: DatabaseSettings, log: (m: string) => void): ApplyOptions['explainDrift'] {
+function driftExplainer(settings: DatabaseSettings, log: (m: string) => void): ApplyOptions['explainDrift'] {
   return async (production) => {
     try {
       const desired = await readDesired({ ...settings, log });
@@ -43,4 +47,26 @@ export function driftExplainer(settings: DatabaseSettings, log: (m: string) => v
       return `-- cannot show the drift against ${settings.schemaPath}: ${(error as Error).message}\n`;
     }
   };
+}
+
+/** Applies a plan with the command line's settings (apply and sync) and says how it went. */
+export async function applyWithSettings(
+  plan: Plan,
+  allowHazards: Set<HazardKind>,
+  settings: DatabaseSettings,
+  values: TimingValues,
+  env: NodeJS.ProcessEnv,
+  log: (message: string) => void,
+): Promise<void> {
+  const outcome = await applyPlan({
+    databaseUrl: settings.databaseUrl,
+    shadowUrl: settings.shadowUrl,
+    plan,
+    allowHazards,
+    ...timing(values),
+    appliedBy: actor(env),
+    explainDrift: driftExplainer(settings, log),
+    log,
+  });
+  log(`${plan.header.id}: ${outcome}`);
 }

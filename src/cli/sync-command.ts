@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { headCommit } from '../git/head-commit.js';
-import { applyPlan } from '../plan/apply-plan.js';
 import { HazardRefusedError } from '../plan/errors.js';
 import { makePlan } from '../plan/make-plan.js';
 import { parsePlan } from '../plan/plan-file.js';
-import { actor, driftExplainer, timing, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -49,17 +48,7 @@ Examples:
     if (plan.hazardKinds.has('data-loss') && !values['allow-data-loss']) {
       throw new HazardRefusedError('the changes lose data (see the data-loss hazards above); nothing applied (pass --allow-data-loss to go ahead)');
     }
-    const outcome = await applyPlan({
-      databaseUrl: settings.databaseUrl,
-      shadowUrl: settings.shadowUrl,
-      plan,
-      allowHazards: new Set(['data-loss']),
-      ...timing(values),
-      appliedBy: actor(env),
-      explainDrift: driftExplainer(settings, log),
-      log,
-    });
-    stderr(`${plan.header.id}: ${outcome}\n`);
+    await applyWithSettings(plan, new Set(['data-loss']), settings, values, env, log);
     return EXIT.ok;
   },
 };
