@@ -8,6 +8,7 @@ import { quoteLiteral } from '../sql/quote.js';
 import { DriftError, HazardRefusedError, LockBusyError, NotConvergingError } from './errors.js';
 import { ensureLedger, readLedger, recordFinished, recordProgress } from './ledger.js';
 import type { Plan, PlanStep } from './plan-file.js';
+import { dropLeftoverIndex } from './leftover-index.js';
 import { rehearse } from './rehearse.js';
 import { runStep, StepError } from './run-step.js';
 
@@ -49,10 +50,6 @@ export type ApplyOutcome = 'applied' | 'already applied' | 'already at target';
  * target fingerprint.
  */
 export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
-  const refused = GATED.filter((k) => o.plan.hazardKinds.has(k) && !o.allowHazards.has(k));
-  if (refused.length) {
-    throw new HazardRefusedError(`the plan has ${refused.join(', ')} statements; nothing applied (pass --allow-hazards ${refused.join(',')} once they are approved)`);
-  }
   const db = await connect(o.databaseUrl);
   try {
     await checkDatabase(db, o.plan);
@@ -77,6 +74,10 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
   if (entry?.finished_at) {
     if (entry.file_sha256 !== plan.sha256) o.log(`note: ${plan.header.id} was applied from a file with other content`);
     return 'already applied';
+  }
+  const refused = GATED.filter((k) => plan.hazardKinds.has(k) && !o.allowHazards.has(k));
+  if (refused.length) {
+    throw new HazardRefusedError(`the plan has ${refused.join(', ')} statements; nothing applied (pass --allow-hazards ${refused.join(',')} once they are approved)`);
   }
   if (entry && entry.file_sha256 !== plan.sha256) {
     throw new Error(`${plan.header.id} was partly applied from a file with other content; restore that file to resume`);
@@ -112,8 +113,10 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
     if (step.transactional) {
       await withLockRetries(o, () => runStep(db, step, () => recordProgress(db, plan, o.appliedBy, done)));
     } else {
+      const interrupted = entry?.step_running === i;
+      if (interrupted) for (const sql of step.statements) await dropLeftoverIndex(db, sql, o.log);
       const before = fingerprint(await extractCatalog(db));
-      if (entry?.step_running === i && before !== entry.fingerprint_before_step) {
+      if (interrupted && before !== entry.fingerprint_before_step) {
         o.log(`step ${i + 1} had landed before the interruption; not running it again`);
       } else {
         await recordProgress(db, plan, o.appliedBy, { stepsDone: i, stepRunning: i, fingerprintBefore: before });

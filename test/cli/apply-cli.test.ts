@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../../src/db/connect.js';
 import { makePlan } from '../../src/plan/make-plan.js';
+import { onlineActions } from '../../src/plan/online.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runCli, startCli } from '../support/run-cli.js';
 import { runScript } from '../support/run-script.js';
@@ -20,13 +21,13 @@ interface Scenario {
 }
 
 /** A database at `from`, schema/*.sql at `to`, and pending.sql planned between them. */
-async function withScenario(from: string, to: string, test: (s: Scenario) => Promise<void>): Promise<void> {
+async function withScenario(from: string, to: string, test: (s: Scenario) => Promise<void>, online = false): Promise<void> {
   const db = await createDatabase('apply');
   const dir = await tempDir({ 'schema/schema.sql': to });
   try {
     await withConnection(db.url, (c) => runScript(c, from));
     const schemaPath = path.join(dir.path, 'schema');
-    const made = await makePlan({ databaseUrl: db.url, schemaPath, shadowUrl: serverUrl(), source: 'none', now: new Date(), log: () => {} });
+    const made = await makePlan({ databaseUrl: db.url, schemaPath, shadowUrl: serverUrl(), source: 'none', now: new Date(), transform: online ? onlineActions : undefined, log: () => {} });
     const plan = path.join(dir.path, 'pending.sql');
     await writeFile(plan, made.text);
     const env = { DATABASE_URL: db.url, SHADOW_DATABASE_URL: serverUrl() };
@@ -149,6 +150,30 @@ describe('schema-bot plan, check, apply', () => {
       expect(await s.query(`select array_agg(enumlabel order by enumsortorder)::text as v from pg_enum`)).toEqual([{ v: '{a,b,c}' }]);
       expect(await s.query(ledger)).toMatchObject([{ finished: true, outcome: 'applied' }]);
     });
+  });
+
+  it('killed inside CREATE INDEX CONCURRENTLY drops the invalid leftover and builds the index again', async () => {
+    const from = 'create table t (id int, email text); insert into t values (1, $$a$$);';
+    await withScenario(from, 'create table t (id int, email text); create index t_email on t (email);', async (s) => {
+      const reader = await connect(s.url);
+      try {
+        // An open snapshot makes the concurrent build wait after it has registered its index.
+        await reader.exec('begin isolation level repeatable read; select count(*) from t');
+        const { child, done } = s.start(['apply']);
+        await untilApplyWaits(s.url);
+        child.kill('SIGKILL');
+        await done;
+        await untilApplyGone(s.url, reader);
+        await reader.exec('rollback');
+      } finally {
+        await reader.close();
+      }
+      expect(await s.query('select indisvalid as valid from pg_index where indexrelid = $$t_email$$::regclass')).toEqual([{ valid: false }]);
+      const rerun = await s.cli(['apply']);
+      expect(rerun.stderr).toContain('left INVALID by the interrupted build');
+      expect(rerun.code).toBe(0);
+      expect(await s.query('select indisvalid as valid from pg_index where indexrelid = $$t_email$$::regclass')).toEqual([{ valid: true }]);
+    }, true);
   });
 
   it('lets exactly one of two simultaneous appliers apply', async () => {
