@@ -1,4 +1,5 @@
-import { writeFile, readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -85,9 +86,15 @@ const tables = (s: Scenario) => s.query<{ t: string }>(`select tablename as t fr
 describe('schema-bot plan, check, apply', () => {
   it('plans, checks and applies once; applying again is a no-op', async () => {
     await withScenario('create table t (id int primary key);', 'create table t (id int primary key, email text);', async (s) => {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: s.dir }).toString().trim();
+      git('init', '-q');
+      git('add', 'schema');
+      git('commit', '-qm', 'schema');
       const planned = await s.cli(['plan', '--out', s.plan]);
       expect(planned.code).toBe(0);
-      expect(await readFile(s.plan, 'utf8')).toMatch(/^-- schema-bot plan\n-- id: change-schema-\d{8}T\d{6}Z\n/);
+      const text = await readFile(s.plan, 'utf8');
+      expect(text).toMatch(/^-- schema-bot plan\n-- id: change-schema-\d{8}T\d{6}Z\n/);
+      expect(text).toContain(`\n-- source: ${git('rev-parse', 'HEAD')}\n`);
       expect((await s.cli(['check'])).code).toBe(0);
       const first = await s.cli(['apply']);
       expect(first.stderr).toContain(': applied');
