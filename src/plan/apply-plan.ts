@@ -53,8 +53,7 @@ export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   const db = await connect(o.databaseUrl);
   try {
     await checkDatabase(db, o.plan);
-    const pid = await sessionPid(db);
-    await takeApplyLock(db, o.log);
+    const pid = await takeApplyLock(db, o.log);
     await expectSameSession(db, pid);
     await db.exec(`SET lock_timeout = ${quoteLiteral(o.lockTimeout)}; SET statement_timeout = ${quoteLiteral(o.statementTimeout)}`);
     // A killed client's backend notices sooner and gives up its locks (PostgreSQL 14+).
@@ -167,16 +166,15 @@ async function checkDatabase(db: Connection, plan: Plan): Promise<void> {
   }
 }
 
-/** Waits for any other applier; a second one then finds the plan in the ledger. */
-async function takeApplyLock(db: Connection, log: (message: string) => void): Promise<void> {
-  const { rows } = await db.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [APPLY_LOCK_KEY]);
-  if (rows[0]!.ok) return;
+/**
+ * Waits for any other applier; a second one then finds the plan in the ledger. Returns the server
+ * session that holds the lock: every later statement must run in that same session.
+ */
+async function takeApplyLock(db: Connection, log: (message: string) => void): Promise<number> {
+  const tried = await db.query<{ ok: boolean; pid: number }>('SELECT pg_try_advisory_lock($1) AS ok, pg_backend_pid() AS pid', [APPLY_LOCK_KEY]);
+  if (tried.rows[0]!.ok) return tried.rows[0]!.pid;
   log('another schema-bot apply holds the lock on this database; waiting for it');
-  await db.query('SELECT pg_advisory_lock($1)', [APPLY_LOCK_KEY]);
-}
-
-async function sessionPid(db: Connection): Promise<number> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const { rows } = await db.query<{ pid: number }>('SELECT pg_advisory_lock($1), pg_backend_pid() AS pid', [APPLY_LOCK_KEY]);
   return rows[0]!.pid;
 }
 
@@ -185,7 +183,8 @@ async function sessionPid(db: Connection): Promise<number> {
  * whichever server session is free: session locks and settings then protect nothing.
  */
 async function expectSameSession(db: Connection, pid: number): Promise<void> {
-  const now = await sessionPid(db);
+  const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const now = rows[0]!.pid;
   if (now !== pid) {
     throw new Error(
       `the connection goes through a transaction-pooling proxy (server session ${pid} became ${now}); ` +

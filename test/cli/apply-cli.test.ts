@@ -10,6 +10,7 @@ import { createDatabase, serverUrl, withConnection } from '../support/postgres.j
 import { runCli, startCli } from '../support/run-cli.js';
 import { runScript } from '../support/run-script.js';
 import { tempDir } from '../support/temp-dir.js';
+import { startTransactionPooler } from '../support/transaction-pooler.js';
 
 interface Scenario {
   url: string;
@@ -242,6 +243,24 @@ describe('schema-bot plan, check, apply', () => {
       const apply = await s.cli(['apply']);
       expect(apply.stderr).toMatch(/does not reach its target when rehearsed .*; nothing applied/);
       expect(apply.code).toBe(4);
+      expect(await s.query(`select count(*)::int as n from information_schema.columns where table_name = 't'`)).toEqual([{ n: 1 }]);
+    });
+  });
+
+  it('says so when the connection goes through a transaction-pooling proxy, and applies nothing', async () => {
+    await withScenario('create table t (id int);', 'create table t (id int, a text);', async (s) => {
+      const server = new URL(s.url);
+      const pooler = await startTransactionPooler({ host: server.hostname, port: Number(server.port || 5432) });
+      try {
+        const pooled = new URL(s.url);
+        pooled.port = String(pooler.port);
+        const result = await s.cli(['apply', '--database-url', pooled.toString()]);
+        expect(result.stderr).toMatch(/the connection goes through a transaction-pooling proxy \(server session \d+ became \d+\)/);
+        expect(result.code).toBe(1);
+      } finally {
+        await pooler.close();
+      }
+      expect(await tables(s)).toEqual(['t']);
       expect(await s.query(`select count(*)::int as n from information_schema.columns where table_name = 't'`)).toEqual([{ n: 1 }]);
     });
   });
