@@ -19,8 +19,10 @@ Applies a plan exactly once and only from the state it was planned against:
     anything else is refused and the drift printed as SQL (against --schema);
   - the plan is first rehearsed on production's schema in a shadow (--shadow-url, else PGlite):
     a plan that does not reach its target fingerprint there is refused before anything runs;
-  - each BEGIN/COMMIT block runs as one transaction together with its ledger update; statements
-    outside a block run alone and are recorded one by one, so a rerun after a crash resumes;
+  - each BEGIN/COMMIT block runs as one transaction together with its ledger update, and so does
+    each statement outside a block; those PostgreSQL refuses in a transaction (CREATE INDEX
+    CONCURRENTLY, …) run bare, recorded before and after, so a rerun after a crash resumes and
+    runs nothing twice (an INVALID index left by an interrupted build is dropped and rebuilt);
   - afterwards the database must have the target fingerprint, else apply fails loudly.
 A plan with data-loss statements is refused unless --allow-hazards data-loss is given.
 Connect directly or through a session-mode pool: a transaction-pooling proxy is detected and refused.

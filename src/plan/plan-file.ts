@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Action, HazardKind } from '../diff/action.js';
 import { renderScript } from '../diff/script.js';
-import { splitStatements } from '../db/split-statements.js';
+import { splitStatements, type Statement } from '../db/split-statements.js';
 import { hazardComment } from './hazard-advice.js';
 
 /** What the bot reads back from pending.sql before it trusts the body. */
@@ -20,7 +20,7 @@ export interface PlanHeader {
   hazards: Map<HazardKind, number>;
 }
 
-/** One unit of apply: a transaction block, or a single statement PostgreSQL runs on its own. */
+/** One unit of apply: a transaction block, or a single statement PostgreSQL refuses inside one. */
 export interface PlanStep {
   transactional: boolean;
   statements: string[];
@@ -92,13 +92,34 @@ export async function parsePlan(text: string, name: string): Promise<Plan> {
     } else if (block) {
       block.statements.push(s.sql);
     } else {
-      steps.push({ transactional: false, statements: [s.sql] });
+      steps.push({ transactional: !refusesTransaction(s), statements: [s.sql] });
     }
   }
   if (block) throw new PlanFormatError(`${name}: BEGIN without COMMIT`);
   const hazardKinds = new Set(header.hazards.keys());
   for (const m of text.matchAll(/^--\s*hazard ([a-z-]+):/gm)) hazardKinds.add(m[1] as HazardKind);
   return { header, steps, hazardKinds, sha256: createHash('sha256').update(text).digest('hex'), text };
+}
+
+/** Statement types PostgreSQL refuses inside a transaction block, whatever their options. */
+const NEVER_IN_TRANSACTION = new Set([
+  'CreatedbStmt', 'DropdbStmt', 'AlterSystemStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt',
+  // A procedure may commit; nothing tells from outside.
+  'CallStmt',
+]);
+
+/**
+ * A statement outside BEGIN/COMMIT still gets a transaction of its own, shared with its ledger
+ * update, so a crash never leaves it done but unrecorded (a reviewer's backfill must not run
+ * twice). Only what PostgreSQL refuses inside a transaction runs bare.
+ */
+function refusesTransaction(s: Statement): boolean {
+  const n = s.node;
+  if (NEVER_IN_TRANSACTION.has(s.type)) return true;
+  if ((s.type === 'IndexStmt' || s.type === 'DropStmt') && n.concurrent) return true;
+  if (s.type === 'VacuumStmt' && n.is_vacuumcmd) return true;
+  const params = (n.params ?? []) as { DefElem?: { defname?: string } }[];
+  return s.type === 'ReindexStmt' && params.some((p) => p.DefElem?.defname === 'concurrently');
 }
 
 function parseHeader(text: string, name: string): PlanHeader {

@@ -18,7 +18,7 @@ const actions = [
     sql: 'ALTER TABLE public.users DROP COLUMN legacy;',
     hazards: [{ kind: 'data-loss', message: 'drops column public.users.legacy and its data' }],
   }),
-  action('enum', { sql: "ALTER TYPE public.mood ADD VALUE 'b';", transactional: false }),
+  action('index', { sql: 'CREATE INDEX CONCURRENTLY users_email ON public.users USING btree (email);', transactional: false }),
   action('column', { sql: 'ALTER TABLE public.users ADD COLUMN full_name text;' }),
 ];
 
@@ -28,12 +28,14 @@ describe('pending.sql', () => {
     expect(text).toMatch(/^-- schema-bot plan\n-- id: change-schema-20261122T101112Z\n/);
     expect(text).toContain('-- hazards: data-loss 1, non-transactional 1\n');
     expect(text).toMatch(/-- hazard data-loss: drops column public\.users\.legacy and its data; safer: .+\nALTER TABLE public\.users DROP COLUMN legacy;/);
-    const plan = await parsePlan(text, 'pending.sql');
+    // A reviewer's backfill outside BEGIN/COMMIT still gets a transaction of its own.
+    const plan = await parsePlan(`${text}UPDATE public.users SET full_name = '';\n`, 'pending.sql');
     expect(plan.header).toMatchObject({ ...header, hazards: new Map([['data-loss', 1], ['non-transactional', 1]]) });
     expect(plan.steps).toEqual([
       { transactional: true, statements: ['ALTER TABLE public.users DROP COLUMN legacy'] },
-      { transactional: false, statements: ["ALTER TYPE public.mood ADD VALUE 'b'"] },
+      { transactional: false, statements: ['CREATE INDEX CONCURRENTLY users_email ON public.users USING btree (email)'] },
       { transactional: true, statements: ['ALTER TABLE public.users ADD COLUMN full_name text'] },
+      { transactional: true, statements: ["UPDATE public.users SET full_name = ''"] },
     ]);
   });
 
