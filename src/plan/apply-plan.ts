@@ -5,7 +5,7 @@ import { fingerprint } from '../catalog/fingerprint.js';
 import { connect, type Connection } from '../db/connect.js';
 import type { HazardKind } from '../diff/action.js';
 import { quoteLiteral } from '../sql/quote.js';
-import { DriftError, HazardRefusedError, LockBusyError, NotConvergingError } from './errors.js';
+import { driftFrom, expectPlannedDatabase, HazardRefusedError, LockBusyError, NotConvergingError } from './errors.js';
 import { ensureLedger, readLedger, recordFinished, recordProgress } from './ledger.js';
 import type { Plan, PlanStep } from './plan-file.js';
 import { dropLeftoverIndex } from './leftover-index.js';
@@ -89,12 +89,7 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
       await recordFinished(db, plan.header.id, 'already at target');
       return 'already at target';
     }
-    if (now !== plan.header.base) {
-      throw new DriftError(
-        `production has changed since ${plan.header.id} was planned (base ${plan.header.base}, production ${now}); nothing applied`,
-        await o.explainDrift(production),
-      );
-    }
+    if (now !== plan.header.base) throw driftFrom(plan.header.id, plan.header.base, now, await o.explainDrift(production));
     const rehearsed = fingerprint(await rehearse(production, plan, o.shadowUrl, o.log));
     if (rehearsed !== plan.header.target) {
       throw new NotConvergingError(
@@ -161,9 +156,7 @@ async function withLockRetries(o: ApplyOptions, run: () => Promise<void>): Promi
 
 async function checkDatabase(db: Connection, plan: Plan): Promise<void> {
   const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
-  if (rows[0]!.d !== plan.header.database) {
-    throw new Error(`${plan.header.id} was planned for database "${plan.header.database}", not "${rows[0]!.d}"; nothing applied`);
-  }
+  expectPlannedDatabase(plan.header.id, plan.header.database, rows[0]!.d);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
 import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
-import { DriftError, NotConvergingError } from './errors.js';
+import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
 import type { Plan } from './plan-file.js';
 import { rehearse } from './rehearse.js';
 
@@ -22,15 +22,10 @@ export async function checkPlan(o: CheckOptions): Promise<void> {
   const { header } = o.plan;
   const [production, desired] = await bothSettled(readDatabase(o.databaseUrl), readDesired(o));
   warnOnVersionMismatch(production.version, desired.version, o.log);
-  if (production.database !== header.database) {
-    throw new Error(`${header.id} was planned for database "${header.database}", not "${production.database}"`);
-  }
+  expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);
   if (now !== header.base) {
-    throw new DriftError(
-      `production has changed since ${header.id} was planned (base ${header.base}, production ${now})`,
-      renderScript(migrate(production.catalog, desired.catalog, o.log)),
-    );
+    throw driftFrom(header.id, header.base, now, renderScript(migrate(production.catalog, desired.catalog, o.log)));
   }
   const result = await rehearse(production.catalog, o.plan, o.shadowUrl, o.log);
   const remaining = migrate(result, desired.catalog, o.log);

@@ -17,3 +17,13 @@ export class HazardRefusedError extends Error {}
 
 /** Others held a lock longer than every retry waited. */
 export class LockBusyError extends Error {}
+
+/** Production is not at the plan's base; the same words for check and apply. */
+export function driftFrom(planId: string, base: string, now: string, sql: string): DriftError {
+  return new DriftError(`production has changed since ${planId} was planned (base ${base}, production ${now}); nothing applied`, sql);
+}
+
+/** The plan names another database than the one connected to. */
+export function expectPlannedDatabase(planId: string, planned: string, actual: string): void {
+  if (planned !== actual) throw new Error(`${planId} was planned for database "${planned}", not "${actual}"; nothing applied`);
+}
