@@ -26,7 +26,7 @@ export function exitCodeHelp(codes: (keyof typeof EXIT)[]): string {
     drift: 'production is no longer at the plan\'s base fingerprint (the drift is printed as SQL)',
     notConverging: 'the plan does not produce schema/*.sql (what differs is printed as SQL)',
     refused: 'refused: the plan has hazards that were not allowed',
-    busy: 'a lock was still held by others after every retry; nothing was left half-done',
+    busy: 'a lock was still held by others after every retry; the waiting step was rolled back (or, outside a transaction, is resumed by the next apply)',
   };
   return `Exit codes:\n${codes.map((c) => `  ${EXIT[c]}  ${text[c]}`).join('\n')}`;
 }

@@ -105,16 +105,19 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
     const step = plan.steps[i]!;
     const done = { stepsDone: i + 1, stepRunning: null, fingerprintBefore: null };
     if (step.transactional) {
-      await withLockRetries(o, () => runStep(db, step, () => recordProgress(db, plan, o.appliedBy, done)));
+      await withLockRetries(o, step, () => runStep(db, step, () => recordProgress(db, plan, o.appliedBy, done)));
     } else {
       const interrupted = entry?.step_running === i;
-      if (interrupted) for (const sql of step.statements) await dropLeftoverIndex(db, sql, o.log);
+      const dropLeftovers = async () => {
+        for (const sql of step.statements) await dropLeftoverIndex(db, sql, o.log);
+      };
+      if (interrupted) await dropLeftovers();
       const before = fingerprint(await extractCatalog(db));
       if (interrupted && before !== entry.fingerprint_before_step) {
         o.log(`step ${i + 1} had landed before the interruption; not running it again`);
       } else {
         await recordProgress(db, plan, o.appliedBy, { stepsDone: i, stepRunning: i, fingerprintBefore: before });
-        await withLockRetries(o, () => runStep(db, step));
+        await withLockRetries(o, step, () => runStep(db, step), dropLeftovers);
       }
       await recordProgress(db, plan, o.appliedBy, done);
     }
@@ -137,19 +140,23 @@ function describe(step: PlanStep): string {
   return step.transactional ? `transaction of ${step.statements.length} statement(s)` : 'non-transactional statement';
 }
 
-/** Runs a step again when lock_timeout ran out, pausing longer each time, up to the retry limit. */
-async function withLockRetries(o: ApplyOptions, run: () => Promise<void>): Promise<void> {
+/**
+ * Runs a step again when lock_timeout ran out, pausing longer each time, up to the retry limit;
+ * `beforeRetry` clears what a bare statement left behind.
+ */
+async function withLockRetries(o: ApplyOptions, step: PlanStep, run: () => Promise<void>, beforeRetry = async () => {}): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await run();
     } catch (error) {
       if (!(error instanceof StepError) || error.code !== LOCK_NOT_AVAILABLE) throw error;
       if (attempt >= o.lockRetries) {
-        throw new LockBusyError(`${error.message}: still locked after ${attempt + 1} attempt(s) with lock_timeout ${o.lockTimeout}; the step was rolled back`);
+        throw new LockBusyError(`${error.message}: still locked after ${attempt + 1} attempt(s) with lock_timeout ${o.lockTimeout}; ${step.transactional ? 'the step was rolled back' : 'the next apply resumes the step'}`);
       }
       const pause = o.backoffMs * 2 ** attempt;
       o.log(`lock_timeout (${o.lockTimeout}) ran out; retrying in ${pause} ms (${attempt + 1}/${o.lockRetries})`);
       await sleep(pause);
+      await beforeRetry();
     }
   }
 }
