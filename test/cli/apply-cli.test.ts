@@ -110,6 +110,16 @@ describe('schema-bot plan, check, apply', () => {
     });
   });
 
+  it('records a plan someone already ran by hand, as production has the target', async () => {
+    await withScenario('create table t (id int);', 'create table t (id int, a text);', async (s) => {
+      await withConnection(s.url, async (c) => runScript(c, await readFile(s.plan, 'utf8')));
+      const result = await s.cli(['apply']);
+      expect(result.stderr).toContain('already at target');
+      expect(result.code).toBe(0);
+      expect(await s.query(ledger)).toMatchObject([{ finished: true, outcome: 'already at target' }]);
+    });
+  });
+
   it('killed mid-transaction applies nothing, and a rerun applies once', async () => {
     await withScenario('create table t (id int);', 'create table t (id int, a text); create table u (id int);', async (s) => {
       const blocker = await connect(s.url);
