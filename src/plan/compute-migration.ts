@@ -6,6 +6,7 @@ import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
+import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
 import { lookAlikes } from '../diff/look-alikes.js';
 import { planMigration } from '../diff/planner.js';
@@ -16,10 +17,10 @@ export interface MigrationRequest {
   databaseUrl: string;
   /** A directory of *.sql, a file or a glob. */
   schemaPath: string;
-  /** A database that already holds the desired schema; replaces schemaPath and the shadow. */
-  desiredUrl?: string;
   /** A server to make the shadow database on; PGlite when absent. */
   shadowUrl?: string;
+  /** A database that already holds the desired schema; replaces schemaPath and the shadow. */
+  desiredUrl?: string;
   log: (message: string) => void;
 }
 
@@ -27,40 +28,27 @@ export interface MigrationResult {
   actions: Action[];
   source: Catalog;
   target: Catalog;
+  /** current_database() of the database to change. */
+  database: string;
 }
 
-interface Side { catalog: Catalog; version: number }
-
-/** The catalog of a live database and its server version. */
-async function readDatabase(url: string): Promise<Side> {
-  const db = await connect(url);
-  try {
-    return { catalog: await extractCatalog(db), version: await db.serverVersion() };
-  } finally {
-    await db.close();
-  }
+/** A catalog read from somewhere, with the server version that produced it. */
+export interface ReadCatalog {
+  catalog: Catalog;
+  version: number;
 }
 
 /**
  * Production's catalog against the catalog of schema/*.sql loaded into a shadow (or of another
  * database that holds the desired schema). Both sides are read concurrently; the shadow is always
- * disposed, also when loading fails.
+ * disposed, also when loading fails. Declared renames run last, after every other statement.
  */
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
   const production = readDatabase(req.databaseUrl);
-  const desired: Promise<Side & { renames?: RenamePlan }> = req.desiredUrl ? readDatabase(req.desiredUrl) : loadDesired(req, production);
-  const [read, wanted] = await Promise.allSettled([production, desired]);
-  if (read.status === 'rejected') throw read.reason;
-  if (wanted.status === 'rejected') throw wanted.reason;
-  const [source, target] = [read.value, wanted.value];
-  if (Math.floor(source.version / 10000) !== Math.floor(target.version / 10000)) {
-    req.log(
-      `warning: the shadow runs PostgreSQL ${Math.floor(target.version / 10000)} but the database runs ` +
-        `${Math.floor(source.version / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
-    );
-  }
-  const { actions, cycles } = planMigration(source.catalog, target.catalog, RULES_BY_KIND, kindRank);
-  if (cycles.length) req.log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
+  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl) : readDesired(req, production);
+  const [source, target] = await bothSettled(production, desired);
+  warnOnVersionMismatch(source.version, target.version, req.log);
+  const actions = migrate(source.catalog, target.catalog, req.log);
   for (const note of target.renames?.notes ?? []) req.log(note);
   for (const [removed, added] of lookAlikes(source.catalog, target.catalog)) {
     req.log(
@@ -68,32 +56,80 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
         `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`,
     );
   }
-  return { actions: [...actions, ...(target.renames?.forward ?? [])], source: source.catalog, target: target.catalog };
+  return { actions: [...actions, ...(target.renames?.forward ?? [])], source: source.catalog, target: target.catalog, database: source.database };
+}
+
+/** Both results, or the first failure once both have finished (so a shadow is gone by then). */
+export async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** The actions that turn `from` into `to`, warning about dependency cycles. */
+export function migrate(from: Catalog, to: Catalog, log: (message: string) => void): Action[] {
+  const { actions, cycles } = planMigration(from, to, RULES_BY_KIND, kindRank);
+  if (cycles.length) log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
+  return actions;
+}
+
+export async function readDatabase(url: string): Promise<ReadCatalog & { database: string }> {
+  const db = await connect(url);
+  try {
+    const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
+    return { catalog: await extractCatalog(db), version: await db.serverVersion(), database: rows[0]!.d };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The desired side of a diff, with the renames it declares that production still needs. */
+export interface DesiredCatalog extends ReadCatalog {
+  renames?: RenamePlan;
 }
 
 /**
- * schema/*.sql loaded into a shadow and read there. Declared renames that production still needs
- * are undone in the shadow before it is read, so the rest of the diff sees production's names and
- * PostgreSQL itself has rewritten every reference to a renamed object.
+ * schema/*.sql loaded into a fresh shadow and read back. Given production, declared renames that
+ * production still needs are undone in the shadow before it is read, so the rest of the diff sees
+ * production's names and PostgreSQL itself has rewritten every reference to a renamed object.
  */
-async function loadDesired(req: MigrationRequest, production: Promise<Side>): Promise<Side & { renames?: RenamePlan }> {
+export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, production?: Promise<ReadCatalog>): Promise<DesiredCatalog> {
   const files = await resolveSchemaFiles(req.schemaPath);
   const statements = await readSchemaFiles(files);
-  const hints = findRenameHints(statements).map((h) => ({ ...h, where: `${h.file}:${h.line}` }));
+  const hints = production ? findRenameHints(statements).map((h) => ({ ...h, where: `${h.file}:${h.line}` })) : [];
   req.log(`read ${statements.length} statements from ${files.length} file(s)`);
-  const shadow = req.shadowUrl
-    ? await openServerShadow(req.shadowUrl)
-    : await openPgliteShadow(extensionsCreated(statements), req.log);
-  try {
+  return withShadow(req.shadowUrl, extensionsCreated(statements), req.log, async (shadow) => {
     await loadStatements(shadow.db, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
     const catalog = await extractCatalog(shadow.db);
-    if (hints.length === 0) return { catalog, version: shadow.serverVersion };
+    if (!production || hints.length === 0) return { catalog, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, catalog, ruleFor);
     if (renames.reverse.length === 0) return { catalog, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
     return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion, renames };
+  });
+}
+
+/** Runs `fn` on a new shadow (a server database with `shadowUrl`, else PGlite), disposing it afterwards. */
+export async function withShadow<T>(
+  shadowUrl: string | undefined,
+  extensions: string[],
+  log: (message: string) => void,
+  fn: (shadow: Shadow) => Promise<T>,
+): Promise<T> {
+  const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(extensions, log);
+  try {
+    return await fn(shadow);
   } finally {
     await shadow.dispose();
   }
+}
+
+export function warnOnVersionMismatch(database: number, shadow: number, log: (message: string) => void): void {
+  if (Math.floor(database / 10000) === Math.floor(shadow / 10000)) return;
+  log(
+    `warning: the shadow runs PostgreSQL ${Math.floor(shadow / 10000)} but the database runs ` +
+      `${Math.floor(database / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
+  );
 }
