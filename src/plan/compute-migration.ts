@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/fact.js';
-import { extractCatalog } from '../catalog/extract.js';
+import { readCatalog } from '../catalog/extract.js';
+import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
 import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
@@ -15,6 +16,8 @@ export interface MigrationRequest {
   schemaPath: string;
   /** A server to make the shadow database on; PGlite when absent. */
   shadowUrl?: string;
+  /** What both sides are read with: schemas to include or exclude, fact kinds to leave out. */
+  scope?: Scope;
   log: (message: string) => void;
 }
 
@@ -22,6 +25,8 @@ export interface MigrationResult {
   actions: Action[];
   source: Catalog;
   target: Catalog;
+  /** Objects on either side that no kind models, so the migration leaves them as they are. */
+  unmodelled: string[];
 }
 
 /**
@@ -36,7 +41,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   const production = (async () => {
     const db = await connect(req.databaseUrl);
     try {
-      return { catalog: await extractCatalog(db), version: await db.serverVersion() };
+      return { ...(await readCatalog(db, req.scope)), version: await db.serverVersion() };
     } finally {
       await db.close();
     }
@@ -48,7 +53,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
     try {
       await loadStatements(shadow.db, statements, req.log);
       req.log(`loaded schema into shadow (${shadow.description})`);
-      return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion };
+      return { ...(await readCatalog(shadow.db, req.scope)), version: shadow.serverVersion };
     } finally {
       await shadow.dispose();
     }
@@ -67,5 +72,10 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   }
   const { actions, cycles } = planMigration(source!.catalog, target!.catalog, RULES_BY_KIND, kindRank);
   if (cycles.length) req.log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
-  return { actions, source: source!.catalog, target: target!.catalog };
+  const unmodelled = [...new Set([...source!.unmodelled, ...target!.unmodelled])].sort();
+  if (unmodelled.length) {
+    req.log(`warning: ${unmodelled.length} object(s) that schema-bot does not model are left out of the diff:\n` +
+      unmodelled.map((o) => `  ${o}`).join('\n'));
+  }
+  return { actions, source: source!.catalog, target: target!.catalog, unmodelled };
 }
