@@ -9,9 +9,10 @@ import { rules } from './rules.js';
 import { schemas } from './schemas.js';
 import { sequences } from './sequences.js';
 import { tables } from './tables.js';
+import { publications } from './publications.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
 export const KIND_QUERIES: KindQuery[] = [
   schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments,
-  rules,
+  rules, publications,
 ];

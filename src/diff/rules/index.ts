@@ -9,6 +9,7 @@ import { ruleRule } from './rule.js';
 import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
 import { tableRule } from './table.js';
+import { publicationRule } from './publication.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
@@ -16,7 +17,7 @@ import { tableRule } from './table.js';
  */
 const RULES: Rule[] = [
   schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule,
-  ruleRule, commentRule,
+  ruleRule, publicationRule, commentRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
