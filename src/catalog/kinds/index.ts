@@ -10,9 +10,10 @@ import { schemas } from './schemas.js';
 import { sequences } from './sequences.js';
 import { tables } from './tables.js';
 import { publications } from './publications.js';
+import { statistics } from './statistics.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
 export const KIND_QUERIES: KindQuery[] = [
   schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments,
-  rules, publications,
+  rules, publications, statistics,
 ];

@@ -10,6 +10,7 @@ import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
 import { tableRule } from './table.js';
 import { publicationRule } from './publication.js';
+import { statisticsRule } from './statistics.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
@@ -17,7 +18,7 @@ import { publicationRule } from './publication.js';
  */
 const RULES: Rule[] = [
   schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule,
-  ruleRule, publicationRule, commentRule,
+  ruleRule, publicationRule, statisticsRule, commentRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
