@@ -11,9 +11,12 @@ import { sequences } from './sequences.js';
 import { tables } from './tables.js';
 import { publications } from './publications.js';
 import { statistics } from './statistics.js';
+import { replicaIdentities } from './replica-identity.js';
+import { storageParameters } from './storage-parameters.js';
+import { columnStorage } from './column-storage.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
 export const KIND_QUERIES: KindQuery[] = [
   schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments,
-  rules, publications, statistics,
+  rules, publications, statistics, replicaIdentities, storageParameters, columnStorage,
 ];

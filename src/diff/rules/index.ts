@@ -11,6 +11,9 @@ import { sequenceRule } from './sequence.js';
 import { tableRule } from './table.js';
 import { publicationRule } from './publication.js';
 import { statisticsRule } from './statistics.js';
+import { replicaIdentityRule } from './replica-identity.js';
+import { storageParametersRule } from './storage-parameters.js';
+import { columnStorageRule } from './column-storage.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
@@ -18,7 +21,7 @@ import { statisticsRule } from './statistics.js';
  */
 const RULES: Rule[] = [
   schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule,
-  ruleRule, publicationRule, statisticsRule, commentRule,
+  ruleRule, publicationRule, statisticsRule, replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
