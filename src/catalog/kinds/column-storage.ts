@@ -1,6 +1,7 @@
 import { factId } from '../fact-id.js';
 import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { serverVersionNum } from '../server-version.js';
 
 interface Row {
   schema: string;
@@ -23,8 +24,7 @@ const STORAGE: Record<string, string> = { p: 'plain', e: 'external', m: 'main', 
 export const columnStorage: KindQuery = {
   kind: 'column_storage',
   async extract(db) {
-    const { rows: [version] } = await db.query<{ v: string }>(`SELECT pg_catalog.current_setting('server_version_num') AS v`);
-    const compression = Number(version!.v) >= 140000 ? `NULLIF(a.attcompression::text, '')` : 'NULL';
+    const compression = (await serverVersionNum(db)) >= 140000 ? `NULLIF(a.attcompression::text, '')` : 'NULL';
     const { rows } = await db.query<Row>(`
       SELECT * FROM (
         SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,

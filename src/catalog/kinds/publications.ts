@@ -1,8 +1,8 @@
 import type { Json } from '../fact.js';
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
-import type { Queryable } from '../queryable.js';
 import { isUserSchema } from '../scope.js';
+import { serverVersionNum } from '../server-version.js';
 
 export interface PublishedTable { schema: string; name: string; columns: string[] | null; where: string | null }
 
@@ -17,12 +17,6 @@ interface Row {
   schemas: string[];
 }
 
-/** Column lists, row filters and TABLES IN SCHEMA came with PostgreSQL 15. */
-async function serverVersion(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ v: string }>(`SELECT pg_catalog.current_setting('server_version_num') AS v`);
-  return Number(rows[0]!.v);
-}
-
 /**
  * Publications with what they publish: every table, or listed tables (with column lists and row
  * filters) and schemas, and which operations. Tables and schemas outside the scope are left out.
@@ -30,7 +24,8 @@ async function serverVersion(db: Queryable): Promise<number> {
 export const publications: KindQuery = {
   kind: 'publication',
   async extract(db) {
-    const pg15 = (await serverVersion(db)) >= 150000;
+    // Column lists, row filters and TABLES IN SCHEMA came with PostgreSQL 15.
+    const pg15 = (await serverVersionNum(db)) >= 150000;
     const { rows } = await db.query<Row>(`
       SELECT 'pg_publication'::regclass::oid AS classid, p.oid, p.pubname AS name, p.puballtables AS all_tables,
              ARRAY_REMOVE(ARRAY[CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,

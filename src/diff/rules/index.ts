@@ -1,19 +1,19 @@
 import type { Rule } from '../rule.js';
+import { columnStorageRule } from './column-storage.js';
 import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
 import { constraintRule } from './constraint.js';
 import { enumRule } from './enum.js';
 import { extensionRule } from './extension.js';
 import { indexRule } from './index-rule.js';
+import { publicationRule } from './publication.js';
+import { replicaIdentityRule } from './replica-identity.js';
 import { ruleRule } from './rule.js';
 import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
-import { tableRule } from './table.js';
-import { publicationRule } from './publication.js';
 import { statisticsRule } from './statistics.js';
-import { replicaIdentityRule } from './replica-identity.js';
 import { storageParametersRule } from './storage-parameters.js';
-import { columnStorageRule } from './column-storage.js';
+import { tableRule } from './table.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed

@@ -41,10 +41,9 @@ function createPublication(fact: Fact): Action[] {
  * Tables and schemas change in place: SET replaces the whole list in one statement, and a list
  * that becomes empty is emptied by dropping what it held.
  */
-function alterObjects(from: Fact, to: Fact): string[] {
+function alterObjects(from: Fact, to: Fact): string {
   const objects = objectsSql(to);
-  if (objects) return [`ALTER PUBLICATION ${nameOf(to)} SET ${objects};`];
-  return [`ALTER PUBLICATION ${nameOf(to)} DROP ${objectsSql(from, false)};`];
+  return objects ? `ALTER PUBLICATION ${nameOf(to)} SET ${objects};` : `ALTER PUBLICATION ${nameOf(to)} DROP ${objectsSql(from, false)};`;
 }
 
 export const publicationRule: Rule = {
@@ -55,7 +54,7 @@ export const publicationRule: Rule = {
   alter: ({ from, to, keys }) => {
     if (keys.includes('allTables')) return 'replace';
     const statements = [
-      ...(keys.includes('tables') || keys.includes('schemas') ? alterObjects(from, to) : []),
+      ...(keys.includes('tables') || keys.includes('schemas') ? [alterObjects(from, to)] : []),
       ...(keys.includes('publish') || keys.includes('viaRoot') ? [`ALTER PUBLICATION ${nameOf(to)} SET (${optionsSql(to)});`] : []),
     ];
     return statements.map((sql) => action('publication', { sql, alters: [to.id] }));
