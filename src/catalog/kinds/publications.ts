@@ -15,6 +15,7 @@ interface Row {
   via_root: boolean;
   tables: PublishedTable[];
   schemas: string[];
+  member_refs: string[];
 }
 
 /**
@@ -46,7 +47,9 @@ export const publications: KindQuery = {
              ${pg15 ? `ARRAY(SELECT n.nspname::text FROM pg_catalog.pg_publication_namespace pn
                           JOIN pg_catalog.pg_namespace n ON n.oid = pn.pnnspid
                           WHERE pn.pnpubid = p.oid AND ${isUserSchema('n.nspname')} ORDER BY n.nspname)`
-                    : `'{}'::text[]`} AS schemas
+                    : `'{}'::text[]`} AS schemas,
+             ARRAY(SELECT 'pg_publication_rel'::regclass::oid::text || ':' || pr.oid::text || ':0'
+                   FROM pg_catalog.pg_publication_rel pr WHERE pr.prpubid = p.oid) AS member_refs
       FROM pg_catalog.pg_publication p`);
     return rows.map((r) => ({
       id: factId('publication', r.name),
@@ -64,7 +67,9 @@ export const publications: KindQuery = {
         ...r.tables.map((t) => factId('table', t.schema, t.name)),
         ...r.schemas.map((s) => factId('schema', s)),
       ],
-      refs: [objectRef(r.classid, r.oid)],
+      // Its tables' entries answer for it too, so what their column lists and row filters use
+      // (pg_depend records it for the entry) becomes a dependency of the publication.
+      refs: [objectRef(r.classid, r.oid), ...r.member_refs],
     }));
   },
 };
