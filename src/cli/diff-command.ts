@@ -3,8 +3,8 @@ import { renderScript } from '../diff/script.js';
 import { computeMigration } from '../plan/compute-migration.js';
 import { UsageError, type Command } from './command.js';
 
-/** The fact kinds that grant or revoke access; --no-privileges leaves them out on both sides. */
-const PRIVILEGE_KINDS = ['privilege', 'default_privilege'];
+/** The fact kinds of grants (the privileges kinds' own names); --no-privileges leaves them out on both sides. */
+const PRIVILEGE_KINDS = ['privileges', 'default-privileges'];
 
 export const diffCommand: Command = {
   name: 'diff',
