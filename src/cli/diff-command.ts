@@ -9,9 +9,9 @@ const PRIVILEGE_KINDS = ['privileges', 'default-privileges'];
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'print the SQL that turns a database into the declared schema',
-  help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--detailed-exitcode]
-                       [--include-schema NAME]... [--exclude-schema NAME]... [--no-comments]
-                       [--no-privileges] [--strict]
+  help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--desired-url URL]
+                       [--detailed-exitcode] [--include-schema NAME]... [--exclude-schema NAME]...
+                       [--no-comments] [--no-privileges] [--strict]
 
 Prints to stdout the SQL that turns the database at --database-url into the schema declared in
 --schema. The output runs as it is with \`psql -v ON_ERROR_STOP=1 -f\`: statements that must land
@@ -25,9 +25,13 @@ Options:
   --shadow-url URL     a server on which to create a temporary database for loading the schema;
                        it is dropped afterwards, also on error or Ctrl-C
                        (default: $SHADOW_DATABASE_URL, else an embedded PGlite)
+  --desired-url URL    read the desired schema from this database instead of --schema, e.g. to
+                       see what production lacks that staging has; no shadow is made
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
-  --include-schema NAME  compare only this schema (repeatable)
-  --exclude-schema NAME  leave this schema out (repeatable)
+  --include-schema NAME
+                       compare only this schema (repeatable)
+  --exclude-schema NAME
+                       leave this schema out (repeatable)
   --no-comments        leave comments out
   --no-privileges      leave privileges out
   --strict             fail (exit 1) when either side has objects schema-bot does not model
@@ -35,6 +39,7 @@ Options:
 
 Examples:
   schema-bot diff --database-url postgres://app@db/app > migration.sql
+  schema-bot diff --database-url "$PROD_URL" --desired-url "$STAGING_URL"
   psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f migration.sql`,
 
   async run({ argv, env, stdout, stderr }) {
@@ -44,6 +49,7 @@ Examples:
         'database-url': { type: 'string' },
         schema: { type: 'string', default: 'schema' },
         'shadow-url': { type: 'string' },
+        'desired-url': { type: 'string' },
         'detailed-exitcode': { type: 'boolean', default: false },
         'include-schema': { type: 'string', multiple: true, default: [] },
         'exclude-schema': { type: 'string', multiple: true, default: [] },
@@ -59,6 +65,7 @@ Examples:
       databaseUrl,
       schemaPath: values.schema!,
       shadowUrl: values['shadow-url'] ?? env.SHADOW_DATABASE_URL,
+      desiredUrl: values['desired-url'],
       scope: {
         includeSchemas: values['include-schema'],
         excludeSchemas: values['exclude-schema'],

@@ -116,4 +116,5 @@ export const columnRule: Rule = {
     }),
   ],
   alter: ({ from, to, keys }) => alterColumn(from, to, keys),
+  rename: (fact, to) => `ALTER TABLE ${tableOf(fact)} RENAME COLUMN ${quoteIdent(fact.name[2]!)} TO ${quoteIdent(to)};`,
 };
