@@ -2,27 +2,56 @@ import type { Catalog, Fact } from './fact.js';
 import type { ExtractedFact } from './kind-query.js';
 import { KIND_QUERIES } from './kinds/index.js';
 import type { Queryable } from './queryable.js';
+import { SCOPE_SETTINGS, type Scope } from './scope.js';
+import { unmodelledObjects } from './unmodelled.js';
 
 interface DependRow { ref: string; target: string; target_whole: string }
+
+export interface CatalogReading {
+  catalog: Catalog;
+  /** User objects that no kind models, as `<type> <identity>`: the diff cannot see them. */
+  unmodelled: string[];
+}
 
 /**
  * Reads the whole catalog inside one REPEATABLE READ READ ONLY transaction so every kind sees the
  * same snapshot. search_path is pg_catalog only, so every deparsed expression and type names its
  * schema: the same object reads the same on both sides whatever the session's path was.
  */
-export async function extractCatalog(db: Queryable): Promise<Catalog> {
+export async function readCatalog(db: Queryable, scope: Scope = {}): Promise<CatalogReading> {
   await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await db.query(`SET LOCAL search_path = pg_catalog`);
+    await db.query(`SELECT pg_catalog.set_config($1, $2, true), pg_catalog.set_config($3, $4, true)`, [
+      SCOPE_SETTINGS.include,
+      scope.includeSchemas?.length ? JSON.stringify(scope.includeSchemas) : '',
+      SCOPE_SETTINGS.exclude,
+      JSON.stringify(scope.excludeSchemas ?? []),
+    ]);
     const extracted: ExtractedFact[] = [];
     for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db)));
     const edges = await readDependencies(db);
+    const built = buildCatalog(extracted, edges);
+    // A fact its last step left out (a comment on an unmodelled object) models nothing.
+    const modelled = new Set(extracted.filter((f) => built.has(f.id)).flatMap((f) => f.refs));
+    const unmodelled = await unmodelledObjects(db, modelled);
     await db.query('COMMIT');
-    return buildCatalog(extracted, edges);
+    return { catalog: withoutKinds(built, scope.excludeKinds ?? []), unmodelled };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+export async function extractCatalog(db: Queryable, scope: Scope = {}): Promise<Catalog> {
+  return (await readCatalog(db, scope)).catalog;
+}
+
+/** The catalog without facts of the given kinds and without what lives inside them. */
+function withoutKinds(catalog: Catalog, kinds: string[]): Catalog {
+  if (kinds.length === 0) return catalog;
+  const left = (fact: Fact): boolean => !kinds.includes(fact.kind) && (!fact.parent || !catalog.has(fact.parent) || left(catalog.get(fact.parent)!));
+  return new Map([...catalog].filter(([, fact]) => left(fact)));
 }
 
 /** Every user object's normal and automatic dependencies, one round trip for all kinds. */

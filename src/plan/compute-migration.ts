@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/fact.js';
-import { extractCatalog } from '../catalog/extract.js';
+import { readCatalog } from '../catalog/extract.js';
+import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
 import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
@@ -21,6 +22,8 @@ export interface MigrationRequest {
   shadowUrl?: string;
   /** A database that already holds the desired schema; replaces schemaPath and the shadow. */
   desiredUrl?: string;
+  /** What both sides are read with: schemas to include or exclude, fact kinds to leave out. */
+  scope?: Scope;
   log: (message: string) => void;
 }
 
@@ -30,12 +33,16 @@ export interface MigrationResult {
   target: Catalog;
   /** current_database() of the database to change. */
   database: string;
+  /** Objects on either side that no kind models, so the migration leaves them as they are. */
+  unmodelled: string[];
 }
 
 /** A catalog read from somewhere, with the server version that produced it. */
 export interface ReadCatalog {
   catalog: Catalog;
   version: number;
+  /** User objects that no kind models, as `<type> <identity>`: the diff cannot see them. */
+  unmodelled: string[];
 }
 
 /**
@@ -44,8 +51,8 @@ export interface ReadCatalog {
  * disposed, also when loading fails. Declared renames run last, after every other statement.
  */
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
-  const production = readDatabase(req.databaseUrl);
-  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl) : readDesired(req, production);
+  const production = readDatabase(req.databaseUrl, req.scope);
+  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, req.scope) : readDesired(req, production);
   const [source, target] = await bothSettled(production, desired);
   warnOnVersionMismatch(source.version, target.version, req.log);
   const actions = migrate(source.catalog, target.catalog, req.log);
@@ -56,7 +63,18 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
         `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`,
     );
   }
-  return { actions: [...actions, ...(target.renames?.forward ?? [])], source: source.catalog, target: target.catalog, database: source.database };
+  const unmodelled = [...new Set([...source.unmodelled, ...target.unmodelled])].sort();
+  if (unmodelled.length) {
+    req.log(`warning: ${unmodelled.length} object(s) that schema-bot does not model are left out of the diff:\n` +
+      unmodelled.map((o) => `  ${o}`).join('\n'));
+  }
+  return {
+    actions: [...actions, ...(target.renames?.forward ?? [])],
+    source: source.catalog,
+    target: target.catalog,
+    database: source.database,
+    unmodelled,
+  };
 }
 
 /** Both results, or the first failure once both have finished (so a shadow is gone by then). */
@@ -74,11 +92,11 @@ export function migrate(from: Catalog, to: Catalog, log: (message: string) => vo
   return actions;
 }
 
-export async function readDatabase(url: string): Promise<ReadCatalog & { database: string }> {
+export async function readDatabase(url: string, scope?: Scope): Promise<ReadCatalog & { database: string }> {
   const db = await connect(url);
   try {
     const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
-    return { catalog: await extractCatalog(db), version: await db.serverVersion(), database: rows[0]!.d };
+    return { ...(await readCatalog(db, scope)), version: await db.serverVersion(), database: rows[0]!.d };
   } finally {
     await db.close();
   }
@@ -102,12 +120,12 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   return withShadow(req.shadowUrl, extensionsCreated(statements), req.log, async (shadow) => {
     await loadStatements(shadow.db, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
-    const catalog = await extractCatalog(shadow.db);
-    if (!production || hints.length === 0) return { catalog, version: shadow.serverVersion };
-    const renames = planRenames(hints, (await production).catalog, catalog, ruleFor);
-    if (renames.reverse.length === 0) return { catalog, version: shadow.serverVersion, renames };
+    const reading = await readCatalog(shadow.db, req.scope);
+    if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
+    const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
+    if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
-    return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion, renames };
+    return { ...(await readCatalog(shadow.db, req.scope)), version: shadow.serverVersion, renames };
   });
 }
 

@@ -158,6 +158,52 @@ describe('schema-bot diff', () => {
     }
   });
 
+  it('limits the diff to the schemas asked for, and leaves comments out on request', async () => {
+    const dir = await tempDir({
+      'schema.sql': `create table customers (id int primary key, name text);
+        comment on table customers is 'who buys';
+        create schema app; create table app.a (id int);
+        create schema other; create table other.o (id int);`,
+    });
+    try {
+      const diff = (...options: string[]) =>
+        runCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', serverUrl(), ...options]);
+      const included = await diff('--include-schema', 'app', '--include-schema', 'public');
+      expect(included.code).toBe(0);
+      expect(included.stdout).toContain('CREATE TABLE app.a');
+      expect(included.stdout).toContain('COMMENT ON TABLE public.customers');
+      expect(included.stdout).not.toContain('other');
+
+      const excluded = await diff('--exclude-schema', 'app', '--no-comments');
+      expect(excluded.stdout).toContain('CREATE TABLE other.o');
+      expect(excluded.stdout).not.toContain('app');
+      expect(excluded.stdout).not.toContain('COMMENT ON');
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  it('names objects it does not model on stderr, and fails on them with --strict', async () => {
+    const dir = await tempDir({
+      'schema.sql': `create table customers (id int primary key, name text);
+        create text search configuration english_copy (copy = english);`,
+    });
+    try {
+      const diff = (...options: string[]) =>
+        runCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', serverUrl(), ...options]);
+      const lenient = await diff();
+      expect(lenient.code).toBe(0);
+      expect(lenient.stderr).toMatch(/does not model[^\n]*\n  text search configuration public\.english_copy\n/);
+
+      const strict = await diff('--strict');
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toBe('');
+      expect(strict.stderr).toContain('--strict: 1 object(s) that schema-bot does not model');
+    } finally {
+      await dir.remove();
+    }
+  });
+
   it('teaches its options with --help', async () => {
     const result = await runCli(['diff', '--help']);
     expect(result.code).toBe(0);

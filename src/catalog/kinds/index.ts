@@ -1,13 +1,22 @@
 import type { KindQuery } from '../kind-query.js';
+import { columnStorage } from './column-storage.js';
 import { columns } from './columns.js';
 import { comments } from './comments.js';
 import { constraints } from './constraints.js';
 import { enums } from './enums.js';
 import { extensions } from './extensions.js';
 import { indexes } from './indexes.js';
+import { publications } from './publications.js';
+import { replicaIdentities } from './replica-identity.js';
+import { rules } from './rules.js';
 import { schemas } from './schemas.js';
 import { sequences } from './sequences.js';
+import { statistics } from './statistics.js';
+import { storageParameters } from './storage-parameters.js';
 import { tables } from './tables.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
-export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments];
+export const KIND_QUERIES: KindQuery[] = [
+  schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments,
+  rules, publications, statistics, replicaIdentities, storageParameters, columnStorage,
+];

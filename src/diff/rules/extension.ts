@@ -1,29 +1,38 @@
-import { action } from '../action.js';
+import type { Fact } from '../../catalog/fact.js';
+import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { action, type Action } from '../action.js';
 import type { Rule } from '../rule.js';
-import { quoteIdent } from '../../sql/quote.js';
+
+const nameOf = (fact: Fact) => quoteIdent(fact.name[0]!);
+
+/** A null version is the server's default, which UPDATE without TO installs. */
+const versionSql = (fact: Fact) => (fact.payload.version === null ? '' : ` VERSION ${quoteLiteral(String(fact.payload.version))}`);
 
 export const extensionRule: Rule = {
   kind: 'extension',
-  objectRef: (fact) => `EXTENSION ${quoteIdent(fact.name[0]!)}`,
+  objectRef: (fact) => `EXTENSION ${nameOf(fact)}`,
   create: (fact) => [
     action('extension', {
-      sql: `CREATE EXTENSION ${quoteIdent(fact.name[0]!)} WITH SCHEMA ${quoteIdent(String(fact.payload.schema))};`,
+      sql: `CREATE EXTENSION ${nameOf(fact)} WITH SCHEMA ${quoteIdent(String(fact.payload.schema))}${versionSql(fact)};`,
       creates: [fact.id],
     }),
   ],
   drop: (fact) => [
     action('extension', {
-      sql: `DROP EXTENSION ${quoteIdent(fact.name[0]!)};`,
+      sql: `DROP EXTENSION ${nameOf(fact)};`,
       hazards: [{ kind: 'data-loss', message: `drops extension ${fact.name[0]} and every object it provides` }],
     }),
   ],
-  alter: ({ from, to }) => {
-    if (!from.info.relocatable) return 'replace';
-    return [
-      action('extension', {
-        sql: `ALTER EXTENSION ${quoteIdent(to.name[0]!)} SET SCHEMA ${quoteIdent(String(to.payload.schema))};`,
-        alters: [to.id],
-      }),
-    ];
+  alter: ({ from, to, keys }) => {
+    if (keys.includes('schema') && !from.info.relocatable) return 'replace';
+    const out: Action[] = [];
+    if (keys.includes('schema')) {
+      out.push(action('extension', { sql: `ALTER EXTENSION ${nameOf(to)} SET SCHEMA ${quoteIdent(String(to.payload.schema))};`, alters: [to.id] }));
+    }
+    if (keys.includes('version')) {
+      const target = to.payload.version === null ? '' : ` TO ${quoteLiteral(String(to.payload.version))}`;
+      out.push(action('extension', { sql: `ALTER EXTENSION ${nameOf(to)} UPDATE${target};`, alters: [to.id] }));
+    }
+    return out;
   },
 };

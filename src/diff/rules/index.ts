@@ -1,19 +1,28 @@
 import type { Rule } from '../rule.js';
+import { columnStorageRule } from './column-storage.js';
 import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
 import { constraintRule } from './constraint.js';
 import { enumRule } from './enum.js';
 import { extensionRule } from './extension.js';
 import { indexRule } from './index-rule.js';
+import { publicationRule } from './publication.js';
+import { replicaIdentityRule } from './replica-identity.js';
+import { ruleRule } from './rule.js';
 import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
+import { statisticsRule } from './statistics.js';
+import { storageParametersRule } from './storage-parameters.js';
 import { tableRule } from './table.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
-const RULES: Rule[] = [schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule];
+const RULES: Rule[] = [
+  schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule,
+  ruleRule, publicationRule, statisticsRule, replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule,
+];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 

@@ -1,0 +1,34 @@
+import type { Fact } from '../../catalog/fact.js';
+import { qualify, quoteLiteral } from '../../sql/quote.js';
+import { action, type Action } from '../action.js';
+import type { Rule } from '../rule.js';
+
+const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+
+/** `toast.autovacuum_enabled=false` → [`toast.autovacuum_enabled`, `false`]. */
+function parse(options: string[]): Map<string, string> {
+  return new Map(options.map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]));
+}
+
+const optionsOf = (fact: Fact | undefined) => parse(fact ? (fact.payload.options as string[]) : []);
+
+/** RESET what the target no longer sets, SET what it sets differently; parameter names are qualified, values literals. */
+function change(table: string, before: Map<string, string>, after: Map<string, string>, extra: Partial<Action>): Action[] {
+  const reset = [...before.keys()].filter((k) => !after.has(k));
+  const set = [...after].filter(([k, v]) => before.get(k) !== v);
+  const clauses = [
+    ...(reset.length ? [`RESET (${reset.map((k) => qualify(...k.split('.'))).join(', ')})`] : []),
+    ...(set.length ? [`SET (${set.map(([k, v]) => `${qualify(...k.split('.'))} = ${quoteLiteral(v)}`).join(', ')})`] : []),
+  ];
+  return clauses.length ? [action('storage_parameters', { sql: `ALTER TABLE ${table} ${clauses.join(', ')};`, ...extra })] : [];
+}
+
+export const storageParametersRule: Rule = {
+  kind: 'storage_parameters',
+  objectRef: () => {
+    throw new Error('storage parameters are a property of their table and have no name of their own');
+  },
+  create: (fact) => change(tableOf(fact), optionsOf(undefined), optionsOf(fact), { creates: [fact.id] }),
+  drop: (fact) => change(tableOf(fact), optionsOf(fact), optionsOf(undefined), {}),
+  alter: ({ from, to }) => change(tableOf(to), optionsOf(from), optionsOf(to), { alters: [to.id] }),
+};
