@@ -9,12 +9,14 @@ import { extractCatalog } from '../src/catalog/extract.js';
 import type { Queryable } from '../src/catalog/queryable.js';
 import { connect, type Connection } from '../src/db/connect.js';
 
+type Sent = [sql: string, params?: unknown[]];
+
 /** Every statement extraction sends, in order, learnt by extracting once. */
-async function recordQueries(db: Connection): Promise<string[]> {
-  const sent: string[] = [];
+async function recordQueries(db: Connection): Promise<Sent[]> {
+  const sent: Sent[] = [];
   const recorder: Queryable = {
     query: (sql, params) => {
-      sent.push(sql);
+      sent.push([sql, params]);
       return db.query(sql, params);
     },
   };
@@ -22,8 +24,8 @@ async function recordQueries(db: Connection): Promise<string[]> {
   return sent;
 }
 
-async function replay(db: Connection, statements: string[]): Promise<void> {
-  for (const sql of statements) await db.query(sql);
+async function replay(db: Connection, statements: Sent[]): Promise<void> {
+  for (const [sql, params] of statements) await db.query(sql, params);
 }
 
 const [sourceUrl, desiredUrl] = process.argv.slice(2);

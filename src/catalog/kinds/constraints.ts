@@ -51,9 +51,11 @@ export const constraints: KindQuery = {
         SELECT c.oid, c.oid, c.conrelid FROM pg_catalog.pg_constraint c WHERE c.conparentid = 0
         UNION ALL
         SELECT f.root, c.oid, c.conrelid
-        FROM pg_catalog.pg_constraint c JOIN family f ON c.conparentid = f.oid AND c.conrelid = f.conrelid)
+        FROM pg_catalog.pg_constraint c JOIN family f ON c.conparentid = f.oid AND c.conrelid = f.conrelid),
+      -- Grouped once and joined: a subquery per constraint would scan the whole family each time.
+      families AS (SELECT root, pg_catalog.array_agg(oid::text) AS oids FROM family GROUP BY root)
       SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
-             ARRAY(SELECT f.oid::text FROM family f WHERE f.root = con.oid) AS oids,
+             fam.oids,
              CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
              n.nspname AS schema, t.relname AS table,
              con.conname AS name, con.contype::text AS type,
@@ -65,6 +67,7 @@ export const constraints: KindQuery = {
                         || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)
                FROM pg_catalog.pg_options_to_table(ki.reloptions) o) END AS storage
       FROM pg_catalog.pg_constraint con
+      JOIN families fam ON fam.root = con.oid
       JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
       LEFT JOIN pg_catalog.pg_class ki ON ki.oid = con.conindid
