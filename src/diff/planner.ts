@@ -55,7 +55,16 @@ export function planMigration(
       }
     }
   }
-  cascadeReplacements(source, dependents, target, toDrop, toCreate);
+  // A dependent whose own change already lets go of the dropped object, or whose rule can let go
+  // of it in place and take it back (a column's default), stays instead of being made anew.
+  const keepAround = (dependent: Fact, wanted: Fact, dependency: string): boolean => {
+    const own = alters.get(dependent.id) ?? [];
+    if (own.some((a) => a.releases.includes(dependency))) return true;
+    const kept = ruleFor(dependent.kind).keepAround?.(dependent, wanted, dependency, ctx);
+    if (kept) alters.set(dependent.id, [...own, ...kept]);
+    return kept !== undefined;
+  };
+  cascadeReplacements(source, dependents, target, toDrop, toCreate, keepAround);
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -96,6 +105,7 @@ function cascadeReplacements(
   target: Catalog,
   toDrop: Map<string, Fact>,
   toCreate: Map<string, Fact>,
+  keepAround: (dependent: Fact, wanted: Fact, dependency: string) => boolean,
 ): void {
   const queue = [...toDrop.keys()];
   while (queue.length > 0) {
@@ -104,6 +114,7 @@ function cascadeReplacements(
       if (toDrop.has(dependent)) continue;
       const wanted = target.get(dependent);
       if (!wanted || !wanted.deps.includes(id)) continue;
+      if (keepAround(source.get(dependent)!, wanted, id)) continue;
       toDrop.set(dependent, source.get(dependent)!);
       toCreate.set(dependent, wanted);
       queue.push(dependent);

@@ -28,4 +28,10 @@ export interface Rule {
   /** Statements that drop the fact; its children go with it. */
   drop(fact: Fact, ctx: RuleContext): Action[];
   alter(change: Change, ctx: RuleContext): AlterResult;
+  /**
+   * Statements that let `dependent` stay while `dependency` is dropped and created again: it lets
+   * go of it first and takes it back after (a column's default). Undefined when it cannot, and
+   * the dependent is dropped and created again around it.
+   */
+  keepAround?(dependent: Fact, wanted: Fact, dependency: string, ctx: RuleContext): Action[] | undefined;
 }

@@ -1,13 +1,20 @@
 import type { KindQuery } from '../kind-query.js';
+import { aggregates } from './aggregates.js';
 import { columns } from './columns.js';
 import { comments } from './comments.js';
 import { constraints } from './constraints.js';
 import { enums } from './enums.js';
+import { eventTriggers } from './event-triggers.js';
 import { extensions } from './extensions.js';
+import { functions } from './functions.js';
 import { indexes } from './indexes.js';
 import { schemas } from './schemas.js';
 import { sequences } from './sequences.js';
 import { tables } from './tables.js';
+import { triggers } from './triggers.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
-export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments];
+export const KIND_QUERIES: KindQuery[] = [
+  schemas, extensions, enums, sequences, functions, aggregates, tables, columns, constraints, indexes, triggers,
+  eventTriggers, comments,
+];

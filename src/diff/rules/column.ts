@@ -116,4 +116,12 @@ export const columnRule: Rule = {
     }),
   ],
   alter: ({ from, to, keys }) => alterColumn(from, to, keys),
+  // Whatever a column needs besides its type, collation and table comes from its default: the
+  // default is dropped and set again around it, and the rows stay.
+  keepAround: (column, wanted, dependency) => {
+    if (column.payload.generated || column.payload.default === null || wanted.payload.default === null) return undefined;
+    if (/^(type|collation|table):/.test(dependency)) return undefined;
+    const steps = alterColumn(column, wanted, ['default']);
+    return Array.isArray(steps) ? steps : undefined;
+  },
 };

@@ -1,19 +1,26 @@
 import type { Rule } from '../rule.js';
+import { aggregateRule } from './aggregate.js';
 import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
 import { constraintRule } from './constraint.js';
 import { enumRule } from './enum.js';
+import { eventTriggerRule } from './event-trigger.js';
 import { extensionRule } from './extension.js';
+import { functionRule, procedureRule } from './function.js';
 import { indexRule } from './index-rule.js';
 import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
 import { tableRule } from './table.js';
+import { triggerRule } from './trigger.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
-const RULES: Rule[] = [schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule];
+const RULES: Rule[] = [
+  schemaRule, extensionRule, enumRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule,
+  constraintRule, indexRule, triggerRule, eventTriggerRule, commentRule,
+];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 
