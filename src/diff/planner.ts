@@ -55,13 +55,11 @@ export function planMigration(
       }
     }
   }
-  // A dependent whose own change already lets go of the dropped object, or whose rule can let go
-  // of it in place and take it back (a column's default), stays instead of being made anew.
+  // A dependent whose rule can let go of the dropped object in place and take it back (a column's
+  // default) stays instead of being made anew.
   const keepAround = (dependent: Fact, wanted: Fact, dependency: string): boolean => {
-    const own = alters.get(dependent.id) ?? [];
-    if (own.some((a) => a.releases.includes(dependency))) return true;
     const kept = ruleFor(dependent.kind).keepAround?.(dependent, wanted, dependency, ctx);
-    if (kept) alters.set(dependent.id, [...own, ...kept]);
+    if (kept) alters.set(dependent.id, [...(alters.get(dependent.id) ?? []), ...kept]);
     return kept !== undefined;
   };
   cascadeReplacements(source, dependents, target, toDrop, toCreate, keepAround);

@@ -60,17 +60,18 @@ describe.each(SHADOW_KINDS)('functions, procedures and aggregates through a %s s
   });
 
   it('recreates a function whose result changes around the default, check and index that use it', async () => {
-    const table = `create table t (id int, amount int default zero() check (ok(amount)));
+    const table = `create table t (id int, amount int default zero() check (ok(amount)), spare int default zero());
       create index t_ok on t (ok(id));`;
     const from = `create function zero() returns int language sql immutable return 0;
       create function ok(v int) returns boolean language sql immutable return v >= 0; ${table}`;
     const to = `create function zero() returns smallint language sql immutable return 0;
-      create function ok(v int) returns int language sql immutable return v; ${table.replace('ok(amount)', 'ok(amount) > 0')}`;
+      create function ok(v int) returns int language sql immutable return v;
+      ${table.replace('ok(amount)', 'ok(amount) > 0').replace('spare int default zero()', 'spare int default zero() + 1')}`;
     const result = await converge(from, to, shadow, {
-      seed: 'insert into t values (1, 5);',
+      seed: 'insert into t values (1, 5, 7);',
       inspect: async (url) => {
-        const { rows } = await withConnection(url, (c) => c.query('select id, amount from t'));
-        expect(rows).toEqual([{ id: 1, amount: 5 }]);
+        const { rows } = await withConnection(url, (c) => c.query('select id, amount, spare from t'));
+        expect(rows).toEqual([{ id: 1, amount: 5, spare: 7 }]);
       },
     });
     expect(result.migration).toContain('DROP FUNCTION public.zero()');

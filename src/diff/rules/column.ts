@@ -117,10 +117,11 @@ export const columnRule: Rule = {
   ],
   alter: ({ from, to, keys }) => alterColumn(from, to, keys),
   // Whatever a column needs besides its type, collation and table comes from its default: the
-  // default is dropped and set again around it, and the rows stay.
+  // default is dropped and set again around it (by the column's own change when the default
+  // changes anyway), and the rows stay.
   keepAround: (column, wanted, dependency) => {
-    if (column.payload.generated || column.payload.default === null || wanted.payload.default === null) return undefined;
-    if (/^(type|collation|table):/.test(dependency)) return undefined;
+    if (column.payload.generated || /^(type|collation|table):/.test(dependency)) return undefined;
+    if (column.payload.default !== wanted.payload.default) return [];
     const steps = alterColumn(column, wanted, ['default']);
     return Array.isArray(steps) ? steps : undefined;
   },
