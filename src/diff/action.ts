@@ -34,6 +34,8 @@ export interface Action {
   releases: string[];
   hazards: Hazard[];
   transactional: boolean;
+  /** Session settings the statement needs (`check_function_bodies = off`), set once before the script. */
+  settings: string[];
 }
 
 export type ActionSpec = Pick<Action, 'sql'> & Partial<Omit<Action, 'sql'>>;
@@ -53,6 +55,7 @@ export function action(kind: string, spec: ActionSpec): Action {
     releases: [],
     hazards: [],
     transactional: true,
+    settings: [],
     ...spec,
   };
   if (a.transactional || a.hazards.some((h) => h.kind === 'non-transactional')) return a;

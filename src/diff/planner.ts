@@ -59,7 +59,14 @@ export function planMigration(
       }
     }
   }
-  cascadeReplacements(source, dependents, target, toDrop, toCreate, recreated);
+  // A dependent whose rule can let go of the dropped object in place and take it back (a column's
+  // default) stays instead of being made anew.
+  const keepAround = (dependent: Fact, wanted: Fact, dependency: string): boolean => {
+    const kept = ruleFor(dependent.kind).keepAround?.(dependent, wanted, dependency, ctx);
+    if (kept) alters.set(dependent.id, [...(alters.get(dependent.id) ?? []), ...kept]);
+    return kept !== undefined;
+  };
+  cascadeReplacements(source, dependents, target, toDrop, toCreate, recreated, keepAround);
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -101,6 +108,7 @@ function cascadeReplacements(
   toDrop: Map<string, Fact>,
   toCreate: Map<string, Fact>,
   recreated: Set<string>,
+  keepAround: (dependent: Fact, wanted: Fact, dependency: string) => boolean,
 ): void {
   const queue = [...toDrop.keys()];
   while (queue.length > 0) {
@@ -109,6 +117,7 @@ function cascadeReplacements(
       if (toDrop.has(dependent)) continue;
       const wanted = target.get(dependent);
       if (!wanted || !wanted.deps.includes(id)) continue;
+      if (keepAround(source.get(dependent)!, wanted, id)) continue;
       toDrop.set(dependent, source.get(dependent)!);
       toCreate.set(dependent, wanted);
       recreated.add(dependent);

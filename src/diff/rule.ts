@@ -33,4 +33,10 @@ export interface Rule {
   /** The names of the fact's members that can be renamed in place, such as an enum's values. */
   members?(fact: Fact): string[];
   renameMember?(fact: Fact, from: string, to: string): string;
+  /**
+   * Statements that let `dependent` stay while `dependency` is dropped and created again: it lets
+   * go of it first and takes it back after (a column's default). Undefined when it cannot, and
+   * the dependent is dropped and created again around it.
+   */
+  keepAround?(dependent: Fact, wanted: Fact, dependency: string, ctx: RuleContext): Action[] | undefined;
 }

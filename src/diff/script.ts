@@ -4,14 +4,15 @@ import type { Action, Hazard } from './action.js';
  * The migration as a script psql runs as it is (`psql -v ON_ERROR_STOP=1 -f`): consecutive
  * transactional statements share one BEGIN/COMMIT so they land together or not at all; statements
  * Postgres refuses inside a transaction stand alone between them. Hazards precede their statement
- * as comments so a reviewer sees them where they apply; the caller may word those comments.
+ * as comments so a reviewer sees them where they apply; the caller may word those comments. Settings
+ * a statement needs are made once, at the top, for the whole session.
  */
 export function renderScript(
   actions: Action[],
   hazardComment: (h: Hazard) => string = (h) => `-- hazard ${h.kind}: ${h.message}`,
 ): string {
   if (actions.length === 0) return '';
-  const lines: string[] = [];
+  const lines = [...new Set(actions.flatMap((a) => a.settings))].map((setting) => `SET ${setting};`);
   let open = false;
   for (const a of actions) {
     if (a.transactional && !open) {

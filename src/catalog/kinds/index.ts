@@ -1,10 +1,13 @@
 import type { KindQuery } from '../kind-query.js';
 import { columnStorage } from './column-storage.js';
+import { aggregates } from './aggregates.js';
 import { columns } from './columns.js';
 import { comments } from './comments.js';
 import { constraints } from './constraints.js';
 import { enums } from './enums.js';
+import { eventTriggers } from './event-triggers.js';
 import { extensions } from './extensions.js';
+import { functions } from './functions.js';
 import { indexes } from './indexes.js';
 import { publications } from './publications.js';
 import { replicaIdentities } from './replica-identity.js';
@@ -14,9 +17,10 @@ import { sequences } from './sequences.js';
 import { statistics } from './statistics.js';
 import { storageParameters } from './storage-parameters.js';
 import { tables } from './tables.js';
+import { triggers } from './triggers.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
 export const KIND_QUERIES: KindQuery[] = [
-  schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments,
-  rules, publications, statistics, replicaIdentities, storageParameters, columnStorage,
+  schemas, extensions, enums, sequences, functions, aggregates, tables, columns, constraints, indexes, triggers,
+  eventTriggers, comments, rules, publications, statistics, replicaIdentities, storageParameters, columnStorage,
 ];

@@ -5,6 +5,9 @@ import { isNotExtensionMember, isUserSchema } from '../scope.js';
 interface Row {
   oid: number;
   classid: number;
+  type_classid: number;
+  rowtype: number;
+  array_rowtype: number;
   schema: string;
   name: string;
   persistence: string;
@@ -22,7 +25,8 @@ export const tables: KindQuery = {
   kind: 'table',
   async extract(db) {
     const { rows } = await db.query<Row>(`
-      SELECT c.oid, 'pg_class'::regclass::oid AS classid, n.nspname AS schema, c.relname AS name,
+      SELECT c.oid, 'pg_class'::regclass::oid AS classid, 'pg_type'::regclass::oid AS type_classid,
+             c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,
              c.relpersistence AS persistence, c.relkind::text AS relkind,
              CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
              CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
@@ -34,6 +38,7 @@ export const tables: KindQuery = {
                WHERE i.inhrelid = c.oid), '[]') AS parents
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype
       WHERE c.relkind IN ('r', 'p') AND ${isUserSchema('n.nspname')}
         AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
     return rows.map((r) => {
@@ -52,7 +57,8 @@ export const tables: KindQuery = {
         },
         info: {},
         deps: [factId('schema', r.schema), ...parents],
-        refs: [objectRef(r.classid, r.oid)],
+        // A table's row type and its array answer for the table: `returns setof users` needs it.
+        refs: [objectRef(r.classid, r.oid), objectRef(r.type_classid, r.rowtype), objectRef(r.type_classid, r.array_rowtype)],
       };
     });
   },

@@ -144,4 +144,13 @@ export const columnRule: Rule = {
   ],
   alter: ({ from, to, keys }) => alterColumn(from, to, keys),
   rename: (fact, to) => `ALTER TABLE ${tableOf(fact)} RENAME COLUMN ${quoteIdent(fact.name[2]!)} TO ${quoteIdent(to)};`,
+  // Whatever a column needs besides its type, collation and table comes from its default: the
+  // default is dropped and set again around it (by the column's own change when the default
+  // changes anyway), and the rows stay.
+  keepAround: (column, wanted, dependency) => {
+    if (column.payload.generated || /^(type|collation|table):/.test(dependency)) return undefined;
+    if (column.payload.default !== wanted.payload.default) return [];
+    const steps = alterColumn(column, wanted, ['default']);
+    return Array.isArray(steps) ? steps : undefined;
+  },
 };

@@ -1,10 +1,13 @@
 import type { Rule } from '../rule.js';
+import { aggregateRule } from './aggregate.js';
 import { columnStorageRule } from './column-storage.js';
 import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
 import { constraintRule } from './constraint.js';
 import { enumRule } from './enum.js';
+import { eventTriggerRule } from './event-trigger.js';
 import { extensionRule } from './extension.js';
+import { functionRule, procedureRule } from './function.js';
 import { indexRule } from './index-rule.js';
 import { publicationRule } from './publication.js';
 import { replicaIdentityRule } from './replica-identity.js';
@@ -14,14 +17,16 @@ import { sequenceRule } from './sequence.js';
 import { statisticsRule } from './statistics.js';
 import { storageParametersRule } from './storage-parameters.js';
 import { tableRule } from './table.js';
+import { triggerRule } from './trigger.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
 const RULES: Rule[] = [
-  schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule,
-  ruleRule, publicationRule, statisticsRule, replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule,
+  schemaRule, extensionRule, enumRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule,
+  constraintRule, indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule, statisticsRule, replicaIdentityRule,
+  storageParametersRule, columnStorageRule, commentRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
+
+const functions = `
+  create function stamp() returns trigger language plpgsql as $$ begin new.at := now(); return new; end $$;
+  create function audit() returns trigger language plpgsql as $$ begin return null; end $$;
+  create function log_ddl() returns event_trigger language plpgsql as $$ begin null; end $$;`;
+
+const tables = `
+  create table parent (id int primary key);
+  create table child (id int, parent_id int references parent, at timestamptz, note text);`;
+
+const triggers = `
+  create trigger child_stamp before insert or update of note on child for each row when (new.id > 0) execute function stamp();
+  create trigger child_audit after delete on child referencing old table as gone for each statement execute function audit();
+  create constraint trigger child_check after insert on child from parent deferrable initially deferred
+    for each row execute function audit();
+  create event trigger ddl_log on ddl_command_end when tag in ('CREATE TABLE', 'ALTER TABLE') execute function log_ddl();
+  comment on trigger child_stamp on child is 'stamps';`;
+
+describe.each(SHADOW_KINDS)('triggers and event triggers through a %s shadow', (shadow) => {
+  const cases: [string, string, string][] = [
+    ['creates triggers, a constraint trigger and an event trigger', '', functions + tables + triggers],
+    ['drops them', functions + tables + triggers, functions + tables],
+    ['changes their definitions', functions + tables + triggers, functions + tables + triggers
+      .replace('new.id > 0', 'new.id > 1')
+      .replace('initially deferred', 'initially immediate')
+      .replace("'CREATE TABLE', 'ALTER TABLE'", "'DROP TABLE'")],
+    ['disables and enables them', functions + tables + triggers, `${functions + tables + triggers}
+      alter table child disable trigger child_stamp;
+      alter table child enable replica trigger child_audit;
+      alter table child enable always trigger child_check;
+      alter event trigger ddl_log disable;`],
+  ];
+  it.each(cases)('%s', async (_name, from, to) => {
+    const result = await converge(from, to, shadow);
+    expect(result.migration).not.toBe('');
+    expect(result.remaining).toBe('');
+  });
+
+  it('switches a trigger off in place and leaves the foreign key triggers alone', async () => {
+    const from = functions + tables + triggers;
+    const result = await converge(from, `${from} alter table child disable trigger child_stamp;`, shadow);
+    expect(result.migration).toBe('BEGIN;\nALTER TABLE public.child DISABLE TRIGGER child_stamp;\nCOMMIT;\n');
+    expect(result.remaining).toBe('');
+  });
+
+  it('changes a trigger function in place and leaves its trigger alone', async () => {
+    const from = `${functions + tables} create trigger child_stamp before insert on child for each row execute function stamp();`;
+    const result = await converge(from, from.replace('new.at := now()', "new.at := now() - interval '1 day'"), shadow);
+    expect(result.migration).toContain('CREATE OR REPLACE FUNCTION public.stamp()');
+    expect(result.migration).not.toMatch(/(CREATE|DROP) TRIGGER/);
+    expect(result.remaining).toBe('');
+  });
+});
