@@ -8,6 +8,7 @@ import { indexes } from './indexes.js';
 import { schemas } from './schemas.js';
 import { sequences } from './sequences.js';
 import { tables } from './tables.js';
+import { matviews, views } from './views.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
-export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments];
+export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, views, matviews, indexes, comments];
