@@ -75,4 +75,20 @@ describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
     expect(result.remaining).toBe('');
   });
 
+  it('retypes a column under views and a materialized view and keeps the rows', async () => {
+    const retyped = everything.replace('user_id int,', 'user_id bigint,').replace('name text,', 'name varchar(100),');
+    const result = await converge(everything, retyped, shadow, {
+      seed: `insert into app.users values (1, 'ann', 'ann@x', true); insert into app.orders values (1, 1, 9.5);
+        refresh materialized view app.order_stats;`,
+      inspect: async (url) => {
+        const { rows } = await withConnection(url, (c) =>
+          c.query<{ name: string; total: string; n: string }>(
+            'select t.name, t.total, s.n from app.user_totals t join app.order_stats s on s.user_id = t.id'));
+        expect(rows).toEqual([{ name: 'ann', total: '9.50', n: '1' }]);
+      },
+    });
+    expect(result.migration).toMatch(/DROP MATERIALIZED VIEW app.order_stats;[^]*ALTER COLUMN user_id TYPE bigint[^]*CREATE MATERIALIZED VIEW app.order_stats/);
+    expect(result.migration).toMatch(/DROP VIEW app.active_users;[^]*ALTER COLUMN name TYPE character varying\(100\)[^]*CREATE VIEW app.active_users/);
+    expect(result.remaining).toBe('');
+  });
 });
