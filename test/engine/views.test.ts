@@ -29,6 +29,8 @@ describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
         create view v as select a, b from t; create materialized view m as select a from v; create index m_a on m (a);`,
       `create table t (a int, b int) partition by hash (b);
         create view v as select a, b from t; create materialized view m as select a from v; create index m_a on m (a);`],
+    ['recreates a view whose table becomes a view of the same name', 'create table data (id int); create view q as select * from data;',
+      'create table t_data (id int); create view data as select * from t_data; create view q as select * from data;'],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

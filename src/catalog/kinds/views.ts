@@ -59,18 +59,24 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       AND ${isNotExtensionMember('pg_class', 'c.oid')}
     ORDER BY n.nspname, c.relname`);
   await loadViewDefinitionParser();
-  return rows.map((r) => ({
-    id: factId(kind, r.schema, r.name),
-    kind,
-    name: [r.schema, r.name],
-    payload: { definition: normaliseViewDefinition(r.definition), options: options(r.options) },
-    // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
-    // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
-    // production is no change to the schema.
-    info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : {}) },
-    deps: [factId('schema', r.schema)],
-    refs: [objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid)],
-  }));
+  return rows.map((r) => {
+    const schema = factId('schema', r.schema);
+    return {
+      id: factId(kind, r.schema, r.name),
+      kind,
+      name: [r.schema, r.name],
+      payload: { definition: normaliseViewDefinition(r.definition), options: options(r.options) },
+      // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
+      // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
+      // production is no change to the schema.
+      info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : {}) },
+      deps: [schema],
+      refs: [objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid)],
+      // The same text may name another object than before (a table replaced by a view of its name),
+      // so what the query reads is part of the view's state.
+      resolve: (fact) => ({ ...fact, payload: { ...fact.payload, reads: fact.deps.filter((id) => id !== schema) } }),
+    };
+  });
 }
 
 export const views: KindQuery = { kind: 'view', extract: (db) => extractRelations(db, 'v') };

@@ -7,8 +7,9 @@ import { optionChanges, withOptions, type Options } from './relation-options.js'
 const matviewName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 
 /**
- * A materialized view holds the rows its query produced, so a new query means a new relation:
- * the planner drops it and creates it again, with its indexes and comments. Storage options
+ * A materialized view holds the rows its query produced, so a new query, or the same one reading
+ * other objects, means a new relation: the planner drops it and creates it again, with its indexes
+ * and comments. Storage options
  * change in place.
  */
 export const matviewRule: Rule = {
@@ -26,7 +27,7 @@ export const matviewRule: Rule = {
   },
   drop: (fact) => [action('matview', { sql: `DROP MATERIALIZED VIEW ${matviewName(fact)};` })],
   alter: ({ from, to, keys }) => {
-    if (keys.includes('definition')) return 'replace';
+    if (keys.includes('definition') || keys.includes('reads')) return 'replace';
     const clauses = optionChanges(from.payload.options as Options, to.payload.options as Options);
     return [action('matview', { sql: `ALTER MATERIALIZED VIEW ${matviewName(to)} ${clauses.join(', ')};`, alters: [to.id] })];
   },

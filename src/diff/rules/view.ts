@@ -24,11 +24,16 @@ function defineView(fact: Fact, orReplace: boolean): string {
   return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${viewName(fact)}${options} AS\n${String(fact.payload.definition)};`;
 }
 
+/**
+ * The same text reading other objects (a table it read became a view of the same name) is a new
+ * view: the old one must go before what it reads does, the new one come after its replacement.
+ */
 function alterView(from: Fact, to: Fact, keys: string[]): AlterResult {
   if (keys.includes('definition')) {
     if (!replaceableInPlace(from, to)) return 'replace';
     return [action('view', { sql: defineView(to, true), alters: [to.id] })];
   }
+  if (keys.includes('reads')) return 'replace';
   const clauses = optionChanges(from.payload.options as Options, to.payload.options as Options);
   return [action('view', { sql: `ALTER VIEW ${viewName(to)} ${clauses.join(', ')};`, alters: [to.id] })];
 }
