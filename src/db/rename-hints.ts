@@ -107,6 +107,10 @@ function declarationAt(
       return { kind: 'type', path: names(node.domainname) };
     case 'ViewStmt':
       return { kind: 'view', path: rel(node.view) };
+    case 'CreateTableAsStmt': {
+      const into = node.into as { rel: unknown } | undefined;
+      return node.objtype === 'OBJECT_MATVIEW' && into ? { kind: 'matview', path: rel(into.rel) } : undefined;
+    }
     case 'AlterTableStmt': {
       const cmds = node.cmds as { AlterTableCmd: { subtype: string; def?: Record<string, Record<string, unknown>> } }[];
       const cmd = cmds.length === 1 ? cmds[0]!.AlterTableCmd : undefined;

@@ -67,6 +67,24 @@ describe.each(SHADOW_KINDS)('renames declared in the schema through a %s shadow'
     expect(result.remaining).toBe('');
   });
 
+  it('renames a view and a materialized view, keeping what reads them', async () => {
+    const from = `create table t (id int);
+      create view recent as select id from t;
+      create materialized view totals as select count(*) as n from t;
+      create view on_top as select id from recent;`;
+    const to = `create table t (id int);
+      -- schema-bot: renamed from recent
+      create view latest as select id from t;
+      -- schema-bot: renamed from totals
+      create materialized view counts as select count(*) as n from t;
+      create view on_top as select id from latest;`;
+    const result = await converge(from, to, shadow);
+    expect(result.migration).toContain('ALTER VIEW public.recent RENAME TO latest;');
+    expect(result.migration).toContain('ALTER MATERIALIZED VIEW public.totals RENAME TO counts;');
+    expect(result.migration).not.toMatch(/DROP|CREATE/);
+    expect(result.remaining).toBe('');
+  });
+
   it('changes a renamed column in the same migration', async () => {
     const result = await converge(
       'create table t (id int, n int);',

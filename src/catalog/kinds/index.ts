@@ -18,9 +18,10 @@ import { statistics } from './statistics.js';
 import { storageParameters } from './storage-parameters.js';
 import { tables } from './tables.js';
 import { triggers } from './triggers.js';
+import { matviews, views } from './views.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
 export const KIND_QUERIES: KindQuery[] = [
-  schemas, extensions, enums, sequences, functions, aggregates, tables, columns, constraints, indexes, triggers,
-  eventTriggers, comments, rules, publications, statistics, replicaIdentities, storageParameters, columnStorage,
+  schemas, extensions, enums, sequences, functions, aggregates, tables, columns, constraints, views, matviews, indexes,
+  triggers, eventTriggers, comments, rules, publications, statistics, replicaIdentities, storageParameters, columnStorage,
 ];

@@ -7,6 +7,7 @@ interface Row {
   oid: number;
   schema: string;
   table: string;
+  relkind: string;
   name: string;
   quoted_name: string;
   unique: boolean;
@@ -24,29 +25,30 @@ function body(r: Row): string {
 }
 
 /**
- * Indexes of tables that no constraint owns (a key constraint's index is the constraint's). An
- * index a partition got by attaching to its parent's index comes with the parent's, so only the
- * parent's is a fact.
+ * Indexes of tables and materialized views that no constraint owns (a key constraint's index is
+ * the constraint's). An index a partition got by attaching to its parent's index comes with the
+ * parent's, so only the parent's is a fact.
  */
 export const indexes: KindQuery = {
   kind: 'index',
   async extract(db) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
+             t.relkind::text AS relkind,
              ic.relname AS name, pg_catalog.quote_ident(ic.relname) AS quoted_name,
              i.indisunique AS unique, pg_catalog.pg_get_indexdef(ic.oid) AS definition
       FROM pg_catalog.pg_index i
       JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-      WHERE t.relkind IN ('r', 'p')
+      WHERE t.relkind IN ('r', 'p', 'm')
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                         WHERE con.conindid = ic.oid AND con.contype IN ('p', 'u', 'x'))
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = ic.oid)
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
       ORDER BY n.nspname, ic.relname`);
     return rows.map((r) => {
-      const table = factId('table', r.schema, r.table);
+      const table = factId(r.relkind === 'm' ? 'matview' : 'table', r.schema, r.table);
       return {
         id: factId('index', r.schema, r.name),
         kind: 'index',

@@ -1,7 +1,7 @@
 import type { Fact, Json } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
-import type { Rule } from '../rule.js';
+import type { AlterResult, Rule } from '../rule.js';
 import { columnDefinition, identityClause, identityOptionsSql } from './column-definition.js';
 import { restartOutsideBounds } from './sequence-restart.js';
 
@@ -9,11 +9,17 @@ const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}`;
 
 /**
+ * Kinds whose definition reads a column and that Postgres refuses to carry across a change of its
+ * type (indexes and constraints it rebuilds itself): they are dropped before and created after.
+ */
+const REBUILT_AROUND_TYPE_CHANGE = new Set(['view', 'matview']);
+
+/**
  * Column changes in place, in the order Postgres accepts them: expressions and defaults that would
  * block a type change go first, identity needs NOT NULL before it, and a new default is set only
  * once the column has its new type.
  */
-function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace' {
+function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   const a = from.payload;
   const b = to.payload;
   if (b.generated && a.generated !== b.generated) return 'replace';
@@ -60,7 +66,7 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace'
   }
   if (b.default !== null && (defaultChanges || (typeChanges && a.default !== null))) alter(`SET DEFAULT ${b.default}`);
   if (a.notNull && !b.notNull) alter('DROP NOT NULL');
-  return out;
+  return typeChanges ? { actions: out, rebuild: (dependent) => REBUILT_AROUND_TYPE_CHANGE.has(dependent.kind) } : out;
 }
 
 /** SET GENERATED and sequence options of a column that stays an identity column. */

@@ -9,6 +9,7 @@ import { eventTriggerRule } from './event-trigger.js';
 import { extensionRule } from './extension.js';
 import { functionRule, procedureRule } from './function.js';
 import { indexRule } from './index-rule.js';
+import { matviewRule } from './matview.js';
 import { publicationRule } from './publication.js';
 import { replicaIdentityRule } from './replica-identity.js';
 import { ruleRule } from './rule.js';
@@ -18,15 +19,17 @@ import { statisticsRule } from './statistics.js';
 import { storageParametersRule } from './storage-parameters.js';
 import { tableRule } from './table.js';
 import { triggerRule } from './trigger.js';
+import { viewRule } from './view.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
- * earlier is created earlier and dropped later.
+ * earlier is created earlier and dropped later. Views come before constraints and indexes: a check
+ * or index whose expression calls a function that reads a view must wait for the view.
  */
 const RULES: Rule[] = [
   schemaRule, extensionRule, enumRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule,
-  constraintRule, indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule, statisticsRule, replicaIdentityRule,
-  storageParametersRule, columnStorageRule, commentRule,
+  viewRule, matviewRule, constraintRule, indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule,
+  statisticsRule, replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));

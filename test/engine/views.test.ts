@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { withConnection } from '../support/postgres.js';
+
+const tables = `create schema app;
+  create table app.users (id int primary key, name text, email text, active boolean default true);
+  create table app.orders (id int primary key, user_id int, total numeric(10,2));`;
+
+// A chain (active_users → user_totals), every view option, and a materialized view with an index
+// and comments: enough to show ordering in both directions.
+const everything = `${tables}
+  create view app.active_users with (security_barrier) as select id, name from app.users where active;
+  create view app.user_totals with (security_invoker = on) as
+    select u.id, u.name, sum(o.total) as total from app.active_users u join app.orders o on o.user_id = u.id group by u.id, u.name;
+  create view app.editable as select id, email from app.users where email like '%@%' with local check option;
+  create materialized view app.order_stats as select user_id, count(*) as n from app.orders group by user_id;
+  create unique index order_stats_user on app.order_stats (user_id);
+  comment on view app.user_totals is 'money per user';
+  comment on materialized view app.order_stats is 'orders per user';`;
+
+describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
+  const cases: [string, string, string][] = [
+    ['creates views, a chain, options and a materialized view with its index', tables, everything],
+    ['drops them in reverse order of their dependencies', everything, tables],
+    ['drops a view together with the column it read', `${tables} create view app.v as select id, email from app.users;`,
+      `create schema app; create table app.users (id int primary key, name text, active boolean default true);
+        create table app.orders (id int primary key, user_id int, total numeric(10,2));`],
+    ['replaces a table under a view and a materialized view', `create table t (a int, b int) partition by list (a);
+        create view v as select a, b from t; create materialized view m as select a from v; create index m_a on m (a);`,
+      `create table t (a int, b int) partition by hash (b);
+        create view v as select a, b from t; create materialized view m as select a from v; create index m_a on m (a);`],
+    ['recreates a view whose table becomes a view of the same name', 'create table data (id int); create view q as select * from data;',
+      'create table t_data (id int); create view data as select * from t_data; create view q as select * from data;'],
+  ];
+  it.each(cases)('%s', async (_name, from, to) => {
+    const result = await converge(from, to, shadow);
+    expect(result.migration).not.toBe('');
+    expect(result.remaining).toBe('');
+  });
+
+  it('replaces a view in place when it only gains columns at the end', async () => {
+    const result = await converge(everything, everything.replace('select id, name from app.users', 'select id, name, email from app.users'), shadow);
+    expect(result.migration).toContain('CREATE OR REPLACE VIEW app.active_users WITH (security_barrier = \'true\') AS');
+    expect(result.migration).not.toContain('DROP');
+    expect(result.remaining).toBe('');
+  });
+
+  it('drops and creates a view whose columns change, with the views on it and their comments', async () => {
+    const result = await converge(everything, everything.replace('select id, name from app.users', 'select id, email, name from app.users'), shadow);
+    expect(result.migration).toMatch(/DROP VIEW app.user_totals;\nDROP VIEW app.active_users;\n/);
+    expect(result.migration).toContain("COMMENT ON VIEW app.user_totals IS 'money per user';");
+    expect(result.remaining).toBe('');
+  });
+
+  it('changes options and the check option in place', async () => {
+    const changed = everything
+      .replace('with (security_barrier)', '')
+      .replace('with (security_invoker = on)', 'with (security_invoker = true, security_barrier = true)')
+      .replace('with local check option', 'with cascaded check option');
+    const result = await converge(everything, changed, shadow);
+    expect(result.migration).toContain('ALTER VIEW app.active_users RESET (security_barrier);');
+    expect(result.migration).toContain("ALTER VIEW app.user_totals SET (security_barrier = 'true');");
+    expect(result.migration).toContain("ALTER VIEW app.editable SET (check_option = 'cascaded');");
+    expect(result.remaining).toBe('');
+  });
+
+  it('recreates a materialized view whose query changes, with its index and comment', async () => {
+    const changed = everything.replace('count(*) as n', 'count(*) as n, sum(total) as total').replace(
+      "create unique index order_stats_user on app.order_stats (user_id);",
+      "create unique index order_stats_user on app.order_stats (user_id) with (fillfactor = 70);",
+    );
+    const result = await converge(everything, changed.replace('group by user_id;', 'group by user_id with no data;'), shadow);
+    expect(result.migration).toContain('DROP MATERIALIZED VIEW app.order_stats;');
+    expect(result.migration).toContain('WITH NO DATA;');
+    expect(result.migration).toContain('CREATE UNIQUE INDEX order_stats_user ON app.order_stats');
+    expect(result.migration).toContain("COMMENT ON MATERIALIZED VIEW app.order_stats IS 'orders per user';");
+    expect(result.remaining).toBe('');
+  });
+
+  it('retypes a column under views and a materialized view and keeps the rows', async () => {
+    const retyped = everything.replace('user_id int,', 'user_id bigint,').replace('name text,', 'name varchar(100),');
+    const result = await converge(everything, retyped, shadow, {
+      seed: `insert into app.users values (1, 'ann', 'ann@x', true); insert into app.orders values (1, 1, 9.5);
+        refresh materialized view app.order_stats;`,
+      inspect: async (url) => {
+        const { rows } = await withConnection(url, (c) =>
+          c.query<{ name: string; total: string; n: string }>(
+            'select t.name, t.total, s.n from app.user_totals t join app.order_stats s on s.user_id = t.id'));
+        expect(rows).toEqual([{ name: 'ann', total: '9.50', n: '1' }]);
+      },
+    });
+    expect(result.migration).toMatch(/DROP MATERIALIZED VIEW app.order_stats;[^]*ALTER COLUMN user_id TYPE bigint[^]*CREATE MATERIALIZED VIEW app.order_stats/);
+    expect(result.migration).toMatch(/DROP VIEW app.active_users;[^]*ALTER COLUMN name TYPE character varying\(100\)[^]*CREATE VIEW app.active_users/);
+    expect(result.remaining).toBe('');
+  });
+});
