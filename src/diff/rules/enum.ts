@@ -1,15 +1,25 @@
 import type { Fact } from '../../catalog/fact.js';
 import { qualify, quoteLiteral } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
+import { action, type Action, type Hazard } from '../action.js';
 import type { Rule } from '../rule.js';
 import { addValueActions, onlyAddsValues } from './enum-add-values.js';
-import { recreateEnum } from './enum-recreate.js';
+import { recreateType } from './type-recreate.js';
 
 const typeName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 
 function createEnum(fact: Fact): Action[] {
   const values = (fact.payload.values as string[]).map(quoteLiteral).join(', ');
   return [action('enum', { sql: `CREATE TYPE ${typeName(fact)} AS ENUM (${values});`, creates: [fact.id] })];
+}
+
+/** PostgreSQL cannot drop or reorder enum values: the type is made anew, and rows holding a removed value fail. */
+function removalHazards(name: string, before: string[], after: string[]): Hazard[] {
+  const removed = before.filter((value) => !after.includes(value));
+  if (!removed.length) return [];
+  return [
+    { kind: 'data-loss', message: `removes value(s) ${removed.join(', ')} from type ${name}` },
+    { kind: 'data-dependent', message: `fails if a row holds ${removed.join(', ')} of type ${name}` },
+  ];
 }
 
 /** Values only added are added in place; anything else needs the type made anew. */
@@ -27,6 +37,6 @@ export const enumRule: Rule = {
     const before = from.payload.values as string[];
     const after = to.payload.values as string[];
     if (onlyAddsValues(before, after)) return addValueActions(to, typeName(to), before, after);
-    return recreateEnum(from, to, createEnum(to), ctx);
+    return recreateType(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
   },
 };
