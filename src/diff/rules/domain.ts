@@ -3,7 +3,7 @@ import { qualify } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { domainConstraintClause } from './domain-constraint.js';
-import { recreateType } from './type-recreate.js';
+import { recreateAside } from './recreate-aside.js';
 
 const domainName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 
@@ -24,7 +24,7 @@ function alterDomain(from: Fact, to: Fact, keys: string[], ctx: RuleContext): Ac
   const name = domainName(to);
   if (keys.includes('base') || keys.includes('collation')) {
     const hazards: Hazard[] = [{ kind: 'data-dependent', message: `fails if a value of ${name} does not fit ${to.payload.base}` }];
-    return recreateType(from, to, createDomain(to, ctx), ctx, hazards);
+    return recreateAside(from, to, createDomain(to, ctx), ctx, hazards);
   }
   const out: Action[] = [];
   const alter = (clause: string, hazards: Hazard[] = []) =>

@@ -3,7 +3,7 @@ import { qualify, quoteLiteral } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
 import type { Rule } from '../rule.js';
 import { addValueActions, onlyAddsValues } from './enum-add-values.js';
-import { recreateType } from './type-recreate.js';
+import { recreateAside } from './recreate-aside.js';
 
 const typeName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 
@@ -37,6 +37,6 @@ export const enumRule: Rule = {
     const before = from.payload.values as string[];
     const after = to.payload.values as string[];
     if (onlyAddsValues(before, after)) return addValueActions(to, typeName(to), before, after);
-    return recreateType(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
+    return recreateAside(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
   },
 };

@@ -1,12 +1,15 @@
 import type { Rule } from '../rule.js';
+import { collationRule } from './collation.js';
 import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
+import { compositeRule } from './composite.js';
 import { constraintRule } from './constraint.js';
 import { domainConstraintRule } from './domain-constraint.js';
 import { domainRule } from './domain.js';
 import { enumRule } from './enum.js';
 import { extensionRule } from './extension.js';
 import { indexRule } from './index-rule.js';
+import { rangeRule } from './range.js';
 import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
 import { tableRule } from './table.js';
@@ -15,7 +18,7 @@ import { tableRule } from './table.js';
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
-const RULES: Rule[] = [schemaRule, extensionRule, enumRule, domainRule, domainConstraintRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule];
+const RULES: Rule[] = [schemaRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule, compositeRule, rangeRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 
