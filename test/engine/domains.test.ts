@@ -28,7 +28,7 @@ describe.each(SHADOW_KINDS)('domains through a %s shadow', (shadow) => {
     expect(result.remaining).toBe('');
   });
 
-  it('changes the base type in place of the domain and keeps the rows', async () => {
+  it('changes the base type of a domain in use and keeps the rows', async () => {
     const from = "create domain code as varchar(3) default 'abc' check (value <> ''); create table t (id int, c code default 'x', cs code[]);";
     const to = "create domain code as text default 'abc' check (value <> ''); create table t (id int, c code default 'x', cs code[]);";
     const result = await converge(from, to, shadow, {
@@ -38,7 +38,7 @@ describe.each(SHADOW_KINDS)('domains through a %s shadow', (shadow) => {
         expect(rows).toEqual([{ id: 1, c: 'ab', cs: '{a,b}' }, { id: 2, c: null, cs: null }]);
       },
     });
-    expect(result.migration).toContain('ALTER TYPE public.code RENAME TO');
+    expect(result.migration).toContain('ALTER DOMAIN public.code RENAME TO');
     expect(result.remaining).toBe('');
   });
 });

@@ -1,15 +1,10 @@
-import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { typeFact, type TypeRow } from './type-fact.js';
 
-interface Row {
-  oid: number;
-  array_oid: number;
+interface Row extends TypeRow {
   relid: number;
-  classid: number;
   class_classid: number;
-  schema: string;
-  name: string;
   attributes: { name: string; type: string; collation: string | null }[];
 }
 
@@ -41,14 +36,6 @@ export const composites: KindQuery = {
       JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
       JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
       WHERE t.typtype = 'c' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => ({
-      id: factId('type', r.schema, r.name),
-      kind: 'composite',
-      name: [r.schema, r.name],
-      payload: { attributes: r.attributes },
-      info: {},
-      deps: [factId('schema', r.schema)],
-      refs: [objectRef(r.classid, r.oid), objectRef(r.classid, r.array_oid), objectRef(r.class_classid, r.relid)],
-    }));
+    return rows.map((r) => typeFact('composite', r, { attributes: r.attributes }, [objectRef(r.class_classid, r.relid)]));
   },
 };

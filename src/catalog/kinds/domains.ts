@@ -1,13 +1,8 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { typeFact, type TypeRow } from './type-fact.js';
 
-interface Row {
-  oid: number;
-  array_oid: number;
-  classid: number;
-  schema: string;
-  name: string;
+interface Row extends TypeRow {
   base: string;
   not_null: boolean;
   default: string | null;
@@ -18,7 +13,6 @@ interface Row {
  * Domains: base type, default, NOT NULL and collation. The collation counts only where it is not
  * the base type's own, as for columns. NOT NULL is the domain's flag (PostgreSQL 17 also lists it
  * among the constraints, earlier versions do not); its CHECK constraints are facts of their own.
- * The array type answers to the domain's address, so a `d[]` column depends on `d`.
  */
 export const domains: KindQuery = {
   kind: 'domain',
@@ -37,14 +31,6 @@ export const domains: KindQuery = {
       LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
       LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
       WHERE t.typtype = 'd' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => ({
-      id: factId('type', r.schema, r.name),
-      kind: 'domain',
-      name: [r.schema, r.name],
-      payload: { base: r.base, notNull: r.not_null, default: r.default, collation: r.collation },
-      info: {},
-      deps: [factId('schema', r.schema)],
-      refs: [objectRef(r.classid, r.oid), objectRef(r.classid, r.array_oid)],
-    }));
+    return rows.map((r) => typeFact('domain', r, { base: r.base, notNull: r.not_null, default: r.default, collation: r.collation }));
   },
 };

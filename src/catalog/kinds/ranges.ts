@@ -1,15 +1,10 @@
-import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { typeFact, type TypeRow } from './type-fact.js';
 
-interface Row {
-  oid: number;
-  array_oid: number;
+interface Row extends TypeRow {
   multi_oid: number | null;
   multi_array_oid: number | null;
-  classid: number;
-  schema: string;
-  name: string;
   subtype: string;
   opclass: string | null;
   collation: string | null;
@@ -58,26 +53,18 @@ export const ranges: KindQuery = {
       LEFT JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace
       WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
     return rows.map((r) => {
-      const refs = [objectRef(r.classid, r.oid), objectRef(r.classid, r.array_oid)];
-      if (r.multi_oid !== null) refs.push(objectRef(r.classid, r.multi_oid), objectRef(r.classid, r.multi_array_oid!));
+      const refs = r.multi_oid === null ? [] : [objectRef(r.classid, r.multi_oid), objectRef(r.classid, r.multi_array_oid!)];
       const multirange = r.multi_name === null ? null : [r.multi_schema!, r.multi_name];
       const defaultMultirange = multirange?.[0] === r.schema && multirange[1] === defaultMultirangeName(r.name);
-      return {
-        id: factId('type', r.schema, r.name),
-        kind: 'range',
-        name: [r.schema, r.name],
-        payload: {
-          subtype: r.subtype,
-          opclass: r.opclass,
-          collation: r.collation,
-          canonical: r.canonical,
-          subtypeDiff: r.subtype_diff,
-          multirange: defaultMultirange ? null : multirange,
-        },
-        info: {},
-        deps: [factId('schema', r.schema)],
-        refs,
+      const payload = {
+        subtype: r.subtype,
+        opclass: r.opclass,
+        collation: r.collation,
+        canonical: r.canonical,
+        subtypeDiff: r.subtype_diff,
+        multirange: defaultMultirange ? null : multirange,
       };
+      return typeFact('range', r, payload, refs);
     });
   },
 };

@@ -1,12 +1,12 @@
 import type { Fact } from '../../catalog/fact.js';
-import { qualify, quoteIdent } from '../../sql/quote.js';
+import { quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
-import type { Rule, RuleContext } from '../rule.js';
+import type { RuleContext } from '../rule.js';
 import { columnsUsing, recreateAside } from './recreate-aside.js';
+import { typeName, typeRule } from './type-rule.js';
 
 interface Attribute { name: string; type: string; collation: string | null }
 
-const typeName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 const attributesOf = (fact: Fact) => fact.payload.attributes as unknown as Attribute[];
 const typeSql = (a: Attribute) => `${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''}`;
 const attributeSql = (a: Attribute) => `${quoteIdent(a.name)} ${typeSql(a)}`;
@@ -54,12 +54,4 @@ function alterComposite(from: Fact, to: Fact, ctx: RuleContext): Action[] {
   return [...out, ...added];
 }
 
-export const compositeRule: Rule = {
-  kind: 'composite',
-  objectRef: (fact) => `TYPE ${typeName(fact)}`,
-  create: createComposite,
-  drop: (fact) => [
-    action('composite', { sql: `DROP TYPE ${typeName(fact)};`, hazards: [{ kind: 'data-loss', message: `drops type ${typeName(fact)}` }] }),
-  ],
-  alter: ({ from, to }, ctx) => alterComposite(from, to, ctx),
-};
+export const compositeRule = typeRule('composite', createComposite, ({ from, to }, ctx) => alterComposite(from, to, ctx));

@@ -1,11 +1,9 @@
 import type { Fact } from '../../catalog/fact.js';
-import { qualify } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { domainConstraintClause } from './domain-constraint.js';
 import { recreateAside } from './recreate-aside.js';
-
-const domainName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+import { typeName as domainName } from './type-rule.js';
 
 /** CREATE DOMAIN with its valid CHECK constraints inline; NOT VALID ones can only be added later. */
 function createDomain(fact: Fact, ctx: RuleContext): Action[] {

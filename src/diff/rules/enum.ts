@@ -1,11 +1,9 @@
 import type { Fact } from '../../catalog/fact.js';
-import { qualify, quoteLiteral } from '../../sql/quote.js';
+import { quoteLiteral } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
-import type { Rule } from '../rule.js';
 import { addValueActions, onlyAddsValues } from './enum-add-values.js';
 import { recreateAside } from './recreate-aside.js';
-
-const typeName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+import { typeName, typeRule } from './type-rule.js';
 
 function createEnum(fact: Fact): Action[] {
   const values = (fact.payload.values as string[]).map(quoteLiteral).join(', ');
@@ -23,20 +21,9 @@ function removalHazards(name: string, before: string[], after: string[]): Hazard
 }
 
 /** Values only added are added in place; anything else needs the type made anew. */
-export const enumRule: Rule = {
-  kind: 'enum',
-  objectRef: (fact) => `TYPE ${typeName(fact)}`,
-  create: createEnum,
-  drop: (fact) => [
-    action('enum', {
-      sql: `DROP TYPE ${typeName(fact)};`,
-      hazards: [{ kind: 'data-loss', message: `drops type ${typeName(fact)}` }],
-    }),
-  ],
-  alter: ({ from, to }, ctx) => {
-    const before = from.payload.values as string[];
-    const after = to.payload.values as string[];
-    if (onlyAddsValues(before, after)) return addValueActions(to, typeName(to), before, after);
-    return recreateAside(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
-  },
-};
+export const enumRule = typeRule('enum', createEnum, ({ from, to }, ctx) => {
+  const before = from.payload.values as string[];
+  const after = to.payload.values as string[];
+  if (onlyAddsValues(before, after)) return addValueActions(to, typeName(to), before, after);
+  return recreateAside(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
+});

@@ -1,10 +1,9 @@
 import type { Fact } from '../../catalog/fact.js';
 import { qualify } from '../../sql/quote.js';
 import { action, type Action } from '../action.js';
-import type { Rule, RuleContext } from '../rule.js';
+import type { RuleContext } from '../rule.js';
 import { recreateParked } from './recreate-aside.js';
-
-const typeName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+import { typeName, typeRule } from './type-rule.js';
 
 function createRange(fact: Fact): Action[] {
   const p = fact.payload;
@@ -23,12 +22,4 @@ function recreateRange(from: Fact, to: Fact, ctx: RuleContext): Action[] {
   return recreateParked(from, to, createRange(to), ctx, hazards);
 }
 
-export const rangeRule: Rule = {
-  kind: 'range',
-  objectRef: (fact) => `TYPE ${typeName(fact)}`,
-  create: createRange,
-  drop: (fact) => [
-    action('range', { sql: `DROP TYPE ${typeName(fact)};`, hazards: [{ kind: 'data-loss', message: `drops type ${typeName(fact)}` }] }),
-  ],
-  alter: ({ from, to }, ctx) => recreateRange(from, to, ctx),
-};
+export const rangeRule = typeRule('range', createRange, ({ from, to }, ctx) => recreateRange(from, to, ctx));

@@ -58,16 +58,17 @@ const stepFor = (to: Fact): Step => (sql, hazards = []) => action(to.kind, { sql
  * Makes a type (enum, domain, composite) or collation anew where PostgreSQL cannot change it in
  * place, keeping the rows that use it: the old object steps aside under another name, the new one
  * takes its name, every column moves over through text, and the old object is dropped. `hazards`
- * say what the change may cost the rows.
+ * say what the change may cost the rows, so they apply only where columns hold some.
  */
 export function recreateAside(from: Fact, to: Fact, create: Action[], ctx: RuleContext, hazards: Hazard[]): Action[] {
   const aside = asideName(from);
   const ref = (fact: Fact) => ctx.ruleFor(fact.kind).objectRef(fact);
   const step = stepFor(to);
+  const columns = columnsUsing(to.id, ctx);
   return [
-    step(`ALTER ${ref(to)} RENAME TO ${quoteIdent(aside)};`, hazards),
+    step(`ALTER ${ref(to)} RENAME TO ${quoteIdent(aside)};`, columns.length ? hazards : []),
     ...create,
-    ...columnsUsing(to.id, ctx).flatMap((column) => moveColumn(column, 'own', { release: true, restore: true }, ctx, step)),
+    ...columns.flatMap((column) => moveColumn(column, 'own', { release: true, restore: true }, ctx, step)),
     step(`DROP ${ref({ ...from, name: [from.name[0]!, aside] })};`),
     ...restoreChildren(to, create, ctx),
   ];
@@ -83,7 +84,7 @@ export function recreateParked(from: Fact, to: Fact, create: Action[], ctx: Rule
   const columns = columnsUsing(to.id, ctx);
   return [
     ...columns.flatMap((column) => moveColumn(column, 'text', { release: true, restore: false }, ctx, step)),
-    step(`DROP ${ctx.ruleFor(from.kind).objectRef(from)};`, hazards),
+    step(`DROP ${ctx.ruleFor(from.kind).objectRef(from)};`, columns.length ? hazards : []),
     ...create,
     ...columns.flatMap((column) => moveColumn(column, 'own', { release: false, restore: true }, ctx, step)),
     ...restoreChildren(to, create, ctx),
