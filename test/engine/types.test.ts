@@ -38,6 +38,18 @@ describe.each(SHADOW_KINDS)('composite and range types through a %s shadow', (sh
     expect(result.remaining).toBe('');
   });
 
+  it('reorders an enum under a domain and a composite in use and keeps the rows', async () => {
+    const table = 'create domain dm as mood not null; create type pair as (m mood, n int); create table t (id int, d dm, p pair);';
+    const result = await converge(`create type mood as enum ('a', 'b'); ${table}`, `create type mood as enum ('b', 'a'); ${table}`, shadow, {
+      seed: "insert into t values (1, 'a', '(b,2)');",
+      inspect: async (url) => {
+        const { rows } = await withConnection(url, (c) => c.query('select id, d::text, p::text from t'));
+        expect(rows).toEqual([{ id: 1, d: 'a', p: '(b,2)' }]);
+      },
+    });
+    expect(result.remaining).toBe('');
+  });
+
   it('changes a range type in use and keeps the rows', async () => {
     const from = 'create type r as range (subtype = int4); create table t (id int, v r, m r_multirange);';
     const to = 'create type r as range (subtype = int8); create table t (id int, v r, m r_multirange);';

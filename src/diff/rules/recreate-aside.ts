@@ -54,22 +54,36 @@ function restoreChildren(to: Fact, create: Action[], ctx: RuleContext): Action[]
 
 const stepFor = (to: Fact): Step => (sql, hazards = []) => action(to.kind, { sql, alters: [to.id], hazards });
 
+/** Domains and composite types built on the object before and after: they are made anew on the new one. */
+function typesOver(id: string, ctx: RuleContext): Fact[] {
+  return [...ctx.target.values()].filter(
+    (fact) =>
+      (fact.kind === 'domain' || fact.kind === 'composite') && fact.deps.includes(id) && ctx.source.get(fact.id)?.deps.includes(id),
+  );
+}
+
 /**
  * Makes a type (enum, domain, composite) or collation anew where PostgreSQL cannot change it in
  * place, keeping the rows that use it: the old object steps aside under another name, the new one
- * takes its name, every column moves over through text, and the old object is dropped. `hazards`
- * say what the change may cost the rows, so they apply only where columns hold some.
+ * takes its name, every column moves over through text, domains and composites built on it are
+ * made anew the same way, and the old object is dropped. `hazards` say what the change may cost
+ * the rows, so they apply only where columns hold some.
  */
 export function recreateAside(from: Fact, to: Fact, create: Action[], ctx: RuleContext, hazards: Hazard[]): Action[] {
   const aside = asideName(from);
   const ref = (fact: Fact) => ctx.ruleFor(fact.kind).objectRef(fact);
   const step = stepFor(to);
   const columns = columnsUsing(to.id, ctx);
+  const over = typesOver(to.id, ctx);
+  // The old object goes once the types built on it are new: a plain alter step would have to wait
+  // for them, and they for every step of this group.
+  const dropAside = action(to.kind, { sql: `DROP ${ref({ ...from, name: [from.name[0]!, aside] })};`, alters: [to.id], needs: over.map((f) => f.id) });
   return [
     step(`ALTER ${ref(to)} RENAME TO ${quoteIdent(aside)};`, columns.length ? hazards : []),
     ...create,
     ...columns.flatMap((column) => moveColumn(column, 'own', { release: true, restore: true }, ctx, step)),
-    step(`DROP ${ref({ ...from, name: [from.name[0]!, aside] })};`),
+    ...over.flatMap((type) => recreateAside(ctx.source.get(type.id)!, type, ctx.ruleFor(type.kind).create(type, ctx), ctx, [])),
+    dropAside,
     ...restoreChildren(to, create, ctx),
   ];
 }
