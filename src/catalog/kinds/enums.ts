@@ -1,14 +1,10 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { typeFact, type TypeRow } from './type-fact.js';
 
-interface Row { oid: number; array_oid: number; classid: number; schema: string; name: string; values: string[] }
+interface Row extends TypeRow { values: string[] }
 
-/**
- * Enum types with their labels in sort order. Types of every flavour share the `type:` id space,
- * since a schema holds one type of a name. The array type answers to the enum's address too, so a
- * `mood[]` column depends on `mood`.
- */
+/** Enum types with their labels in sort order. */
 export const enums: KindQuery = {
   kind: 'enum',
   async extract(db) {
@@ -20,14 +16,6 @@ export const enums: KindQuery = {
       FROM pg_catalog.pg_type t
       JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
       WHERE t.typtype = 'e' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => ({
-      id: factId('type', r.schema, r.name),
-      kind: 'enum',
-      name: [r.schema, r.name],
-      payload: { values: r.values },
-      info: {},
-      deps: [factId('schema', r.schema)],
-      refs: [objectRef(r.classid, r.oid), objectRef(r.classid, r.array_oid)],
-    }));
+    return rows.map((r) => typeFact('enum', r, { values: r.values }));
   },
 };

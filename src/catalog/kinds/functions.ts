@@ -52,7 +52,10 @@ export const functions: KindQuery = {
              pg_catalog.pg_get_functiondef(p.oid) AS definition
       FROM pg_catalog.pg_proc p
       JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-      WHERE p.prokind IN ('f', 'w', 'p') AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_proc', 'p.oid')}`);
+      WHERE p.prokind IN ('f', 'w', 'p') AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_proc', 'p.oid')}
+        -- A range type's constructors are part of the type: they come and go with it.
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
+                        WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')`);
     return rows.map((r) => ({
       id: routineId(r.schema, r.name, r.types),
       kind: r.prokind === 'p' ? 'procedure' : 'function',

@@ -1,9 +1,13 @@
 import type { KindQuery } from '../kind-query.js';
-import { columnStorage } from './column-storage.js';
 import { aggregates } from './aggregates.js';
+import { collations } from './collations.js';
+import { columnStorage } from './column-storage.js';
 import { columns } from './columns.js';
 import { comments } from './comments.js';
+import { composites } from './composites.js';
 import { constraints } from './constraints.js';
+import { domainConstraints } from './domain-constraints.js';
+import { domains } from './domains.js';
 import { enums } from './enums.js';
 import { eventTriggers } from './event-triggers.js';
 import { extensions } from './extensions.js';
@@ -12,6 +16,7 @@ import { indexes } from './indexes.js';
 import { publications } from './publications.js';
 import { replicaIdentities } from './replica-identity.js';
 import { rules } from './rules.js';
+import { ranges } from './ranges.js';
 import { schemas } from './schemas.js';
 import { sequences } from './sequences.js';
 import { statistics } from './statistics.js';
@@ -22,6 +27,7 @@ import { matviews, views } from './views.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
 export const KIND_QUERIES: KindQuery[] = [
-  schemas, extensions, enums, sequences, functions, aggregates, tables, columns, constraints, views, matviews, indexes,
-  triggers, eventTriggers, comments, rules, publications, statistics, replicaIdentities, storageParameters, columnStorage,
+  schemas, extensions, collations, enums, domains, domainConstraints, composites, ranges, sequences, functions, aggregates,
+  tables, columns, constraints, views, matviews, indexes, triggers, eventTriggers, comments, rules, publications,
+  statistics, replicaIdentities, storageParameters, columnStorage,
 ];

@@ -1,35 +1,34 @@
 import type { Fact } from '../../catalog/fact.js';
-import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
+import { quoteLiteral } from '../../sql/quote.js';
+import { action, type Action, type Hazard } from '../action.js';
 import type { Rule } from '../rule.js';
 import { addValueActions, onlyAddsValues } from './enum-add-values.js';
-import { recreateEnum } from './enum-recreate.js';
-
-const typeName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+import { recreateAside } from './recreate-aside.js';
+import { typeName, typeRule } from './type-rule.js';
 
 function createEnum(fact: Fact): Action[] {
   const values = (fact.payload.values as string[]).map(quoteLiteral).join(', ');
   return [action('enum', { sql: `CREATE TYPE ${typeName(fact)} AS ENUM (${values});`, creates: [fact.id] })];
 }
 
+/** PostgreSQL cannot drop or reorder enum values: the type is made anew, and rows holding a removed value fail. */
+function removalHazards(name: string, before: string[], after: string[]): Hazard[] {
+  const removed = before.filter((value) => !after.includes(value));
+  if (!removed.length) return [];
+  return [
+    { kind: 'data-loss', message: `removes value(s) ${removed.join(', ')} from type ${name}` },
+    { kind: 'data-dependent', message: `fails if a row holds ${removed.join(', ')} of type ${name}` },
+  ];
+}
+
 /** Values only added are added in place; anything else needs the type made anew. */
 export const enumRule: Rule = {
-  kind: 'enum',
-  objectRef: (fact) => `TYPE ${typeName(fact)}`,
-  create: createEnum,
-  drop: (fact) => [
-    action('enum', {
-      sql: `DROP TYPE ${typeName(fact)};`,
-      hazards: [{ kind: 'data-loss', message: `drops type ${typeName(fact)}` }],
-    }),
-  ],
-  alter: ({ from, to }, ctx) => {
+  ...typeRule('enum', createEnum, ({ from, to }, ctx) => {
     const before = from.payload.values as string[];
     const after = to.payload.values as string[];
     if (onlyAddsValues(before, after)) return addValueActions(to, typeName(to), before, after);
-    return recreateEnum(from, to, createEnum(to), ctx);
-  },
-  rename: (fact, to) => `ALTER TYPE ${typeName(fact)} RENAME TO ${quoteIdent(to)};`,
+    return recreateAside(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
+  }),
   members: (fact) => fact.payload.values as string[],
   renameMember: (fact, from, to) => `ALTER TYPE ${typeName(fact)} RENAME VALUE ${quoteLiteral(from)} TO ${quoteLiteral(to)};`,
 };

@@ -1,9 +1,13 @@
 import type { Rule } from '../rule.js';
 import { aggregateRule } from './aggregate.js';
+import { collationRule } from './collation.js';
 import { columnStorageRule } from './column-storage.js';
 import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
+import { compositeRule } from './composite.js';
 import { constraintRule } from './constraint.js';
+import { domainConstraintRule } from './domain-constraint.js';
+import { domainRule } from './domain.js';
 import { enumRule } from './enum.js';
 import { eventTriggerRule } from './event-trigger.js';
 import { extensionRule } from './extension.js';
@@ -13,6 +17,7 @@ import { matviewRule } from './matview.js';
 import { publicationRule } from './publication.js';
 import { replicaIdentityRule } from './replica-identity.js';
 import { ruleRule } from './rule.js';
+import { rangeRule } from './range.js';
 import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
 import { statisticsRule } from './statistics.js';
@@ -27,9 +32,10 @@ import { viewRule } from './view.js';
  * or index whose expression calls a function that reads a view must wait for the view.
  */
 const RULES: Rule[] = [
-  schemaRule, extensionRule, enumRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule,
-  viewRule, matviewRule, constraintRule, indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule,
-  statisticsRule, replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule,
+  schemaRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule, compositeRule, rangeRule,
+  sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule, viewRule, matviewRule, constraintRule,
+  indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule, statisticsRule, replicaIdentityRule,
+  storageParametersRule, columnStorageRule, commentRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
