@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
 import { connect } from '../db/connect.js';
-import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
+import { extensionsCreated, loadStatements, readSchemaFiles, rolesNamed } from '../db/load-schema.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
@@ -20,6 +20,8 @@ export interface MigrationRequest {
 
 export interface MigrationResult {
   actions: Action[];
+  /** What the migration leaves out on purpose; also logged. */
+  warnings: string[];
   source: Catalog;
   target: Catalog;
 }
@@ -44,7 +46,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   const desired = (async () => {
     const shadow = req.shadowUrl
       ? await openServerShadow(req.shadowUrl)
-      : await openPgliteShadow(extensionsCreated(statements), req.log);
+      : await openPgliteShadow(extensionsCreated(statements), rolesNamed(statements), req.log);
     try {
       await loadStatements(shadow.db, statements, req.log);
       req.log(`loaded schema into shadow (${shadow.description})`);
@@ -65,7 +67,8 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
         `${Math.floor(source!.version / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
     );
   }
-  const { actions, cycles } = planMigration(source!.catalog, target!.catalog, RULES_BY_KIND, kindRank);
+  const { actions, cycles, warnings } = planMigration(source!.catalog, target!.catalog, RULES_BY_KIND, kindRank);
   if (cycles.length) req.log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
-  return { actions, source: source!.catalog, target: target!.catalog };
+  for (const warning of warnings) req.log(`warning: ${warning}`);
+  return { actions, warnings, source: source!.catalog, target: target!.catalog };
 }

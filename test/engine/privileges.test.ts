@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { testRoles } from '../support/roles.js';
+
+const [reader, writer] = testRoles('reader', 'writer');
+
+const objects = `create schema app; create table app.t (a int, b int); create sequence app.s;
+  create view app.v as select a from app.t;`;
+
+describe.each(SHADOW_KINDS)('privileges through a %s shadow', (shadow) => {
+  const cases: [string, string, string][] = [
+    ['grants on a table, a column, a sequence and a schema', objects,
+      `${objects} grant select, insert on app.t to ${reader}; grant update (b) on app.t to ${writer};
+       grant usage on sequence app.s to ${reader}; grant usage on schema app to ${reader}, ${writer};`],
+    ['revokes them again', `${objects} grant select, insert on app.t to ${reader}; grant update (b) on app.t to ${writer};
+       grant usage on sequence app.s to ${reader}; grant usage on schema app to ${reader};`, objects],
+    ['grants on objects the migration creates', '',
+      `${objects} grant all on app.t to ${writer}; grant select on app.v to ${reader};`],
+    ['adds and removes the grant option', `${objects} grant select on app.t to ${reader}; grant all on app.t to ${writer} with grant option;`,
+      `${objects} grant select on app.t to ${reader} with grant option; grant all on app.t to ${writer};`],
+    ['revokes an owner’s own right and a default of PUBLIC', objects,
+      `${objects} revoke update on app.t from current_user; revoke all on schema public from public;`],
+  ];
+  it.each(cases)('%s', async (_name, from, to) => {
+    const result = await converge(from, to, shadow);
+    expect(result.migration).not.toBe('');
+    expect(result.remaining).toBe('');
+  });
+
+  it('writes one statement per grantee and change', async () => {
+    const result = await converge(objects, `${objects} grant select, insert on app.t to ${reader};`, shadow);
+    expect(result.migration).toBe(`BEGIN;\nGRANT INSERT, SELECT ON TABLE app.t TO ${reader};\nCOMMIT;\n`);
+  });
+});
