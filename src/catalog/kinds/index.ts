@@ -5,11 +5,13 @@ import { constraints } from './constraints.js';
 import { enums } from './enums.js';
 import { extensions } from './extensions.js';
 import { indexes } from './indexes.js';
+import { policies } from './policies.js';
 import { privileges } from './privileges.js';
 import { roles } from './roles.js';
+import { rowSecurity } from './row-security.js';
 import { schemas } from './schemas.js';
 import { sequences } from './sequences.js';
 import { tables } from './tables.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
-export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments, privileges, roles];
+export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments, privileges, roles, rowSecurity, policies];

@@ -5,8 +5,10 @@ import { constraintRule } from './constraint.js';
 import { enumRule } from './enum.js';
 import { extensionRule } from './extension.js';
 import { indexRule } from './index-rule.js';
+import { policyRule } from './policy.js';
 import { privilegesRule } from './privileges.js';
 import { rolesRule } from './roles.js';
+import { rowSecurityRule } from './row-security.js';
 import { schemaRule } from './schema.js';
 import { sequenceRule } from './sequence.js';
 import { tableRule } from './table.js';
@@ -15,7 +17,7 @@ import { tableRule } from './table.js';
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
-const RULES: Rule[] = [schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule, privilegesRule, rolesRule];
+const RULES: Rule[] = [schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule, privilegesRule, rolesRule, rowSecurityRule, policyRule];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 
