@@ -40,7 +40,8 @@ export function aclItems(acl: string, owner: string): string {
     FROM pg_catalog.aclexplode(${acl}) e), '[]')`;
 }
 
-const LEVELS: GrantLevel[] = ['none', 'granted', 'grantable'];
+/** Orders levels: a grant with grant option holds more than a plain one. */
+export const LEVEL_RANK: Record<GrantLevel, number> = { none: 0, granted: 1, grantable: 2 };
 
 /** Several grantors may give one grantee the same privilege: the strongest grant counts. */
 function levels(items: AclItem[]): Map<string, GrantLevel> {
@@ -49,7 +50,7 @@ function levels(items: AclItem[]): Map<string, GrantLevel> {
     const grantee = item.owner ? OWNER_GRANTEE : item.role === null ? PUBLIC_GRANTEE : factId('role', item.role);
     const key = `${grantee}\t${item.privilege}`;
     const level: GrantLevel = item.grantable ? 'grantable' : 'granted';
-    if (LEVELS.indexOf(level) > LEVELS.indexOf(out.get(key) ?? 'none')) out.set(key, level);
+    if (LEVEL_RANK[level] > LEVEL_RANK[out.get(key) ?? 'none']) out.set(key, level);
   }
   return out;
 }

@@ -7,6 +7,10 @@ const [reader, writer] = testRoles('reader', 'writer');
 const objects = `create schema app; create table app.t (a int, b int); create sequence app.s;
   create view app.v as select a from app.t;`;
 
+const defaults = `alter default privileges grant select on tables to ${reader};
+  alter default privileges in schema app grant usage on sequences to ${writer} with grant option;
+  alter default privileges revoke execute on functions from public;`;
+
 describe.each(SHADOW_KINDS)('privileges through a %s shadow', (shadow) => {
   const cases: [string, string, string][] = [
     ['grants on a table, a column, a sequence and a schema', objects,
@@ -20,6 +24,10 @@ describe.each(SHADOW_KINDS)('privileges through a %s shadow', (shadow) => {
       `${objects} grant select on app.t to ${reader} with grant option; grant all on app.t to ${writer};`],
     ['revokes an owner’s own right and a default of PUBLIC', objects,
       `${objects} revoke update on app.t from current_user; revoke all on schema public from public;`],
+    ['sets default privileges for every schema and for one', objects, `${objects} ${defaults}`],
+    ['removes default privileges', `${objects} ${defaults}`, objects],
+    ['starts a new table from the default privileges in force', `create schema app; ${defaults}`,
+      `create schema app; create table app.t (a int); ${defaults}`],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

@@ -1,4 +1,4 @@
-import { OWNER_GRANTEE, PUBLIC_GRANTEE, type AclEntry, type GrantLevel } from '../../catalog/acl.js';
+import { LEVEL_RANK, OWNER_GRANTEE, PUBLIC_GRANTEE, type AclEntry, type GrantLevel } from '../../catalog/acl.js';
 import { ROLES_FACT } from '../../catalog/kinds/roles.js';
 import type { RuleContext } from '../rule.js';
 
@@ -18,13 +18,11 @@ export interface GrantTarget {
 
 type Step = 'grant' | 'grant option' | 'revoke grant option' | 'revoke';
 
-const RANK: Record<GrantLevel, number> = { none: 0, granted: 1, grantable: 2 };
-
 function stepBetween(from: GrantLevel, to: GrantLevel): Step | undefined {
   if (from === to) return undefined;
   if (to === 'none') return 'revoke';
   if (to === 'grantable') return 'grant option';
-  return RANK[from] > RANK[to] ? 'revoke grant option' : 'grant';
+  return LEVEL_RANK[from] > LEVEL_RANK[to] ? 'revoke grant option' : 'grant';
 }
 
 /** Role fact ids the database does not have; none when the catalog does not list its roles. */

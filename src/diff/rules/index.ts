@@ -2,6 +2,7 @@ import type { Rule } from '../rule.js';
 import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
 import { constraintRule } from './constraint.js';
+import { defaultPrivilegesRule } from './default-privileges.js';
 import { enumRule } from './enum.js';
 import { extensionRule } from './extension.js';
 import { indexRule } from './index-rule.js';
@@ -17,7 +18,7 @@ import { tableRule } from './table.js';
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
-const RULES: Rule[] = [schemaRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule, privilegesRule, rolesRule, rowSecurityRule, policyRule];
+const RULES: Rule[] = [schemaRule, defaultPrivilegesRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule, privilegesRule, rolesRule, rowSecurityRule, policyRule];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 
