@@ -1,5 +1,5 @@
 import type { Catalog, Fact } from './fact.js';
-import type { ExtractedFact } from './kind-query.js';
+import type { ExtractedFact, ExtractOptions } from './kind-query.js';
 import { KIND_QUERIES } from './kinds/index.js';
 import type { Queryable } from './queryable.js';
 
@@ -10,12 +10,12 @@ interface DependRow { ref: string; target: string; target_whole: string }
  * same snapshot. search_path is pg_catalog only, so every deparsed expression and type names its
  * schema: the same object reads the same on both sides whatever the session's path was.
  */
-export async function extractCatalog(db: Queryable): Promise<Catalog> {
+export async function extractCatalog(db: Queryable, options: ExtractOptions = {}): Promise<Catalog> {
   await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await db.query(`SET LOCAL search_path = pg_catalog`);
     const extracted: ExtractedFact[] = [];
-    for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db)));
+    for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db, options)));
     const edges = await readDependencies(db);
     await db.query('COMMIT');
     return buildCatalog(extracted, edges);

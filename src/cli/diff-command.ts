@@ -6,7 +6,8 @@ import { UsageError, type Command } from './command.js';
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'print the SQL that turns a database into the declared schema',
-  help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--detailed-exitcode]
+  help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--owners]
+                       [--detailed-exitcode]
 
 Prints to stdout the SQL that turns the database at --database-url into the schema declared in
 --schema. The output runs as it is with \`psql -v ON_ERROR_STOP=1 -f\`: statements that must land
@@ -19,6 +20,8 @@ Options:
   --shadow-url URL     a server on which to create a temporary database for loading the schema;
                        it is dropped afterwards, also on error or Ctrl-C
                        (default: $SHADOW_DATABASE_URL, else an embedded PGlite)
+  --owners             also compare who owns each object (roles often differ between
+                       environments, so owners are left alone unless asked)
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
   -h, --help           show this help
 
@@ -33,6 +36,7 @@ Examples:
         'database-url': { type: 'string' },
         schema: { type: 'string', default: 'schema' },
         'shadow-url': { type: 'string' },
+        owners: { type: 'boolean', default: false },
         'detailed-exitcode': { type: 'boolean', default: false },
       },
       strict: true,
@@ -43,6 +47,7 @@ Examples:
       databaseUrl,
       schemaPath: values.schema!,
       shadowUrl: values['shadow-url'] ?? env.SHADOW_DATABASE_URL,
+      owners: values.owners,
       log: (m) => stderr(`${m}\n`),
     });
     stdout(renderScript(actions));

@@ -15,6 +15,8 @@ export interface MigrationRequest {
   schemaPath: string;
   /** A server to make the shadow database on; PGlite when absent. */
   shadowUrl?: string;
+  /** Compare who owns each object (`--owners`). */
+  owners?: boolean;
   log: (message: string) => void;
 }
 
@@ -35,10 +37,11 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   const statements = await readSchemaFiles(files);
   req.log(`read ${statements.length} statements from ${files.length} file(s)`);
 
+  const options = { owners: req.owners };
   const production = (async () => {
     const db = await connect(req.databaseUrl);
     try {
-      return { catalog: await extractCatalog(db), version: await db.serverVersion() };
+      return { catalog: await extractCatalog(db, options), version: await db.serverVersion() };
     } finally {
       await db.close();
     }
@@ -50,7 +53,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
     try {
       await loadStatements(shadow.db, statements, req.log);
       req.log(`loaded schema into shadow (${shadow.description})`);
-      return { catalog: await extractCatalog(shadow.db), version: shadow.serverVersion };
+      return { catalog: await extractCatalog(shadow.db, options), version: shadow.serverVersion };
     } finally {
       await shadow.dispose();
     }

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { computeMigration } from '../../src/plan/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { createDatabase, withConnection } from '../support/postgres.js';
+import { tempDir } from '../support/temp-dir.js';
 import { testRoles } from '../support/roles.js';
 
 const [reader, writer] = testRoles('reader', 'writer');
@@ -33,6 +37,27 @@ describe.each(SHADOW_KINDS)('privileges through a %s shadow', (shadow) => {
     const result = await converge(from, to, shadow);
     expect(result.migration).not.toBe('');
     expect(result.remaining).toBe('');
+  });
+
+  // A server shadow cannot load a grant to a role its server lacks; PGlite makes the role itself.
+  it.runIf(shadow === 'pglite')('leaves out grants and policies for a role the database lacks, with a warning', async () => {
+    const ghost = `ghost_${randomBytes(4).toString('hex')}`;
+    const db = await createDatabase('ghost');
+    const dir = await tempDir({ 'schema.sql': `create table t (a int); grant select on t to ${ghost};
+      create policy p on t to ${ghost} using (true); alter default privileges for role ${ghost} grant select on tables to public;` });
+    try {
+      await withConnection(db.url, (c) => c.exec('create table t (a int)'));
+      const { actions, warnings } = await computeMigration({ databaseUrl: db.url, schemaPath: dir.path, log: () => {} });
+      expect(actions).toEqual([]);
+      expect(warnings.sort()).toEqual([
+        `role ${ghost} does not exist on the database: left out its default privileges on TABLES`,
+        `role ${ghost} does not exist on the database: left out its privileges on TABLE public.t`,
+        `role ${ghost} does not exist on the database: left out policy p ON public.t`,
+      ]);
+    } finally {
+      await dir.remove();
+      await db.drop();
+    }
   });
 
   it('writes one statement per grantee and change', async () => {

@@ -6,6 +6,7 @@ import { defaultPrivileges } from './default-privileges.js';
 import { enums } from './enums.js';
 import { extensions } from './extensions.js';
 import { indexes } from './indexes.js';
+import { owners } from './owners.js';
 import { policies } from './policies.js';
 import { privileges } from './privileges.js';
 import { roles } from './roles.js';
@@ -15,4 +16,4 @@ import { sequences } from './sequences.js';
 import { tables } from './tables.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
-export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments, privileges, roles, rowSecurity, policies, defaultPrivileges];
+export const KIND_QUERIES: KindQuery[] = [schemas, extensions, enums, sequences, tables, columns, constraints, indexes, comments, privileges, roles, rowSecurity, policies, defaultPrivileges, owners];

@@ -6,6 +6,7 @@ import { defaultPrivilegesRule } from './default-privileges.js';
 import { enumRule } from './enum.js';
 import { extensionRule } from './extension.js';
 import { indexRule } from './index-rule.js';
+import { ownerRule } from './owner.js';
 import { policyRule } from './policy.js';
 import { privilegesRule } from './privileges.js';
 import { rolesRule } from './roles.js';
@@ -18,7 +19,7 @@ import { tableRule } from './table.js';
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later.
  */
-const RULES: Rule[] = [schemaRule, defaultPrivilegesRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule, privilegesRule, rolesRule, rowSecurityRule, policyRule];
+const RULES: Rule[] = [schemaRule, defaultPrivilegesRule, extensionRule, enumRule, sequenceRule, tableRule, columnRule, constraintRule, indexRule, commentRule, privilegesRule, rolesRule, rowSecurityRule, policyRule, ownerRule];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 

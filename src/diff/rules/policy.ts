@@ -12,7 +12,7 @@ const rolesSql = (roles: string[]) => roles.map((r) => (r === PUBLIC_GRANTEE ? '
 /** A policy for roles the database lacks would apply to fewer roles than declared: it waits, with a warning. */
 function lacksRoles(fact: Fact, ctx: RuleContext): boolean {
   const missing = missingRoles(fact.payload.roles as string[], ctx);
-  if (missing.length) ctx.warn(`left out policy ${onTable(fact)}: no role ${missing.map(roleSql).join(', ')} on the database`);
+  for (const role of missing) ctx.warn(`role ${roleSql(role)} does not exist on the database: left out policy ${onTable(fact)}`);
   return missing.length > 0;
 }
 
