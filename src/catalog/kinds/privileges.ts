@@ -14,6 +14,10 @@ interface Row {
   all_privileges: string[];
 }
 
+/** Every database is created with a public schema that PUBLIC may use: that is its default. */
+const PUBLIC_SCHEMA_USAGE = ` || CASE WHEN o.classid = 'pg_namespace'::regclass AND o.nspname = 'public'
+  THEN ARRAY[pg_catalog.makeaclitem(0, o.owner, 'USAGE', false)] ELSE '{}' END`;
+
 /**
  * The privileges on every object that can carry them, whatever its kind: like a comment, each row
  * knows its object only by catalog address and finds it once every kind is read, so grants on a
@@ -31,7 +35,7 @@ export const privileges: KindQuery = {
              CASE WHEN o.column_name IS NOT NULL THEN o.classid::oid::text || ':' || o.objid::text || ':0' END AS relation_ref,
              o.column_name AS column, pg_catalog.pg_get_userbyid(o.owner) AS owner,
              ${aclItems('COALESCE(o.acl, pg_catalog.acldefault(o.type, o.owner))', 'o.owner')} AS actual,
-             ${aclItems('pg_catalog.acldefault(o.type, o.owner)', 'o.owner')} AS defaults,
+             ${aclItems('pg_catalog.acldefault(o.type, o.owner)' + PUBLIC_SCHEMA_USAGE, 'o.owner')} AS defaults,
              ${allPrivileges('o.type', 'o.owner')} AS all_privileges
       FROM (${OWNED_OBJECTS}) o
       WHERE o.type IS NOT NULL`);
