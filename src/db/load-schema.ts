@@ -40,25 +40,6 @@ export function extensionsCreated(statements: Statement[]): string[] {
   return statements.filter((s) => s.type === 'CreateExtensionStmt').map((s) => String(s.node.extname));
 }
 
-/**
- * Names of the roles the statements grant to, hand objects to or name in policies, less those they
- * create themselves: a private shadow makes them first, since roles live outside any one schema.
- */
-export function rolesNamed(statements: Statement[]): string[] {
-  const named = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === 'object') {
-      const spec = node as { roletype?: string; rolename?: unknown };
-      if (spec.roletype === 'ROLESPEC_CSTRING' && typeof spec.rolename === 'string') named.add(spec.rolename);
-      Object.values(node).forEach(visit);
-    }
-  };
-  statements.forEach((s) => visit(s.node));
-  for (const s of statements) if (s.type === 'CreateRoleStmt') named.delete(String(s.node.role));
-  return [...named].sort();
-}
-
 /** Loads statements into an empty database, retrying those whose dependencies come later. */
 export async function loadStatements(db: StatementRunner, statements: Statement[], log: LoadProgress = () => {}): Promise<number> {
   let pending = statements.filter((s) => !SKIPPED.has(s.type));

@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
 import { connect } from '../db/connect.js';
-import { extensionsCreated, loadStatements, readSchemaFiles, rolesNamed } from '../db/load-schema.js';
+import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
+import { rolesNamed } from '../db/roles-named.js';
 import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
 import type { Action } from '../diff/action.js';
