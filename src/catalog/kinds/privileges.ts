@@ -14,9 +14,15 @@ interface Row {
   all_privileges: string[];
 }
 
-/** Every database is created with a public schema that PUBLIC may use: that is its default. */
+/**
+ * Every database is created with a public schema that PUBLIC may use, and before PostgreSQL 15
+ * also create objects in: that is its default, so a fresh database reads the same on every major.
+ */
 const PUBLIC_SCHEMA_USAGE = ` || CASE WHEN o.classid = 'pg_namespace'::regclass AND o.nspname = 'public'
-  THEN ARRAY[pg_catalog.makeaclitem(0, o.owner, 'USAGE', false)] ELSE '{}' END`;
+  THEN ARRAY[pg_catalog.makeaclitem(0, o.owner, 'USAGE', false)]
+    || CASE WHEN pg_catalog.current_setting('server_version_num')::int < 150000
+         THEN ARRAY[pg_catalog.makeaclitem(0, o.owner, 'CREATE', false)] ELSE '{}' END
+  ELSE '{}' END`;
 
 /**
  * The privileges on every object that can carry them, whatever its kind: like a comment, each row
