@@ -2,11 +2,17 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type CommandIO } from './cli/command.js';
+import { applyCommand } from './cli/apply-command.js';
+import { checkCommand } from './cli/check-command.js';
 import { diffCommand } from './cli/diff-command.js';
 import { dumpCommand } from './cli/dump-command.js';
+import { exitCodeOf } from './cli/exit-codes.js';
+import { planCommand } from './cli/plan-command.js';
+import { syncCommand } from './cli/sync-command.js';
 import { redactText, secretsOfUrl } from './db/redact.js';
+import { forgeSecrets } from './forge/forge-secrets.js';
 
-const COMMANDS: Command[] = [diffCommand, dumpCommand];
+const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -23,8 +29,7 @@ Run \`schema-bot <command> --help\` for a command's options.`;
 /** Secrets the process was given; scrubbed from every message it prints. */
 function secretsIn(env: NodeJS.ProcessEnv, argv: string[]): string[] {
   const urls = [env.DATABASE_URL, env.SHADOW_DATABASE_URL, ...argv.filter((a) => /^postgres(ql)?:\/\//.test(a))];
-  const tokens = [env.GITHUB_TOKEN, env.GITLAB_TOKEN].filter((t): t is string => Boolean(t));
-  return [...urls.flatMap(secretsOfUrl), ...tokens];
+  return [...urls.flatMap(secretsOfUrl), ...forgeSecrets(env)];
 }
 
 export async function main(argv: string[], io: Omit<CommandIO, 'argv'>): Promise<number> {
@@ -50,8 +55,11 @@ export async function main(argv: string[], io: Omit<CommandIO, 'argv'>): Promise
     const message = error instanceof Error ? error.message : String(error);
     const hint = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
       ? `\nRun \`schema-bot ${command.name} --help\` for usage.` : '';
+    // An error that carries SQL (a drift, what still differs) prints it as the command's output.
+    const sql = (error as { sql?: string }).sql;
+    if (sql) io.stdout(redactText(sql, secrets));
     stderr(`schema-bot ${command.name}: ${message}${hint}\n`);
-    return 1;
+    return exitCodeOf(error);
   }
 }
 

@@ -6,8 +6,8 @@ import { UsageError, type Command } from './command.js';
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'print the SQL that turns a database into the declared schema',
-  help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--owners]
-                       [--detailed-exitcode]
+  help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--desired-url URL]
+                       [--owners] [--detailed-exitcode]
 
 Prints to stdout the SQL that turns the database at --database-url into the schema declared in
 --schema. The output runs as it is with \`psql -v ON_ERROR_STOP=1 -f\`: statements that must land
@@ -20,6 +20,8 @@ Options:
   --shadow-url URL     a server on which to create a temporary database for loading the schema;
                        it is dropped afterwards, also on error or Ctrl-C
                        (default: $SHADOW_DATABASE_URL, else an embedded PGlite)
+  --desired-url URL    read the desired schema from this database instead of --schema, e.g. to
+                       see what production lacks that staging has; no shadow is made
   --owners             also compare who owns each object (roles often differ between
                        environments, so owners are left alone unless asked)
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
@@ -27,6 +29,7 @@ Options:
 
 Examples:
   schema-bot diff --database-url postgres://app@db/app > migration.sql
+  schema-bot diff --database-url "$PROD_URL" --desired-url "$STAGING_URL"
   psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f migration.sql`,
 
   async run({ argv, env, stdout, stderr }) {
@@ -36,6 +39,7 @@ Examples:
         'database-url': { type: 'string' },
         schema: { type: 'string', default: 'schema' },
         'shadow-url': { type: 'string' },
+        'desired-url': { type: 'string' },
         owners: { type: 'boolean', default: false },
         'detailed-exitcode': { type: 'boolean', default: false },
       },
@@ -47,6 +51,7 @@ Examples:
       databaseUrl,
       schemaPath: values.schema!,
       shadowUrl: values['shadow-url'] ?? env.SHADOW_DATABASE_URL,
+      desiredUrl: values['desired-url'],
       owners: values.owners,
       log: (m) => stderr(`${m}\n`),
     });

@@ -38,9 +38,13 @@ export interface Action {
 
 export type ActionSpec = Pick<Action, 'sql'> & Partial<Omit<Action, 'sql'>>;
 
-/** Fills in the defaults a rule does not need to say: no hazards, transactional, no extra edges. */
+/**
+ * Fills in the defaults a rule does not need to say: no hazards, transactional, no extra edges.
+ * A statement outside any transaction is a hazard of its own, whatever the rule: it cannot roll
+ * back with the statements around it.
+ */
 export function action(kind: string, spec: ActionSpec): Action {
-  return {
+  const a: Action = {
     kind,
     creates: [],
     destroys: [],
@@ -51,4 +55,7 @@ export function action(kind: string, spec: ActionSpec): Action {
     transactional: true,
     ...spec,
   };
+  if (a.transactional || a.hazards.some((h) => h.kind === 'non-transactional')) return a;
+  const hazard: Hazard = { kind: 'non-transactional', message: 'runs outside a transaction and does not roll back with the rest' };
+  return { ...a, hazards: [...a.hazards, hazard] };
 }

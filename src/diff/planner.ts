@@ -46,6 +46,7 @@ export function planMigration(
   const toCreate = new Map(deltas.added.map((f) => [f.id, f]));
   const alters = new Map<string, Action[]>();
   const dependents = indexDependents(source);
+  const recreated = new Set<string>();
   for (const change of deltas.changed) {
     const result = ruleFor(change.from.kind).alter(change, ctx);
     if (result === 'replace') markReplaced(change, toDrop, toCreate);
@@ -55,11 +56,14 @@ export function planMigration(
       for (const id of dependents.get(change.from.id) ?? []) {
         const dependent = source.get(id)!;
         const wanted = target.get(id);
-        if (wanted && !toDrop.has(id) && result.rebuild(dependent)) markReplaced({ from: dependent, to: wanted, keys: [] }, toDrop, toCreate);
+        if (wanted && !toDrop.has(id) && result.rebuild(dependent)) {
+          markReplaced({ from: dependent, to: wanted, keys: [] }, toDrop, toCreate);
+          recreated.add(id);
+        }
       }
     }
   }
-  cascadeReplacements(source, dependents, target, toDrop, toCreate);
+  cascadeReplacements(source, dependents, target, toDrop, toCreate, recreated);
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -77,7 +81,7 @@ export function planMigration(
   const groupOf: number[] = [];
   groups.forEach((group, g) => {
     for (const a of group) {
-      actions.push(withGraphEdges(a, source, target));
+      actions.push(withCascadeHazard(withGraphEdges(a, source, target), recreated));
       groupOf.push(g);
     }
   });
@@ -100,6 +104,7 @@ function cascadeReplacements(
   target: Catalog,
   toDrop: Map<string, Fact>,
   toCreate: Map<string, Fact>,
+  recreated: Set<string>,
 ): void {
   const queue = [...toDrop.keys()];
   while (queue.length > 0) {
@@ -110,6 +115,7 @@ function cascadeReplacements(
       if (!wanted || !wanted.deps.includes(id)) continue;
       toDrop.set(dependent, source.get(dependent)!);
       toCreate.set(dependent, wanted);
+      recreated.add(dependent);
       queue.push(dependent);
     }
   }
@@ -191,6 +197,14 @@ function withGraphEdges(a: Action, source: Catalog, target: Catalog): Action {
     needs: [...needs].filter((id) => !own.has(id)),
     releases: [...releases].filter((id) => !own.has(id)),
   };
+}
+
+/** A drop that only makes way for a change the object depends on says so to the reviewer. */
+function withCascadeHazard(a: Action, recreated: Set<string>): Action {
+  const ids = a.destroys.filter((id) => recreated.has(id));
+  if (ids.length === 0) return a;
+  const message = `drops ${ids.join(', ')} to create it again around a change it depends on`;
+  return { ...a, hazards: [...a.hazards, { kind: 'cascade-recreate', message }] };
 }
 
 /** Fact id → ids of the facts that depend on it. */

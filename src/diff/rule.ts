@@ -30,4 +30,9 @@ export interface Rule {
   /** Statements that drop the fact; its children go with it. */
   drop(fact: Fact, ctx: RuleContext): Action[];
   alter(change: Change, ctx: RuleContext): AlterResult;
+  /** The statement that gives the fact a new last name part; kinds that cannot be renamed leave it out. */
+  rename?(fact: Fact, to: string): string;
+  /** The names of the fact's members that can be renamed in place, such as an enum's values. */
+  members?(fact: Fact): string[];
+  renameMember?(fact: Fact, from: string, to: string): string;
 }

@@ -1,12 +1,15 @@
-import type { Action } from './action.js';
+import type { Action, Hazard } from './action.js';
 
 /**
  * The migration as a script psql runs as it is (`psql -v ON_ERROR_STOP=1 -f`): consecutive
  * transactional statements share one BEGIN/COMMIT so they land together or not at all; statements
  * Postgres refuses inside a transaction stand alone between them. Hazards precede their statement
- * as comments so a reviewer sees them where they apply.
+ * as comments so a reviewer sees them where they apply; the caller may word those comments.
  */
-export function renderScript(actions: Action[]): string {
+export function renderScript(
+  actions: Action[],
+  hazardComment: (h: Hazard) => string = (h) => `-- hazard ${h.kind}: ${h.message}`,
+): string {
   if (actions.length === 0) return '';
   const lines: string[] = [];
   let open = false;
@@ -18,7 +21,7 @@ export function renderScript(actions: Action[]): string {
       lines.push('COMMIT;');
       open = false;
     }
-    for (const h of a.hazards) lines.push(`-- hazard ${h.kind}: ${h.message}`);
+    for (const h of a.hazards) lines.push(hazardComment(h));
     lines.push(a.sql);
   }
   if (open) lines.push('COMMIT;');

@@ -1,14 +1,19 @@
 import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
+import type { ExtractOptions } from '../catalog/kind-query.js';
 import { connect } from '../db/connect.js';
 import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
+import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { rolesNamed } from '../db/roles-named.js';
 import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
+import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
+import { lookAlikes } from '../diff/look-alikes.js';
 import { planMigration } from '../diff/planner.js';
-import { kindRank, RULES_BY_KIND } from '../diff/rules/index.js';
+import { planRenames, type RenamePlan } from '../diff/renames.js';
+import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
 
 export interface MigrationRequest {
   databaseUrl: string;
@@ -18,61 +23,126 @@ export interface MigrationRequest {
   shadowUrl?: string;
   /** Compare who owns each object (`--owners`). */
   owners?: boolean;
+  /** A database that already holds the desired schema; replaces schemaPath and the shadow. */
+  desiredUrl?: string;
   log: (message: string) => void;
 }
 
 export interface MigrationResult {
   actions: Action[];
-  /** What the migration leaves out on purpose; also logged. */
-  warnings: string[];
   source: Catalog;
   target: Catalog;
+  /** current_database() of the database to change. */
+  database: string;
+}
+
+/** A catalog read from somewhere, with the server version that produced it. */
+export interface ReadCatalog {
+  catalog: Catalog;
+  version: number;
 }
 
 /**
- * Production's catalog against the catalog of schema/*.sql loaded into a shadow. Both sides are
- * read concurrently; the shadow is always disposed, also when loading fails.
+ * Production's catalog against the catalog of schema/*.sql loaded into a shadow (or of another
+ * database that holds the desired schema). Both sides are read concurrently; the shadow is always
+ * disposed, also when loading fails. Declared renames run last, after every other statement.
  */
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
-  const files = await resolveSchemaFiles(req.schemaPath);
-  const statements = await readSchemaFiles(files);
-  req.log(`read ${statements.length} statements from ${files.length} file(s)`);
-
-  const options = { owners: req.owners };
-  const production = (async () => {
-    const db = await connect(req.databaseUrl);
-    try {
-      return { catalog: await extractCatalog(db, options), version: await db.serverVersion() };
-    } finally {
-      await db.close();
-    }
-  })();
-  const desired = (async () => {
-    const shadow = req.shadowUrl
-      ? await openServerShadow(req.shadowUrl)
-      : await openPgliteShadow(extensionsCreated(statements), rolesNamed(statements), req.log);
-    try {
-      await loadStatements(shadow.db, statements, req.log);
-      req.log(`loaded schema into shadow (${shadow.description})`);
-      return { catalog: await extractCatalog(shadow.db, options), version: shadow.serverVersion };
-    } finally {
-      await shadow.dispose();
-    }
-  })();
-  const [source, target] = await Promise.allSettled([production, desired]).then((results) =>
-    results.map((r) => {
-      if (r.status === 'rejected') throw r.reason;
-      return r.value;
-    }),
-  );
-  if (Math.floor(source!.version / 10000) !== Math.floor(target!.version / 10000)) {
+  const production = readDatabase(req.databaseUrl, { owners: req.owners });
+  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, { owners: req.owners }) : readDesired(req, production);
+  const [source, target] = await bothSettled(production, desired);
+  warnOnVersionMismatch(source.version, target.version, req.log);
+  const actions = migrate(source.catalog, target.catalog, req.log);
+  for (const note of target.renames?.notes ?? []) req.log(note);
+  for (const [removed, added] of lookAlikes(source.catalog, target.catalog)) {
     req.log(
-      `warning: the shadow runs PostgreSQL ${Math.floor(target!.version / 10000)} but the database runs ` +
-        `${Math.floor(source!.version / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
+      `warning: ${removed.kind} ${removed.name.join('.')} is dropped and ${added.kind} ${added.name.join('.')} created with the same ` +
+        `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`,
     );
   }
-  const { actions, cycles, warnings } = planMigration(source!.catalog, target!.catalog, RULES_BY_KIND, kindRank);
-  if (cycles.length) req.log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
-  for (const warning of warnings) req.log(`warning: ${warning}`);
-  return { actions, warnings, source: source!.catalog, target: target!.catalog };
+  return { actions: [...actions, ...(target.renames?.forward ?? [])], source: source.catalog, target: target.catalog, database: source.database };
+}
+
+/** Both results, or the first failure once both have finished (so a shadow is gone by then). */
+export async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** The actions that turn `from` into `to`, warning about dependency cycles and what rules left out. */
+export function migrate(from: Catalog, to: Catalog, log: (message: string) => void): Action[] {
+  const { actions, cycles, warnings } = planMigration(from, to, RULES_BY_KIND, kindRank);
+  if (cycles.length) log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
+  for (const warning of warnings) log(`warning: ${warning}`);
+  return actions;
+}
+
+export async function readDatabase(url: string, options: ExtractOptions = {}): Promise<ReadCatalog & { database: string }> {
+  const db = await connect(url);
+  try {
+    const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
+    return { catalog: await extractCatalog(db, options), version: await db.serverVersion(), database: rows[0]!.d };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The desired side of a diff, with the renames it declares that production still needs. */
+export interface DesiredCatalog extends ReadCatalog {
+  renames?: RenamePlan;
+}
+
+/**
+ * schema/*.sql loaded into a fresh shadow and read back. Given production, declared renames that
+ * production still needs are undone in the shadow before it is read, so the rest of the diff sees
+ * production's names and PostgreSQL itself has rewritten every reference to a renamed object.
+ */
+export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, production?: Promise<ReadCatalog>): Promise<DesiredCatalog> {
+  const files = await resolveSchemaFiles(req.schemaPath);
+  const statements = await readSchemaFiles(files);
+  const hints = production ? findRenameHints(statements).map((h) => ({ ...h, where: `${h.file}:${h.line}` })) : [];
+  req.log(`read ${statements.length} statements from ${files.length} file(s)`);
+  const options = { owners: req.owners };
+  const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements) };
+  return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
+    await loadStatements(shadow.db, statements, req.log);
+    req.log(`loaded schema into shadow (${shadow.description})`);
+    const catalog = await extractCatalog(shadow.db, options);
+    if (!production || hints.length === 0) return { catalog, version: shadow.serverVersion };
+    const renames = planRenames(hints, (await production).catalog, catalog, ruleFor);
+    if (renames.reverse.length === 0) return { catalog, version: shadow.serverVersion, renames };
+    for (const sql of renames.reverse) await shadow.db.exec(sql);
+    return { catalog: await extractCatalog(shadow.db, options), version: shadow.serverVersion, renames };
+  });
+}
+
+/** What a PGlite shadow must have before a schema loads: extensions it loads at start, roles it makes. */
+export interface ShadowNeeds {
+  extensions: string[];
+  roles: string[];
+}
+
+/** Runs `fn` on a new shadow (a server database with `shadowUrl`, else PGlite), disposing it afterwards. */
+export async function withShadow<T>(
+  shadowUrl: string | undefined,
+  needs: ShadowNeeds,
+  log: (message: string) => void,
+  fn: (shadow: Shadow) => Promise<T>,
+): Promise<T> {
+  const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(needs.extensions, needs.roles, log);
+  try {
+    return await fn(shadow);
+  } finally {
+    await shadow.dispose();
+  }
+}
+
+export function warnOnVersionMismatch(database: number, shadow: number, log: (message: string) => void): void {
+  if (Math.floor(database / 10000) === Math.floor(shadow / 10000)) return;
+  log(
+    `warning: the shadow runs PostgreSQL ${Math.floor(shadow / 10000)} but the database runs ` +
+      `${Math.floor(database / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
+  );
 }

@@ -17,7 +17,7 @@ export interface DumpFile {
  * a foreign key may name a table from another file.
  */
 export function dumpSchema(catalog: Catalog): DumpFile[] {
-  const { actions } = planMigration(freshDatabase(catalog), catalog, RULES_BY_KIND, kindRank);
+  const actions = creationActions(catalog);
   const files = new Map<string, string[]>();
   for (const a of actions) {
     const path = fileFor(a, catalog);
@@ -28,6 +28,11 @@ export function dumpSchema(catalog: Catalog): DumpFile[] {
   return [...files]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, statements]) => ({ path, sql: `${statements.join('\n\n')}\n` }));
+}
+
+/** The statements that build the catalog's schema in a new, empty database. */
+export function creationActions(catalog: Catalog): Action[] {
+  return planMigration(freshDatabase(catalog), catalog, RULES_BY_KIND, kindRank).actions;
 }
 
 /** What every new database already has, so the dump does not create it again. */

@@ -1,13 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runCli, startCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/** Shadow databases on the test server, to prove none is left behind. */
+/**
+ * Shadows are made through a role of this file's own, so that the databases it owns are exactly the
+ * shadows these tests made, whatever else runs on the server at the same time.
+ */
+const shadowOwner = `cli_shadow_${randomBytes(4).toString('hex')}`;
+function shadowServerUrl(): string {
+  const url = new URL(serverUrl());
+  url.username = shadowOwner;
+  return url.toString();
+}
+
+/** Shadow databases this file's role owns, to prove none is left behind. */
 async function shadowDatabases(): Promise<string[]> {
   return withConnection(serverUrl(), async (c) => {
     const { rows } = await c.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'schema_bot_shadow_%'`,
+      `select datname from pg_database where datname like 'schema_bot_shadow_%' and pg_get_userbyid(datdba) = $1`,
+      [shadowOwner],
     );
     return rows.map((r) => r.datname);
   });
@@ -16,10 +29,14 @@ async function shadowDatabases(): Promise<string[]> {
 describe('schema-bot diff', () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   beforeAll(async () => {
+    await withConnection(serverUrl(), (c) => c.exec(`create role ${shadowOwner} login createdb`));
     db = await createDatabase('cli');
     await withConnection(db.url, (c) => c.exec('create table customers (id int primary key, name text)'));
   });
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    await db.drop();
+    await withConnection(serverUrl(), (c) => c.exec(`drop role ${shadowOwner}`));
+  });
 
   it('prints only SQL on stdout and reports changes with --detailed-exitcode', async () => {
     const dir = await tempDir({
@@ -57,12 +74,25 @@ describe('schema-bot diff', () => {
     }
   });
 
+  it('diffs against another database with --desired-url', async () => {
+    const staging = await createDatabase('cli');
+    try {
+      await withConnection(staging.url, (c) => c.exec('create table customers (id int primary key, name text, vip boolean)'));
+      const result = await runCli(['diff', '--database-url', db.url, '--desired-url', staging.url, '--detailed-exitcode']);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('BEGIN;\nALTER TABLE public.customers ADD COLUMN vip boolean;\nCOMMIT;\n');
+      expect(result.stderr).not.toContain('shadow');
+    } finally {
+      await staging.drop();
+    }
+  });
+
   it('names file, line and column of a bad statement, exits 1 and leaves no shadow', async () => {
     const dir = await tempDir({
       'orders.sql': 'create table orders (\n  id int,\n  total numeric\n    check (totl > 0)\n);\n',
     });
     try {
-      const result = await runCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', serverUrl()]);
+      const result = await runCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', shadowServerUrl()]);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/orders\.sql:4:12: column "totl" does not exist/);
@@ -115,7 +145,7 @@ describe('schema-bot diff', () => {
   it('drops the shadow database when interrupted with Ctrl-C', async () => {
     const dir = await tempDir({ 'slow.sql': 'create table t (id int);\nselect pg_sleep(60);\n' });
     try {
-      const { child, done } = startCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', serverUrl()]);
+      const { child, done } = startCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', shadowServerUrl()]);
       const deadline = Date.now() + 30_000;
       while ((await shadowDatabases()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(await shadowDatabases()).toHaveLength(1);

@@ -37,6 +37,7 @@ async function runCase(c: CorpusCase, tag: string, lane: Lane, options: Options)
       hasSetup: c.hasSetup,
       directions,
       shadowUrl: options.shadow === 'server' ? tagged(serverUrl(), tag) : undefined,
+      online: options.online,
     };
     const outcome = await lane.run(job, tag, options.timeoutMs);
     const reason = failureReason(outcome);

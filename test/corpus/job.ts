@@ -19,6 +19,8 @@ export interface CaseJob {
   directions: Direction[];
   /** The server the shadow is made on; PGlite when absent. */
   shadowUrl?: string;
+  /** Migrate with plan --online's rewrites. */
+  online: boolean;
 }
 
 /** Where a direction stopped: loading the start state, planning, applying, or the second diff. */

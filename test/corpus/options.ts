@@ -9,6 +9,8 @@ export interface Options extends Selection {
   timeoutMs: number;
   json?: string;
   verbose: boolean;
+  /** Plans as `schema-bot plan --online` does. */
+  online: boolean;
   failOnFailure: boolean;
 }
 
@@ -22,6 +24,7 @@ export const USAGE = `usage: npm run corpus -- [options]
   --name SUBSTRING      only cases whose name contains SUBSTRING
   --within-tags a,b     only cases whose tags all lie within the list ("noop" always does)
   --shadow server|pglite  where the desired schema is loaded (default server)
+  --online              migrate with plan --online's rewrites (concurrent indexes, NOT VALID, …)
   --jobs N              cases run at the same time (default 2)
   --timeout SECONDS     a case running longer fails (default 60)
   --json FILE           write per-case results to FILE
@@ -53,6 +56,7 @@ export function parseOptions(argv: string[], repoRoot: string): Options {
         timeout: { type: 'string' },
         json: { type: 'string' },
         verbose: { type: 'boolean' },
+        online: { type: 'boolean' },
         'fail-on-failure': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -74,6 +78,7 @@ export function parseOptions(argv: string[], repoRoot: string): Options {
     timeoutMs: positive('--timeout', values.timeout, 60) * 1000,
     json: values.json,
     verbose: values.verbose ?? false,
+    online: values.online ?? false,
     failOnFailure: values['fail-on-failure'] ?? false,
   };
 }

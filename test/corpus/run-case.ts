@@ -5,6 +5,7 @@ import { connect } from '../../src/db/connect.js';
 import { splitStatements } from '../../src/db/split-statements.js';
 import { renderScript } from '../../src/diff/script.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
+import { onlineActions } from '../../src/plan/online.js';
 import type { CaseJob, Direction, DirectionResult, Phase } from './job.js';
 
 type Script = [file: string, sql: string];
@@ -66,12 +67,12 @@ async function runScripts(url: string, scripts: Script[]): Promise<void> {
  * The database against the schema directory the case describes. The files are numbered because
  * the schema loader reads them in name order and setup.sql must come first.
  */
-async function diff(url: string, schema: Script[], shadowUrl: string | undefined): Promise<string> {
+async function diff(url: string, schema: Script[], shadowUrl: string | undefined, online = false): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'schema-bot-corpus-'));
   try {
     for (const [i, [file, sql]] of schema.entries()) await writeFile(path.join(dir, `${i}-${file}`), sql);
-    const { actions } = await computeMigration({ databaseUrl: url, schemaPath: dir, shadowUrl, log: () => {} });
-    return renderScript(actions);
+    const { actions, source, target } = await computeMigration({ databaseUrl: url, schemaPath: dir, shadowUrl, log: () => {} });
+    return renderScript(online ? onlineActions(actions, source, target) : actions);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -85,7 +86,7 @@ async function runDirection(job: CaseJob, d: Direction): Promise<DirectionResult
     const start = [...setup, await read(d.start), ...(d.seed ? [await read(d.seed)] : [])];
     await step('load', () => runScripts(d.databaseUrl, start));
     const schema = [...setup, await read(d.target)];
-    const migration = await step('plan', () => diff(d.databaseUrl, schema, job.shadowUrl));
+    const migration = await step('plan', () => diff(d.databaseUrl, schema, job.shadowUrl, job.online));
     result.migration = migration;
     await step('apply', () => runScripts(d.databaseUrl, [['migration.sql', migration]]));
     result.remaining = await step('verify', () => diff(d.databaseUrl, schema, job.shadowUrl));

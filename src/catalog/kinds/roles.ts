@@ -1,3 +1,4 @@
+import type { Catalog } from '../fact.js';
 import type { KindQuery } from '../kind-query.js';
 
 /** The id of the one fact that lists the cluster's roles. */
@@ -17,3 +18,8 @@ export const roles: KindQuery = {
     return [{ id: ROLES_FACT, kind: 'roles', name: [], payload: {}, info: { names: rows[0]!.names }, deps: [], refs: [] }];
   },
 };
+
+/** The roles of the cluster a catalog was read from; none for a catalog that was not read. */
+export function roleNames(catalog: Catalog): string[] {
+  return (catalog.get(ROLES_FACT)?.info.names as string[] | undefined) ?? [];
+}

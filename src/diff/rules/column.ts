@@ -97,10 +97,37 @@ function boundsFit(options: Json | undefined, type: Json | undefined): boolean {
 }
 
 function typeChangeHazards(column: string, from: Json | undefined, to: Json | undefined): Hazard[] {
-  return [
+  const hazards: Hazard[] = [
     { kind: 'table-rewrite', message: `may rewrite the table to change ${column} from ${from} to ${to}` },
     { kind: 'data-dependent', message: `fails if a value of ${column} does not cast to ${to}` },
   ];
+  if (!widens(String(from), String(to))) {
+    hazards.unshift({ kind: 'data-loss', message: `may truncate or round values of ${column} changing it from ${from} to ${to}` });
+  }
+  return hazards;
+}
+
+/** Types each of which holds every value of those before it. */
+const WIDENING_LADDERS = [
+  ['smallint', 'integer', 'bigint', 'numeric'],
+  ['real', 'double precision'],
+  ['timestamp without time zone', 'timestamp with time zone'],
+];
+
+/**
+ * True for type changes known to keep every value: up a ladder, a longer varchar or a numeric with
+ * no fewer digits on either side of the point, anything to text. Any other change may lose data.
+ */
+function widens(from: string, to: string): boolean {
+  if (to === 'text') return true;
+  if (WIDENING_LADDERS.some((l) => l.includes(from) && l.indexOf(to) > l.indexOf(from))) return true;
+  const varchar = /^character varying\((\d+)\)$/;
+  const [vf, vt] = [varchar.exec(from), varchar.exec(to)];
+  if (vf && (to === 'character varying' || (vt && Number(vt[1]) >= Number(vf[1])))) return true;
+  const numeric = /^numeric\((\d+),(\d+)\)$/;
+  const [nf, nt] = [numeric.exec(from), numeric.exec(to)];
+  if (nf && to === 'numeric') return true;
+  return Boolean(nf && nt && Number(nt[2]) >= Number(nf[2]) && Number(nt[1]) - Number(nt[2]) >= Number(nf[1]) - Number(nf[2]));
 }
 
 export const columnRule: Rule = {
@@ -116,4 +143,5 @@ export const columnRule: Rule = {
     }),
   ],
   alter: ({ from, to, keys }) => alterColumn(from, to, keys),
+  rename: (fact, to) => `ALTER TABLE ${tableOf(fact)} RENAME COLUMN ${quoteIdent(fact.name[2]!)} TO ${quoteIdent(to)};`,
 };

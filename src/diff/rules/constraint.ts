@@ -90,4 +90,5 @@ export const constraintRule: Rule = {
     }),
   ],
   alter: ({ from, to, keys }) => alterConstraint(from, to, keys),
+  rename: (fact, to) => `ALTER TABLE ${tableOf(fact)} RENAME CONSTRAINT ${nameOf(fact)} TO ${quoteIdent(to)};`,
 };

@@ -1,5 +1,5 @@
 import type { Fact } from '../../catalog/fact.js';
-import { qualify, quoteLiteral } from '../../sql/quote.js';
+import { qualify, quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { action, type Action } from '../action.js';
 import type { Rule } from '../rule.js';
 import { addValueActions, onlyAddsValues } from './enum-add-values.js';
@@ -29,4 +29,7 @@ export const enumRule: Rule = {
     if (onlyAddsValues(before, after)) return addValueActions(to, typeName(to), before, after);
     return recreateEnum(from, to, createEnum(to), ctx);
   },
+  rename: (fact, to) => `ALTER TYPE ${typeName(fact)} RENAME TO ${quoteIdent(to)};`,
+  members: (fact) => fact.payload.values as string[],
+  renameMember: (fact, from, to) => `ALTER TYPE ${typeName(fact)} RENAME VALUE ${quoteLiteral(from)} TO ${quoteLiteral(to)};`,
 };

@@ -1,5 +1,5 @@
 import { LEVEL_RANK, OWNER_GRANTEE, PUBLIC_GRANTEE, type AclEntry, type GrantLevel } from '../../catalog/acl.js';
-import { ROLES_FACT } from '../../catalog/kinds/roles.js';
+import { roleNames, ROLES_FACT } from '../../catalog/kinds/roles.js';
 import type { RuleContext } from '../rule.js';
 
 /** How one set of grants is written: `GRANT <privileges> <on> TO …`, after `prefix` if any. */
@@ -27,9 +27,8 @@ function stepBetween(from: GrantLevel, to: GrantLevel): Step | undefined {
 
 /** Role fact ids the database does not have; none when the catalog does not list its roles. */
 export function missingRoles(roleIds: string[], ctx: RuleContext): string[] {
-  const names = ctx.source.get(ROLES_FACT)?.info.names as string[] | undefined;
-  if (!names) return [];
-  const known = new Set(names.map((n) => `role:${n}`));
+  if (!ctx.source.has(ROLES_FACT)) return [];
+  const known = new Set(roleNames(ctx.source).map((n) => `role:${n}`));
   return roleIds.filter((id) => id.startsWith('role:') && !known.has(id));
 }
 

@@ -38,4 +38,5 @@ export const indexRule: Rule = {
     }),
   ],
   alter: () => 'replace',
+  rename: (fact, to) => `ALTER INDEX ${indexName(fact)} RENAME TO ${quoteIdent(to)};`,
 };

@@ -23,5 +23,11 @@ const RULES: Rule[] = [schemaRule, defaultPrivilegesRule, extensionRule, enumRul
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
 
+export function ruleFor(kind: string): Rule {
+  const rule = RULES_BY_KIND.get(kind);
+  if (!rule) throw new Error(`no rule for object kind "${kind}"`);
+  return rule;
+}
+
 const RANK = new Map(RULES.map((r, i) => [r.kind, i]));
 export const kindRank = (kind: string): number => RANK.get(kind) ?? RULES.length;

@@ -1,5 +1,5 @@
 import type { Fact } from '../../catalog/fact.js';
-import { qualify } from '../../sql/quote.js';
+import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { columnDefinition } from './column-definition.js';
@@ -40,6 +40,7 @@ export const tableRule: Rule = {
   kind: 'table',
   objectRef: (fact) => `TABLE ${tableName(fact)}`,
   create: createTable,
+  rename: (fact, to) => `ALTER TABLE ${tableName(fact)} RENAME TO ${quoteIdent(to)};`,
   drop: (fact, ctx) => {
     const partition = fact.payload.partition as Partition | null;
     const drop = action('table', {

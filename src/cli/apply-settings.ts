@@ -1,0 +1,72 @@
+import { userInfo } from 'node:os';
+import { renderScript } from '../diff/script.js';
+import type { HazardKind } from '../diff/action.js';
+import { applyPlan, type ApplyOptions } from '../plan/apply-plan.js';
+import { migrate, readDesired } from '../plan/compute-migration.js';
+import type { Plan } from '../plan/plan-file.js';
+import { UsageError } from './command.js';
+import type { DatabaseSettings } from './common-options.js';
+
+/** Options apply and sync share: how long to wait for locks and statements. */
+export const TIMING_OPTIONS = {
+  'lock-timeout': { type: 'string', default: '5s' },
+  'lock-retries': { type: 'string', default: '3' },
+  'statement-timeout': { type: 'string', default: '0' },
+} as const;
+
+export const TIMING_OPTIONS_HELP = `  --lock-timeout T     lock_timeout of every statement (default: 5s); a step that runs out is
+                       rolled back and retried after 1 s, 2 s, 4 s, …
+  --lock-retries N     retries after lock_timeout before giving up (default: 3)
+  --statement-timeout T  statement_timeout of every statement (default: 0, none)`;
+
+const INTERVAL = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
+
+type TimingValues = { 'lock-timeout'?: string; 'lock-retries'?: string; 'statement-timeout'?: string };
+
+function timing(values: TimingValues): Pick<ApplyOptions, 'lockTimeout' | 'statementTimeout' | 'lockRetries' | 'backoffMs'> {
+  for (const key of ['lock-timeout', 'statement-timeout'] as const) {
+    if (!INTERVAL.test(values[key]!)) throw new UsageError(`--${key} must be a duration such as 5s or 500ms, not "${values[key]}"`);
+  }
+  const lockRetries = Number(values['lock-retries']);
+  if (!Number.isInteger(lockRetries) || lockRetries < 0) throw new UsageError(`--lock-retries must be a whole number, not "${values['lock-retries']}"`);
+  return { lockTimeout: values['lock-timeout']!, statementTimeout: values['statement-timeout']!, lockRetries, backoffMs: 1000 };
+}
+
+/** Who applies, as CI systems name the person behind a run; the OS user otherwise. */
+function actor(env: NodeJS.ProcessEnv): string {
+  return env.SCHEMA_BOT_ACTOR || env.GITHUB_ACTOR || env.GITLAB_USER_LOGIN || userInfo().username;
+}
+
+/** The SQL the database needs now to reach schema/*.sql: how a drift is shown. */
+function driftExplainer(settings: DatabaseSettings, log: (m: string) => void): ApplyOptions['explainDrift'] {
+  return async (production) => {
+    try {
+      const desired = await readDesired({ ...settings, log });
+      return renderScript(migrate(production, desired.catalog, log));
+    } catch (error) {
+      return `-- cannot show the drift against ${settings.schemaPath}: ${(error as Error).message}\n`;
+    }
+  };
+}
+
+/** Applies a plan with the command line's settings (apply and sync) and says how it went. */
+export async function applyWithSettings(
+  plan: Plan,
+  allowHazards: Set<HazardKind>,
+  settings: DatabaseSettings,
+  values: TimingValues,
+  env: NodeJS.ProcessEnv,
+  log: (message: string) => void,
+): Promise<void> {
+  const outcome = await applyPlan({
+    databaseUrl: settings.databaseUrl,
+    shadowUrl: settings.shadowUrl,
+    plan,
+    allowHazards,
+    ...timing(values),
+    appliedBy: actor(env),
+    explainDrift: driftExplainer(settings, log),
+    log,
+  });
+  log(`${plan.header.id}: ${outcome}`);
+}

@@ -1,0 +1,39 @@
+import type { Catalog } from '../catalog/fact.js';
+import { fingerprint } from '../catalog/fingerprint.js';
+import type { Action } from '../diff/action.js';
+import { computeMigration, type MigrationRequest } from './compute-migration.js';
+import { planId, renderPlan } from './plan-file.js';
+
+export interface PlanRequest extends MigrationRequest {
+  /** Commit of the schema repository, or `none`. */
+  source: string;
+  now: Date;
+  /** Rewrites actions before they are written, e.g. into online patterns. */
+  transform?: (actions: Action[], source: Catalog, target: Catalog) => Action[];
+}
+
+export interface MadePlan {
+  id: string;
+  actions: Action[];
+  /** pending.sql's content; empty when production already matches the schema. */
+  text: string;
+}
+
+/** Diffs production against schema/*.sql and writes the result as a plan file. */
+export async function makePlan(req: PlanRequest): Promise<MadePlan> {
+  const migration = await computeMigration(req);
+  const actions = req.transform ? req.transform(migration.actions, migration.source, migration.target) : migration.actions;
+  const id = planId(req.now);
+  if (actions.length === 0) return { id, actions, text: '' };
+  const text = renderPlan(
+    {
+      id,
+      database: migration.database,
+      base: fingerprint(migration.source),
+      target: fingerprint(migration.target),
+      source: req.source,
+    },
+    actions,
+  );
+  return { id, actions, text };
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { configHelp, DEFAULTS } from '../../src/config/options.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function repo(files: Record<string, string>) {
+  const dir = await tempDir(files);
+  cleanups.push(dir.remove);
+  return dir.path;
+}
+
+describe('.schema-bot.yml', () => {
+  it('gives every default without a file', async () => {
+    expect(await loadConfig({ cwd: await repo({}), env: {} })).toEqual(DEFAULTS);
+  });
+
+  it('takes a flag over the environment over the file over the default', async () => {
+    const cwd = await repo({
+      '.schema-bot.yml': [
+        'schema: [db/schema/, db/extra.sql]',
+        'pending_file: db/pending.sql',
+        'required_approvals: 2',
+        'reviewers: dba',
+        'approvers: [dba, lead]',
+        'labels: { destructive: drops-data }',
+        'lock_timeout: 3s',
+        'template_dir: .github/schema-bot',
+        'commit_author: DB Bot <db-bot@example.com>',
+        'online: true',
+      ].join('\n'),
+    });
+    const config = await loadConfig({
+      cwd,
+      env: { SCHEMA_BOT_REQUIRED_APPROVALS: '3', SCHEMA_BOT_LOCK_TIMEOUT: '10s', SCHEMA_BOT_ONLINE: 'false' },
+      flags: { 'required-approvals': '4', reviewers: 'ann,bob' },
+    });
+    expect(config).toEqual({
+      ...DEFAULTS,
+      schema: ['db/schema/', 'db/extra.sql'],
+      pendingFile: 'db/pending.sql',
+      requiredApprovals: 4,
+      reviewers: ['ann', 'bob'],
+      approvers: ['dba', 'lead'],
+      labels: { change: 'schema-change', destructive: 'drops-data' },
+      lockTimeout: '10s',
+      online: false,
+      templateDir: path.join(cwd, '.github/schema-bot'),
+      commitAuthor: { name: 'DB Bot', email: 'db-bot@example.com' },
+    });
+  });
+
+  it('reports every problem at once with file:line:column, variable or flag, and refuses secrets in the file', async () => {
+    const cwd = await repo({
+      'ci/bot.yml': ['schema: schema/', 'required_approvals: -1', 'lock_timeout: soon', 'labels:', '  change: ""', 'reviewer: [dba]', 'github_token: ghp_abc', 'commit_author: just a name', 'host: bitbucket'].join('\n'),
+    });
+    const error = await loadConfig({ cwd, env: { SCHEMA_BOT_ONLINE: 'maybe' }, flags: { config: 'ci/bot.yml', 'required-approvals': 'two' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const file = path.join(cwd, 'ci/bot.yml');
+    expect((error as Error).message.split('\n')).toEqual(expect.arrayContaining([
+      `  ${file}:7:1: "github_token" looks like a secret; secrets come only from the environment (DATABASE_URL, GITHUB_TOKEN, GITLAB_TOKEN, …), never from .schema-bot.yml`,
+      `  ${file}:6:1: unknown key "reviewer"`,
+      `  ${file}:2:21: required_approvals: must be >= 0`,
+      `  ${file}:3:15: lock_timeout: must be a duration such as 500ms, 5s, 2min or 0`,
+      `  ${file}:5:11: labels.change: must NOT have fewer than 1 characters`,
+      `  ${file}:8:16: commit_author: must look like "Name <email>"`,
+      `  ${file}:9:7: host: must be one of auto, github, gitlab, local`,
+      '  --required-approvals: must be a whole number of 0 or more',
+      '  SCHEMA_BOT_ONLINE: must be true or false',
+    ]));
+    expect((error as Error).message).not.toContain('ghp_abc');
+  });
+
+  it('points at broken YAML and at a named file that is missing', async () => {
+    const cwd = await repo({ '.schema-bot.yml': 'schema: [a, b\nonline: true\n' });
+    await expect(loadConfig({ cwd, env: {} })).rejects.toThrow(/\.schema-bot\.yml:\d+:\d+: /);
+    await expect(loadConfig({ cwd, env: { SCHEMA_BOT_CONFIG: 'nope.yml' } })).rejects.toThrow(/nope\.yml: no such file/);
+  });
+
+  it('describes every setting with its flag, variable, key and default', () => {
+    expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan that deletes data needs before apply (default: 1)');
+  });
+});

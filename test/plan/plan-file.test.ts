@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../../src/catalog/fingerprint.js';
+import { action } from '../../src/diff/action.js';
+import { readDesired } from '../../src/plan/compute-migration.js';
+import { parsePlan, planId, renderPlan } from '../../src/plan/plan-file.js';
+import { serverUrl } from '../support/postgres.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const header = {
+  id: planId(new Date('2026-11-22T10:11:12.345Z')),
+  database: 'app',
+  base: `sha256:${'a'.repeat(64)}`,
+  target: `sha256:${'b'.repeat(64)}`,
+  source: '64c4e5f0',
+};
+const actions = [
+  action('column', {
+    sql: 'ALTER TABLE public.users DROP COLUMN legacy;',
+    hazards: [{ kind: 'data-loss', message: 'drops column public.users.legacy and its data' }],
+  }),
+  action('index', { sql: 'CREATE INDEX CONCURRENTLY users_email ON public.users USING btree (email);', transactional: false }),
+  action('column', { sql: 'ALTER TABLE public.users ADD COLUMN full_name text;' }),
+];
+
+describe('pending.sql', () => {
+  it('renders a header, hazard comments with a safer way, and steps that parse back', async () => {
+    const text = renderPlan(header, actions);
+    expect(text).toMatch(/^-- schema-bot plan\n-- id: change-schema-20261122T101112Z\n/);
+    expect(text).toContain('-- hazards: data-loss 1, non-transactional 1\n');
+    expect(text).toMatch(/-- hazard data-loss: drops column public\.users\.legacy and its data; safer: .+\nALTER TABLE public\.users DROP COLUMN legacy;/);
+    // A reviewer's backfill outside BEGIN/COMMIT still gets a transaction of its own.
+    const plan = await parsePlan(`${text}UPDATE public.users SET full_name = '';\n`, 'pending.sql');
+    expect(plan.header).toMatchObject({ ...header, hazards: new Map([['data-loss', 1], ['non-transactional', 1]]) });
+    expect(plan.steps).toEqual([
+      { transactional: true, statements: ['ALTER TABLE public.users DROP COLUMN legacy'] },
+      { transactional: false, statements: ['CREATE INDEX CONCURRENTLY users_email ON public.users USING btree (email)'] },
+      { transactional: true, statements: ['ALTER TABLE public.users ADD COLUMN full_name text'] },
+      { transactional: true, statements: ["UPDATE public.users SET full_name = ''"] },
+    ]);
+  });
+
+  it.each([
+    ['not a plan', 'SELECT 1;\n', /pending\.sql:1: not a schema-bot plan/],
+    ['a bad fingerprint', (t: string) => t.replace(/-- base: .*/, '-- base: sha256:123'), /pending\.sql:4: base must be sha256:/],
+    ['a missing field', (t: string) => t.replace(/-- source: .*\n/, ''), /the header has no "-- source:" line/],
+    ['an open transaction', (t: string) => t.replace(/COMMIT;\n$/, ''), /BEGIN without COMMIT/],
+    ['a ROLLBACK', (t: string) => `${t}ROLLBACK;\n`, /ROLLBACK is not allowed in a plan/],
+  ])('rejects %s with a one-line error', async (_, edit, error) => {
+    const text = typeof edit === 'string' ? edit : edit(renderPlan(header, actions));
+    const failure = await parsePlan(text, 'pending.sql').catch((e: Error) => e);
+    expect((failure as Error).message).toMatch(error);
+    expect((failure as Error).message).not.toContain('\n');
+  });
+
+  it('fingerprints the same schema equally on a PostgreSQL 15 shadow and on PGlite', async () => {
+    const dir = await tempDir({
+      'schema.sql': `
+        create schema app;
+        create type app.mood as enum ('sad', 'ok', 'happy');
+        create sequence app.counter start 10;
+        create table app.users (id bigint generated always as identity primary key, email text not null unique,
+          mood app.mood default 'ok', score numeric(10,2) check (score >= 0), created timestamptz default now());
+        create table app.posts (id serial primary key, user_id bigint references app.users on delete cascade, body text);
+        create index posts_user on app.posts (user_id) where body is not null;
+        comment on table app.users is 'people';`,
+    });
+    try {
+      const [server, pglite] = await Promise.all([
+        readDesired({ schemaPath: dir.path, shadowUrl: serverUrl(), log: () => {} }),
+        readDesired({ schemaPath: dir.path, log: () => {} }),
+      ]);
+      expect(Math.floor(server.version / 10000)).not.toBe(Math.floor(pglite.version / 10000));
+      expect(fingerprint(server.catalog)).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(fingerprint(server.catalog)).toBe(fingerprint(pglite.catalog));
+    } finally {
+      await dir.remove();
+    }
+  });
+});
