@@ -1,11 +1,14 @@
 import type { Catalog, Fact } from './fact.js';
-import type { ExtractedFact } from './kind-query.js';
+import type { ExtractedFact, ExtractOptions } from './kind-query.js';
 import { KIND_QUERIES } from './kinds/index.js';
 import type { Queryable } from './queryable.js';
 import { SCOPE_SETTINGS, type Scope } from './scope.js';
 import { unmodelledObjects } from './unmodelled.js';
 
 interface DependRow { ref: string; target: string; target_whole: string }
+
+/** How a catalog is read: which schemas and kinds (scope) and what each kind reads (owners). */
+export type ReadOptions = Scope & ExtractOptions;
 
 export interface CatalogReading {
   catalog: Catalog;
@@ -18,33 +21,33 @@ export interface CatalogReading {
  * same snapshot. search_path is pg_catalog only, so every deparsed expression and type names its
  * schema: the same object reads the same on both sides whatever the session's path was.
  */
-export async function readCatalog(db: Queryable, scope: Scope = {}): Promise<CatalogReading> {
+export async function readCatalog(db: Queryable, options: ReadOptions = {}): Promise<CatalogReading> {
   await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await db.query(`SET LOCAL search_path = pg_catalog`);
     await db.query(`SELECT pg_catalog.set_config($1, $2, true), pg_catalog.set_config($3, $4, true)`, [
       SCOPE_SETTINGS.include,
-      scope.includeSchemas?.length ? JSON.stringify(scope.includeSchemas) : '',
+      options.includeSchemas?.length ? JSON.stringify(options.includeSchemas) : '',
       SCOPE_SETTINGS.exclude,
-      JSON.stringify(scope.excludeSchemas ?? []),
+      JSON.stringify(options.excludeSchemas ?? []),
     ]);
     const extracted: ExtractedFact[] = [];
-    for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db)));
+    for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db, options)));
     const edges = await readDependencies(db);
     const built = buildCatalog(extracted, edges);
     // A fact its last step left out (a comment on an unmodelled object) models nothing.
     const modelled = new Set(extracted.filter((f) => built.has(f.id)).flatMap((f) => f.refs));
     const unmodelled = await unmodelledObjects(db, modelled);
     await db.query('COMMIT');
-    return { catalog: withoutKinds(built, scope.excludeKinds ?? []), unmodelled };
+    return { catalog: withoutKinds(built, options.excludeKinds ?? []), unmodelled };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
 
-export async function extractCatalog(db: Queryable, scope: Scope = {}): Promise<Catalog> {
-  return (await readCatalog(db, scope)).catalog;
+export async function extractCatalog(db: Queryable, options: ReadOptions = {}): Promise<Catalog> {
+  return (await readCatalog(db, options)).catalog;
 }
 
 /** The catalog without facts of the given kinds and without what lives inside them. */

@@ -16,10 +16,16 @@ export interface ExtractedFact extends Fact {
   resolve?(fact: Fact, idOf: (ref: string) => string | undefined): Fact | undefined;
 }
 
+/** What a caller may ask extraction to read beyond the schema itself. */
+export interface ExtractOptions {
+  /** Who owns each object: roles differ between environments, so only when asked. */
+  owners?: boolean;
+}
+
 /** One module per object kind: the catalog query for it and the facts its rows become. */
 export interface KindQuery {
   kind: string;
-  extract(db: Queryable): Promise<ExtractedFact[]>;
+  extract(db: Queryable, options: ExtractOptions): Promise<ExtractedFact[]>;
 }
 
 export function objectRef(classid: number | string, objid: number | string, objsubid: number | string = 0): string {

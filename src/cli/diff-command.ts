@@ -10,7 +10,7 @@ export const diffCommand: Command = {
   name: 'diff',
   summary: 'print the SQL that turns a database into the declared schema',
   help: `Usage: schema-bot diff [--database-url URL] [--schema PATH] [--shadow-url URL] [--desired-url URL]
-                       [--detailed-exitcode] [--include-schema NAME]... [--exclude-schema NAME]...
+                       [--owners] [--detailed-exitcode] [--include-schema NAME]... [--exclude-schema NAME]...
                        [--no-comments] [--no-privileges] [--strict]
 
 Prints to stdout the SQL that turns the database at --database-url into the schema declared in
@@ -27,6 +27,8 @@ Options:
                        (default: $SHADOW_DATABASE_URL, else an embedded PGlite)
   --desired-url URL    read the desired schema from this database instead of --schema, e.g. to
                        see what production lacks that staging has; no shadow is made
+  --owners             also compare who owns each object (roles often differ between
+                       environments, so owners are left alone unless asked)
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
   --include-schema NAME
                        compare only this schema (repeatable)
@@ -50,6 +52,7 @@ Examples:
         schema: { type: 'string', default: 'schema' },
         'shadow-url': { type: 'string' },
         'desired-url': { type: 'string' },
+        owners: { type: 'boolean', default: false },
         'detailed-exitcode': { type: 'boolean', default: false },
         'include-schema': { type: 'string', multiple: true, default: [] },
         'exclude-schema': { type: 'string', multiple: true, default: [] },
@@ -71,6 +74,7 @@ Examples:
         excludeSchemas: values['exclude-schema'],
         excludeKinds: [...(values['no-comments'] ? ['comment'] : []), ...(values['no-privileges'] ? PRIVILEGE_KINDS : [])],
       },
+      owners: values.owners,
       log: (m) => stderr(`${m}\n`),
     });
     if (values.strict && unmodelled.length) {

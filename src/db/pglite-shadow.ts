@@ -1,4 +1,5 @@
 import type { Extensions } from '@electric-sql/pglite';
+import { quoteIdent } from '../sql/quote.js';
 import type { Shadow } from './shadow.js';
 
 /** Extensions PGlite ships, by the name CREATE EXTENSION uses. */
@@ -40,9 +41,11 @@ async function pristineDataDir(PGlite: typeof import('@electric-sql/pglite').PGl
 
 /**
  * An in-process PostgreSQL (PGlite, WebAssembly) so `diff` needs nothing but the target. PGlite
- * loads extensions only when it starts, so the caller names the ones the schema creates.
+ * loads extensions only when it starts, so the caller names the ones the schema creates. The roles
+ * the schema names are made in it, as nothing outside can see them: whether the database has them
+ * is for the diff to say.
  */
-export async function openPgliteShadow(extensionNames: string[], warn: (m: string) => void): Promise<Shadow> {
+export async function openPgliteShadow(extensionNames: string[], roleNames: string[], warn: (m: string) => void): Promise<Shadow> {
   const { PGlite } = await import('@electric-sql/pglite');
   const extensions: Extensions = {};
   for (const name of extensionNames) {
@@ -51,6 +54,9 @@ export async function openPgliteShadow(extensionNames: string[], warn: (m: strin
     else warn(`PGlite does not ship extension "${name}"; use --shadow-url with a server that has it`);
   }
   const pg = await PGlite.create({ extensions, loadDataDir: await pristineDataDir(PGlite) });
+  for (const role of roleNames) {
+    await pg.exec(`DO $$ BEGIN CREATE ROLE ${quoteIdent(role)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+  }
   const { rows } = await pg.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
   return {
     db: {

@@ -8,6 +8,8 @@ export interface Migration {
   actions: Action[];
   /** Actions whose dependencies formed a cycle; the order around them is a best effort. */
   cycles: Action[];
+  /** What rules chose not to do and said why, e.g. a grant to a role the database lacks. */
+  warnings: string[];
 }
 
 /**
@@ -30,10 +32,12 @@ export function planMigration(
     [source, indexChildren(source)],
     [target, indexChildren(target)],
   ]);
+  const warnings: string[] = [];
   const ctx: RuleContext = {
     source,
     target,
     ruleFor,
+    warn: (message) => warnings.push(message),
     children: (catalog, id) => childIndex.get(catalog)?.get(id) ?? [],
   };
 
@@ -89,7 +93,7 @@ export function planMigration(
     }
   });
   const { ordered, cycles } = orderActions(actions, groupOf, kindRank);
-  return { actions: ordered, cycles };
+  return { actions: ordered, cycles, warnings: [...new Set(warnings)] };
 }
 
 function markReplaced(change: Change, toDrop: Map<string, Fact>, toCreate: Map<string, Fact>): void {

@@ -8,6 +8,8 @@ export interface RuleContext {
   /** Facts whose parent is `id` in the given catalog, in catalog order. */
   children(catalog: Catalog, id: string): Fact[];
   ruleFor(kind: string): Rule;
+  /** Something the migration leaves out on purpose and a person should know (stderr, not SQL). */
+  warn(message: string): void;
 }
 
 /**

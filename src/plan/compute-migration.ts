@@ -1,10 +1,11 @@
 import type { Catalog } from '../catalog/fact.js';
-import { readCatalog } from '../catalog/extract.js';
+import { readCatalog, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
 import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
+import { rolesNamed } from '../db/roles-named.js';
 import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
 import type { Shadow } from '../db/shadow.js';
@@ -20,6 +21,8 @@ export interface MigrationRequest {
   schemaPath: string;
   /** A server to make the shadow database on; PGlite when absent. */
   shadowUrl?: string;
+  /** Compare who owns each object (`--owners`). */
+  owners?: boolean;
   /** A database that already holds the desired schema; replaces schemaPath and the shadow. */
   desiredUrl?: string;
   /** What both sides are read with: schemas to include or exclude, fact kinds to leave out. */
@@ -51,8 +54,9 @@ export interface ReadCatalog {
  * disposed, also when loading fails. Declared renames run last, after every other statement.
  */
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
-  const production = readDatabase(req.databaseUrl, req.scope);
-  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, req.scope) : readDesired(req, production);
+  const options: ReadOptions = { ...req.scope, owners: req.owners };
+  const production = readDatabase(req.databaseUrl, options);
+  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, options) : readDesired(req, production);
   const [source, target] = await bothSettled(production, desired);
   warnOnVersionMismatch(source.version, target.version, req.log);
   const actions = migrate(source.catalog, target.catalog, req.log);
@@ -85,18 +89,19 @@ export async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[
   return [ra.value, rb.value];
 }
 
-/** The actions that turn `from` into `to`, warning about dependency cycles. */
+/** The actions that turn `from` into `to`, warning about dependency cycles and what rules left out. */
 export function migrate(from: Catalog, to: Catalog, log: (message: string) => void): Action[] {
-  const { actions, cycles } = planMigration(from, to, RULES_BY_KIND, kindRank);
+  const { actions, cycles, warnings } = planMigration(from, to, RULES_BY_KIND, kindRank);
   if (cycles.length) log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
+  for (const warning of warnings) log(`warning: ${warning}`);
   return actions;
 }
 
-export async function readDatabase(url: string, scope?: Scope): Promise<ReadCatalog & { database: string }> {
+export async function readDatabase(url: string, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
   const db = await connect(url);
   try {
     const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
-    return { ...(await readCatalog(db, scope)), version: await db.serverVersion(), database: rows[0]!.d };
+    return { ...(await readCatalog(db, options)), version: await db.serverVersion(), database: rows[0]!.d };
   } finally {
     await db.close();
   }
@@ -117,26 +122,34 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   const statements = await readSchemaFiles(files);
   const hints = production ? findRenameHints(statements).map((h) => ({ ...h, where: `${h.file}:${h.line}` })) : [];
   req.log(`read ${statements.length} statements from ${files.length} file(s)`);
-  return withShadow(req.shadowUrl, extensionsCreated(statements), req.log, async (shadow) => {
+  const options: ReadOptions = { ...req.scope, owners: req.owners };
+  const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements) };
+  return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
     await loadStatements(shadow.db, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
-    const reading = await readCatalog(shadow.db, req.scope);
+    const reading = await readCatalog(shadow.db, options);
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
-    return { ...(await readCatalog(shadow.db, req.scope)), version: shadow.serverVersion, renames };
+    return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames };
   });
+}
+
+/** What a PGlite shadow must have before a schema loads: extensions it loads at start, roles it makes. */
+export interface ShadowNeeds {
+  extensions: string[];
+  roles: string[];
 }
 
 /** Runs `fn` on a new shadow (a server database with `shadowUrl`, else PGlite), disposing it afterwards. */
 export async function withShadow<T>(
   shadowUrl: string | undefined,
-  extensions: string[],
+  needs: ShadowNeeds,
   log: (message: string) => void,
   fn: (shadow: Shadow) => Promise<T>,
 ): Promise<T> {
-  const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(extensions, log);
+  const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(needs.extensions, needs.roles, log);
   try {
     return await fn(shadow);
   } finally {

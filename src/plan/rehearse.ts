@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
 import { fingerprint } from '../catalog/fingerprint.js';
+import { roleNames } from '../catalog/kinds/roles.js';
 import { withShadow } from './compute-migration.js';
 import { creationActions } from './dump-schema.js';
 import { NotConvergingError } from './errors.js';
@@ -14,7 +15,8 @@ import { runStep } from './run-step.js';
  */
 export async function rehearse(production: Catalog, plan: Plan, shadowUrl: string | undefined, log: (message: string) => void): Promise<Catalog> {
   const extensions = [...production.values()].filter((f) => f.kind === 'extension').map((f) => f.name[0]!);
-  return withShadow(shadowUrl, extensions, log, async (shadow) => {
+  // Production's grants and policies name its roles, which an embedded shadow has to make first.
+  return withShadow(shadowUrl, { extensions, roles: roleNames(production) }, log, async (shadow) => {
     for (const a of creationActions(production)) await shadow.db.exec(a.sql);
     if (fingerprint(await extractCatalog(shadow.db)) !== fingerprint(production)) {
       log('warning: production\'s schema rebuilt in the shadow is not identical to production; the check may miss a difference');

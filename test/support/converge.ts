@@ -15,13 +15,14 @@ export interface Convergence {
 }
 
 /** Diffs the database at `url` against `schemaSql` (written to a temporary schema file). */
-export async function diffAgainst(url: string, schemaSql: string, shadow: ShadowKind): Promise<string> {
+export async function diffAgainst(url: string, schemaSql: string, shadow: ShadowKind, owners = false): Promise<string> {
   const dir = await tempDir({ 'schema.sql': schemaSql });
   try {
     const { actions } = await computeMigration({
       databaseUrl: url,
       schemaPath: dir.path,
       shadowUrl: shadow === 'server' ? serverUrl() : undefined,
+      owners,
       log: () => {},
     });
     return renderScript(actions);
@@ -32,13 +33,14 @@ export async function diffAgainst(url: string, schemaSql: string, shadow: Shadow
 
 /**
  * The engine's contract: load `from`, diff to `to`, apply, and the second diff is empty.
- * `before` runs after `from` is loaded (seed rows), `after` inspects the migrated database.
+ * `seed` runs after `from` is loaded (seed rows), `inspect` looks at the migrated database, `owners`
+ * compares owners too.
  */
 export async function converge(
   from: string,
   to: string,
   shadow: ShadowKind,
-  hooks: { seed?: string; inspect?: (url: string) => Promise<void> } = {},
+  hooks: { seed?: string; inspect?: (url: string) => Promise<void>; owners?: boolean } = {},
 ): Promise<Convergence> {
   const db = await createDatabase('converge');
   try {
@@ -46,9 +48,9 @@ export async function converge(
       if (from.trim()) await runScript(c, from, 'from.sql');
       if (hooks.seed) await runScript(c, hooks.seed, 'seed.sql');
     });
-    const migration = await diffAgainst(db.url, to, shadow);
+    const migration = await diffAgainst(db.url, to, shadow, hooks.owners);
     await withConnection(db.url, (c) => runScript(c, migration, 'migration.sql'));
-    const remaining = await diffAgainst(db.url, to, shadow);
+    const remaining = await diffAgainst(db.url, to, shadow, hooks.owners);
     await hooks.inspect?.(db.url);
     return { migration, remaining };
   } finally {

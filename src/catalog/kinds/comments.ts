@@ -1,3 +1,4 @@
+import { attachedFact } from '../attached-fact.js';
 import type { KindQuery } from '../kind-query.js';
 
 interface Row { ref: string; text: string }
@@ -16,19 +17,6 @@ export const comments: KindQuery = {
              d.description AS text
       FROM pg_catalog.pg_description d
       WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`);
-    return rows.map((r) => ({
-      id: `comment@${r.ref}`,
-      kind: 'comment',
-      name: [],
-      payload: { text: r.text },
-      info: {},
-      deps: [],
-      refs: [],
-      resolve: (fact, idOf) => {
-        const target = idOf(r.ref);
-        if (!target) return undefined;
-        return { ...fact, id: `comment:${target}`, name: [target], parent: target, deps: [target] };
-      },
-    }));
+    return rows.map((r) => attachedFact('comment', r.ref, { text: r.text }));
   },
 };

@@ -6,6 +6,7 @@ import { columns } from './columns.js';
 import { comments } from './comments.js';
 import { composites } from './composites.js';
 import { constraints } from './constraints.js';
+import { defaultPrivileges } from './default-privileges.js';
 import { domainConstraints } from './domain-constraints.js';
 import { domains } from './domains.js';
 import { enums } from './enums.js';
@@ -13,6 +14,11 @@ import { eventTriggers } from './event-triggers.js';
 import { extensions } from './extensions.js';
 import { functions } from './functions.js';
 import { indexes } from './indexes.js';
+import { owners } from './owners.js';
+import { policies } from './policies.js';
+import { privileges } from './privileges.js';
+import { roles } from './roles.js';
+import { rowSecurity } from './row-security.js';
 import { publications } from './publications.js';
 import { replicaIdentities } from './replica-identity.js';
 import { rules } from './rules.js';
@@ -29,5 +35,6 @@ import { matviews, views } from './views.js';
 export const KIND_QUERIES: KindQuery[] = [
   schemas, extensions, collations, enums, domains, domainConstraints, composites, ranges, sequences, functions, aggregates,
   tables, columns, constraints, views, matviews, indexes, triggers, eventTriggers, comments, rules, publications,
-  statistics, replicaIdentities, storageParameters, columnStorage,
+  statistics, replicaIdentities, storageParameters, columnStorage, privileges, roles, rowSecurity, policies,
+  defaultPrivileges, owners,
 ];

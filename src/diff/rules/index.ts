@@ -6,6 +6,7 @@ import { columnRule } from './column.js';
 import { commentRule } from './comment.js';
 import { compositeRule } from './composite.js';
 import { constraintRule } from './constraint.js';
+import { defaultPrivilegesRule } from './default-privileges.js';
 import { domainConstraintRule } from './domain-constraint.js';
 import { domainRule } from './domain.js';
 import { enumRule } from './enum.js';
@@ -13,6 +14,11 @@ import { eventTriggerRule } from './event-trigger.js';
 import { extensionRule } from './extension.js';
 import { functionRule, procedureRule } from './function.js';
 import { indexRule } from './index-rule.js';
+import { ownerRule } from './owner.js';
+import { policyRule } from './policy.js';
+import { privilegesRule } from './privileges.js';
+import { rolesRule } from './roles.js';
+import { rowSecurityRule } from './row-security.js';
 import { matviewRule } from './matview.js';
 import { publicationRule } from './publication.js';
 import { replicaIdentityRule } from './replica-identity.js';
@@ -32,10 +38,11 @@ import { viewRule } from './view.js';
  * or index whose expression calls a function that reads a view must wait for the view.
  */
 const RULES: Rule[] = [
-  schemaRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule, compositeRule, rangeRule,
-  sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule, viewRule, matviewRule, constraintRule,
-  indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule, statisticsRule, replicaIdentityRule,
-  storageParametersRule, columnStorageRule, commentRule,
+  schemaRule, defaultPrivilegesRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule,
+  compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule, viewRule,
+  matviewRule, constraintRule, indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule, statisticsRule,
+  replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule, privilegesRule, rolesRule, rowSecurityRule,
+  policyRule, ownerRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));

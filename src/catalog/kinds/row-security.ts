@@ -1,0 +1,34 @@
+import { factId } from '../fact-id.js';
+import type { KindQuery } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+
+interface Row { schema: string; table: string; enabled: boolean; forced: boolean }
+
+/**
+ * Whether a table enforces row level security, and on its owner too (FORCE). A fact of its own,
+ * present only where either is on, so a table without it reads as it always did.
+ */
+export const rowSecurity: KindQuery = {
+  kind: 'row-security',
+  async extract(db) {
+    const { rows } = await db.query<Row>(`
+      SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
+        AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
+    return rows.map((r) => {
+      const table = factId('table', r.schema, r.table);
+      return {
+        id: factId('row-security', r.schema, r.table),
+        kind: 'row-security',
+        name: [r.schema, r.table],
+        parent: table,
+        payload: { enabled: r.enabled, forced: r.forced },
+        info: {},
+        deps: [table],
+        refs: [],
+      };
+    });
+  },
+};

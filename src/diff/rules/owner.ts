@@ -1,0 +1,28 @@
+import type { Fact } from '../../catalog/fact.js';
+import { action, type Action } from '../action.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { missingRoles, roleSql } from './grant-statements.js';
+
+/** `ALTER TABLE public.t OWNER TO app`: the object's own rule names it. */
+function ownerTo(fact: Fact, ctx: RuleContext, edge: Partial<Action>): Action[] {
+  const object = ctx.target.get(fact.parent!)!;
+  const ref = ctx.ruleFor(object.kind).objectRef(object);
+  const role = fact.payload.role as string | null;
+  if (role !== null && missingRoles([role], ctx).length) {
+    ctx.warn(`role ${roleSql(role)} does not exist on the database: left ${ref} with its owner`);
+    return [];
+  }
+  return [action('owner', { sql: `ALTER ${ref} OWNER TO ${role === null ? 'CURRENT_USER' : roleSql(role)};`, ...edge })];
+}
+
+/** Ownership, compared only when asked; a new object already belongs to whoever runs the migration. */
+export const ownerRule: Rule = {
+  kind: 'owner',
+  objectRef: () => {
+    throw new Error('an owner has no name of its own');
+  },
+  create: (fact, ctx) => (fact.payload.role === null ? [] : ownerTo(fact, ctx, { creates: [fact.id] })),
+  // Every object has an owner: one that stays never loses it.
+  drop: () => [],
+  alter: ({ to }, ctx) => ownerTo(to, ctx, { alters: [to.id] }),
+};
