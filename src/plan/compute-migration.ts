@@ -16,8 +16,8 @@ import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
 
 export interface MigrationRequest {
   databaseUrl: string;
-  /** A directory of *.sql, a file or a glob. */
-  schemaPath: string;
+  /** A directory of *.sql, a file or a glob; several of them for their union. */
+  schemaPath: string | string[];
   /** A server to make the shadow database on; PGlite when absent. */
   shadowUrl?: string;
   /** A database that already holds the desired schema; replaces schemaPath and the shadow. */

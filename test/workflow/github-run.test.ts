@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGitHubForge } from '../../src/forge/github.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
+
+const TOKEN = 'ghp_workflowTestToken0123456789';
+const USERS = 'CREATE TABLE users (id int PRIMARY KEY);';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A GitHub repository (the fake, over the harness's bare repository) and the bot's forge on it. */
+async function github(production: string, schema: string): Promise<{ h: WorkflowHarness; fake: FakeGitHub; forge: ReturnType<typeof createGitHubForge> }> {
+  let fake: FakeGitHub | undefined;
+  const h = await workflowHarness(production, schema, (user, password) => user === 'x-access-token' && fake!.acceptsToken(password));
+  cleanups.push(h.close);
+  fake = await startFakeGitHub({ tokens: { [TOKEN]: 'schema-bot' }, bareRepo: h.bare, collaborators: ['dba', 'lead'] });
+  cleanups.push(async () => {
+    expect(fake!.violations).toEqual([]);
+    await fake!.close();
+  });
+  const forge = createGitHubForge({ apiUrl: fake.apiUrl, owner: fake.owner, repo: fake.repo, auth: { token: TOKEN }, retryAfterBaseMs: 1, paceWrites: false, log: (m) => h.logs.push(m) });
+  return { h, fake, forge };
+}
+
+describe('schema-bot run on GitHub', () => {
+  it('opens a pull request for a plan, leaves it alone for the same plan, updates it for a changed one, applies it once merged', async () => {
+    const { h, fake, forge } = await github(USERS, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
+    fake.inject({ status: 502, body: { message: 'Server Error' } });
+
+    const opened = await h.run(forge);
+    expect(opened).toMatchObject({ phase: 'plan', result: 'opened', destructive: false });
+    expect(fake.injected()).toBe(1);
+    expect(fake.pulls).toHaveLength(1);
+    const pull = fake.pulls[0]!;
+    expect(pull).toMatchObject({ head: opened.planId, base: 'main', state: 'open', labels: ['schema-change'], user: 'schema-bot' });
+    expect(pull.body).toContain('ALTER TABLE public.users ADD COLUMN name text;');
+    expect(h.remoteFile(pull.head, 'pending.sql')).toContain(`-- id: ${opened.planId}`);
+    expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/destructive-approval', state: 'success' });
+    expect(opened.summary).toContain(`plan: \`${opened.planId}\``);
+
+    expect(await h.run(forge)).toMatchObject({ result: 'unchanged', planId: opened.planId });
+    expect(fake.pulls).toHaveLength(1);
+
+    h.push({ 'schema/app.sql': 'CREATE TABLE users (id int PRIMARY KEY, name text, email text);' }, 'Add email');
+    const updated = await h.run(forge);
+    expect(updated).toMatchObject({ result: 'updated', planId: opened.planId });
+    expect(fake.pulls).toHaveLength(1);
+    expect(pull.body).toContain('ADD COLUMN email text;');
+    expect(h.remoteFile(pull.head, 'pending.sql')).toContain('ADD COLUMN email text;');
+
+    fake.merge(pull.number);
+    const applied = await h.run(forge);
+    expect(applied).toMatchObject({ phase: 'apply', result: 'applied', planId: opened.planId });
+    expect(await h.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'users' ORDER BY ordinal_position`)).toEqual([
+      { column_name: 'id' }, { column_name: 'name' }, { column_name: 'email' },
+    ]);
+    expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
+    expect(pull.comments.at(-1)?.body).toMatch(new RegExp(`^Applied \`${opened.planId}\``));
+
+    expect(await h.run(forge)).toMatchObject({ phase: 'plan', result: 'nothing to do' });
+    expect(fake.pulls).toHaveLength(1);
+
+    const sent = [...h.logs, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`), ...h.git.traffic.map((r) => r.url)].join('\n');
+    expect(sent).not.toContain(TOKEN);
+  });
+});
