@@ -105,7 +105,7 @@ export async function workflowHarness(
         return undefined;
       }
     },
-    query: (sql) => withConnection(db.url, async (c) => (await c.query(sql)).rows),
+    query: <T>(sql: string) => withConnection(db.url, async (c) => (await c.query<T>(sql)).rows),
     async close() {
       await server.close();
       await db.drop();
