@@ -65,4 +65,47 @@ describe('schema-bot run on GitHub', () => {
     const sent = [...h.logs, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`), ...h.git.traffic.map((r) => r.url)].join('\n');
     expect(sent).not.toContain(TOKEN);
   });
+
+  it('keeps a person’s commits on the bot branch, and closes the pull request when production already matches', async () => {
+    const { h, fake, forge } = await github(USERS, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
+    const opened = await h.run(forge);
+    const pull = fake.pulls[0]!;
+    h.push({ 'pending.sql': `${h.remoteFile(pull.head, 'pending.sql')}UPDATE users SET name = 'n/a';\n` }, 'Backfill names', pull.head);
+    const edited = h.remoteFile(pull.head, 'pending.sql');
+
+    h.push({ 'schema/app.sql': 'CREATE TABLE users (id int PRIMARY KEY, name text, email text);' }, 'Add email');
+    expect(await h.run(forge)).toMatchObject({ result: 'kept-commits', planId: opened.planId });
+    expect(h.remoteFile(pull.head, 'pending.sql')).toBe(edited);
+    expect(pull.comments.at(-1)?.body).toMatch(/has commits that are not the bot's[\s\S]*Backfill names \(Pat Person\)/);
+
+    h.push({ 'schema/app.sql': USERS }, 'Back to what production has');
+    expect(await h.run(forge)).toMatchObject({ result: 'closed' });
+    expect(pull.state).toBe('closed');
+    expect(pull.comments.at(-1)?.body).toMatch(/^Closed: production already matches/);
+    expect(h.remoteFile(pull.head, 'pending.sql')).toBeUndefined();
+  });
+
+  it('holds a plan that deletes data until the configured approvers approve, then applies it', async () => {
+    const { h, fake, forge } = await github('CREATE TABLE users (id int PRIMARY KEY, legacy text);', USERS);
+    const config = { reviewers: ['dba'], approvers: ['dba'] };
+    const opened = await h.run(forge, config);
+    expect(opened).toMatchObject({ result: 'opened', destructive: true });
+    const pull = fake.pulls[0]!;
+    expect(pull.labels).toEqual(['schema-change', 'destructive']);
+    expect(pull.requestedReviewers).toEqual(['dba']);
+    expect(pull.body).toMatch(/\*\*This plan deletes data\.\*\* It needs 1 approval from @dba/);
+    expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/destructive-approval', state: 'pending' });
+
+    fake.review(pull.number, 'lead', 'APPROVED');
+    fake.merge(pull.number);
+    expect(await h.run(forge, config)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
+    expect(pull.comments.at(-1)?.body).toMatch(/^Not applied: `[^`]+` deletes data and needs 1 approval from @dba; it has 0\. 1 more needed/);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE column_name = 'legacy'`)).toHaveLength(1);
+    expect(h.remoteFile('main', 'pending.sql')).toBeDefined();
+
+    fake.review(pull.number, 'dba', 'APPROVED');
+    expect(await h.run(forge, config)).toMatchObject({ phase: 'apply', result: 'applied' });
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE column_name = 'legacy'`)).toHaveLength(0);
+    expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
+  });
 });
