@@ -32,7 +32,7 @@ function timing(values: TimingValues): Pick<ApplyOptions, 'lockTimeout' | 'state
 }
 
 /** Who applies, as CI systems name the person behind a run; the OS user otherwise. */
-function actor(env: NodeJS.ProcessEnv): string {
+export function actor(env: NodeJS.ProcessEnv): string {
   return env.SCHEMA_BOT_ACTOR || env.GITHUB_ACTOR || env.GITLAB_USER_LOGIN || userInfo().username;
 }
 

@@ -25,6 +25,8 @@ export interface WorkflowHarness {
   logs: string[];
   /** Commits `files` (path → content, null deletes) on `branch` of the person's clone and pushes them. */
   push(files: Record<string, string | null>, message: string, branch?: string): void;
+  /** Checks out the default branch's latest commit in the bot's checkout, as CI does for a push. */
+  checkout(): void;
   /** One `schema-bot run` as a pipeline on the default branch's latest commit runs it. */
   run(forge: Forge, config?: Partial<Config>): Promise<RunOutcome>;
   /** The file on a branch of the remote, or undefined. */
@@ -54,6 +56,10 @@ export async function workflowHarness(
   const templates = await loadTemplates();
   const logs: string[] = [];
   let clock = Date.parse('2026-11-24T05:00:00Z');
+  const checkout = () => {
+    git(botDir, 'fetch', '-q', bare, 'main');
+    git(botDir, 'checkout', '-q', '--detach', 'FETCH_HEAD');
+  };
 
   return {
     root: dir.path,
@@ -76,9 +82,9 @@ export async function workflowHarness(
       git(person, 'commit', '-q', '-m', message);
       git(person, 'push', '-q', 'origin', branch);
     },
+    checkout,
     async run(forge, config = {}) {
-      git(botDir, 'fetch', '-q', bare, 'main');
-      git(botDir, 'checkout', '-q', '--detach', 'FETCH_HEAD');
+      checkout();
       const full: Config = { ...DEFAULTS, ...config };
       const repo = openRepository({ dir: botDir, author: full.commitAuthor, credentials: () => forge.gitCredentials() });
       clock += 60_000;

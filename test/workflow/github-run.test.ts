@@ -100,12 +100,12 @@ describe('schema-bot run on GitHub', () => {
     fake.merge(pull.number);
     expect(await h.run(forge, config)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
     expect(pull.comments.at(-1)?.body).toMatch(/^Not applied: `[^`]+` deletes data and needs 1 approval from @dba; it has 0\. 1 more needed/);
-    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE column_name = 'legacy'`)).toHaveLength(1);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(1);
     expect(h.remoteFile('main', 'pending.sql')).toBeDefined();
 
     fake.review(pull.number, 'dba', 'APPROVED');
     expect(await h.run(forge, config)).toMatchObject({ phase: 'apply', result: 'applied' });
-    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE column_name = 'legacy'`)).toHaveLength(0);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(0);
     expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
   });
 });

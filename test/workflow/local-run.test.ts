@@ -1,0 +1,44 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { git, mergeInBare } from '../support/git-remote.js';
+import { serverUrl } from '../support/postgres.js';
+import { runCli } from '../support/run-cli.js';
+import { workflowHarness } from '../support/workflow-harness.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('schema-bot run on the local host', () => {
+  it('writes the merge request as markdown, and once a person merges the branch applies it and removes pending.sql', async () => {
+    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);', () => false);
+    cleanups.push(h.close);
+    // No host, no credentials: the remote is a path, as on a laptop.
+    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
+    const run = () => {
+      h.checkout();
+      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()]);
+    };
+
+    const planned = await run();
+    expect(planned.stderr).not.toMatch(/schema-bot run:/);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(/^Merge request \S+\.md\n\n# Schema change change-schema-\d{8}T\d{6}Z/m);
+    expect(planned.stdout).toMatch(/- outcome: opened/);
+    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
+    const [file] = await readdir(dir);
+    const branch = file!.replace(/\.md$/, '');
+    expect(h.remoteFile(branch, 'pending.sql')).toContain('ALTER TABLE public.users ADD COLUMN name text;');
+    expect(await readFile(path.join(dir, file!), 'utf8')).toMatch(/labels:\n  - schema-change\n[\s\S]*state: success/);
+
+    mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
+    const applied = await run();
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(new RegExp(`Comment on \\S+:\\n\\nApplied \`${branch}\``));
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`)).toHaveLength(1);
+    expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
+    expect(git(h.bare, 'log', '-1', '--format=%an: %s', 'main').trim()).toBe(`schema-bot: Applied ${branch}: remove pending.sql`);
+  });
+});
