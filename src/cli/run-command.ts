@@ -1,15 +1,9 @@
 import { appendFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/load-config.js';
-import { configFlags, configHelp } from '../config/options.js';
-import type { Forge } from '../forge/forge.js';
-import { resolveHost, selectForge } from '../forge/select.js';
-import { openRepository } from '../git/repository.js';
-import { loadTemplates } from '../templates/render.js';
+import { configHelp } from '../config/options.js';
 import { runWorkflow } from '../workflow/run.js';
-import { actor } from './apply-settings.js';
-import { UsageError, type Command } from './command.js';
+import { BOT_OPTIONS, BOT_OPTIONS_HELP, botContext } from './bot-context.js';
+import { type Command } from './command.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 export const runCommand: Command = {
@@ -40,11 +34,7 @@ depends only on the remote, never on local state:
 A job summary is printed to stdout (and appended to $GITHUB_STEP_SUMMARY when set).
 
 Options:
-  --repo DIR           the checkout (default: the current directory); .schema-bot.yml is read there
-  --database-url URL   the production database (default: $DATABASE_URL)
-  --shadow-url URL     a server for temporary shadow databases (default: $SHADOW_DATABASE_URL,
-                       else an embedded PGlite)
-  --config FILE        the settings file (default: .schema-bot.yml)
+${BOT_OPTIONS_HELP}
   -h, --help           show this help
 
 Settings (flag, environment variable, key in .schema-bot.yml):
@@ -69,50 +59,8 @@ Examples:
   schema-bot run --host local --database-url postgres://postgres@localhost/app_dev`,
 
   async run({ argv, env, stdout, stderr }) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { ...configFlags(), 'database-url': { type: 'string' }, 'shadow-url': { type: 'string' }, repo: { type: 'string' } },
-      strict: true,
-    });
-    const dir = path.resolve(values.repo ?? process.cwd());
-    const config = await loadConfig({ cwd: dir, env, flags: values });
-    const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-    if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
-    const log = (m: string) => stderr(`${m}\n`);
-
-    let forge: Forge | undefined;
-    const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
-    const local = resolveHost(config.host, env) === 'local';
-    const localDefault = local ? await repo.remoteDefaultBranch() : '';
-    forge = selectForge({
-      host: config.host,
-      env,
-      log,
-      local: {
-        dir: path.join(dir, '.schema-bot', 'merge-requests'),
-        defaultBranch: localDefault,
-        print: (markdown) => stdout(`${markdown}\n`),
-        headOf: async (branch) => {
-          await repo.fetch(branch);
-          return (await repo.resolve(`origin/${branch}`)) ?? '';
-        },
-        removeBranch: (branch) => repo.deleteBranch(branch),
-      },
-    });
-    const outcome = await runWorkflow({
-      config,
-      forge,
-      repo,
-      templates: await loadTemplates(config.templateDir),
-      databaseUrl,
-      shadowUrl: values['shadow-url'] ?? (env.SHADOW_DATABASE_URL || undefined),
-      defaultBranch: local ? localDefault : await forge.defaultBranch(),
-      appliedBy: actor(env),
-      now: new Date(),
-      log,
-      lockRetries: 3,
-      backoffMs: 1000,
-    });
+    const { values } = parseArgs({ args: argv, options: BOT_OPTIONS, strict: true });
+    const outcome = await runWorkflow(await botContext(values, env, { stdout, log: (m) => stderr(`${m}\n`) }));
     stdout(outcome.summary);
     if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, outcome.summary);
     return outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok;
