@@ -20,3 +20,9 @@ export function approvalStatus(destructive: boolean, approvedBy: string[], requi
     ? { context: APPROVAL_STATUS, state: 'success', description: `approved by ${approvedBy.join(', ') || 'nobody needed'}` }
     : { context: APPROVAL_STATUS, state: 'pending', description: `the plan deletes data: ${missing} more approval(s) needed` };
 }
+
+/** Sets the approval status of `sha` from the approvals that count now. */
+export async function refreshApprovalStatus(forge: Forge, config: Config, mr: MergeRequest, sha: string, destructive: boolean): Promise<void> {
+  const approvedBy = destructive ? await countedApprovals(forge, mr, config) : [];
+  await forge.setCommitStatus(sha, approvalStatus(destructive, approvedBy, config.requiredApprovals));
+}

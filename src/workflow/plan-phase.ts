@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { MergeRequest } from '../forge/forge.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { parsePlan } from '../plan/plan-file.js';
 import { BOT_MARKER, planLosesData, readPlanMarker } from '../templates/render.js';
-import { approvalStatus, countedApprovals } from './approvals.js';
+import { refreshApprovalStatus } from './approvals.js';
 import { branchPlan, samePlan } from './branch-plan.js';
 import type { RunContext, RunOutcome } from './context.js';
 import { planBranch } from './plan-branch.js';
@@ -47,7 +46,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
 
   if (open && current && samePlan(current, plan)) {
     // Approvals may have come in since the last run.
-    await setApprovalStatus(ctx, open, open.headSha, destructive);
+    await refreshApprovalStatus(forge, config, open, open.headSha, destructive);
     return { ...outcome, result: 'unchanged', mergeRequestUrl: open.url };
   }
   if (open) {
@@ -87,11 +86,6 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     const asked = await forge.requestReviewers(mr, config.reviewers);
     log(`asked ${asked.join(', ') || 'nobody'} to review ${mr.url}`);
   }
-  await setApprovalStatus(ctx, mr, sha, destructive);
+  await refreshApprovalStatus(forge, config, mr, sha, destructive);
   return { ...outcome, result: open ? 'updated' : 'opened', mergeRequestUrl: mr.url };
-}
-
-async function setApprovalStatus(ctx: RunContext, mr: MergeRequest, sha: string, destructive: boolean): Promise<void> {
-  const approvedBy = destructive ? await countedApprovals(ctx.forge, mr, ctx.config) : [];
-  await ctx.forge.setCommitStatus(sha, approvalStatus(destructive, approvedBy, ctx.config.requiredApprovals));
 }

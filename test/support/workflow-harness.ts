@@ -4,7 +4,7 @@ import { DEFAULTS, type Config } from '../../src/config/options.js';
 import type { Forge } from '../../src/forge/forge.js';
 import { openRepository } from '../../src/git/repository.js';
 import { loadTemplates } from '../../src/templates/render.js';
-import type { RunOutcome } from '../../src/workflow/context.js';
+import type { RunContext, RunOutcome } from '../../src/workflow/context.js';
 import { runWorkflow } from '../../src/workflow/run.js';
 import { bareRemote, git } from './git-remote.js';
 import { startGitHttpServer, type GitHttpServer } from './git-http-server.js';
@@ -25,8 +25,10 @@ export interface WorkflowHarness {
   logs: string[];
   /** Commits `files` (path → content, null deletes) on `branch` of the person's clone and pushes them. */
   push(files: Record<string, string | null>, message: string, branch?: string): void;
-  /** Checks out the default branch's latest commit in the bot's checkout, as CI does for a push. */
-  checkout(): void;
+  /** Checks out a branch's latest commit in the bot's checkout, as CI does for a push. */
+  checkout(branch?: string): void;
+  /** What the bot works with on `forge`, over the bot's checkout as it is. */
+  context(forge: Forge, config?: Partial<Config>): Promise<RunContext>;
   /** One `schema-bot run` as a pipeline on the default branch's latest commit runs it. */
   run(forge: Forge, config?: Partial<Config>): Promise<RunOutcome>;
   /** The file on a branch of the remote, or undefined. */
@@ -56,10 +58,29 @@ export async function workflowHarness(
   const templates = await loadTemplates();
   const logs: string[] = [];
   let clock = Date.parse('2026-11-24T05:00:00Z');
-  const checkout = () => {
-    git(botDir, 'fetch', '-q', bare, 'main');
+  const checkout = (branch = 'main') => {
+    git(botDir, 'fetch', '-q', bare, branch);
     git(botDir, 'checkout', '-q', '--detach', 'FETCH_HEAD');
   };
+  async function context(forge: Forge, config: Partial<Config> = {}): Promise<RunContext> {
+    const full: Config = { ...DEFAULTS, ...config };
+    const repo = openRepository({ dir: botDir, author: full.commitAuthor, credentials: () => forge.gitCredentials() });
+    clock += 60_000;
+    return {
+      config: full,
+      forge,
+      repo,
+      templates,
+      databaseUrl: db.url,
+      shadowUrl: serverUrl(),
+      defaultBranch: await repo.remoteDefaultBranch(),
+      appliedBy: 'test',
+      now: new Date(clock),
+      log: (m) => void logs.push(m),
+      lockRetries: 0,
+      backoffMs: 10,
+    };
+  }
 
   return {
     root: dir.path,
@@ -83,26 +104,10 @@ export async function workflowHarness(
       git(person, 'push', '-q', 'origin', branch);
     },
     checkout,
+    context,
     async run(forge, config = {}) {
       checkout();
-      const full: Config = { ...DEFAULTS, ...config };
-      const repo = openRepository({ dir: botDir, author: full.commitAuthor, credentials: () => forge.gitCredentials() });
-      clock += 60_000;
-      const log = (m: string) => void logs.push(m);
-      return runWorkflow({
-        config: full,
-        forge,
-        repo,
-        templates,
-        databaseUrl: db.url,
-        shadowUrl: serverUrl(),
-        defaultBranch: await repo.remoteDefaultBranch(),
-        appliedBy: 'test',
-        now: new Date(clock),
-        log,
-        lockRetries: 0,
-        backoffMs: 10,
-      });
+      return runWorkflow(await context(forge, config));
     },
     remoteFile(branch, file) {
       try {

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubForge } from '../../src/forge/github.js';
+import { NotConvergingError } from '../../src/plan/errors.js';
+import { reportCheck } from '../../src/workflow/report-check.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { git } from '../support/git-remote.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 const TOKEN = 'ghp_workflowTestToken0123456789';
@@ -107,5 +110,27 @@ describe('schema-bot run on GitHub', () => {
     expect(await h.run(forge, config)).toMatchObject({ phase: 'apply', result: 'applied' });
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(0);
     expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
+  });
+
+  it('reports check on the bot branch as a commit status and a comment, a reviewer’s backfill included', async () => {
+    const { h, fake, forge } = await github(USERS, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
+    await h.run(forge);
+    const pull = fake.pulls[0]!;
+    const planned = h.remoteFile(pull.head, 'pending.sql')!;
+    h.push({ 'pending.sql': `${planned}UPDATE users SET name = 'n/a';\n` }, 'Backfill names', pull.head);
+    h.checkout(pull.head);
+    await reportCheck(await h.context(forge), 'pending.sql');
+    const head = git(h.bare, 'rev-parse', pull.head).trim();
+    expect(fake.statuses.filter((s) => s.sha === head).map((s) => [s.context, s.state])).toEqual([
+      ['schema-bot/check', 'success'],
+      ['schema-bot/destructive-approval', 'success'],
+    ]);
+    expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` passed: `pending.sql` turns production into/);
+
+    h.push({ 'pending.sql': planned.replace(/^ALTER TABLE .*$/m, '') }, 'Drop the statement', pull.head);
+    h.checkout(pull.head);
+    await expect(reportCheck(await h.context(forge), 'pending.sql')).rejects.toThrow(NotConvergingError);
+    expect(fake.statuses.filter((s) => s.context === 'schema-bot/check').at(-1)).toMatchObject({ sha: git(h.bare, 'rev-parse', pull.head).trim(), state: 'failure' });
+    expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` failed:\n- .*does not turn production into schema/);
   });
 });
