@@ -3,6 +3,7 @@ import type { HazardKind } from '../diff/action.js';
 import type { MergeRequest } from '../forge/forge.js';
 import { PushRefused } from '../git/repository.js';
 import { applyPlan } from '../plan/apply-plan.js';
+import { DriftError } from '../plan/errors.js';
 import { driftExplainer } from '../plan/explain-drift.js';
 import { parsePlan, type Plan } from '../plan/plan-file.js';
 import { countedApprovals } from './approvals.js';
@@ -14,7 +15,8 @@ type ApplyResult = Omit<RunOutcome, 'summary' | 'phase'>;
 /**
  * A merged plan on the default branch: applies it once the merge request's approvals allow,
  * removes the plan file from the default branch and says so on the merge request. A rerun is safe:
- * the ledger makes apply a no-op and the removal finds the file gone.
+ * the ledger makes apply a no-op and the removal finds the file gone. A plan production has
+ * drifted from is removed unapplied (`superseded`), for the plan phase to replace.
  */
 export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyResult> {
   const { config, forge, templates, log } = ctx;
@@ -54,7 +56,12 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
     log(`${id}: ${outcome}`);
   } catch (error) {
     if (mr) await forge.comment(mr, templates.comment('apply-failed', { planId: id, error: (error as Error).message }));
-    throw error;
+    if (!(error instanceof DriftError)) throw error;
+    // Production moved away from the plan's base, so the plan can never apply: it makes way for
+    // a new plan from production as it is, which needs its own review.
+    await removePlanFile(ctx, plan);
+    log(`${id} no longer fits production; removed it so that a new plan is made`);
+    return { result: 'superseded', planId: id, mergeRequestUrl: mr?.url, destructive };
   }
 
   const cleanupUrl = await removePlanFile(ctx, plan);

@@ -34,9 +34,12 @@ export interface RunOutcome {
     | 'closed'
     | 'nothing to do'
     | 'applied'
-    | 'apply-refused';
+    | 'apply-refused'
+    | 'superseded';
   planId?: string;
   mergeRequestUrl?: string;
+  /** The merged plan that production drifted from, removed unapplied before this plan was made. */
+  superseded?: string;
   /** Whether the plan can lose data and so needs approvals. */
   destructive: boolean;
   /** The job summary in markdown, from the summary template. */

@@ -10,13 +10,18 @@ import { planPhase } from './plan-phase.js';
 export async function runWorkflow(ctx: RunContext): Promise<RunOutcome> {
   await ctx.repo.fetch(ctx.defaultBranch);
   const merged = await ctx.repo.show(`origin/${ctx.defaultBranch}`, ctx.config.pendingFile);
+  let superseded: string | undefined;
   if (merged !== undefined) {
     const result = await applyPhase(ctx, merged);
-    const outcome = result.result === 'applied' ? `${result.planId} applied` : `${result.planId} refused: it deletes data and lacks approvals`;
-    const summary = ctx.templates.summary({ command: 'run (apply)', destructive: result.destructive, mergeRequestUrl: result.mergeRequestUrl, outcome });
-    return { phase: 'apply', ...result, summary };
+    if (result.result !== 'superseded') {
+      const outcome = result.result === 'applied' ? `${result.planId} applied` : `${result.planId} refused: it deletes data and lacks approvals`;
+      const summary = ctx.templates.summary({ command: 'run (apply)', destructive: result.destructive, mergeRequestUrl: result.mergeRequestUrl, outcome });
+      return { phase: 'apply', ...result, summary };
+    }
+    superseded = result.planId;
   }
   const { view, ...result } = await planPhase(ctx);
-  const summary = ctx.templates.summary({ command: 'run (plan)', plan: view, destructive: result.destructive, mergeRequestUrl: result.mergeRequestUrl, outcome: result.result });
-  return { phase: 'plan', ...result, summary };
+  const outcome = superseded ? `${result.result}; ${superseded} was not applied because production changed since it was planned` : result.result;
+  const summary = ctx.templates.summary({ command: 'run (plan)', plan: view, destructive: result.destructive, mergeRequestUrl: result.mergeRequestUrl, outcome });
+  return { phase: 'plan', ...result, superseded, summary };
 }

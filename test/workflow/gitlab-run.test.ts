@@ -58,4 +58,21 @@ describe('schema-bot run on GitLab', () => {
     fake.merge(cleanup.iid);
     expect(await h.run(forge)).toMatchObject({ phase: 'plan', result: 'nothing to do' });
   });
+
+  it('does not apply a merged plan production has drifted from, and opens a new plan from production as it is', async () => {
+    const { h, fake, forge } = await gitlab();
+    const first = await h.run(forge);
+    fake.merge(fake.mergeRequests[0]!.iid);
+    await h.query('ALTER TABLE users ADD COLUMN hotfix int');
+
+    const next = await h.run(forge);
+    expect(next).toMatchObject({ phase: 'plan', result: 'opened', superseded: first.planId, destructive: true });
+    expect(next.summary).toContain(`${first.planId} was not applied because production changed`);
+    expect(fake.mergeRequests[0]!.notes.at(-1)?.body).toMatch(/^Applying `[^`]+` failed[\s\S]*production has changed since/);
+    expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
+    const replacement = fake.mergeRequests[1]!;
+    expect(replacement.sourceBranch).toBe(next.planId);
+    expect(h.remoteFile(replacement.sourceBranch, 'pending.sql')).toMatch(/DROP COLUMN hotfix;\nALTER TABLE public.users ADD COLUMN name text;/);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`)).toHaveLength(0);
+  });
 });
