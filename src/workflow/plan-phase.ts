@@ -64,17 +64,17 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   }
 
   const branch = open?.branch ?? planBranch(config.branchPrefix, made.id);
-  const sha = await repo.publish({
-    branch,
-    from: ctx.defaultBranch,
-    files: { [config.pendingFile]: made.text },
-    message: `Plan ${made.id}: ${templates.title(view)}`,
-    replacing: open ? await repo.resolve(`origin/${open.branch}`) : undefined,
-  });
   const content = {
     title: templates.title(view),
     body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers }),
   };
+  const sha = await repo.publish({
+    branch,
+    from: ctx.defaultBranch,
+    files: { [config.pendingFile]: made.text },
+    message: content.title,
+    replacing: open ? await repo.resolve(`origin/${open.branch}`) : undefined,
+  });
   const mr = open
     ? await forge.updateMergeRequest(open, content)
     : await forge.openMergeRequest({ branch, baseBranch: ctx.defaultBranch, ...content });
