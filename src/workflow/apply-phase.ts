@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { HazardKind } from '../diff/action.js';
 import type { MergeRequest } from '../forge/forge.js';
 import { PushRefused } from '../git/repository.js';
@@ -9,6 +8,7 @@ import { parsePlan, type Plan } from '../plan/plan-file.js';
 import { countedApprovals } from './approvals.js';
 import type { RunContext, RunOutcome } from './context.js';
 import { planBranch } from './plan-branch.js';
+import { schemaPaths } from './schema-paths.js';
 
 type ApplyResult = Omit<RunOutcome, 'summary' | 'phase'>;
 
@@ -38,7 +38,6 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
     allowHazards.add('data-loss');
   }
 
-  const schemaPath = config.schema.map((p) => path.resolve(ctx.repo.dir, p));
   try {
     const outcome = await applyPlan({
       databaseUrl: ctx.databaseUrl,
@@ -50,7 +49,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
       lockRetries: ctx.lockRetries,
       backoffMs: ctx.backoffMs,
       appliedBy: ctx.appliedBy,
-      explainDrift: driftExplainer({ schemaPath, shadowUrl: ctx.shadowUrl }, log),
+      explainDrift: driftExplainer({ schemaPath: schemaPaths(ctx), shadowUrl: ctx.shadowUrl }, log),
       log,
     });
     log(`${id}: ${outcome}`);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { parsePlan } from '../plan/plan-file.js';
@@ -8,6 +7,7 @@ import { branchPlan, samePlan } from './branch-plan.js';
 import type { RunContext, RunOutcome } from './context.js';
 import { planBranch } from './plan-branch.js';
 import { planView } from './plan-view.js';
+import { schemaPaths } from './schema-paths.js';
 
 type PlanResult = Omit<RunOutcome, 'summary' | 'phase'> & { view?: ReturnType<typeof planView> };
 
@@ -23,7 +23,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   const made = await makePlan({
     databaseUrl: ctx.databaseUrl,
     shadowUrl: ctx.shadowUrl,
-    schemaPath: config.schema.map((p) => path.resolve(repo.dir, p)),
+    schemaPath: schemaPaths(ctx),
     source: (await repo.resolve('HEAD')) ?? 'none',
     now: ctx.now,
     id: current?.header.id ?? (open && readPlanMarker(open.body)?.id),

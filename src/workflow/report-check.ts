@@ -4,6 +4,7 @@ import { loadPlan, type Plan } from '../plan/plan-file.js';
 import { BOT_MARKER } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import type { RunContext } from './context.js';
+import { schemaPaths } from './schema-paths.js';
 
 export const CHECK_STATUS = 'schema-bot/check';
 
@@ -25,7 +26,7 @@ export async function reportCheck(ctx: RunContext, planFile: string): Promise<vo
       databaseUrl: ctx.databaseUrl,
       shadowUrl: ctx.shadowUrl,
       plan,
-      schemaPath: config.schema.map((p) => path.resolve(repo.dir, p)),
+      schemaPath: schemaPaths(ctx),
       log,
     });
   } catch (error) {
