@@ -65,7 +65,8 @@ describe('schema-bot run on GitHub', () => {
     expect(await h.run(forge)).toMatchObject({ phase: 'plan', result: 'nothing to do' });
     expect(fake.pulls).toHaveLength(1);
 
-    const sent = [...h.logs, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`), ...h.git.traffic.map((r) => r.url)].join('\n');
+    const sent = [...h.logs, applied.summary, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`), ...h.git.traffic.map((r) => r.url)].join('\n');
+    expect(sent).toContain(opened.planId);
     expect(sent).not.toContain(TOKEN);
   });
 

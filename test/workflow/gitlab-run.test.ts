@@ -39,6 +39,10 @@ describe('schema-bot run on GitLab', () => {
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`)).toHaveLength(1);
     expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
     expect(mr.notes.at(-1)?.body).toMatch(new RegExp(`^Applied \`${opened.planId}\`: 1 statement;`));
+
+    const sent = [...h.logs, opened.summary, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`), ...h.git.traffic.map((r) => r.url)].join('\n');
+    expect(sent).toContain(opened.planId);
+    expect(sent).not.toContain(TOKEN);
   });
 
   it('opens a merge request that removes pending.sql when the default branch refuses the bot, once', async () => {
