@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, mergeInBare } from '../support/git-remote.js';
@@ -40,5 +40,33 @@ describe('schema-bot run on the local host', () => {
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`)).toHaveLength(1);
     expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
     expect(git(h.bare, 'log', '-1', '--format=%an: %s', 'main').trim()).toBe(`schema-bot: Applied ${branch}: remove pending.sql`);
+  });
+
+  it('exits 5 and applies nothing while a merged plan that deletes data lacks approvals, and applies it once approved', async () => {
+    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);', () => false);
+    cleanups.push(h.close);
+    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
+    const summary = path.join(h.root, 'step-summary.md');
+    const run = () => {
+      h.checkout();
+      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--approvers', 'dba', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()], { env: { GITHUB_STEP_SUMMARY: summary } });
+    };
+    expect((await run()).code).toBe(0);
+    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
+    const [file] = await readdir(dir);
+    const branch = file!.replace(/\.md$/, '');
+    expect(await readFile(path.join(dir, file!), 'utf8')).toMatch(/- destructive\n[\s\S]*state: pending/);
+
+    mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
+    const refused = await run();
+    expect(refused.code).toBe(5);
+    expect(refused.stdout).toMatch(/Not applied: `[^`]+` deletes data and needs 1 approval from @dba; it has 0\./);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(1);
+
+    const record = await readFile(path.join(dir, file!), 'utf8');
+    await writeFile(path.join(dir, file!), record.replace('approved_by: []', 'approved_by:\n  - dba'));
+    expect((await run()).code).toBe(0);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(0);
+    expect(await readFile(summary, 'utf8')).toMatch(/outcome: opened[\s\S]*refused: it deletes data and lacks approvals[\s\S]*outcome: \S+ applied/);
   });
 });
