@@ -1,5 +1,4 @@
 import type { HazardKind } from '../diff/action.js';
-import type { MergeRequest } from '../forge/forge.js';
 import { PushRefused } from '../git/repository.js';
 import { applyPlan } from '../plan/apply-plan.js';
 import { DriftError } from '../plan/errors.js';
@@ -86,7 +85,7 @@ async function removePlanFile(ctx: RunContext, plan: Plan): Promise<string | und
     ctx.log(`${ctx.defaultBranch} refused the bot's push; opening a merge request that removes ${config.pendingFile}`);
   }
   const branch = `${planBranch(config.branchPrefix, plan.header.id)}-cleanup`;
-  const existing: MergeRequest | undefined = await forge.findMergeRequestByBranch(branch);
+  const existing = await forge.findMergeRequestByBranch(branch);
   if (existing?.state === 'open') return existing.url;
   await repo.removeFile(ctx.defaultBranch, config.pendingFile, message, { to: branch });
   const mr = await forge.openMergeRequest({
