@@ -8,11 +8,12 @@ import { diffCommand } from './cli/diff-command.js';
 import { dumpCommand } from './cli/dump-command.js';
 import { exitCodeOf } from './cli/exit-codes.js';
 import { planCommand } from './cli/plan-command.js';
+import { runCommand } from './cli/run-command.js';
 import { syncCommand } from './cli/sync-command.js';
 import { redactText, secretsOfUrl } from './db/redact.js';
 import { forgeSecrets } from './forge/forge-secrets.js';
 
-const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand];
+const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand, runCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,8 +1,7 @@
 import { userInfo } from 'node:os';
-import { renderScript } from '../diff/script.js';
 import type { HazardKind } from '../diff/action.js';
 import { applyPlan, type ApplyOptions } from '../plan/apply-plan.js';
-import { migrate, readDesired } from '../plan/compute-migration.js';
+import { driftExplainer } from '../plan/explain-drift.js';
 import type { Plan } from '../plan/plan-file.js';
 import { UsageError } from './command.js';
 import type { DatabaseSettings } from './common-options.js';
@@ -33,20 +32,8 @@ function timing(values: TimingValues): Pick<ApplyOptions, 'lockTimeout' | 'state
 }
 
 /** Who applies, as CI systems name the person behind a run; the OS user otherwise. */
-function actor(env: NodeJS.ProcessEnv): string {
+export function actor(env: NodeJS.ProcessEnv): string {
   return env.SCHEMA_BOT_ACTOR || env.GITHUB_ACTOR || env.GITLAB_USER_LOGIN || userInfo().username;
-}
-
-/** The SQL the database needs now to reach schema/*.sql: how a drift is shown. */
-function driftExplainer(settings: DatabaseSettings, log: (m: string) => void): ApplyOptions['explainDrift'] {
-  return async (production) => {
-    try {
-      const desired = await readDesired({ ...settings, log });
-      return renderScript(migrate(production, desired.catalog, log));
-    } catch (error) {
-      return `-- cannot show the drift against ${settings.schemaPath}: ${(error as Error).message}\n`;
-    }
-  };
 }
 
 /** Applies a plan with the command line's settings (apply and sync) and says how it went. */

@@ -3,7 +3,8 @@ import { UsageError } from './command.js';
 /** The options every command that reads a database and schema/*.sql shares. */
 export const DATABASE_OPTIONS = {
   'database-url': { type: 'string' },
-  schema: { type: 'string', default: 'schema' },
+  // No default here: databaseSettings supplies it, so the bot's settings file is not overridden.
+  schema: { type: 'string' },
   'shadow-url': { type: 'string' },
 } as const;
 

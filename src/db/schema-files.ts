@@ -5,11 +5,16 @@ import { glob } from 'tinyglobby';
 export class SchemaPathError extends Error {}
 
 /**
- * The files a `--schema` argument names: a directory (its `*.sql`, recursively), a single file,
- * or a glob. Sorted, so messages and loading are the same on every machine; loading does not rely
- * on the order for dependencies.
+ * The files `--schema` arguments name, together: each a directory (its `*.sql`, recursively), a
+ * single file, or a glob. Sorted, so messages and loading are the same on every machine; loading
+ * does not rely on the order for dependencies.
  */
-export async function resolveSchemaFiles(spec: string, cwd = process.cwd()): Promise<string[]> {
+export async function resolveSchemaFiles(specs: string | string[], cwd = process.cwd()): Promise<string[]> {
+  const lists = await Promise.all((Array.isArray(specs) ? specs : [specs]).map((spec) => filesOf(spec, cwd)));
+  return [...new Set(lists.flat())].sort();
+}
+
+async function filesOf(spec: string, cwd: string): Promise<string[]> {
   const absolute = path.resolve(cwd, spec);
   const info = await stat(absolute).catch(() => undefined);
   let files: string[];
@@ -21,5 +26,5 @@ export async function resolveSchemaFiles(spec: string, cwd = process.cwd()): Pro
       info ? `no .sql files in ${spec}` : `schema path ${spec} does not exist and matches no files`,
     );
   }
-  return files.map((f) => path.relative(cwd, f) || f).sort();
+  return files.map((f) => path.relative(cwd, f) || f);
 }

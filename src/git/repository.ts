@@ -184,11 +184,12 @@ export function openRepository(options: RepositoryOptions) {
     },
 
     /**
-     * Removes `file` from `branch` in a commit pushed straight to it. When someone pushed in
-     * between, fetches, rebases and tries again, up to `attempts` times. Returns false when the
-     * file was already gone. Throws PushRefused when the remote will not take the push at all.
+     * Removes `file` from `branch` in a commit pushed straight to it, or with `to` to that branch
+     * instead (a cleanup merge request's). When someone pushed in between, fetches, rebases and
+     * tries again, up to `attempts` times. Returns false when the file was already gone. Throws
+     * PushRefused when the remote will not take the push at all.
      */
-    async removeFile(branch: string, file: string, message: string, attempts = 3): Promise<boolean> {
+    async removeFile(branch: string, file: string, message: string, { attempts = 3, to = branch } = {}): Promise<boolean> {
       await repository.fetch(branch);
       return inWorktree(`${remote}/${branch}`, async (dir) => {
         if (!(await exists(dir, file))) return false;
@@ -196,7 +197,7 @@ export function openRepository(options: RepositoryOptions) {
         await run(['commit', '-m', message], dir);
         for (let attempt = 1; ; attempt++) {
           try {
-            await pushHead(dir, branch);
+            await pushHead(dir, to);
             return true;
           } catch (error) {
             if (!RACED.test((error as Error).message) || attempt >= attempts) throw error;

@@ -8,7 +8,7 @@ import { rehearse } from './rehearse.js';
 export interface CheckOptions {
   databaseUrl: string;
   plan: Plan;
-  schemaPath: string;
+  schemaPath: string | string[];
   shadowUrl?: string;
   log(message: string): void;
 }

@@ -17,8 +17,8 @@ import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
 
 export interface MigrationRequest {
   databaseUrl: string;
-  /** A directory of *.sql, a file or a glob. */
-  schemaPath: string;
+  /** A directory of *.sql, a file or a glob; several of them for their union. */
+  schemaPath: string | string[];
   /** A server to make the shadow database on; PGlite when absent. */
   shadowUrl?: string;
   /** Compare who owns each object (`--owners`). */

@@ -8,6 +8,8 @@ export interface PlanRequest extends MigrationRequest {
   /** Commit of the schema repository, or `none`. */
   source: string;
   now: Date;
+  /** The plan id to keep (an updated merge request keeps its branch's); made from `now` when absent. */
+  id?: string;
   /** Rewrites actions before they are written, e.g. into online patterns. */
   transform?: (actions: Action[], source: Catalog, target: Catalog) => Action[];
 }
@@ -23,7 +25,7 @@ export interface MadePlan {
 export async function makePlan(req: PlanRequest): Promise<MadePlan> {
   const migration = await computeMigration(req);
   const actions = req.transform ? req.transform(migration.actions, migration.source, migration.target) : migration.actions;
-  const id = planId(req.now);
+  const id = req.id ?? planId(req.now);
   if (actions.length === 0) return { id, actions, text: '' };
   const text = renderPlan(
     {

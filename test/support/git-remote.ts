@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Runs git with a fixed identity and no user or system configuration, returning its output. */
@@ -23,6 +23,7 @@ export function bareRemote(root: string, name: string, files: Record<string, str
   git(root, 'clone', '-q', bare, clone);
   git(clone, 'checkout', '-q', '-b', 'main');
   for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
     writeFileSync(path.join(clone, file), content);
     git(clone, 'add', file);
   }

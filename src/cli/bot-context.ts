@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { configFlags } from '../config/options.js';
+import type { Forge } from '../forge/forge.js';
+import { resolveHost, selectForge } from '../forge/select.js';
+import { openRepository } from '../git/repository.js';
+import { loadTemplates } from '../templates/render.js';
+import type { RunContext } from '../workflow/context.js';
+import { actor } from './apply-settings.js';
+import { UsageError } from './command.js';
+
+/** The flags of every command that acts as the bot: the settings, the databases, the checkout. */
+export const BOT_OPTIONS = {
+  ...configFlags(),
+  'database-url': { type: 'string' },
+  'shadow-url': { type: 'string' },
+  repo: { type: 'string' },
+} as const;
+
+export const BOT_OPTIONS_HELP = `  --repo DIR           the checkout (default: the current directory); .schema-bot.yml is read there
+  --database-url URL   the production database (default: $DATABASE_URL)
+  --shadow-url URL     a server for temporary shadow databases (default: $SHADOW_DATABASE_URL,
+                       else an embedded PGlite)
+  --config FILE        the settings file (default: .schema-bot.yml)`;
+
+/**
+ * The configuration, host, repository and templates the bot works with, from the flags and the
+ * environment. The host's credentials reach git only when git talks to an HTTP remote.
+ */
+export async function botContext(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+  io: { stdout: (text: string) => void; log: (message: string) => void },
+): Promise<RunContext> {
+  const dir = path.resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
+  const config = await loadConfig({ cwd: dir, env, flags: values });
+  const databaseUrl = (values['database-url'] as string | undefined) ?? env.DATABASE_URL;
+  if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+
+  let forge: Forge | undefined;
+  const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
+  // The local host has no API to ask; its merge requests name the remote's default branch.
+  const local = resolveHost(config.host, env) === 'local';
+  const localDefault = local ? await repo.remoteDefaultBranch() : '';
+  forge = selectForge({
+    host: config.host,
+    env,
+    log: io.log,
+    local: {
+      dir: path.join(dir, '.schema-bot', 'merge-requests'),
+      defaultBranch: localDefault,
+      print: (markdown) => io.stdout(`${markdown}\n`),
+      headOf: async (branch) => {
+        await repo.fetch(branch);
+        return (await repo.resolve(`origin/${branch}`)) ?? '';
+      },
+      removeBranch: (branch) => repo.deleteBranch(branch),
+    },
+  });
+  return {
+    config,
+    forge,
+    repo,
+    templates: await loadTemplates(config.templateDir),
+    databaseUrl,
+    shadowUrl: (values['shadow-url'] as string | undefined) ?? (env.SHADOW_DATABASE_URL || undefined),
+    defaultBranch: local ? localDefault : await forge.defaultBranch(),
+    appliedBy: actor(env),
+    now: new Date(),
+    log: io.log,
+    lockRetries: 3,
+    backoffMs: 1000,
+  };
+}

@@ -1,0 +1,47 @@
+import type { Config } from '../config/options.js';
+import type { Forge } from '../forge/forge.js';
+import type { Repository } from '../git/repository.js';
+import type { Templates } from '../templates/render.js';
+
+/** Everything a phase of `schema-bot run` works with; built once by the caller. */
+export interface RunContext {
+  config: Config;
+  forge: Forge;
+  repo: Repository;
+  templates: Templates;
+  databaseUrl: string;
+  /** A server for shadow databases; PGlite when absent. */
+  shadowUrl?: string;
+  /** The remote's default branch, where merged plans land. */
+  defaultBranch: string;
+  /** Who applies, for the ledger. */
+  appliedBy: string;
+  now: Date;
+  log: (message: string) => void;
+  /** How apply waits out busy locks: retries after lock_timeout, first pause in ms (doubling). */
+  lockRetries: number;
+  backoffMs: number;
+}
+
+/** What a run did, for the job summary, the exit code and tests. */
+export interface RunOutcome {
+  phase: 'plan' | 'apply';
+  result:
+    | 'opened'
+    | 'updated'
+    | 'unchanged'
+    | 'kept-commits'
+    | 'closed'
+    | 'nothing to do'
+    | 'applied'
+    | 'apply-refused'
+    | 'superseded';
+  planId?: string;
+  mergeRequestUrl?: string;
+  /** The merged plan that production drifted from, removed unapplied before this plan was made. */
+  superseded?: string;
+  /** Whether the plan can lose data and so needs approvals. */
+  destructive: boolean;
+  /** The job summary in markdown, from the summary template. */
+  summary: string;
+}

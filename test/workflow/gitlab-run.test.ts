@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGitLabForge } from '../../src/forge/gitlab.js';
+import { startFakeGitLab, type FakeGitLab } from '../support/fake-gitlab.js';
+import { installHook } from '../support/git-remote.js';
+import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
+
+const TOKEN = 'glpat-workflowTestToken012345';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A GitLab project (the fake, over the harness's bare repository) with one planned change, and the bot's forge on it. */
+async function gitlab(): Promise<{ h: WorkflowHarness; fake: FakeGitLab; forge: ReturnType<typeof createGitLabForge> }> {
+  const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);', (user, password) => user === 'oauth2' && password === TOKEN);
+  cleanups.push(h.close);
+  const fake = await startFakeGitLab({ tokens: { [TOKEN]: 'project_17_bot' }, users: ['dba'], bareRepo: h.bare });
+  cleanups.push(async () => {
+    expect(fake.violations).toEqual([]);
+    await fake.close();
+  });
+  return { h, fake, forge: createGitLabForge({ url: fake.url, project: fake.projectId, token: TOKEN }) };
+}
+
+describe('schema-bot run on GitLab', () => {
+  it('opens a merge request for a plan and, once merged, applies it, removes pending.sql and says so', async () => {
+    const { h, fake, forge } = await gitlab();
+    const opened = await h.run(forge);
+    expect(opened).toMatchObject({ phase: 'plan', result: 'opened', destructive: false });
+    expect(fake.mergeRequests).toHaveLength(1);
+    const mr = fake.mergeRequests[0]!;
+    expect(mr).toMatchObject({ sourceBranch: opened.planId, targetBranch: 'main', state: 'opened', labels: ['schema-change'] });
+    expect(mr.description).toContain('ALTER TABLE public.users ADD COLUMN name text;');
+    expect(fake.statuses.at(-1)).toMatchObject({ name: 'schema-bot/destructive-approval', state: 'success' });
+    expect(await h.run(forge)).toMatchObject({ result: 'unchanged' });
+
+    fake.merge(mr.iid);
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied', planId: opened.planId });
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`)).toHaveLength(1);
+    expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
+    expect(mr.notes.at(-1)?.body).toMatch(new RegExp(`^Applied \`${opened.planId}\`: 1 statement;`));
+
+    const sent = [...h.logs, opened.summary, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`), ...h.git.traffic.map((r) => r.url)].join('\n');
+    expect(sent).toContain(opened.planId);
+    expect(sent).not.toContain(TOKEN);
+  });
+
+  it('opens a merge request that removes pending.sql when the default branch refuses the bot, once', async () => {
+    const { h, fake, forge } = await gitlab();
+    const opened = await h.run(forge);
+    fake.merge(fake.mergeRequests[0]!.iid);
+    installHook(h.bare, 'pre-receive', `while read old new ref; do [ "$ref" = refs/heads/main ] && { echo "GitLab: You are not allowed to push code to protected branches on this project." >&2; exit 1; }; done; exit 0`);
+
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied' });
+    const cleanup = fake.mergeRequests[1]!;
+    expect(cleanup).toMatchObject({ sourceBranch: `${opened.planId}-cleanup`, targetBranch: 'main', state: 'opened' });
+    expect(h.remoteFile(cleanup.sourceBranch, 'pending.sql')).toBeUndefined();
+    expect(fake.mergeRequests[0]!.notes.at(-1)?.body).toContain(`could not be removed directly; the cleanup is in https://gitlab.fake/acme/app/-/merge_requests/${cleanup.iid}.`);
+
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied' });
+    expect(fake.mergeRequests).toHaveLength(2);
+    fake.merge(cleanup.iid);
+    expect(await h.run(forge)).toMatchObject({ phase: 'plan', result: 'nothing to do' });
+  });
+
+  it('does not apply a merged plan production has drifted from, and opens a new plan from production as it is', async () => {
+    const { h, fake, forge } = await gitlab();
+    const first = await h.run(forge);
+    fake.merge(fake.mergeRequests[0]!.iid);
+    await h.query('ALTER TABLE users ADD COLUMN hotfix int');
+
+    const next = await h.run(forge);
+    expect(next).toMatchObject({ phase: 'plan', result: 'opened', superseded: first.planId, destructive: true });
+    expect(next.summary).toContain(`${first.planId} was not applied because production changed`);
+    expect(fake.mergeRequests[0]!.notes.at(-1)?.body).toMatch(/^Applying `[^`]+` failed[\s\S]*production has changed since/);
+    expect(h.remoteFile('main', 'pending.sql')).toBeUndefined();
+    const replacement = fake.mergeRequests[1]!;
+    expect(replacement.sourceBranch).toBe(next.planId);
+    expect(h.remoteFile(replacement.sourceBranch, 'pending.sql')).toMatch(/DROP COLUMN hotfix;\nALTER TABLE public.users ADD COLUMN name text;/);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`)).toHaveLength(0);
+  });
+});
