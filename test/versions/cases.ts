@@ -6,7 +6,16 @@
  *
  * Every schema here must load on the oldest major tested (13) and on PGlite (18).
  */
-export interface VersionCase { name: string; from: string; to: string }
+export interface VersionCase {
+  name: string;
+  from: string;
+  to: string;
+  /**
+   * The oldest major that deparses this case's `to` as PostgreSQL 18 (PGlite) does. Older majors
+   * are only tested through a same-version shadow; see src/catalog/portable-deparse.ts.
+   */
+  readsAsPgliteSince?: number;
+}
 
 const indexedTable = 'create table t (id int, a text, b int, r int4range, tags int[], doc tsvector);';
 const partitioned = `
@@ -135,6 +144,19 @@ export const VERSION_CASES: Record<string, VersionCase[]> = {
     { name: 'adds comments on every kind', from: commentable, to: commentable + comments("'first'") },
     { name: 'changes and removes comments', from: commentable + comments("'first'") + "comment on schema public is 'mine';",
       to: commentable + comments(String.raw`E'it''s a \\ back\slash\\n and "quotes"'`) + 'comment on schema app is null;' },
+  ],
+  deparse: [
+    { name: 'reads expressions alike whatever the major prints for them', readsAsPgliteSince: 14,
+      from: 'create table t (a text, d date, x xml);', to: `
+      create table t (
+        a text default substring('abcdef' from 2 for 3) check (trim(both 'x' from a) <> ''),
+        d date,
+        x xml,
+        y numeric generated always as (extract(year from d)) stored,
+        s text default xmlserialize(content '<a/>'::xml as text),
+        z timestamp default (now() at time zone 'UTC'),
+        constraint x_text check (xmlserialize(content x as text) <> ''));
+      create index t_month on t ((extract(month from d)), (position('b' in a)));` },
   ],
   rename: [
     { name: 'renames a table, column, index, constraint, enum type and value', from: `

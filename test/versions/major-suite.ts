@@ -3,11 +3,11 @@ import type { Catalog } from '../../src/catalog/fact.js';
 import { canonicalJson, fingerprint } from '../../src/catalog/fingerprint.js';
 import { extractCatalog } from '../../src/catalog/extract.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
-import { startEmbeddedServer, type EmbeddedServer } from '../support/embedded-server.js';
+import { startEmbeddedServer } from '../support/embedded-server.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
 import { binariesForMajor } from '../support/server-majors.js';
-import { ALL_VERSION_CASES } from './cases.js';
+import { ALL_VERSION_CASES, type VersionCase } from './cases.js';
 
 /** Each fact's payload by id: what a fingerprint hashes, in a form a failed assertion can show. */
 function payloads(catalog: Catalog): Record<string, string> {
@@ -27,47 +27,69 @@ async function catalogOn(server: string, schemaSql: string): Promise<Catalog> {
   }
 }
 
+interface Server { url: string; stop(): Promise<void> }
+
 /**
- * The version cases against a throwaway server of PostgreSQL `major`, started once for the file:
- * every case converges through a shadow on that same server and through PGlite (PostgreSQL 18),
- * both shadows write the same migration, and the schema a case ends with has one fingerprint on
- * that server, in either shadow and on the main server.
+ * The version cases against one server, started once for the file: every case converges through
+ * a shadow on that same server and through PGlite (PostgreSQL 18), both shadows write the same
+ * migration, and the schema a case ends with has one fingerprint on that server, in either shadow
+ * and (unless this is the main server) on the main server.
  */
-export async function describeMajor(major: number): Promise<void> {
-  const found = await binariesForMajor(major);
-  if ('skip' in found) {
-    describe.skip(`PostgreSQL ${major} (skipped: ${found.skip})`, () => it('converges', () => undefined));
-    return;
-  }
-  describe(`PostgreSQL ${major}`, () => {
-    let server: EmbeddedServer;
+function describeCases(title: string, start: () => Promise<Server>, isMain: boolean): void {
+  describe(title, () => {
+    let server: Server;
+    let major: number;
     beforeAll(async () => {
-      server = await startEmbeddedServer(found.binaries);
-      const version = await withConnection(server.url, (c) => c.serverVersion());
-      expect(Math.floor(version / 10000)).toBe(major);
+      server = await start();
+      major = Math.floor((await withConnection(server.url, (c) => c.serverVersion())) / 10000);
     });
     afterAll(() => server?.stop());
+    const readsAsPglite = (c: VersionCase) => major >= (c.readsAsPgliteSince ?? 0);
 
     // Each convergence's second diff reads the migrated database and the shadow: equal fingerprints
     // there show this server, a same-version shadow and PGlite read one schema alike.
     it.each(ALL_VERSION_CASES)('%s', async (_name, c) => {
-      const [same, pglite] = await Promise.all(
-        SHADOW_KINDS.map((shadow) => converge(c.from, c.to, shadow, { server: server.url })),
-      );
-      for (const result of [same!, pglite!]) {
+      const shadows = readsAsPglite(c) ? SHADOW_KINDS : SHADOW_KINDS.filter((s) => s === 'server');
+      const results = await Promise.all(shadows.map((shadow) => converge(c.from, c.to, shadow, { server: server.url })));
+      for (const result of results) {
         expect(result.remaining).toBe('');
         expect(result.fingerprints.shadow).toBe(result.fingerprints.database);
+        expect(result.migration).toBe(results[0]!.migration);
       }
-      expect(same!.migration).not.toBe('');
-      expect(pglite!.migration).toBe(same!.migration);
+      expect(results[0]!.migration).not.toBe('');
     });
 
-    it('reads the schema of every case as the main server does', async () => {
-      for (const [name, c] of ALL_VERSION_CASES) {
+    it.skipIf(isMain)('reads the schema of every case as the main server does', async () => {
+      for (const [name, c] of ALL_VERSION_CASES.filter(([, c]) => readsAsPglite(c))) {
         const [here, main] = await Promise.all([catalogOn(server.url, c.to), catalogOn(serverUrl(), c.to)]);
         expect(payloads(here), name).toEqual(payloads(main));
         expect(fingerprint(here), name).toBe(fingerprint(main));
       }
     });
   });
+}
+
+/** The version cases against a throwaway server of PostgreSQL `major` from its pinned package. */
+export async function describeMajor(major: number): Promise<void> {
+  const found = await binariesForMajor(major);
+  if ('skip' in found) {
+    describe.skip(`PostgreSQL ${major} (skipped: ${found.skip})`, () => it('converges', () => undefined));
+    return;
+  }
+  describeCases(`PostgreSQL ${major}`, async () => {
+    const server = await startEmbeddedServer(found.binaries);
+    try {
+      const version = await withConnection(server.url, (c) => c.serverVersion());
+      if (Math.floor(version / 10000) !== major) throw new Error(`the package pinned for PostgreSQL ${major} runs ${version}`);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return server;
+  }, false);
+}
+
+/** The version cases against the main server, whatever its major: PGlite against it above all. */
+export function describeMainServer(): void {
+  describeCases('the main server', async () => ({ url: serverUrl(), stop: async () => {} }), true);
 }

@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -36,8 +37,8 @@ export const columns: KindQuery = {
              n.nspname AS schema, c.relname AS table, a.attname AS name,
              pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
              a.attnotnull AS not_null,
-             CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default,
-             CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+             CASE WHEN a.attgenerated = '' THEN ${portableDeparse('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)')} END AS default,
+             CASE WHEN a.attgenerated <> '' THEN ${portableDeparse('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)')} END AS generated,
              a.attidentity::text AS identity,
              CASE WHEN a.attcollation <> t.typcollation
                THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
