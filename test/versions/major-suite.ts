@@ -73,6 +73,7 @@ function describeCases(title: string, start: () => Promise<Server>, isMain: bool
 export async function describeMajor(major: number): Promise<void> {
   const found = await binariesForMajor(major);
   if ('skip' in found) {
+    console.warn(`PostgreSQL ${major} version tests skipped: ${found.skip}`);
     describe.skip(`PostgreSQL ${major} (skipped: ${found.skip})`, () => it('converges', () => undefined));
     return;
   }
