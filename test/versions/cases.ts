@@ -4,7 +4,8 @@
  * permutation: test/engine covers the permutations on the main server, these show that what the
  * engine reads does not change with the server's version. A new kind is one more entry.
  *
- * Every schema here must load on the oldest major tested (13) and on PGlite (18).
+ * Every schema here must load on the oldest major tested (13) and on PGlite (18), unless its case
+ * names the major that brought what it uses.
  */
 import { EVERY_INDEX_FEATURE, INDEXED_TABLE } from '../support/index-features.js';
 
@@ -17,6 +18,10 @@ export interface VersionCase {
    * are only tested through a same-version shadow; see src/catalog/portable-deparse.ts.
    */
   readsAsPgliteSince?: number;
+  /** The first major that can load this case at all. */
+  since?: number;
+  /** A query whose one value is true on the migrated database, for what a diff cannot see for itself. */
+  holds?: string;
 }
 
 const partitioned = `
@@ -66,6 +71,13 @@ export const VERSION_CASES: Record<string, VersionCase[]> = {
       create table m (d date not null, v int) partition by range (d);
       create table m_2020 partition of m for values from ('2020-01-01') to ('2022-01-01');
       create table p (a int); create table q (a int); create table c (a int, b int) inherits (q);` },
+    { name: 'creates, changes and drops virtual generated columns', since: 18, from: `
+      create table t (a int, s int generated always as (a * 2) stored, v int generated always as (a + 1) virtual,
+        w int generated always as (a - 1) virtual);`, to: `
+      create table t (a int, s int generated always as (a * 2) virtual, v int generated always as (a + 1) stored, w int);
+      create table u (a int, v text generated always as (a::text) virtual);`,
+    holds: `select array_agg(attname || ':' || attgenerated::text order by attrelid::regclass::text, attname)
+      = '{a:,s:v,v:s,w:,a:,v:v}' from pg_attribute where attrelid in ('t'::regclass, 'u'::regclass) and attnum > 0 and not attisdropped` },
     { name: 'drops tables, partitions and schemas', from: `
       create schema old; create table old.t (a int primary key);
       ${partitioned}

@@ -48,9 +48,13 @@ function describeCases(title: string, start: () => Promise<Server>, isMain: bool
 
     // Each convergence's second diff reads the migrated database and the shadow: equal fingerprints
     // there show this server, a same-version shadow and PGlite read one schema alike.
-    it.each(ALL_VERSION_CASES)('%s', async (_name, c) => {
+    it.for(ALL_VERSION_CASES)('%s', async ([, c], { skip }) => {
+      if (major < (c.since ?? 0)) skip(`PostgreSQL ${major} cannot load it`);
       const shadows = readsAsPglite(c) ? SHADOW_KINDS : SHADOW_KINDS.filter((s) => s === 'server');
-      const results = await Promise.all(shadows.map((shadow) => converge(c.from, c.to, shadow, { server: server.url })));
+      const inspect = async (url: string) => {
+        if (c.holds) expect((await withConnection(url, (db) => db.query<{ v: boolean }>(`select (${c.holds}) as v`))).rows[0]!.v, c.holds).toBe(true);
+      };
+      const results = await Promise.all(shadows.map((shadow) => converge(c.from, c.to, shadow, { server: server.url, inspect })));
       for (const result of results) {
         expect(result.remaining).toBe('');
         expect(result.fingerprints.shadow).toBe(result.fingerprints.database);
@@ -60,7 +64,9 @@ function describeCases(title: string, start: () => Promise<Server>, isMain: bool
     });
 
     it.skipIf(isMain)('reads the schema of every case as the main server does', async () => {
-      for (const [name, c] of ALL_VERSION_CASES.filter(([, c]) => readsAsPglite(c))) {
+      const mainMajor = Math.floor((await withConnection(serverUrl(), (c) => c.serverVersion())) / 10000);
+      const comparable = ALL_VERSION_CASES.filter(([, c]) => readsAsPglite(c) && Math.min(major, mainMajor) >= (c.since ?? 0));
+      for (const [name, c] of comparable) {
         const [here, main] = await Promise.all([catalogOn(server.url, c.to), catalogOn(serverUrl(), c.to)]);
         expect(payloads(here), name).toEqual(payloads(main));
         expect(fingerprint(here), name).toBe(fingerprint(main));

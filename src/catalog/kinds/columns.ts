@@ -16,6 +16,7 @@ interface Row {
   not_null: boolean;
   default: string | null;
   generated: string | null;
+  virtual: boolean;
   identity: string;
   collation: string | null;
   inherited: boolean;
@@ -26,7 +27,8 @@ interface Row {
 /**
  * Columns a table declares itself. Columns a partition or inheritance child only inherits are its
  * parent's facts, not the child's; their position is information, not state, because Postgres
- * cannot reorder columns in place.
+ * cannot reorder columns in place. A generated column is stored, or from PostgreSQL 18 on may be
+ * virtual (computed when read).
  */
 export const columns: KindQuery = {
   kind: 'column',
@@ -39,6 +41,7 @@ export const columns: KindQuery = {
              a.attnotnull AS not_null,
              CASE WHEN a.attgenerated = '' THEN ${portableDeparse('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)')} END AS default,
              CASE WHEN a.attgenerated <> '' THEN ${portableDeparse('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)')} END AS generated,
+             a.attgenerated = 'v' AS virtual,
              a.attidentity::text AS identity,
              CASE WHEN a.attcollation <> t.typcollation
                THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
@@ -79,6 +82,7 @@ export const columns: KindQuery = {
           notNull: r.not_null,
           default: r.default,
           generated: r.generated,
+          virtual: r.virtual,
           identity: r.identity === '' ? null : r.identity === 'a' ? 'always' : 'by default',
           identityOptions: r.identity_options,
           collation: r.collation,

@@ -16,7 +16,9 @@ const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}
 function alterColumn(from: Fact, to: Fact, keys: string[]): Action[] | 'replace' {
   const a = from.payload;
   const b = to.payload;
-  if (b.generated && a.generated !== b.generated) return 'replace';
+  if (b.generated && (a.generated !== b.generated || a.virtual !== b.virtual)) return 'replace';
+  // A virtual column has no values of its own to keep: DROP EXPRESSION refuses it.
+  if (a.virtual && !b.generated) return 'replace';
 
   const table = tableOf(to);
   const col = quoteIdent(to.name[2]!);
