@@ -1,31 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { extractCatalog } from '../../src/catalog/extract.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { EVERY_INDEX_FEATURE, INDEXED_TABLE } from '../support/index-features.js';
 import { createDatabase, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
 
-const table = 'create table t (id int, a text, b int, r int4range, tags int[], doc tsvector);';
 const partitioned = `
   create table m (d date, v int) partition by range (d);
   create table m_2020 partition of m for values from ('2020-01-01') to ('2021-01-01');`;
 
 describe.each(SHADOW_KINDS)('indexes through a %s shadow', (shadow) => {
   const cases: [string, string, string][] = [
-    ['creates indexes with every feature', '', table + `
-      create unique index t_partial on t (id) where b > 0;
-      create index t_expr on t (lower(a) collate "C" desc nulls first, b);
-      create index t_gin on t using gin (tags);
-      create index t_gist on t using gist (r);
-      create index t_brin on t using brin (id) with (pages_per_range = 16);
-      create index t_hash on t using hash (a);
-      create index t_fts on t using gin (doc);
-      create unique index t_include on t (id) include (a, b) with (fillfactor = 70);
-      create index t_opclass on t (a text_pattern_ops);
-      create unique index t_nnd on t (b) nulls not distinct;`],
-    ['adds an index to an existing table', table, table + 'create index t_a on t (a);'],
-    ['drops an index', table + 'create index t_a on t (a);', table],
-    ['changes an index', table + 'create index t_a on t (a);', table + 'create unique index t_a on t (a, b) where a is not null;'],
-    ['changes only the storage of an index', table + 'create index t_a on t (a);', table + 'create index t_a on t (a) with (fillfactor = 50);'],
+    ['creates indexes with every feature', '', EVERY_INDEX_FEATURE + 'create unique index t_nnd on t (b) nulls not distinct;'],
+    ['adds an index to an existing table', INDEXED_TABLE, INDEXED_TABLE + 'create index t_a on t (a);'],
+    ['drops an index', INDEXED_TABLE + 'create index t_a on t (a);', INDEXED_TABLE],
+    ['changes an index', INDEXED_TABLE + 'create index t_a on t (a);', INDEXED_TABLE + 'create unique index t_a on t (a, b) where a is not null;'],
+    ['changes only the storage of an index', INDEXED_TABLE + 'create index t_a on t (a);', INDEXED_TABLE + 'create index t_a on t (a) with (fillfactor = 50);'],
     ['quotes names', '', `
       create schema "My Schema";
       create table "My Schema"."Table" ("Col" int, "select" int);

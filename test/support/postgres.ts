@@ -7,16 +7,19 @@ export function serverUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-export function databaseUrl(name: string): string {
-  const url = new URL(serverUrl());
+export function databaseUrl(name: string, server = serverUrl()): string {
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-/** A fresh, empty database for one test; drop() removes it (also if sessions are still open). */
-export async function createDatabase(prefix = 'test'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+/**
+ * A fresh, empty database for one test on `server` (the tests' server unless another is named);
+ * drop() removes it (also if sessions are still open).
+ */
+export async function createDatabase(prefix = 'test', server = serverUrl()): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  const admin = await connect(serverUrl());
+  const admin = await connect(server);
   try {
     await admin.exec(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
   } finally {
@@ -24,9 +27,9 @@ export async function createDatabase(prefix = 'test'): Promise<{ name: string; u
   }
   return {
     name,
-    url: databaseUrl(name),
+    url: databaseUrl(name, server),
     drop: async () => {
-      const a = await connect(serverUrl());
+      const a = await connect(server);
       try {
         await a.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
       } finally {

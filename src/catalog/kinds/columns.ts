@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -15,6 +16,7 @@ interface Row {
   not_null: boolean;
   default: string | null;
   generated: string | null;
+  virtual: boolean;
   identity: string;
   collation: string | null;
   inherited: boolean;
@@ -25,7 +27,8 @@ interface Row {
 /**
  * Columns a table declares itself. Columns a partition or inheritance child only inherits are its
  * parent's facts, not the child's; their position is information, not state, because Postgres
- * cannot reorder columns in place.
+ * cannot reorder columns in place. A generated column is stored, or from PostgreSQL 18 on may be
+ * virtual (computed when read).
  */
 export const columns: KindQuery = {
   kind: 'column',
@@ -36,8 +39,9 @@ export const columns: KindQuery = {
              n.nspname AS schema, c.relname AS table, a.attname AS name,
              pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
              a.attnotnull AS not_null,
-             CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default,
-             CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+             CASE WHEN a.attgenerated = '' THEN ${portableDeparse('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)')} END AS default,
+             CASE WHEN a.attgenerated <> '' THEN ${portableDeparse('pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)')} END AS generated,
+             a.attgenerated = 'v' AS virtual,
              a.attidentity::text AS identity,
              CASE WHEN a.attcollation <> t.typcollation
                THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
@@ -78,6 +82,7 @@ export const columns: KindQuery = {
           notNull: r.not_null,
           default: r.default,
           generated: r.generated,
+          virtual: r.virtual,
           identity: r.identity === '' ? null : r.identity === 'a' ? 'always' : 'by default',
           identityOptions: r.identity_options,
           collation: r.collation,

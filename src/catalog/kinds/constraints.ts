@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -59,7 +60,7 @@ export const constraints: KindQuery = {
              CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
              n.nspname AS schema, t.relname AS table,
              con.conname AS name, con.contype::text AS type,
-             pg_catalog.pg_get_constraintdef(con.oid) AS definition,
+             ${portableDeparse('pg_catalog.pg_get_constraintdef(con.oid)')} AS definition,
              con.convalidated AS validated, con.condeferrable AS deferrable, con.condeferred AS deferred,
              CASE WHEN con.contype = 'f' THEN ki.relname END AS key,
              CASE WHEN con.contype IN ('p', 'u', 'x') THEN (

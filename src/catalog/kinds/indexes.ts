@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -36,7 +37,7 @@ export const indexes: KindQuery = {
       SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
              t.relkind::text AS relkind,
              ic.relname AS name, pg_catalog.quote_ident(ic.relname) AS quoted_name,
-             i.indisunique AS unique, pg_catalog.pg_get_indexdef(ic.oid) AS definition
+             i.indisunique AS unique, ${portableDeparse('pg_catalog.pg_get_indexdef(ic.oid)')} AS definition
       FROM pg_catalog.pg_index i
       JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       JOIN pg_catalog.pg_class t ON t.oid = i.indrelid

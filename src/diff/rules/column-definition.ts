@@ -28,7 +28,7 @@ export function columnDefinition(column: Fact): string {
   const p = column.payload;
   const parts = [quoteIdent(column.name[2]!), String(p.type)];
   if (p.collation) parts.push(`COLLATE ${p.collation}`);
-  if (p.generated) parts.push(`GENERATED ALWAYS AS (${p.generated}) STORED`);
+  if (p.generated) parts.push(`GENERATED ALWAYS AS (${p.generated}) ${p.virtual ? 'VIRTUAL' : 'STORED'}`);
   if (p.default !== null && p.default !== undefined) parts.push(`DEFAULT ${p.default}`);
   if (p.notNull) parts.push('NOT NULL');
   if (p.identity) parts.push(identityClause(column));

@@ -22,7 +22,9 @@ const REBUILT_AROUND_TYPE_CHANGE = new Set(['view', 'matview', 'policy', 'trigge
 function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   const a = from.payload;
   const b = to.payload;
-  if (b.generated && a.generated !== b.generated) return 'replace';
+  if (b.generated && (a.generated !== b.generated || a.virtual !== b.virtual)) return 'replace';
+  // A virtual column has no values of its own to keep: DROP EXPRESSION refuses it.
+  if (a.virtual && !b.generated) return 'replace';
 
   const table = tableOf(to);
   const col = quoteIdent(to.name[2]!);

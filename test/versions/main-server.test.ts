@@ -1,0 +1,3 @@
+import { describeMainServer } from './major-suite.js';
+
+describeMainServer();

@@ -1,0 +1,3 @@
+import { describeMajor } from './major-suite.js';
+
+await describeMajor(14);
