@@ -21,7 +21,10 @@ const TO = `
   create index t_n on t (n);
   create table p (a int, b int, constraint p_key unique (a) include (b));
   create table c (a int references p (a));
-  create table r (id int primary key, ref int references r (id));`;
+  create table r (id int primary key, ref int references r (id));
+  grant select on t to public;
+  alter table r enable row level security;
+  create policy r_own on r using (ref is null);`;
 
 /** One migration that touches every hazard the engine knows of, read statement by statement. */
 describe('hazards', () => {
@@ -52,6 +55,9 @@ describe('hazards', () => {
     ['data-dependent', /ALTER COLUMN n SET NOT NULL/],
     ['breaking-change', /DROP CONSTRAINT t_code/],
     ['cascade-recreate', /^ALTER TABLE public\.c DROP CONSTRAINT c_a_fkey/],
+    ['authz-change', /^GRANT SELECT ON .*public\.t TO PUBLIC/],
+    ['authz-change', /^ALTER TABLE public\.r ENABLE ROW LEVEL SECURITY/],
+    ['authz-change', /^CREATE POLICY r_own /],
   ])('%s flags %s', (kind, statement) => {
     expect(flagged(kind).some((sql) => statement.test(sql))).toBe(true);
   });

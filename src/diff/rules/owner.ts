@@ -12,7 +12,8 @@ function ownerTo(fact: Fact, ctx: RuleContext, edge: Partial<Action>): Action[] 
     ctx.warn(`role ${roleSql(role)} does not exist on the database: left ${ref} with its owner`);
     return [];
   }
-  return [action('owner', { sql: `ALTER ${ref} OWNER TO ${role === null ? 'CURRENT_USER' : roleSql(role)};`, ...edge })];
+  const hazards = [{ kind: 'authz-change' as const, message: `changes the owner of ${ref}, who holds every privilege on it` }];
+  return [action('owner', { sql: `ALTER ${ref} OWNER TO ${role === null ? 'CURRENT_USER' : roleSql(role)};`, hazards, ...edge })];
 }
 
 /** Ownership, compared only when asked; a new object already belongs to whoever runs the migration. */

@@ -1,7 +1,7 @@
 import { PUBLIC_GRANTEE } from '../../catalog/acl.js';
 import type { Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
+import { action, type Action, type Hazard } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { missingRoles, roleSql } from './grant-statements.js';
 
@@ -16,6 +16,8 @@ function lacksRoles(fact: Fact, ctx: RuleContext): boolean {
   return missing.length > 0;
 }
 
+const rowsLetThrough = (fact: Fact): Hazard[] => [{ kind: 'authz-change', message: `changes which rows policy ${onTable(fact)} lets through` }];
+
 function createPolicy(fact: Fact, ctx: RuleContext): Action[] {
   if (lacksRoles(fact, ctx)) return [];
   const p = fact.payload;
@@ -23,7 +25,7 @@ function createPolicy(fact: Fact, ctx: RuleContext): Action[] {
   sql += ` TO ${rolesSql(p.roles as string[])}`;
   if (p.using !== null) sql += ` USING (${p.using})`;
   if (p.check !== null) sql += ` WITH CHECK (${p.check})`;
-  return [action('policy', { sql: `${sql};`, creates: [fact.id] })];
+  return [action('policy', { sql: `${sql};`, creates: [fact.id], hazards: rowsLetThrough(fact) })];
 }
 
 /**
@@ -34,7 +36,7 @@ export const policyRule: Rule = {
   kind: 'policy',
   objectRef: (fact) => `POLICY ${onTable(fact)}`,
   create: createPolicy,
-  drop: (fact) => [action('policy', { sql: `DROP POLICY ${onTable(fact)};` })],
+  drop: (fact) => [action('policy', { sql: `DROP POLICY ${onTable(fact)};`, hazards: rowsLetThrough(fact) })],
   alter: ({ to, keys }, ctx) => {
     const p = to.payload;
     if (keys.includes('command') || keys.includes('permissive')) return 'replace';
@@ -44,6 +46,6 @@ export const policyRule: Rule = {
     if (keys.includes('roles')) sql += ` TO ${rolesSql(p.roles as string[])}`;
     if (keys.includes('using')) sql += ` USING (${p.using})`;
     if (keys.includes('check')) sql += ` WITH CHECK (${p.check})`;
-    return [action('policy', { sql: `${sql};`, alters: [to.id] })];
+    return [action('policy', { sql: `${sql};`, alters: [to.id], hazards: rowsLetThrough(to) })];
   },
 };

@@ -57,7 +57,8 @@ function grantTarget(fact: Fact, catalog: Catalog, ctx: RuleContext, owner: stri
 const grantsOf = (fact: Fact) => fact.payload.grants as AclEntry[];
 
 function statements(sql: string[], edge: Partial<Pick<Action, 'creates' | 'alters'>>): Action[] {
-  return sql.map((s) => action('privileges', { sql: s, ...edge }));
+  const hazards = [{ kind: 'authz-change' as const, message: 'changes who holds which privileges' }];
+  return sql.map((s) => action('privileges', { sql: s, hazards, ...edge }));
 }
 
 /**

@@ -12,6 +12,7 @@ function switchTo(fact: Fact, state: Record<string, boolean>, edge: Partial<Pick
     .filter((k) => (keys ? keys.includes(k) : state[k]))
     .map((k) => action('row-security', {
       sql: `ALTER TABLE ${table} ${SWITCHES[k][state[k] ? 0 : 1]} ROW LEVEL SECURITY;`,
+      hazards: [{ kind: 'authz-change', message: `changes which rows of ${table} sessions see` }],
       ...edge,
     }));
 }
