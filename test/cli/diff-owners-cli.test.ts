@@ -16,7 +16,10 @@ describe('schema-bot diff --owners', () => {
       await withConnection(db.url, (c) => c.exec('create table t (a int)'));
       const result = await runCli(['diff', '--database-url', db.url, '--schema', dir.path, '--owners']);
       expect(result.code).toBe(0);
-      expect(result.stdout).toBe(`BEGIN;\nALTER TABLE public.t OWNER TO ${owner};\nCOMMIT;\n`);
+      expect(result.stdout).toBe(
+        `BEGIN;\n-- hazard authz-change: changes the owner of TABLE public.t, who holds every privilege on it\n` +
+          `ALTER TABLE public.t OWNER TO ${owner};\nCOMMIT;\n`,
+      );
       expect(result.stderr).toContain(`warning: role ${ghost} does not exist on the database: left out its privileges on TABLE public.t\n`);
     } finally {
       await dir.remove();

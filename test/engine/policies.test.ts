@@ -48,6 +48,9 @@ describe.each(SHADOW_KINDS)('row level security through a %s shadow', (shadow) =
 
   it('alters a policy instead of recreating it', async () => {
     const result = await converge(policy(`to ${member} using (level > 1)`), policy(`to ${member} using (level > 2)`), shadow);
-    expect(result.migration).toBe('BEGIN;\nALTER POLICY own ON app.docs USING ((level > 2));\nCOMMIT;\n');
+    expect(result.migration).toBe(
+      'BEGIN;\n-- hazard authz-change: changes which rows policy own ON app.docs lets through\n' +
+        'ALTER POLICY own ON app.docs USING ((level > 2));\nCOMMIT;\n',
+    );
   });
 });

@@ -63,6 +63,8 @@ describe.each(SHADOW_KINDS)('privileges through a %s shadow', (shadow) => {
 
   it('writes one statement per grantee and change', async () => {
     const result = await converge(objects, `${objects} grant select, insert on app.t to ${reader};`, shadow);
-    expect(result.migration).toBe(`BEGIN;\nGRANT INSERT, SELECT ON TABLE app.t TO ${reader};\nCOMMIT;\n`);
+    expect(result.migration).toBe(
+      `BEGIN;\n-- hazard authz-change: changes who holds which privileges\nGRANT INSERT, SELECT ON TABLE app.t TO ${reader};\nCOMMIT;\n`,
+    );
   });
 });
