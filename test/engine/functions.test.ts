@@ -41,6 +41,11 @@ describe.each(SHADOW_KINDS)('functions, procedures and aggregates through a %s s
     ['drops a table and the function reading it', `
       create table items (id int, name text);
       create function first_item() returns setof items language sql begin atomic select * from items limit 1; end;`, ''],
+    // A string body records nothing in pg_depend; its result type does: the view comes first.
+    ['creates a view and a function returning rows of it', '', `
+      create table items (id int, name text);
+      create function a_named() returns setof z_named language sql stable as 'select * from z_named';
+      create view z_named as select id, name from items where name is not null;`],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

@@ -8,6 +8,9 @@ import { loadViewDefinitionParser, normaliseViewDefinition } from './view-defini
 interface Row {
   classid: number;
   rewrite_classid: number;
+  type_classid: number;
+  rowtype: number;
+  array_rowtype: number;
   oid: number;
   rule_oid: number;
   schema: string;
@@ -36,12 +39,14 @@ function options(raw: string[] | null): Record<string, Json> {
 /**
  * Views and materialized views of one relkind. The query lives in the view's `_RETURN` rule, so
  * the view answers to the rule's address too: pg_depend records what the query uses (tables,
- * columns, other views, functions, types) against the rule.
+ * columns, other views, functions, types) against the rule; and to its row type, so a function
+ * that returns SETOF the view depends on the view.
  */
 async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<ExtractedFact[]> {
   const kind = relkind === 'v' ? 'view' : 'matview';
   const { rows } = await db.query<Row>(`
     SELECT 'pg_class'::regclass::oid AS classid, 'pg_rewrite'::regclass::oid AS rewrite_classid,
+           'pg_type'::regclass::oid AS type_classid, c.reltype AS rowtype, rt.typarray AS array_rowtype,
            c.oid, r.oid AS rule_oid, n.nspname AS schema, c.relname AS name,
            pg_catalog.pg_get_viewdef(c.oid) AS definition, c.reloptions AS options,
            c.relispopulated AS populated,
@@ -55,6 +60,7 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
     FROM pg_catalog.pg_class c
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_catalog.pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
+    JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype
     WHERE c.relkind = '${relkind}' AND ${isUserSchema('n.nspname')}
       AND ${isNotExtensionMember('pg_class', 'c.oid')}
     ORDER BY n.nspname, c.relname`);
@@ -71,7 +77,10 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       // production is no change to the schema.
       info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : {}) },
       deps: [schema],
-      refs: [objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid)],
+      refs: [
+        objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid),
+        objectRef(r.type_classid, r.rowtype), objectRef(r.type_classid, r.array_rowtype),
+      ],
       // The same text may name another object than before (a table replaced by a view of its name),
       // so what the query reads is part of the view's state.
       resolve: (fact) => ({ ...fact, payload: { ...fact.payload, reads: fact.deps.filter((id) => id !== schema) } }),
