@@ -1,5 +1,5 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import { tableProperty } from '../table-property.js';
+import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row { schema: string; table: string; identity: string; index: string | null; index_ref: string | null }
@@ -22,22 +22,12 @@ export const replicaIdentities: KindQuery = {
       LEFT JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
-    return rows.map((r) => {
-      const table = factId('table', r.schema, r.table);
-      return {
-        id: factId('replica_identity', r.schema, r.table),
-        kind: 'replica_identity',
-        name: [r.schema, r.table],
-        parent: table,
-        payload: { identity: IDENTITY[r.identity] ?? r.identity, index: r.index },
-        info: {},
-        deps: [table],
-        refs: [],
-        resolve: (fact, idOf) => {
-          const index = r.index_ref ? idOf(r.index_ref) : undefined;
-          return index ? { ...fact, deps: [...new Set([...fact.deps, index])].sort() } : fact;
-        },
-      };
-    });
+    return rows.map((r) => ({
+      ...tableProperty('replica_identity', r.schema, r.table, { identity: IDENTITY[r.identity] ?? r.identity, index: r.index }),
+      resolve: (fact, idOf) => {
+        const index = r.index_ref ? idOf(r.index_ref) : undefined;
+        return index ? { ...fact, deps: [...new Set([...fact.deps, index])].sort() } : fact;
+      },
+    }));
   },
 };

@@ -1,4 +1,4 @@
-import { factId } from '../fact-id.js';
+import { tableProperty } from '../table-property.js';
 import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
@@ -17,18 +17,8 @@ export const rowSecurity: KindQuery = {
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
-    return rows.map((r) => {
-      const table = factId('table', r.schema, r.table);
-      return {
-        id: factId('row-security', r.schema, r.table),
-        kind: 'row-security',
-        name: [r.schema, r.table],
-        parent: table,
-        payload: { enabled: r.enabled, forced: r.forced },
-        info: {},
-        deps: [table],
-        refs: [],
-      };
-    });
+    return rows.map((r) =>
+      tableProperty('row-security', r.schema, r.table, { enabled: r.enabled, forced: r.forced }),
+    );
   },
 };

@@ -1,4 +1,4 @@
-import { factId } from '../fact-id.js';
+import { tableProperty } from '../table-property.js';
 import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
@@ -20,18 +20,8 @@ export const storageParameters: KindQuery = {
       LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
       WHERE c.relkind IN ('r', 'p') AND (c.reloptions IS NOT NULL OR t.reloptions IS NOT NULL)
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
-    return rows.map((r) => {
-      const table = factId('table', r.schema, r.table);
-      return {
-        id: factId('storage_parameters', r.schema, r.table),
-        kind: 'storage_parameters',
-        name: [r.schema, r.table],
-        parent: table,
-        payload: { options: r.options },
-        info: {},
-        deps: [table],
-        refs: [],
-      };
-    });
+    return rows.map((r) =>
+      tableProperty('storage_parameters', r.schema, r.table, { options: r.options }),
+    );
   },
 };
