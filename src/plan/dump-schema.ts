@@ -18,16 +18,23 @@ export interface DumpFile {
  */
 export function dumpSchema(catalog: Catalog): DumpFile[] {
   const actions = creationActions(catalog);
-  const files = new Map<string, string[]>();
+  const files = new Map<string, Action[]>();
   for (const a of actions) {
     const path = fileFor(a, catalog);
-    const statements = files.get(path) ?? [];
-    statements.push(a.sql);
-    files.set(path, statements);
+    files.set(path, [...(files.get(path) ?? []), a]);
   }
   return [...files]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([path, statements]) => ({ path, sql: `${statements.join('\n\n')}\n` }));
+    .map(([path, fileActions]) => ({ path, sql: fileSql(fileActions) }));
+}
+
+/**
+ * A file's statements, after the session settings they need: each file must also load on its own
+ * with psql, where a function whose body reads a table from another file needs unchecked bodies.
+ */
+function fileSql(actions: Action[]): string {
+  const settings = [...new Set(actions.flatMap((a) => a.settings))].map((s) => `SET ${s};`);
+  return `${[...settings, ...actions.map((a) => a.sql)].join('\n\n')}\n`;
 }
 
 /** The statements that build the catalog's schema in a new, empty database. */

@@ -7,6 +7,7 @@ import { resolveSchemaFiles } from '../../src/db/schema-files.js';
 import { diffAgainst } from '../support/converge.js';
 import { createDatabase, withConnection } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';
+import { runScript } from '../support/run-script.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const SCHEMA = `
@@ -15,6 +16,7 @@ const SCHEMA = `
   create table public.orders (id bigint not null, placed date default current_date) partition by range (placed);
   create table public.orders_2026 partition of public.orders for values from ('2026-01-01') to ('2027-01-01');
   create unlogged table public.cache (k text, v jsonb);
+  create function public.customer_count() returns bigint language sql as 'select count(*) from app.customers';
 `;
 
 describe('schema-bot dump', () => {
@@ -48,6 +50,24 @@ describe('schema-bot dump', () => {
       ]);
       expect(fingerprint(loaded)).toBe(fingerprint(original));
       expect(await diffAgainst(db.url, statements.map((s) => s.sql).join(';\n'), 'pglite')).toBe('');
+    } finally {
+      await out.remove();
+      await empty.drop();
+    }
+  });
+
+  it('writes files that psql can run one by one in name order, functions before the tables they read', async () => {
+    const out = await tempDir();
+    const empty = await createDatabase('dump_psql');
+    try {
+      expect((await runCli(['dump', '--database-url', db.url, '--out', out.path])).code).toBe(0);
+      const files = (await readdir(out.path, { recursive: true })).filter((f) => f.endsWith('.sql')).sort();
+      expect(files.indexOf('functions.sql')).toBeLessThan(files.indexOf('tables/app.customers.sql'));
+      await withConnection(empty.url, async (c) => {
+        for (const file of files) await runScript(c, await readFile(`${out.path}/${file}`, 'utf8'), file);
+        const { rows } = await c.query<{ n: string }>('select public.customer_count() as n');
+        expect(rows[0]!.n).toBe('0');
+      });
     } finally {
       await out.remove();
       await empty.drop();
