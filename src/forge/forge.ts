@@ -60,6 +60,8 @@ export interface Forge {
   closeMergeRequest(mr: MergeRequest): Promise<void>;
   deleteBranch(branch: string): Promise<void>;
   comment(mr: MergeRequest, body: string): Promise<void>;
+  /** Bodies of the merge request's comments, oldest first; the host's own notes left out. */
+  comments(mr: MergeRequest): Promise<string[]>;
   /** Adds and removes labels, leaving labels people set alone. */
   setLabels(mr: MergeRequest, change: { add: string[]; remove: string[] }): Promise<void>;
   /** Requests reviews; the MR's author (the bot) is filtered out. Returns who was asked. */

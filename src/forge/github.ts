@@ -166,6 +166,13 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       );
     },
 
+    async comments(mr) {
+      const listed = await call(`read comments of pull request #${mr.number}`, () =>
+        octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: mr.number, per_page: 100 }),
+      );
+      return listed.map((c) => c.body ?? '');
+    },
+
     async setLabels(mr, change) {
       if (change.add.length > 0) {
         await call(`label pull request #${mr.number}`, () =>

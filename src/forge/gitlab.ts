@@ -123,6 +123,13 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
       await call(`comment on merge request !${mr.number}`, () => api.MergeRequestNotes.create(projectId, mr.number, body));
     },
 
+    async comments(mr) {
+      const notes = await call(`read comments of merge request !${mr.number}`, () =>
+        api.MergeRequestNotes.all(projectId, mr.number, { sort: 'asc', orderBy: 'created_at', perPage: 100 }),
+      );
+      return notes.filter((n) => !n.system).map((n) => n.body);
+    },
+
     async setLabels(mr, change) {
       if (change.add.length === 0 && change.remove.length === 0) return;
       await call(`label merge request !${mr.number}`, () =>

@@ -141,6 +141,10 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
       options.print(`Comment on ${mr.url}:\n\n${body}\n`);
     },
 
+    async comments(mr) {
+      return (await read(fileOf(mr.branch))).record.comments.map((c) => c.body);
+    },
+
     async setLabels(mr, { add, remove }) {
       await change(mr, (entry) => {
         entry.record.labels = [...new Set([...entry.record.labels, ...add])].filter((l) => !remove.includes(l));

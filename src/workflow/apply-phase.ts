@@ -8,6 +8,7 @@ import { countedApprovals } from './approvals.js';
 import type { RunContext, RunOutcome } from './context.js';
 import { planBranch } from './plan-branch.js';
 import { schemaPaths } from './schema-paths.js';
+import { commentOnce } from './comment-once.js';
 
 type ApplyResult = Omit<RunOutcome, 'summary' | 'phase'>;
 
@@ -30,7 +31,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
     const missing = config.requiredApprovals - approvedBy.length;
     if (missing > 0) {
       const refusal = { planId: id, required: config.requiredApprovals, approvers: config.approvers, approvedBy, missing, defaultBranch: ctx.defaultBranch };
-      if (mr) await forge.comment(mr, templates.comment('apply-refused', refusal));
+      if (mr) await commentOnce(forge, mr, templates.comment('apply-refused', refusal));
       log(`${id} deletes data and has ${approvedBy.length} of ${config.requiredApprovals} required approval(s); nothing applied`);
       return { result: 'apply-refused', planId: id, mergeRequestUrl: mr?.url, destructive };
     }
@@ -53,7 +54,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
     });
     log(`${id}: ${outcome}`);
   } catch (error) {
-    if (mr) await forge.comment(mr, templates.comment('apply-failed', { planId: id, error: (error as Error).message }));
+    if (mr) await commentOnce(forge, mr, templates.comment('apply-failed', { planId: id, error: (error as Error).message }));
     if (!(error instanceof DriftError)) throw error;
     // Production moved away from the plan's base, so the plan can never apply: it makes way for
     // a new plan from production as it is, which needs its own review.
@@ -65,7 +66,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
   const cleanupUrl = await removePlanFile(ctx, plan);
   if (mr) {
     const statements = plan.steps.reduce((n, s) => n + s.statements.length, 0);
-    await forge.comment(mr, templates.comment('applied', { planId: id, statements, target: plan.header.target, file: config.pendingFile, cleanupUrl }));
+    await commentOnce(forge, mr, templates.comment('applied', { planId: id, statements, target: plan.header.target, file: config.pendingFile, cleanupUrl }));
   }
   return { result: 'applied', planId: id, mergeRequestUrl: mr?.url, destructive };
 }

@@ -8,6 +8,7 @@ import type { RunContext, RunOutcome } from './context.js';
 import { planBranch } from './plan-branch.js';
 import { planView } from './plan-view.js';
 import { schemaPaths } from './schema-paths.js';
+import { commentOnce } from './comment-once.js';
 
 type PlanResult = Omit<RunOutcome, 'summary' | 'phase'> & { view?: ReturnType<typeof planView> };
 
@@ -57,7 +58,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
       const sameChange = current && current.header.base === plan.header.base && current.header.target === plan.header.target;
       if (!sameChange) {
         const commits = others.map((c) => ({ sha: c.sha.slice(0, 12), author: c.author.name, subject: c.subject }));
-        await forge.comment(open, templates.comment('kept-commits', { branch: open.branch, file: config.pendingFile, commits }));
+        await commentOnce(forge, open, templates.comment('kept-commits', { branch: open.branch, file: config.pendingFile, commits }));
       }
       return { ...outcome, result: 'kept-commits', mergeRequestUrl: open.url };
     }

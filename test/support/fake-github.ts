@@ -180,6 +180,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           p.comments.push({ user: login, body: body.body });
           return respond(op, 201, { id: nextId++, body: body.body, user: userJson(login), html_url: web(`/pull/${p.number}#comment`) });
         });
+      case 'issues/list-comments':
+        return pullOr404(op, params.issue_number, (p) => {
+          const page = Number(request.query.get('page') ?? 1);
+          const perPage = Number(request.query.get('per_page') ?? 30);
+          const more = p.comments.length > page * perPage;
+          const link = more ? { link: `<${host!.url}${request.path}?${new URLSearchParams({ ...Object.fromEntries(request.query), page: String(page + 1) })}>; rel="next"` } : undefined;
+          const comments = p.comments.slice((page - 1) * perPage, page * perPage).map((c, i) => ({ id: (page - 1) * perPage + i + 1, body: c.body, user: userJson(c.user), html_url: web(`/pull/${p.number}#comment`) }));
+          return respond(op, 200, comments, link);
+        });
       case 'issues/add-labels':
         return pullOr404(op, params.issue_number, (p) => {
           for (const name of body.labels as string[]) if (!p.labels.includes(name)) p.labels.push(name);

@@ -146,6 +146,11 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
           mr.notes.push({ author: user, body: body.body });
           return respond(endpoint, 201, { id: nextId++, body: body.body, author: userJson(user), created_at: '2026-01-01T00:00:00Z', system: false, noteable_type: 'MergeRequest', noteable_iid: mr.iid });
         });
+      case 'notes/list':
+        return withMr(endpoint, params.merge_request_iid, (mr) => {
+          const notes = mr.notes.map((n, i) => ({ id: i + 1, body: n.body, author: userJson(n.author), created_at: '2026-01-01T00:00:00Z', system: false, noteable_type: 'MergeRequest', noteable_iid: mr.iid }));
+          return paged(endpoint, request, q.get('sort') === 'desc' ? notes.reverse() : notes);
+        });
       case 'merge_requests/approvals':
         return withMr(endpoint, params.merge_request_iid, (mr) =>
           respond(endpoint, 200, { id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, state: mr.state, approved: mr.approvedBy.length > 0, approved_by: mr.approvedBy.map((u) => ({ user: userJson(u) })) }),

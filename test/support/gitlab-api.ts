@@ -67,6 +67,11 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 201: object({ id: int, body: str, author: userBasic, created_at: str, system: bool, noteable_type: str, noteable_iid: int }), 404: error },
   },
   {
+    name: 'notes/list', method: 'GET', path: '/projects/:id/merge_requests/:merge_request_iid/notes',
+    params: { ...pagination, sort: { enum: ['asc', 'desc'] }, order_by: { enum: ['created_at', 'updated_at'] } },
+    responses: { 200: list(object({ id: int, body: str, author: userBasic, created_at: str, system: bool, noteable_type: str, noteable_iid: int })), 404: error },
+  },
+  {
     name: 'merge_requests/approvals', method: 'GET', path: '/projects/:id/merge_requests/:merge_request_iid/approvals', params: {},
     responses: { 200: object({ id: int, iid: int, project_id: int, state: str, approved: bool, approved_by: list(object({ user: userBasic })) }), 404: error },
   },

@@ -81,6 +81,9 @@ describe('schema-bot run on GitHub', () => {
     expect(await h.run(forge)).toMatchObject({ result: 'kept-commits', planId: opened.planId });
     expect(h.remoteFile(pull.head, 'pending.sql')).toBe(edited);
     expect(pull.comments.at(-1)?.body).toMatch(/has commits that are not the bot's[\s\S]*Backfill names \(Pat Person\)/);
+    const said = pull.comments.length;
+    expect(await h.run(forge)).toMatchObject({ result: 'kept-commits' });
+    expect(pull.comments).toHaveLength(said);
 
     h.push({ 'schema/app.sql': USERS }, 'Back to what production has');
     expect(await h.run(forge)).toMatchObject({ result: 'closed' });
@@ -104,6 +107,8 @@ describe('schema-bot run on GitHub', () => {
     fake.merge(pull.number);
     expect(await h.run(forge, config)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
     expect(pull.comments.at(-1)?.body).toMatch(/^Not applied: `[^`]+` deletes data and needs 1 approval from @dba; it has 0\. 1 more needed/);
+    expect(await h.run(forge, config)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
+    expect(pull.comments.filter((c) => c.body.startsWith('Not applied'))).toHaveLength(1);
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(1);
     expect(h.remoteFile('main', 'pending.sql')).toBeDefined();
 

@@ -59,6 +59,7 @@ describe('schema-bot run on GitLab', () => {
 
     expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied' });
     expect(fake.mergeRequests).toHaveLength(2);
+    expect(fake.mergeRequests[0]!.notes.filter((n) => n.body.startsWith('Applied'))).toHaveLength(1);
     fake.merge(cleanup.iid);
     expect(await h.run(forge)).toMatchObject({ phase: 'plan', result: 'nothing to do' });
   });
