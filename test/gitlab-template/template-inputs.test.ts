@@ -46,4 +46,16 @@ describe('the inputs of .gitlab-ci-template.yml', () => {
     const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(declared.command?.default).toBe(`npx --yes schema-bot@${version}`);
   });
+
+  it('is listed in the README with its default, input by input', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('## GitLab setup');
+    const end = readme.indexOf('\n## ', start + 1);
+    const section = readme.slice(start, end === -1 ? undefined : end);
+    const rows = new Map([...section.matchAll(/^\| `([\w-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+    for (const [name, spec] of Object.entries(declared)) {
+      expect(rows.get(name), `README row of ${name}`).toBe(spec.default === '' ? '(empty)' : `\`${String(spec.default)}\``);
+    }
+    expect([...rows.keys()].sort()).toEqual(Object.keys(declared).sort());
+  });
 });
