@@ -115,6 +115,9 @@ describe('.gitlab-ci-template.yml in a GitLab pipeline', () => {
     const everything = [planned.output, checked.output, applied.output, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`)].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(JOB_TOKEN);
+    // The checkout's remote URL holds the job token, as a runner's does; git sent GITLAB_TOKEN instead.
+    const credentials = new Set(gitServer.traffic.map((r) => Buffer.from(String(r.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString()));
+    expect([...credentials].filter(Boolean)).toEqual([`oauth2:${TOKEN}`]);
     expect(fake.violations).toEqual([]);
   }, 180_000);
 });
