@@ -153,7 +153,8 @@ async function readConfigFile(file: string, required: boolean, problems: string[
  */
 export async function loadConfig(request: ConfigRequest): Promise<Config> {
   const flags = request.flags ?? {};
-  const explicit = (flags.config as string | undefined) ?? request.env.SCHEMA_BOT_CONFIG;
+  // An empty SCHEMA_BOT_CONFIG is unset, as for every other variable (CI templates pass one through).
+  const explicit = (flags.config as string | undefined) ?? (request.env.SCHEMA_BOT_CONFIG || undefined);
   const file = path.resolve(request.cwd, explicit ?? CONFIG_FILE);
   const problems: string[] = [];
   const fromFile = await readConfigFile(file, explicit !== undefined, problems);

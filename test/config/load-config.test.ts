@@ -82,6 +82,11 @@ describe('.schema-bot.yml', () => {
     await expect(loadConfig({ cwd, env: { SCHEMA_BOT_CONFIG: 'nope.yml' } })).rejects.toThrow(/nope\.yml: no such file/);
   });
 
+  it('reads .schema-bot.yml when SCHEMA_BOT_CONFIG is set but empty, as a CI template passes an unset input', async () => {
+    const cwd = await repo({ '.schema-bot.yml': 'required_approvals: 2\n' });
+    expect((await loadConfig({ cwd, env: { SCHEMA_BOT_CONFIG: '' } })).requiredApprovals).toBe(2);
+  });
+
   it('describes every setting with its flag, variable, key and default', () => {
     expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan that deletes data needs before apply (default: 1)');
   });
