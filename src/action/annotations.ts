@@ -15,11 +15,12 @@ const LOCATED = /^\s*(\S[^\n]*?):(\d+)(?::(\d+))?: ?(.*)$/;
 /**
  * Where an error points: a schema file's statement (SchemaLoadError carries it), or the
  * `file:line[:column]: problem` lines that configuration and plan file errors are made of. A line
- * counts only when it names a file that exists, so `127.0.0.1:5432: …` stays plain text.
- * An error that points nowhere is one annotation without a file.
+ * counts only when it names a file that exists, so `127.0.0.1:5432: …` stays plain text. Paths
+ * in errors are absolute or relative to the process's directory; annotations want them relative
+ * to the workspace. An error that points nowhere is one annotation without a file.
  */
-export function annotationsOf(error: unknown, dirs: { workspace: string; repo: string }): Annotation[] {
-  const relative = (file: string) => path.relative(dirs.workspace, path.resolve(dirs.repo, file)).split(path.sep).join('/');
+export function annotationsOf(error: unknown, workspace: string): Annotation[] {
+  const relative = (file: string) => path.relative(workspace, path.resolve(file)).split(path.sep).join('/');
   if (error instanceof SchemaLoadError) {
     return [{ file: relative(error.file), line: error.line, col: error.column, message: error.reason }];
   }
@@ -27,7 +28,7 @@ export function annotationsOf(error: unknown, dirs: { workspace: string; repo: s
   const located: Annotation[] = [];
   for (const text of message.split('\n')) {
     const match = LOCATED.exec(text);
-    if (!match || !existsSync(path.resolve(dirs.repo, match[1]!))) continue;
+    if (!match || !existsSync(path.resolve(match[1]!))) continue;
     located.push({ file: relative(match[1]!), line: Number(match[2]), col: match[3] ? Number(match[3]) : undefined, message: match[4]! });
   }
   return located.length > 0 ? located : [{ message }];

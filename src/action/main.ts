@@ -43,7 +43,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     result = await ACTION_COMMANDS[inputs.command]({ inputs, env: commandEnv, repoDir, log });
   } catch (error) {
-    for (const a of annotationsOf(error, { workspace, repo: repoDir })) {
+    for (const a of annotationsOf(error, workspace)) {
       write(workflowCommand('error', { title: `schema-bot ${inputs.command}`, file: a.file, line: a.line, col: a.col }, redact(a.message)));
     }
     result = failureResult(inputs.command, error);
