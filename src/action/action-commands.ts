@@ -70,13 +70,16 @@ async function run(request: ActionRequest): Promise<ActionResult> {
  */
 async function check(request: ActionRequest): Promise<ActionResult> {
   const head = await pullRequestHead(request.env);
-  const ctx = await botContext(flagsOf(request), request.env, io(request));
-  const templates = ctx.templates;
-  if (head && !head.ref.startsWith(ctx.config.branchPrefix)) {
-    const outcome = `skipped: ${head.ref} is not a bot branch (${ctx.config.branchPrefix}*)`;
+  // Decided before anything needs the database or the API: a fork's pull request has neither secret.
+  const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
+  if (head && !head.ref.startsWith(config.branchPrefix)) {
+    const outcome = `skipped: ${head.ref} is not a bot branch (${config.branchPrefix}*)`;
     request.log(outcome);
+    const templates = await loadTemplates(config.templateDir);
     return { summary: templates.summary({ command: 'check', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'skipped' }) };
   }
+  const ctx = await botContext(flagsOf(request), request.env, io(request));
+  const templates = ctx.templates;
   const mr = await reportCheck(ctx, ctx.config.pendingFile, head?.sha);
   const plan = await loadPlan(path.resolve(ctx.repo.dir, ctx.config.pendingFile));
   const destructive = plan.hazardKinds.has('data-loss');

@@ -61,5 +61,5 @@ describe('from a directory without node_modules', () => {
     expect(written).toContain(`-- id: ${run.outputs['plan-id']}`);
     expect(written).toContain('CREATE EXTENSION citext');
     expect(run.summary).toContain('email public.citext');
-  });
+  }, 180_000); // PGlite's initdb and WebAssembly compilation in a fresh process
 });
