@@ -91,6 +91,14 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   };
 }
 
+/** GitHub refuses a step summary over 1 MiB; a plan that long is shown up to a line well within it. */
+const SUMMARY_PLAN_CHARS = 512 * 1024;
+
+function shownPlan(text: string, file: string): string {
+  if (text.length <= SUMMARY_PLAN_CHARS) return text;
+  return `${text.slice(0, text.lastIndexOf('\n', SUMMARY_PLAN_CHARS))}\n-- … the plan goes on; all of it is in ${file}\n`;
+}
+
 /** `plan`: writes the plan file into the checkout, as `schema-bot plan`, and shows it in the summary. */
 async function plan(request: ActionRequest): Promise<ActionResult> {
   const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
@@ -113,7 +121,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
   const destructive = planLosesData(view);
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {
-    summary: `${summary}\n${codeBlock('sql', made.text)}\n`,
+    summary: `${summary}\n${codeBlock('sql', shownPlan(made.text, config.pendingFile))}\n`,
     exitCode: EXIT.ok,
     outputs: actionOutputs({ planId: made.id, hasChanges: true, destructive, result: 'planned' }),
   };
