@@ -108,7 +108,7 @@ async function benchSize(n: number): Promise<SizeResult> {
     await loadWithPsql(source, v1);
     await loadWithPsql(desired, v2);
     const [sourceUrl, desiredUrl] = [urlOf(source), urlOf(desired)];
-    const cli = path.join(root, 'dist', 'cli.js');
+    const cli = path.join(root, 'lib', 'cli.js');
 
     const catalogQueries = await repeat('catalog queries alone', async () => {
       const { stdout } = await measureCommand(bin('tsx'), [path.join(root, 'bench', 'catalog-queries.ts'), sourceUrl, desiredUrl]);

@@ -2,20 +2,43 @@ import type { Extensions } from '@electric-sql/pglite';
 import { quoteIdent } from '../sql/quote.js';
 import type { Shadow } from './shadow.js';
 
-/** Extensions PGlite ships, by the name CREATE EXTENSION uses. */
-const CONTRIB = new Set(
-  ('amcheck bloom btree_gin btree_gist citext cube dict_int dict_xsyn earthdistance fuzzystrmatch ' +
-    'hstore intarray isn lo ltree moddatetime pg_trgm pgcrypto seg tablefunc tcn tsm_system_rows ' +
-    'tsm_system_time unaccent uuid-ossp').split(' '),
-);
-
 type Extension = Extensions[string];
 
+/**
+ * Extensions PGlite ships, by the name CREATE EXTENSION uses. Each import is spelled out, rather
+ * than built from the name, so that a bundler (the GitHub Action's) finds and includes them.
+ */
+const CONTRIB: Record<string, () => Promise<Extension>> = {
+  amcheck: async () => (await import('@electric-sql/pglite/contrib/amcheck')).amcheck,
+  bloom: async () => (await import('@electric-sql/pglite/contrib/bloom')).bloom,
+  btree_gin: async () => (await import('@electric-sql/pglite/contrib/btree_gin')).btree_gin,
+  btree_gist: async () => (await import('@electric-sql/pglite/contrib/btree_gist')).btree_gist,
+  citext: async () => (await import('@electric-sql/pglite/contrib/citext')).citext,
+  cube: async () => (await import('@electric-sql/pglite/contrib/cube')).cube,
+  dict_int: async () => (await import('@electric-sql/pglite/contrib/dict_int')).dict_int,
+  dict_xsyn: async () => (await import('@electric-sql/pglite/contrib/dict_xsyn')).dict_xsyn,
+  earthdistance: async () => (await import('@electric-sql/pglite/contrib/earthdistance')).earthdistance,
+  fuzzystrmatch: async () => (await import('@electric-sql/pglite/contrib/fuzzystrmatch')).fuzzystrmatch,
+  hstore: async () => (await import('@electric-sql/pglite/contrib/hstore')).hstore,
+  intarray: async () => (await import('@electric-sql/pglite/contrib/intarray')).intarray,
+  isn: async () => (await import('@electric-sql/pglite/contrib/isn')).isn,
+  lo: async () => (await import('@electric-sql/pglite/contrib/lo')).lo,
+  ltree: async () => (await import('@electric-sql/pglite/contrib/ltree')).ltree,
+  moddatetime: async () => (await import('@electric-sql/pglite/contrib/moddatetime')).moddatetime,
+  pg_trgm: async () => (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm,
+  pgcrypto: async () => (await import('@electric-sql/pglite/contrib/pgcrypto')).pgcrypto,
+  seg: async () => (await import('@electric-sql/pglite/contrib/seg')).seg,
+  tablefunc: async () => (await import('@electric-sql/pglite/contrib/tablefunc')).tablefunc,
+  tcn: async () => (await import('@electric-sql/pglite/contrib/tcn')).tcn,
+  tsm_system_rows: async () => (await import('@electric-sql/pglite/contrib/tsm_system_rows')).tsm_system_rows,
+  tsm_system_time: async () => (await import('@electric-sql/pglite/contrib/tsm_system_time')).tsm_system_time,
+  unaccent: async () => (await import('@electric-sql/pglite/contrib/unaccent')).unaccent,
+  'uuid-ossp': async () => (await import('@electric-sql/pglite/contrib/uuid_ossp')).uuid_ossp,
+};
+
 async function loadExtension(name: string): Promise<[string, Extension] | undefined> {
-  const exportName = name.replace('-', '_');
-  if (!CONTRIB.has(name)) return undefined;
-  const mod = (await import(`@electric-sql/pglite/contrib/${exportName}`)) as Record<string, Extension>;
-  return [exportName, mod[exportName]!];
+  const load = Object.hasOwn(CONTRIB, name) ? CONTRIB[name] : undefined;
+  return load ? [name.replace('-', '_'), await load()] : undefined;
 }
 
 let opened = 0;

@@ -54,7 +54,7 @@ function cell(value: unknown): string {
 }
 
 /** A fenced block whose fence no run of backticks inside can close. */
-function codeBlock(language: string, text: string): string {
+export function codeBlock(language: string, text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${language}\n${text.replace(/\n?$/, '\n')}${fence}`;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { MergeRequest } from '../forge/forge.js';
 import { checkPlan } from '../plan/check-plan.js';
 import { loadPlan, type Plan } from '../plan/plan-file.js';
 import { BOT_MARKER } from '../templates/render.js';
@@ -12,11 +13,13 @@ export const CHECK_STATUS = 'schema-bot/check';
  * `schema-bot check --report` in a merge request pipeline: proves the checked-out plan file (a
  * reviewer's edits included) and reports the verdict as a commit status on the checked-out commit
  * and a comment on the open bot merge request, with the approval status brought up to date.
- * A failed check still fails: its error is thrown once reported.
+ * A failed check still fails: its error is thrown once reported. `statusSha` is the commit the
+ * verdict belongs to when the checkout is another one (GitHub checks out a pull request's merge
+ * commit, but its statuses are shown on its head). Returns the merge request commented on.
  */
-export async function reportCheck(ctx: RunContext, planFile: string): Promise<void> {
+export async function reportCheck(ctx: RunContext, planFile: string, statusSha?: string): Promise<MergeRequest | undefined> {
   const { config, forge, repo, templates, log } = ctx;
-  const head = await repo.resolve('HEAD');
+  const head = statusSha ?? (await repo.resolve('HEAD'));
   if (!head) throw new Error(`${repo.dir} has no commit checked out`);
   let plan: Plan | undefined;
   let failure: Error | undefined;
@@ -45,4 +48,5 @@ export async function reportCheck(ctx: RunContext, planFile: string): Promise<vo
     log('no open bot merge request to comment on; only the commit status was set');
   }
   if (failure) throw failure;
+  return mr;
 }

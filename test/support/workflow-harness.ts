@@ -40,12 +40,14 @@ export interface WorkflowHarness {
 /**
  * A repository with schema/app.sql served over authenticated HTTP (`accepts` checks the
  * credentials the forge hands git), a production database at `production`, and the bot's run
- * wired to the given forge, with shadows on the test server.
+ * wired to the given forge, with shadows on the test server. `databasePrefix` names the production
+ * database, so that tests running at once on one server can tell theirs apart.
  */
 export async function workflowHarness(
   production: string,
   schema: string,
   accepts: (username: string, password: string) => boolean,
+  databasePrefix = 'workflow',
 ): Promise<WorkflowHarness> {
   const dir = await tempDir();
   const { bare, clone: person } = bareRemote(dir.path, 'app', { 'schema/app.sql': schema, 'README.md': 'app\n' });
@@ -53,7 +55,7 @@ export async function workflowHarness(
   const botDir = path.join(dir.path, 'bot');
   git(dir.path, 'clone', '-q', bare, botDir);
   git(botDir, 'remote', 'set-url', 'origin', server.urlOf('app.git'));
-  const db = await createDatabase('workflow');
+  const db = await createDatabase(databasePrefix);
   await withConnection(db.url, (c) => runScript(c, production));
   const templates = await loadTemplates();
   const logs: string[] = [];

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=fact.js.map

@@ -1,0 +1,72 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { ARGUMENT_TYPES, routineId } from './functions.js';
+/** A support function by name, schema-qualified unless it is a built-in. */
+const support = (column) => `CASE WHEN a.${column} <> 0 THEN a.${column}::pg_catalog.regproc::text END`;
+const MODIFY = { r: 'READ_ONLY', s: 'SHAREABLE', w: 'READ_WRITE' };
+const PARALLEL = { s: 'SAFE', r: 'RESTRICTED', u: 'UNSAFE' };
+const KIND = { n: 'normal', o: 'ordered-set', h: 'hypothetical' };
+/**
+ * Aggregates as CREATE AGGREGATE spells them: support functions by name, types as format_type
+ * writes them, the sort operator as `OPERATOR(schema.op)`. They share the routines' id space.
+ */
+export const aggregates = {
+    kind: 'aggregate',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT 'pg_proc'::regclass::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name,
+             ${ARGUMENT_TYPES} AS types, pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity,
+             pg_catalog.pg_get_function_result(p.oid) AS returns, a.aggkind::text AS kind,
+             a.aggtransfn::pg_catalog.regproc::text AS sfunc, pg_catalog.format_type(a.aggtranstype, NULL) AS stype,
+             a.aggtransspace AS sspace, ${support('aggfinalfn')} AS finalfunc, a.aggfinalextra AS finalfunc_extra,
+             a.aggfinalmodify::text AS finalfunc_modify, ${support('aggcombinefn')} AS combinefunc,
+             ${support('aggserialfn')} AS serialfunc, ${support('aggdeserialfn')} AS deserialfunc,
+             a.agginitval AS initcond, ${support('aggmtransfn')} AS msfunc, ${support('aggminvtransfn')} AS minvfunc,
+             CASE WHEN a.aggmtranstype <> 0 THEN pg_catalog.format_type(a.aggmtranstype, NULL) END AS mstype,
+             a.aggmtransspace AS msspace, ${support('aggmfinalfn')} AS mfinalfunc, a.aggmfinalextra AS mfinalfunc_extra,
+             a.aggmfinalmodify::text AS mfinalfunc_modify, a.aggminitval AS minitcond,
+             CASE WHEN a.aggsortop <> 0 THEN
+               'OPERATOR(' || pg_catalog.quote_ident(opn.nspname) || '.' || o.oprname || ')' END AS sortop,
+             p.proparallel::text AS parallel
+      FROM pg_catalog.pg_aggregate a
+      JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
+      JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+      LEFT JOIN pg_catalog.pg_operator o ON o.oid = a.aggsortop
+      LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace
+      WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_proc', 'p.oid')}`);
+        return rows.map((r) => ({
+            id: routineId(r.schema, r.name, r.types),
+            kind: 'aggregate',
+            name: [r.schema, r.name],
+            payload: {
+                arguments: r.identity,
+                kind: KIND[r.kind] ?? r.kind,
+                sfunc: r.sfunc,
+                stype: r.stype,
+                sspace: r.sspace,
+                finalfunc: r.finalfunc,
+                finalfuncExtra: r.finalfunc_extra,
+                finalfuncModify: MODIFY[r.finalfunc_modify] ?? r.finalfunc_modify,
+                combinefunc: r.combinefunc,
+                serialfunc: r.serialfunc,
+                deserialfunc: r.deserialfunc,
+                initcond: r.initcond,
+                msfunc: r.msfunc,
+                minvfunc: r.minvfunc,
+                mstype: r.mstype,
+                msspace: r.msspace,
+                mfinalfunc: r.mfinalfunc,
+                mfinalfuncExtra: r.mfinalfunc_extra,
+                mfinalfuncModify: MODIFY[r.mfinalfunc_modify] ?? r.mfinalfunc_modify,
+                minitcond: r.minitcond,
+                sortop: r.sortop,
+                parallel: PARALLEL[r.parallel] ?? r.parallel,
+            },
+            info: { identity: r.identity, returns: r.returns },
+            deps: [factId('schema', r.schema)],
+            refs: [objectRef(r.classid, r.oid)],
+        }));
+    },
+};
+//# sourceMappingURL=aggregates.js.map

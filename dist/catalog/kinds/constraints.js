@@ -1,0 +1,84 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { portableDeparse } from '../portable-deparse.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+/**
+ * pg_get_constraintdef ends with the flags that can change in place (DEFERRABLE, INITIALLY
+ * DEFERRED, NOT VALID); they are kept as flags of their own so the rule can tell a flag change
+ * from a new definition.
+ */
+function withoutFlags(r) {
+    const flags = `${r.deferrable ? ' DEFERRABLE' : ''}${r.deferred ? ' INITIALLY DEFERRED' : ''}${r.validated ? '' : ' NOT VALID'}`;
+    return flags && r.definition.endsWith(flags) ? r.definition.slice(0, -flags.length) : r.definition;
+}
+/**
+ * Table constraints a table declares itself: primary keys, unique, foreign keys, checks and
+ * exclusions. Constraints a child inherits and the clones a partition gets from its parent come
+ * with the parent's constraint; NOT NULL is the column's own state, domain constraints the domain's.
+ *
+ * A key constraint answers for its index, and a foreign key to a partitioned table for the clones
+ * Postgres adds beside it for each partition, so whatever pg_depend says of them is said of the
+ * constraint: a foreign key depends on the key whose index it uses and on every partition it
+ * references. (Clones on partitions stay out: the partition would depend on its parent's
+ * constraint and the parent's constraint on the partition.) A key's storage parameters are part
+ * of it because pg_get_constraintdef leaves them out. A foreign key names the index of the key it
+ * references: when that key is swapped for another, the foreign key must be recreated around it.
+ */
+export const constraints = {
+    kind: 'constraint',
+    async extract(db) {
+        const { rows } = await db.query(`
+      WITH RECURSIVE family(root, oid, conrelid) AS (
+        SELECT c.oid, c.oid, c.conrelid FROM pg_catalog.pg_constraint c WHERE c.conparentid = 0
+        UNION ALL
+        SELECT f.root, c.oid, c.conrelid
+        FROM pg_catalog.pg_constraint c JOIN family f ON c.conparentid = f.oid AND c.conrelid = f.conrelid),
+      -- Grouped once and joined: a subquery per constraint would scan the whole family each time.
+      families AS (SELECT root, pg_catalog.array_agg(oid::text) AS oids FROM family GROUP BY root)
+      SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
+             fam.oids,
+             CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
+             n.nspname AS schema, t.relname AS table,
+             con.conname AS name, con.contype::text AS type,
+             ${portableDeparse('pg_catalog.pg_get_constraintdef(con.oid)')} AS definition,
+             con.convalidated AS validated, con.condeferrable AS deferrable, con.condeferred AS deferred,
+             CASE WHEN con.contype = 'f' THEN ki.relname END AS key,
+             CASE WHEN con.contype IN ('p', 'u', 'x') THEN (
+               SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) || '='
+                        || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)
+               FROM pg_catalog.pg_options_to_table(ki.reloptions) o) END AS storage
+      FROM pg_catalog.pg_constraint con
+      JOIN families fam ON fam.root = con.oid
+      JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+      LEFT JOIN pg_catalog.pg_class ki ON ki.oid = con.conindid
+      WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0
+        AND t.relkind IN ('r', 'p')
+        AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
+      ORDER BY n.nspname, t.relname, con.conname`);
+        return rows.map((r) => {
+            const table = factId('table', r.schema, r.table);
+            const refs = r.oids.map((oid) => objectRef(r.classid, oid));
+            if (r.index_oid !== null)
+                refs.push(objectRef(r.class_classid, r.index_oid));
+            return {
+                id: factId('constraint', r.schema, r.table, r.name),
+                kind: 'constraint',
+                name: [r.schema, r.table, r.name],
+                parent: table,
+                payload: {
+                    definition: withoutFlags(r),
+                    deferrable: r.deferrable,
+                    deferred: r.deferred,
+                    validated: r.validated,
+                    key: r.key,
+                    storage: r.storage,
+                },
+                info: { type: r.type },
+                deps: [table],
+                refs,
+            };
+        });
+    },
+};
+//# sourceMappingURL=constraints.js.map

@@ -1,0 +1,37 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+/**
+ * CHECK constraints of domains. NOT VALID is a flag of its own, since VALIDATE CONSTRAINT changes
+ * it in place; the NOT NULL constraints PostgreSQL 17 lists here are the domain's flag instead.
+ */
+export const domainConstraints = {
+    kind: 'domain-constraint',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT con.oid, 'pg_constraint'::regclass::oid AS classid,
+             n.nspname AS schema, t.typname AS domain, con.conname AS name,
+             pg_catalog.pg_get_constraintdef(con.oid) AS definition, con.convalidated AS validated
+      FROM pg_catalog.pg_constraint con
+      JOIN pg_catalog.pg_type t ON t.oid = con.contypid
+      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+      WHERE con.contype = 'c' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}
+      ORDER BY n.nspname, t.typname, con.conname`);
+        return rows.map((r) => {
+            const domain = factId('type', r.schema, r.domain);
+            const notValid = ' NOT VALID';
+            const check = !r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition;
+            return {
+                id: factId('domain-constraint', r.schema, r.domain, r.name),
+                kind: 'domain-constraint',
+                name: [r.schema, r.domain, r.name],
+                parent: domain,
+                payload: { check, validated: r.validated },
+                info: {},
+                deps: [domain],
+                refs: [objectRef(r.classid, r.oid)],
+            };
+        });
+    },
+};
+//# sourceMappingURL=domain-constraints.js.map

@@ -1,0 +1,28 @@
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { typeFact } from './type-fact.js';
+/**
+ * Domains: base type, default, NOT NULL and collation. The collation counts only where it is not
+ * the base type's own, as for columns. NOT NULL is the domain's flag (PostgreSQL 17 also lists it
+ * among the constraints, earlier versions do not); its CHECK constraints are facts of their own.
+ */
+export const domains = {
+    kind: 'domain',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT t.oid, t.typarray AS array_oid, 'pg_type'::regclass::oid AS classid,
+             n.nspname AS schema, t.typname AS name,
+             pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base,
+             t.typnotnull AS not_null,
+             pg_catalog.pg_get_expr(t.typdefaultbin, 0) AS default,
+             CASE WHEN t.typcollation <> bt.typcollation
+               THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation
+      FROM pg_catalog.pg_type t
+      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+      JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype
+      LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
+      LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+      WHERE t.typtype = 'd' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
+        return rows.map((r) => typeFact('domain', r, { base: r.base, notNull: r.not_null, default: r.default, collation: r.collation }));
+    },
+};
+//# sourceMappingURL=domains.js.map

@@ -1,0 +1,53 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { portableDeparse } from '../portable-deparse.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+/**
+ * pg_get_indexdef without `CREATE [UNIQUE] INDEX name ON `: what is left (table, method, keys,
+ * INCLUDE, WITH, WHERE) is the index's state, and it no longer changes with the index's name.
+ */
+function body(r) {
+    const prefix = `CREATE ${r.unique ? 'UNIQUE ' : ''}INDEX ${r.quoted_name} ON `;
+    if (!r.definition.startsWith(prefix))
+        throw new Error(`unexpected definition of index ${r.schema}.${r.name}: ${r.definition}`);
+    return r.definition.slice(prefix.length);
+}
+/**
+ * Indexes of tables and materialized views that no constraint owns (a key constraint's index is
+ * the constraint's). An index a partition got by attaching to its parent's index comes with the
+ * parent's, so only the parent's is a fact.
+ */
+export const indexes = {
+    kind: 'index',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
+             t.relkind::text AS relkind,
+             ic.relname AS name, pg_catalog.quote_ident(ic.relname) AS quoted_name,
+             i.indisunique AS unique, ${portableDeparse('pg_catalog.pg_get_indexdef(ic.oid)')} AS definition
+      FROM pg_catalog.pg_index i
+      JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+      JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+      WHERE t.relkind IN ('r', 'p', 'm')
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                        WHERE con.conindid = ic.oid AND con.contype IN ('p', 'u', 'x'))
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = ic.oid)
+        AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
+      ORDER BY n.nspname, ic.relname`);
+        return rows.map((r) => {
+            const table = factId(r.relkind === 'm' ? 'matview' : 'table', r.schema, r.table);
+            return {
+                id: factId('index', r.schema, r.name),
+                kind: 'index',
+                name: [r.schema, r.name],
+                parent: table,
+                payload: { unique: r.unique, definition: body(r) },
+                info: {},
+                deps: [table],
+                refs: [objectRef(r.classid, r.oid)],
+            };
+        });
+    },
+};
+//# sourceMappingURL=indexes.js.map

@@ -1,0 +1,45 @@
+import { PUBLIC_GRANTEE } from '../acl.js';
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+const COMMANDS = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
+/**
+ * Row level security policies. `roles` holds role fact ids and PUBLIC, sorted; what the USING and
+ * WITH CHECK expressions read (functions, other tables) comes from pg_depend.
+ */
+export const policies = {
+    kind: 'policy',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT p.oid, 'pg_policy'::regclass::oid AS classid, n.nspname AS schema, c.relname AS table,
+             p.polname AS name, p.polcmd::text AS command, p.polpermissive AS permissive,
+             (SELECT array_agg(CASE WHEN r.oid <> 0 THEN pg_catalog.pg_get_userbyid(r.oid)::text END)
+               FROM unnest(p.polroles) r(oid)) AS roles,
+             pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS using,
+             pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS check
+      FROM pg_catalog.pg_policy p
+      JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
+        return rows.map((r) => {
+            const table = factId('table', r.schema, r.table);
+            return {
+                id: factId('policy', r.schema, r.table, r.name),
+                kind: 'policy',
+                name: [r.schema, r.table, r.name],
+                parent: table,
+                payload: {
+                    command: COMMANDS[r.command] ?? r.command,
+                    permissive: r.permissive,
+                    roles: r.roles.map((role) => (role === null ? PUBLIC_GRANTEE : factId('role', role))).sort(),
+                    using: r.using,
+                    check: r.check,
+                },
+                info: {},
+                deps: [table],
+                refs: [objectRef(r.classid, r.oid)],
+            };
+        });
+    },
+};
+//# sourceMappingURL=policies.js.map

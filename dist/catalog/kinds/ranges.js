@@ -1,0 +1,58 @@
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { typeFact } from './type-fact.js';
+/** The name PostgreSQL gives a range's multirange type when CREATE TYPE does not name one. */
+function defaultMultirangeName(range) {
+    const name = range.includes('range') ? range.replace('range', 'multirange') : `${range.slice(0, 51)}_multirange`;
+    let clipped = name;
+    while (Buffer.byteLength(clipped) > 63)
+        clipped = clipped.slice(0, -1);
+    return clipped;
+}
+/**
+ * Range types. Options left at their defaults (the subtype's default operator class and
+ * collation, the derived multirange name) read as null, so a server without multiranges
+ * (PostgreSQL 13) reads a range as newer ones do. The range answers for its multirange too, so a
+ * column of the multirange depends on the range.
+ */
+export const ranges = {
+    kind: 'range',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT t.oid, t.typarray AS array_oid, mt.oid AS multi_oid, mt.typarray AS multi_array_oid,
+             'pg_type'::regclass::oid AS classid, n.nspname AS schema, t.typname AS name,
+             pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
+             CASE WHEN NOT opc.opcdefault
+               THEN pg_catalog.quote_ident(opn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname) END AS opclass,
+             CASE WHEN r.rngcollation <> st.typcollation
+               THEN pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
+             NULLIF(r.rngcanonical::text, '-') AS canonical, NULLIF(r.rngsubdiff::text, '-') AS subtype_diff,
+             mn.nspname AS multi_schema, mt.typname AS multi_name
+      FROM pg_catalog.pg_range r
+      JOIN pg_catalog.pg_type t ON t.oid = r.rngtypid
+      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+      JOIN pg_catalog.pg_type st ON st.oid = r.rngsubtype
+      JOIN pg_catalog.pg_opclass opc ON opc.oid = r.rngsubopc
+      JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace
+      LEFT JOIN pg_catalog.pg_collation co ON co.oid = r.rngcollation
+      LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+      LEFT JOIN pg_catalog.pg_type mt ON mt.oid = (pg_catalog.to_jsonb(r) ->> 'rngmultitypid')::oid
+      LEFT JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace
+      WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
+        return rows.map((r) => {
+            const refs = r.multi_oid === null ? [] : [objectRef(r.classid, r.multi_oid), objectRef(r.classid, r.multi_array_oid)];
+            const multirange = r.multi_name === null ? null : [r.multi_schema, r.multi_name];
+            const defaultMultirange = multirange?.[0] === r.schema && multirange[1] === defaultMultirangeName(r.name);
+            const payload = {
+                subtype: r.subtype,
+                opclass: r.opclass,
+                collation: r.collation,
+                canonical: r.canonical,
+                subtypeDiff: r.subtype_diff,
+                multirange: defaultMultirange ? null : multirange,
+            };
+            return typeFact('range', r, payload, refs);
+        });
+    },
+};
+//# sourceMappingURL=ranges.js.map

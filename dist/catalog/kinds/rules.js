@@ -1,0 +1,40 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+const ENABLED = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' };
+/**
+ * Rewrite rules a user created on a table or view (a view's own `_RETURN` rule is the view).
+ * The rule lives inside its relation's fact, whichever kind models that relation; a rule on a
+ * relation no kind models stays unmodelled.
+ */
+export const rules = {
+    kind: 'rule',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT 'pg_rewrite'::regclass::oid AS classid, r.oid, 'pg_class'::regclass::oid AS relclassid,
+             c.oid AS relid, n.nspname AS schema, c.relname AS relation, r.rulename AS name,
+             pg_catalog.pg_get_ruledef(r.oid) AS definition, r.ev_enabled::text AS enabled
+      FROM pg_catalog.pg_rewrite r
+      JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE r.rulename <> '_RETURN' AND ${isUserSchema('n.nspname')}
+        AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
+        return rows.map((r) => {
+            const relation = objectRef(r.relclassid, r.relid);
+            return {
+                id: factId('rule', r.schema, r.relation, r.name),
+                kind: 'rule',
+                name: [r.schema, r.relation, r.name],
+                payload: { definition: r.definition, enabled: ENABLED[r.enabled] ?? r.enabled },
+                info: {},
+                deps: [],
+                refs: [objectRef(r.classid, r.oid)],
+                resolve: (fact, idOf) => {
+                    const parent = idOf(relation);
+                    return parent ? { ...fact, parent, deps: [...new Set([parent, ...fact.deps])].sort() } : undefined;
+                },
+            };
+        });
+    },
+};
+//# sourceMappingURL=rules.js.map

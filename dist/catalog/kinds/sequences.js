@@ -1,0 +1,64 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+/**
+ * Sequences a team declares, including those behind `serial` columns. Identity sequences are
+ * part of their column's state (see columns.ts), and the current value is data, not schema.
+ */
+export const sequences = {
+    kind: 'sequence',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT c.oid, 'pg_class'::regclass::oid AS classid, n.nspname AS schema, c.relname AS name,
+             pg_catalog.format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
+             s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
+             s.seqcache::text AS cache, s.seqcycle AS cycle,
+             CASE WHEN pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE')
+               THEN pg_catalog.pg_sequence_last_value(c.oid)::text END AS last_value,
+             own.refclassid::oid::text || ':' || own.refobjid::text || ':' || own.refobjsubid::text AS owner_ref,
+             CASE WHEN own.refobjid IS NOT NULL THEN
+               json_build_object('schema', tn.nspname, 'table', t.relname, 'column', a.attname) END AS owner
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
+      LEFT JOIN pg_catalog.pg_depend own ON own.classid = 'pg_class'::regclass AND own.objid = c.oid
+        AND own.refclassid = 'pg_class'::regclass AND own.refobjsubid > 0 AND own.deptype = 'a'
+      LEFT JOIN pg_catalog.pg_class t ON t.oid = own.refobjid
+      LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+      LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = own.refobjid AND a.attnum = own.refobjsubid
+      WHERE c.relkind = 'S' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
+          WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.refobjsubid > 0 AND i.deptype = 'i')`);
+        return rows.map((r) => {
+            const owner = r.owner ? factId('column', r.owner.schema, r.owner.table, r.owner.column) : null;
+            return {
+                id: factId('sequence', r.schema, r.name),
+                kind: 'sequence',
+                name: [r.schema, r.name],
+                payload: {
+                    type: r.type,
+                    start: r.start,
+                    increment: r.increment,
+                    min: r.min,
+                    max: r.max,
+                    cache: r.cache,
+                    cycle: r.cycle,
+                    ownedBy: owner,
+                },
+                // Where the sequence stands is data, but new bounds must still hold it.
+                info: { current: r.last_value ?? r.start },
+                deps: [factId('schema', r.schema)],
+                refs: [objectRef(r.classid, r.oid)],
+                // The owning column is where the sequence goes when the column is dropped, not something it
+                // needs first: a serial column's default needs the sequence, so OWNED BY comes last.
+                resolve: (fact, idOf) => {
+                    const column = r.owner_ref === null ? undefined : idOf(r.owner_ref);
+                    if (!column)
+                        return fact;
+                    return { ...fact, parent: column, deps: fact.deps.filter((dep) => dep !== column) };
+                },
+            };
+        });
+    },
+};
+//# sourceMappingURL=sequences.js.map

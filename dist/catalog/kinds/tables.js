@@ -1,0 +1,50 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+/**
+ * Regular and partitioned tables. A partition names its parent and bound; an inheritance child its
+ * parents in declaration order. Columns are facts of their own (see columns.ts).
+ */
+export const tables = {
+    kind: 'table',
+    async extract(db) {
+        const { rows } = await db.query(`
+      SELECT c.oid, 'pg_class'::regclass::oid AS classid, 'pg_type'::regclass::oid AS type_classid,
+             c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,
+             c.relpersistence AS persistence, c.relkind::text AS relkind,
+             CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
+             CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+             COALESCE((
+               SELECT json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) ORDER BY i.inhseqno)
+               FROM pg_catalog.pg_inherits i
+               JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+               JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
+               WHERE i.inhrelid = c.oid), '[]') AS parents
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype
+      WHERE c.relkind IN ('r', 'p') AND ${isUserSchema('n.nspname')}
+        AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
+        return rows.map((r) => {
+            const parents = r.parents.map((p) => factId('table', p.schema, p.name));
+            const partition = r.partition_bound === null ? null : { of: parents[0] ?? null, bound: r.partition_bound };
+            return {
+                id: factId('table', r.schema, r.name),
+                kind: 'table',
+                name: [r.schema, r.name],
+                payload: {
+                    unlogged: r.persistence === 'u',
+                    partitioned: r.relkind === 'p',
+                    partitionKey: r.partition_key,
+                    partition,
+                    inherits: partition ? [] : parents,
+                },
+                info: {},
+                deps: [factId('schema', r.schema), ...parents],
+                // A table's row type and its array answer for the table: `returns setof users` needs it.
+                refs: [objectRef(r.classid, r.oid), objectRef(r.type_classid, r.rowtype), objectRef(r.type_classid, r.array_rowtype)],
+            };
+        });
+    },
+};
+//# sourceMappingURL=tables.js.map

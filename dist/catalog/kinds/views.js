@@ -1,0 +1,72 @@
+import { factId } from '../fact-id.js';
+import { objectRef } from '../kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { loadViewDefinitionParser, normaliseViewDefinition } from './view-definition.js';
+/**
+ * Reloptions as a name → value map. A boolean option reads as written (`on`, `yes`, `true`), so
+ * its spellings are folded into one.
+ */
+function options(raw) {
+    const out = {};
+    for (const entry of raw ?? []) {
+        const at = entry.indexOf('=');
+        const value = entry.slice(at + 1);
+        const lower = value.toLowerCase();
+        out[entry.slice(0, at)] = ['on', 'yes', 'true'].includes(lower) ? 'true' : ['off', 'no', 'false'].includes(lower) ? 'false' : value;
+    }
+    return out;
+}
+/**
+ * Views and materialized views of one relkind. The query lives in the view's `_RETURN` rule, so
+ * the view answers to the rule's address too: pg_depend records what the query uses (tables,
+ * columns, other views, functions, types) against the rule; and to its row type, so a function
+ * that returns SETOF the view depends on the view.
+ */
+async function extractRelations(db, relkind) {
+    const kind = relkind === 'v' ? 'view' : 'matview';
+    const { rows } = await db.query(`
+    SELECT 'pg_class'::regclass::oid AS classid, 'pg_rewrite'::regclass::oid AS rewrite_classid,
+           'pg_type'::regclass::oid AS type_classid, c.reltype AS rowtype, rt.typarray AS array_rowtype,
+           c.oid, r.oid AS rule_oid, n.nspname AS schema, c.relname AS name,
+           pg_catalog.pg_get_viewdef(c.oid) AS definition, c.reloptions AS options,
+           c.relispopulated AS populated,
+           COALESCE((
+             SELECT json_agg(json_build_object(
+                      'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+                      'collation', CASE WHEN a.attcollation <> 0 THEN a.attcollation::regcollation::text END)
+                    ORDER BY a.attnum)
+             FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]') AS columns
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
+    JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype
+    WHERE c.relkind = '${relkind}' AND ${isUserSchema('n.nspname')}
+      AND ${isNotExtensionMember('pg_class', 'c.oid')}
+    ORDER BY n.nspname, c.relname`);
+    await loadViewDefinitionParser();
+    return rows.map((r) => {
+        const schema = factId('schema', r.schema);
+        return {
+            id: factId(kind, r.schema, r.name),
+            kind,
+            name: [r.schema, r.name],
+            payload: { definition: normaliseViewDefinition(r.definition), options: options(r.options) },
+            // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
+            // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
+            // production is no change to the schema.
+            info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : {}) },
+            deps: [schema],
+            refs: [
+                objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid),
+                objectRef(r.type_classid, r.rowtype), objectRef(r.type_classid, r.array_rowtype),
+            ],
+            // The same text may name another object than before (a table replaced by a view of its name),
+            // so what the query reads is part of the view's state.
+            resolve: (fact) => ({ ...fact, payload: { ...fact.payload, reads: fact.deps.filter((id) => id !== schema) } }),
+        };
+    });
+}
+export const views = { kind: 'view', extract: (db) => extractRelations(db, 'v') };
+export const matviews = { kind: 'matview', extract: (db) => extractRelations(db, 'm') };
+//# sourceMappingURL=views.js.map

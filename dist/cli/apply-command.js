@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { loadPlan } from '../plan/plan-file.js';
+import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
+import { EXIT, exitCodeHelp } from './exit-codes.js';
+export const applyCommand = {
+    name: 'apply',
+    summary: 'apply pending.sql exactly once, only to the database it was planned for',
+    help: `Usage: schema-bot apply [--plan FILE] [--allow-hazards KINDS] [--database-url URL] [timing options]
+
+Applies a plan exactly once and only from the state it was planned against:
+  - a session advisory lock keeps two appliers apart; the second waits, then finds the work done;
+  - the ledger table schema_bot.ledger records plan id, file sha256, base, target, source, who,
+    when, and the progress of non-transactional statements; a plan already applied is a no-op;
+  - the database must have the plan's base fingerprint, or already the target (recorded, exit 0);
+    anything else is refused and the drift printed as SQL (against --schema);
+  - the plan is first rehearsed on production's schema in a shadow (--shadow-url, else PGlite):
+    a plan that does not reach its target fingerprint there is refused before anything runs;
+  - each BEGIN/COMMIT block runs as one transaction together with its ledger update, and so does
+    each statement outside a block; those PostgreSQL refuses in a transaction (CREATE INDEX
+    CONCURRENTLY, …) run bare, recorded before and after, so a rerun after a crash resumes and
+    runs nothing twice (an INVALID index left by an interrupted build is dropped and rebuilt);
+  - afterwards the database must have the target fingerprint, else apply fails loudly.
+A plan with data-loss statements is refused unless --allow-hazards data-loss is given.
+Connect directly or through a session-mode pool: a transaction-pooling proxy is detected and refused.
+
+Options:
+  --plan FILE          the plan (default: pending.sql)
+  --allow-hazards K    comma-separated hazard kinds to allow; only data-loss is gated
+${TIMING_OPTIONS_HELP}
+${DATABASE_OPTIONS_HELP}
+  -h, --help           show this help
+
+${exitCodeHelp(['ok', 'error', 'drift', 'notConverging', 'refused', 'busy'])}
+
+Examples:
+  schema-bot apply --plan pending.sql --database-url "$DATABASE_URL"
+  schema-bot apply --allow-hazards data-loss --lock-timeout 2s --lock-retries 5`,
+    async run({ argv, env, stderr }) {
+        const { values } = parseArgs({
+            args: argv,
+            options: {
+                ...DATABASE_OPTIONS,
+                ...TIMING_OPTIONS,
+                plan: { type: 'string', default: 'pending.sql' },
+                'allow-hazards': { type: 'string', default: '' },
+            },
+            strict: true,
+        });
+        const settings = databaseSettings(values, env);
+        const allowHazards = new Set(values['allow-hazards'].split(',').map((k) => k.trim()).filter(Boolean));
+        const log = (m) => stderr(`${m}\n`);
+        const plan = await loadPlan(values.plan);
+        await applyWithSettings(plan, allowHazards, settings, values, env, log);
+        return EXIT.ok;
+    },
+};
+//# sourceMappingURL=apply-command.js.map

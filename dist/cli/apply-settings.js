@@ -1,0 +1,44 @@
+import { userInfo } from 'node:os';
+import { applyPlan } from '../plan/apply-plan.js';
+import { driftExplainer } from '../plan/explain-drift.js';
+import { UsageError } from './command.js';
+/** Options apply and sync share: how long to wait for locks and statements. */
+export const TIMING_OPTIONS = {
+    'lock-timeout': { type: 'string', default: '5s' },
+    'lock-retries': { type: 'string', default: '3' },
+    'statement-timeout': { type: 'string', default: '0' },
+};
+export const TIMING_OPTIONS_HELP = `  --lock-timeout T     lock_timeout of every statement (default: 5s); a step that runs out is
+                       rolled back and retried after 1 s, 2 s, 4 s, …
+  --lock-retries N     retries after lock_timeout before giving up (default: 3)
+  --statement-timeout T  statement_timeout of every statement (default: 0, none)`;
+const INTERVAL = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
+function timing(values) {
+    for (const key of ['lock-timeout', 'statement-timeout']) {
+        if (!INTERVAL.test(values[key]))
+            throw new UsageError(`--${key} must be a duration such as 5s or 500ms, not "${values[key]}"`);
+    }
+    const lockRetries = Number(values['lock-retries']);
+    if (!Number.isInteger(lockRetries) || lockRetries < 0)
+        throw new UsageError(`--lock-retries must be a whole number, not "${values['lock-retries']}"`);
+    return { lockTimeout: values['lock-timeout'], statementTimeout: values['statement-timeout'], lockRetries, backoffMs: 1000 };
+}
+/** Who applies, as CI systems name the person behind a run; the OS user otherwise. */
+export function actor(env) {
+    return env.SCHEMA_BOT_ACTOR || env.GITHUB_ACTOR || env.GITLAB_USER_LOGIN || userInfo().username;
+}
+/** Applies a plan with the command line's settings (apply and sync) and says how it went. */
+export async function applyWithSettings(plan, allowHazards, settings, values, env, log) {
+    const outcome = await applyPlan({
+        databaseUrl: settings.databaseUrl,
+        shadowUrl: settings.shadowUrl,
+        plan,
+        allowHazards,
+        ...timing(values),
+        appliedBy: actor(env),
+        explainDrift: driftExplainer(settings, log),
+        log,
+    });
+    log(`${plan.header.id}: ${outcome}`);
+}
+//# sourceMappingURL=apply-settings.js.map

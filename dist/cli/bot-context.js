@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { configFlags } from '../config/options.js';
+import { resolveHost, selectForge } from '../forge/select.js';
+import { openRepository } from '../git/repository.js';
+import { loadTemplates } from '../templates/render.js';
+import { actor } from './apply-settings.js';
+import { UsageError } from './command.js';
+/** The flags of every command that acts as the bot: the settings, the databases, the checkout. */
+export const BOT_OPTIONS = {
+    ...configFlags(),
+    'database-url': { type: 'string' },
+    'shadow-url': { type: 'string' },
+    repo: { type: 'string' },
+};
+export const BOT_OPTIONS_HELP = `  --repo DIR           the checkout (default: the current directory); .schema-bot.yml is read there
+  --database-url URL   the production database (default: $DATABASE_URL)
+  --shadow-url URL     a server for temporary shadow databases (default: $SHADOW_DATABASE_URL,
+                       else an embedded PGlite)
+  --config FILE        the settings file (default: .schema-bot.yml)`;
+/**
+ * The configuration, host, repository and templates the bot works with, from the flags and the
+ * environment. The host's credentials reach git only when git talks to an HTTP remote.
+ */
+export async function botContext(values, env, io) {
+    const dir = path.resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
+    const config = await loadConfig({ cwd: dir, env, flags: values });
+    const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
+    if (!databaseUrl)
+        throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+    let forge;
+    const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
+    // The local host has no API to ask; its merge requests name the remote's default branch.
+    const local = resolveHost(config.host, env) === 'local';
+    const localDefault = local ? await repo.remoteDefaultBranch() : '';
+    forge = selectForge({
+        host: config.host,
+        env,
+        log: io.log,
+        local: {
+            dir: path.join(dir, '.schema-bot', 'merge-requests'),
+            defaultBranch: localDefault,
+            print: (markdown) => io.stdout(`${markdown}\n`),
+            headOf: async (branch) => {
+                await repo.fetch(branch);
+                return (await repo.resolve(`origin/${branch}`)) ?? '';
+            },
+            removeBranch: (branch) => repo.deleteBranch(branch),
+        },
+    });
+    return {
+        config,
+        forge,
+        repo,
+        templates: await loadTemplates(config.templateDir),
+        databaseUrl,
+        shadowUrl: values['shadow-url'] ?? (env.SHADOW_DATABASE_URL || undefined),
+        defaultBranch: local ? localDefault : await forge.defaultBranch(),
+        appliedBy: actor(env),
+        now: new Date(),
+        log: io.log,
+        lockRetries: 3,
+        backoffMs: 1000,
+    };
+}
+//# sourceMappingURL=bot-context.js.map

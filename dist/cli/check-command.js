@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { checkPlan } from '../plan/check-plan.js';
+import { loadPlan } from '../plan/plan-file.js';
+import { reportCheck } from '../workflow/report-check.js';
+import { BOT_OPTIONS, botContext } from './bot-context.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
+import { EXIT, exitCodeHelp } from './exit-codes.js';
+export const checkCommand = {
+    name: 'check',
+    summary: 'prove that pending.sql, as written, turns the database into schema/*.sql',
+    help: `Usage: schema-bot check [--plan FILE] [--report] [--database-url URL] [--schema PATH] [--shadow-url URL]
+
+Proves a plan before anyone merges it, without changing the database:
+  1. the database must still have the plan's base fingerprint; otherwise the drift is printed as
+     the SQL the database now needs to reach schema/*.sql;
+  2. the database's schema is rebuilt in a shadow and pending.sql is run there exactly as written,
+     reviewers' edits (a backfill UPDATE, a reordering) included;
+  3. the result must equal schema/*.sql; otherwise what still differs is printed as SQL.
+SQL goes to stdout, the one-line verdict to stderr.
+
+With --report (in the pipeline of the bot's merge request) the verdict is also reported on the
+host: the commit status schema-bot/check on the checked-out commit, a comment on the open bot
+merge request, and the status schema-bot/destructive-approval brought up to date. Settings then
+come from .schema-bot.yml, the environment and flags as for \`schema-bot run\` (see its --help).
+
+Options:
+  --plan FILE          the plan to check (default: pending.sql, or pending_file with --report)
+  --report             report the verdict on the host as well
+${DATABASE_OPTIONS_HELP}
+  --repo DIR           with --report: the checkout (default: the current directory)
+  -h, --help           show this help
+
+${exitCodeHelp(['ok', 'error', 'drift', 'notConverging'])}
+
+Examples:
+  schema-bot check --plan pending.sql --database-url "$DATABASE_URL"
+  schema-bot check || echo "exit $? - see above"
+  schema-bot check --report --host gitlab   # in the merge request pipeline of change-schema-*`,
+    async run({ argv, env, stdout, stderr }) {
+        const { values } = parseArgs({
+            args: argv,
+            options: { ...BOT_OPTIONS, ...DATABASE_OPTIONS, plan: { type: 'string' }, report: { type: 'boolean', default: false } },
+            strict: true,
+        });
+        if (values.report) {
+            const ctx = await botContext(values, env, { stdout, log: (m) => stderr(`${m}\n`) });
+            await reportCheck(ctx, values.plan ?? ctx.config.pendingFile);
+            stderr(`the plan checks out; reported on the merge request\n`);
+            return EXIT.ok;
+        }
+        const settings = databaseSettings(values, env);
+        const plan = await loadPlan(values.plan ?? 'pending.sql');
+        await checkPlan({ ...settings, plan, log: (m) => stderr(`${m}\n`) });
+        stderr(`${plan.header.id} checks out: the database is at its base and the plan produces schema/*.sql\n`);
+        return EXIT.ok;
+    },
+};
+//# sourceMappingURL=check-command.js.map

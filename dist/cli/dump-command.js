@@ -1,0 +1,54 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { extractCatalog } from '../catalog/extract.js';
+import { connect } from '../db/connect.js';
+import { dumpSchema } from '../plan/dump-schema.js';
+import { UsageError } from './command.js';
+export const dumpCommand = {
+    name: 'dump',
+    summary: 'write a database\'s schema as SQL files to keep in the repository',
+    help: `Usage: schema-bot dump [--database-url URL] [--out DIR] [--force]
+
+Writes the schema of the database at --database-url as SQL files under --out: one file per table
+(tables/<schema>.<table>.sql, with its columns, constraints, indexes, owned sequences and comments)
+and one file per other kind of object (schemas.sql, extensions.sql, …). Loading the files into an
+empty database gives the same catalog, so this is how a team adopts schema-bot on an existing
+database: dump production once, commit the files, and edit them from then on.
+
+Options:
+  --database-url URL  the database to read (default: $DATABASE_URL)
+  --out DIR           the directory to write (default: schema/)
+  --force             write even if DIR already holds .sql files (they are overwritten or kept)
+  -h, --help          show this help`,
+    async run({ argv, env, stderr }) {
+        const { values } = parseArgs({
+            args: argv,
+            options: {
+                'database-url': { type: 'string' },
+                out: { type: 'string', default: 'schema' },
+                force: { type: 'boolean', default: false },
+            },
+            strict: true,
+        });
+        const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
+        if (!databaseUrl)
+            throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+        const out = values.out;
+        const existing = await readdir(out, { recursive: true }).catch(() => []);
+        if (!values.force && existing.some((f) => f.endsWith('.sql'))) {
+            throw new UsageError(`${out} already holds .sql files; pass --force to write over them`);
+        }
+        const db = await connect(databaseUrl);
+        const catalog = await extractCatalog(db).finally(() => db.close());
+        const files = dumpSchema(catalog);
+        for (const file of files) {
+            const target = path.join(out, file.path);
+            await mkdir(path.dirname(target), { recursive: true });
+            await writeFile(target, file.sql);
+        }
+        stderr(`wrote ${files.length} file(s) for ${catalog.size} object(s) to ${out}\n`);
+        return 0;
+    },
+};
+//# sourceMappingURL=dump-command.js.map

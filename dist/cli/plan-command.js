@@ -1,0 +1,68 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { headCommit } from '../git/head-commit.js';
+import { makePlan } from '../plan/make-plan.js';
+import { onlineActions } from '../plan/online.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
+import { EXIT, exitCodeHelp } from './exit-codes.js';
+export const planCommand = {
+    name: 'plan',
+    summary: 'write pending.sql: the reviewed, fingerprinted plan that apply runs',
+    help: `Usage: schema-bot plan [--out FILE] [--online] [--detailed-exitcode] [--database-url URL] [--schema PATH] [--shadow-url URL]
+
+Diffs the database against schema/*.sql and writes the plan file, pending.sql. Its header records
+the plan id (change-schema-<UTC time>), the database, the base fingerprint (the database now), the
+target fingerprint (schema/*.sql), the source commit (git HEAD of the schema's repository, or none)
+and a hazard summary. The body runs as it is with \`psql -v ON_ERROR_STOP=1 -f\`; each risky
+statement is preceded by \`-- hazard <kind>: <why>; safer: <alternative>\`. Statements PostgreSQL
+refuses inside a transaction stand outside BEGIN/COMMIT, and apply runs them alone.
+Reviewers may edit the body (add a backfill UPDATE, reorder); \`schema-bot check\` proves the edit.
+Nothing is written when the database already matches.
+
+Options:
+  --out FILE           where to write the plan, - for stdout (default: pending.sql)
+  --online             on tables that hold rows, use the patterns PostgreSQL offers for busy
+                       tables: CREATE/DROP INDEX CONCURRENTLY, foreign keys and checks NOT VALID
+                       then VALIDATE, SET NOT NULL through a validated CHECK, UNIQUE/PRIMARY KEY
+                       USING INDEX built concurrently; those statements run outside transactions
+  --detailed-exitcode  exit 2 when a plan was written, 0 when there is nothing to do
+${DATABASE_OPTIONS_HELP}
+  -h, --help           show this help
+
+${exitCodeHelp(['ok', 'error', 'changes'])}
+
+Examples:
+  schema-bot plan --database-url "$DATABASE_URL" --schema schema/
+  schema-bot plan --online --out - | less`,
+    async run({ argv, env, stdout, stderr }) {
+        const { values } = parseArgs({
+            args: argv,
+            options: {
+                ...DATABASE_OPTIONS,
+                out: { type: 'string', default: 'pending.sql' },
+                online: { type: 'boolean', default: false },
+                'detailed-exitcode': { type: 'boolean', default: false },
+            },
+            strict: true,
+        });
+        const settings = databaseSettings(values, env);
+        const plan = await makePlan({
+            ...settings,
+            source: await headCommit(settings.schemaPath),
+            now: new Date(),
+            transform: values.online ? onlineActions : undefined,
+            log: (m) => stderr(`${m}\n`),
+        });
+        if (!plan.text) {
+            stderr('no changes: the database matches the schema; no plan written\n');
+            return EXIT.ok;
+        }
+        if (values.out === '-')
+            stdout(plan.text);
+        else
+            await writeFile(values.out, plan.text);
+        stderr(`${plan.id}: ${plan.actions.length} statement(s)${values.out === '-' ? '' : ` written to ${values.out}`}\n`);
+        return values['detailed-exitcode'] ? EXIT.changes : EXIT.ok;
+    },
+};
+//# sourceMappingURL=plan-command.js.map

@@ -1,0 +1,67 @@
+import { appendFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { configHelp } from '../config/options.js';
+import { runWorkflow } from '../workflow/run.js';
+import { BOT_OPTIONS, BOT_OPTIONS_HELP, botContext } from './bot-context.js';
+import { EXIT, exitCodeHelp } from './exit-codes.js';
+export const runCommand = {
+    name: 'run',
+    summary: 'the bot: apply a merged plan, or open, update or close the schema-change merge request',
+    help: `Usage: schema-bot run [--repo DIR] [--database-url URL] [--shadow-url URL] [settings]
+
+Run it in CI on every push to the default branch (and on a schedule, to notice drift). What it does
+depends only on the remote, never on local state:
+
+  pending.sql on the default branch (a plan was merged) → APPLY
+    reads the merged merge request of the plan (its branch is the plan id); a plan that deletes
+    data needs the required approvals from the approvers (anyone but the bot when none are
+    configured), else nothing is applied and the merge request says what is missing (exit 5);
+    applies as \`schema-bot apply\` does (advisory lock, ledger, fingerprint checks); removes
+    pending.sql in a commit to the default branch (a merge request does it where the branch is
+    protected); comments the result. A rerun is safe: the ledger makes apply a no-op.
+
+  otherwise → PLAN
+    diffs the database against schema/*.sql of the checkout. Nothing to do: an open bot merge
+    request is closed with a comment and its branch deleted. Changes: pending.sql is committed to
+    a new branch <prefix><UTC time> from the default branch and a merge request opened, labelled
+    and, when it deletes data, sent to the reviewers with the commit status
+    schema-bot/destructive-approval pending until the approvals exist. An open bot merge request
+    (found by branch prefix and a hidden marker) is updated when the plan changed and left alone
+    when it did not; a branch with a person's commits is never overwritten (a comment says so).
+
+A job summary is printed to stdout (and appended to $GITHUB_STEP_SUMMARY when set).
+
+Options:
+${BOT_OPTIONS_HELP}
+  -h, --help           show this help
+
+Settings (flag, environment variable, key in .schema-bot.yml):
+${configHelp()}
+
+Hosts and their credentials (environment only, never printed):
+  github   GITHUB_TOKEN (contents, pull-requests, statuses: write) or a GitHub App
+           (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID); GITHUB_REPOSITORY
+  gitlab   GITLAB_TOKEN, a project or group access token (api, write_repository); CI_JOB_TOKEN
+           cannot open merge requests; CI_SERVER_URL and CI_PROJECT_ID
+  local    no host: merge requests are markdown files under .schema-bot/merge-requests/, printed
+           as they are written; approve by adding your name under approved_by, merge with git
+
+${exitCodeHelp(['ok', 'error', 'drift', 'notConverging', 'refused', 'busy'])}
+
+Examples:
+  # GitHub Actions, on push to main
+  schema-bot run --host github          # DATABASE_URL and GITHUB_TOKEN from secrets
+  # GitLab CI, on the default branch
+  schema-bot run --host gitlab          # DATABASE_URL and GITLAB_TOKEN from masked variables
+  # on a laptop, against a development database
+  schema-bot run --host local --database-url postgres://postgres@localhost/app_dev`,
+    async run({ argv, env, stdout, stderr }) {
+        const { values } = parseArgs({ args: argv, options: BOT_OPTIONS, strict: true });
+        const outcome = await runWorkflow(await botContext(values, env, { stdout, log: (m) => stderr(`${m}\n`) }));
+        stdout(outcome.summary);
+        if (env.GITHUB_STEP_SUMMARY)
+            await appendFile(env.GITHUB_STEP_SUMMARY, outcome.summary);
+        return outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok;
+    },
+};
+//# sourceMappingURL=run-command.js.map

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { headCommit } from '../git/head-commit.js';
+import { HazardRefusedError } from '../plan/errors.js';
+import { makePlan } from '../plan/make-plan.js';
+import { parsePlan } from '../plan/plan-file.js';
+import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
+import { EXIT, exitCodeHelp } from './exit-codes.js';
+export const syncCommand = {
+    name: 'sync',
+    summary: 'plan and apply in one step, for your own development database',
+    help: `Usage: schema-bot sync [--allow-data-loss] [--database-url URL] [--schema PATH] [--shadow-url URL] [timing options]
+
+Brings a development database to schema/*.sql at once: makes the plan that \`schema-bot plan\` would
+write, prints it to stdout, and applies it as \`schema-bot apply\` does (advisory lock, ledger,
+fingerprint checks). Statements that lose data are refused unless --allow-data-loss is given.
+For production, use plan, review, check and apply instead.
+
+Options:
+  --allow-data-loss    apply statements that drop tables, columns, types, … and their data
+${TIMING_OPTIONS_HELP}
+${DATABASE_OPTIONS_HELP}
+  -h, --help           show this help
+
+${exitCodeHelp(['ok', 'error', 'refused', 'busy'])}
+
+Examples:
+  schema-bot sync --database-url postgres://postgres@localhost/app_dev
+  schema-bot sync --allow-data-loss`,
+    async run({ argv, env, stdout, stderr }) {
+        const { values } = parseArgs({
+            args: argv,
+            options: { ...DATABASE_OPTIONS, ...TIMING_OPTIONS, 'allow-data-loss': { type: 'boolean', default: false } },
+            strict: true,
+        });
+        const settings = databaseSettings(values, env);
+        const log = (m) => stderr(`${m}\n`);
+        const made = await makePlan({ ...settings, source: await headCommit(settings.schemaPath), now: new Date(), log });
+        if (!made.text) {
+            stderr('no changes: the database matches the schema\n');
+            return EXIT.ok;
+        }
+        stdout(made.text);
+        const plan = await parsePlan(made.text, made.id);
+        if (plan.hazardKinds.has('data-loss') && !values['allow-data-loss']) {
+            throw new HazardRefusedError('the changes lose data (see the data-loss hazards above); nothing applied (pass --allow-data-loss to go ahead)');
+        }
+        await applyWithSettings(plan, new Set(['data-loss']), settings, values, env, log);
+        return EXIT.ok;
+    },
+};
+//# sourceMappingURL=sync-command.js.map

@@ -1,0 +1,187 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { DEFAULTS, OPTIONS } from './options.js';
+export const CONFIG_FILE = '.schema-bot.yml';
+/** Every problem with the configuration, each naming where it came from (file:line:column, variable, flag). */
+export class ConfigError extends Error {
+    name = 'ConfigError';
+}
+const DURATION = '^(0|[0-9]+(us|ms|s|min|h|d)?)$';
+const AUTHOR = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/;
+const FILE_SCHEMA = {
+    string: { type: 'string', minLength: 1 },
+    path: { type: 'string', minLength: 1 },
+    list: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+    integer: { type: 'integer', minimum: 0 },
+    boolean: { type: 'boolean' },
+    duration: { type: ['string', 'integer'], pattern: DURATION },
+    author: { type: 'string', pattern: AUTHOR.source },
+    host: { enum: ['auto', 'github', 'gitlab', 'local'] },
+    labels: { type: 'object', additionalProperties: false, properties: { change: { type: 'string', minLength: 1 }, destructive: { type: 'string', minLength: 1 } } },
+};
+const SECRET_KEY = /token|password|secret|private_key|database_url|shadow_url/i;
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+const validateFile = ajv.compile({
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(OPTIONS.map((o) => [o.file, FILE_SCHEMA[o.type]])),
+});
+/** A value of the file's shape turned into the Config's. */
+function normalise(spec, value) {
+    switch (spec.type) {
+        case 'list':
+            return (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
+        case 'duration':
+            return String(value);
+        case 'author': {
+            const [, name, email] = AUTHOR.exec(String(value).trim());
+            return { name: name, email: email };
+        }
+        case 'labels':
+            return { ...DEFAULTS.labels, ...value };
+        default:
+            return value;
+    }
+}
+/** A string from the environment or a flag, as the value the file would hold, or a reason it is not one. */
+function fromText(spec, text) {
+    switch (spec.type) {
+        case 'integer':
+            return /^\d+$/.test(text) ? { value: Number(text) } : { problem: 'must be a whole number of 0 or more' };
+        case 'boolean':
+            if (/^(true|1|yes)$/i.test(text))
+                return { value: true };
+            if (/^(false|0|no)$/i.test(text))
+                return { value: false };
+            return { problem: 'must be true or false' };
+        case 'duration':
+            return new RegExp(DURATION).test(text) ? { value: text } : { problem: 'must be a duration such as 500ms, 5s, 2min or 0' };
+        case 'author':
+            return AUTHOR.test(text.trim()) ? { value: text } : { problem: 'must look like "Name <email>"' };
+        case 'host':
+            return ['auto', 'github', 'gitlab', 'local'].includes(text) ? { value: text } : { problem: 'must be one of auto, github, gitlab, local' };
+        default:
+            return text.trim() ? { value: text } : { problem: 'must not be empty' };
+    }
+}
+const SHAPE = {
+    list: 'must be a string or a list of strings',
+    duration: 'must be a duration such as 500ms, 5s, 2min or 0',
+    author: 'must look like "Name <email>"',
+};
+function describe(error) {
+    if (error.keyword === 'additionalProperties')
+        return `unknown key "${String(error.params.additionalProperty)}"`;
+    if (error.keyword === 'enum')
+        return `must be one of ${error.params.allowedValues.join(', ')}`;
+    const spec = OPTIONS.find((o) => o.file === error.instancePath.split('/')[1]);
+    return (error.keyword === 'pattern' || error.keyword === 'anyOf') && spec && SHAPE[spec.type] ? SHAPE[spec.type] : (error.message ?? 'is not valid');
+}
+/** Where in the file an error points: the offending key for unknown keys, else the value. */
+function position(doc, lines, error) {
+    const segments = error.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    let offset;
+    const node = segments.length ? doc.getIn(segments, true) : doc.contents;
+    if (error.keyword === 'additionalProperties' && isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === error.params.additionalProperty);
+        offset = pair?.key?.range?.[0];
+    }
+    else {
+        offset = node?.range?.[0];
+    }
+    if (offset === undefined)
+        return '';
+    const { line, col } = lines.linePos(offset);
+    return `${line}:${col}`;
+}
+async function readConfigFile(file, required, problems) {
+    let text;
+    try {
+        text = await readFile(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' && !required)
+            return {};
+        throw new ConfigError(`${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    }
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    for (const e of doc.errors) {
+        const { line, col } = lines.linePos(e.pos[0]);
+        problems.push(`${file}:${line}:${col}: ${e.message.split('\n')[0]}`);
+    }
+    if (doc.errors.length > 0)
+        return {};
+    const content = (doc.toJS() ?? {});
+    if (typeof content !== 'object' || Array.isArray(content)) {
+        problems.push(`${file}:1:1: must be a mapping of settings`);
+        return {};
+    }
+    for (const key of Object.keys(content).filter((k) => SECRET_KEY.test(k))) {
+        const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+        const at = pair?.key?.range?.[0];
+        const where = at === undefined ? '' : `${lines.linePos(at).line}:${lines.linePos(at).col}: `;
+        problems.push(`${file}:${where}"${key}" looks like a secret; secrets come only from the environment (DATABASE_URL, GITHUB_TOKEN, GITLAB_TOKEN, …), never from ${CONFIG_FILE}`);
+        delete content[key];
+    }
+    if (!validateFile(content)) {
+        for (const error of validateFile.errors ?? []) {
+            if (error.keyword === 'additionalProperties' && SECRET_KEY.test(String(error.params.additionalProperty)))
+                continue;
+            const at = position(doc, lines, error);
+            const key = error.instancePath.slice(1).replace(/\//g, '.');
+            problems.push(`${file}:${at ? `${at}:` : ''} ${key ? `${key}: ` : ''}${describe(error)}`);
+        }
+    }
+    return content;
+}
+/**
+ * The configuration: each setting from its flag, else its environment variable, else
+ * `.schema-bot.yml`, else its default. All problems are reported at once.
+ */
+export async function loadConfig(request) {
+    const flags = request.flags ?? {};
+    // An empty SCHEMA_BOT_CONFIG is unset, as for every other variable (CI templates pass one through).
+    const explicit = flags.config ?? (request.env.SCHEMA_BOT_CONFIG || undefined);
+    const file = path.resolve(request.cwd, explicit ?? CONFIG_FILE);
+    const problems = [];
+    const fromFile = await readConfigFile(file, explicit !== undefined, problems);
+    const chosen = [];
+    for (const spec of OPTIONS) {
+        const flag = spec.flag ? flags[spec.flag] : undefined;
+        const env = spec.env ? request.env[spec.env] : undefined;
+        let raw;
+        if (flag !== undefined) {
+            const parsed = typeof flag === 'boolean' ? { value: flag } : fromText(spec, flag);
+            if ('problem' in parsed)
+                problems.push(`--${spec.flag}: ${parsed.problem}`);
+            else
+                raw = parsed.value;
+        }
+        else if (env !== undefined && env !== '') {
+            const parsed = fromText(spec, env);
+            if ('problem' in parsed)
+                problems.push(`${spec.env}: ${parsed.problem}`);
+            else
+                raw = parsed.value;
+        }
+        else if (spec.file in fromFile) {
+            raw = fromFile[spec.file];
+            if (spec.type === 'path' && spec.key === 'templateDir')
+                raw = path.resolve(path.dirname(file), String(raw));
+        }
+        if (raw !== undefined)
+            chosen.push([spec, raw]);
+    }
+    if (problems.length > 0)
+        throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    const config = { ...DEFAULTS };
+    for (const [spec, raw] of chosen)
+        config[spec.key] = normalise(spec, raw);
+    if (config.templateDir !== undefined)
+        config.templateDir = path.resolve(request.cwd, String(config.templateDir));
+    return config;
+}
+//# sourceMappingURL=load-config.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=shadow.js.map

@@ -1,0 +1,238 @@
+import { diffCatalogs } from './delta.js';
+import { orderActions } from './order.js';
+/**
+ * Turns the difference between two catalogs into ordered actions. Knows no kind: rules write the
+ * SQL, this file decides which facts are dropped, created or altered, and the order follows from
+ * what each action creates, destroys, needs and releases.
+ */
+export function planMigration(source, target, rules, kindRank) {
+    const ruleFor = (kind) => {
+        const rule = rules.get(kind);
+        if (!rule)
+            throw new Error(`no rule for object kind "${kind}"`);
+        return rule;
+    };
+    const childIndex = new Map([
+        [source, indexChildren(source)],
+        [target, indexChildren(target)],
+    ]);
+    const warnings = [];
+    const ctx = {
+        source,
+        target,
+        ruleFor,
+        warn: (message) => warnings.push(message),
+        children: (catalog, id) => childIndex.get(catalog)?.get(id) ?? [],
+    };
+    const deltas = diffCatalogs(source, target);
+    const toDrop = new Map(deltas.removed.map((f) => [f.id, f]));
+    const toCreate = new Map(deltas.added.map((f) => [f.id, f]));
+    const alters = new Map();
+    const dependents = indexDependents(source);
+    const recreated = new Set();
+    for (const change of deltas.changed) {
+        const result = ruleFor(change.from.kind).alter(change, ctx);
+        if (result === 'replace')
+            markReplaced(change, toDrop, toCreate);
+        else if (Array.isArray(result))
+            alters.set(change.from.id, result);
+        else {
+            alters.set(change.from.id, result.actions);
+            for (const id of dependents.get(change.from.id) ?? []) {
+                const dependent = source.get(id);
+                const wanted = target.get(id);
+                if (wanted && !toDrop.has(id) && result.rebuild(dependent)) {
+                    markReplaced({ from: dependent, to: wanted, keys: [] }, toDrop, toCreate);
+                    recreated.add(id);
+                }
+            }
+        }
+    }
+    // A dependent whose rule can let go of the dropped object in place and take it back (a column's
+    // default) stays instead of being made anew.
+    const keepAround = (dependent, wanted, dependency) => {
+        const kept = ruleFor(dependent.kind).keepAround?.(dependent, wanted, dependency, ctx);
+        if (kept)
+            alters.set(dependent.id, [...(alters.get(dependent.id) ?? []), ...kept]);
+        return kept !== undefined;
+    };
+    cascadeReplacements(source, dependents, target, toDrop, toCreate, recreated, keepAround);
+    for (const id of toDrop.keys())
+        alters.delete(id);
+    // An alter may bring objects into being or take them away (attaching a partition turns its own
+    // columns into the parent's): those need no statement of their own.
+    for (const a of [...alters.values()].flat()) {
+        for (const id of a.creates)
+            toCreate.delete(id);
+        for (const id of a.destroys)
+            toDrop.delete(id);
+    }
+    const groups = [
+        ...dropActions(toDrop, ctx),
+        ...createActions(toCreate, target, ctx),
+        ...alters.values(),
+    ];
+    const actions = [];
+    const groupOf = [];
+    groups.forEach((group, g) => {
+        for (const a of group) {
+            actions.push(withCascadeHazard(withGraphEdges(a, source, target), recreated));
+            groupOf.push(g);
+        }
+    });
+    const { ordered, cycles } = orderActions(actions, groupOf, kindRank);
+    return { actions: ordered, cycles, warnings: [...new Set(warnings)] };
+}
+function markReplaced(change, toDrop, toCreate) {
+    toDrop.set(change.from.id, change.from);
+    toCreate.set(change.to.id, change.to);
+}
+/**
+ * Whatever still depends on a dropped object in the target must be dropped first and created again
+ * after it, so a replaced table brings back its indexes and a replaced type its users.
+ */
+function cascadeReplacements(source, dependents, target, toDrop, toCreate, recreated, keepAround) {
+    const queue = [...toDrop.keys()];
+    while (queue.length > 0) {
+        const id = queue.pop();
+        for (const dependent of dependents.get(id) ?? []) {
+            if (toDrop.has(dependent))
+                continue;
+            const wanted = target.get(dependent);
+            if (!wanted || !wanted.deps.includes(id))
+                continue;
+            if (keepAround(source.get(dependent), wanted, id))
+                continue;
+            toDrop.set(dependent, source.get(dependent));
+            toCreate.set(dependent, wanted);
+            recreated.add(dependent);
+            queue.push(dependent);
+        }
+    }
+}
+/**
+ * One drop per topmost dropped object; children and owned objects go with their parent. Where two
+ * dropped objects depend on each other through their children (tables whose foreign keys reference
+ * each other), those children are dropped on their own first, which breaks the cycle.
+ */
+function dropActions(toDrop, ctx) {
+    const parentTop = (fact) => {
+        let top = fact;
+        while (top.parent && toDrop.has(top.parent))
+            top = toDrop.get(top.parent);
+        return top;
+    };
+    const droppedDeps = (fact) => fact.deps.filter((d) => toDrop.has(d)).map((d) => parentTop(toDrop.get(d)).id);
+    const rootDeps = new Map();
+    for (const fact of toDrop.values()) {
+        const top = parentTop(fact).id;
+        const set = rootDeps.get(top) ?? new Set();
+        for (const other of droppedDeps(fact))
+            if (other !== top)
+                set.add(other);
+        rootDeps.set(top, set);
+    }
+    const standalone = (fact) => {
+        const top = parentTop(fact).id;
+        return top !== fact.id && droppedDeps(fact).some((other) => other !== top && rootDeps.get(other)?.has(top));
+    };
+    const topmost = (fact) => {
+        let top = fact;
+        while (top.parent && toDrop.has(top.parent) && !standalone(top))
+            top = toDrop.get(top.parent);
+        return top;
+    };
+    const implied = new Map();
+    const roots = [];
+    for (const fact of toDrop.values()) {
+        const top = topmost(fact);
+        if (top === fact)
+            roots.push(fact);
+        else
+            implied.set(top.id, [...(implied.get(top.id) ?? []), fact.id]);
+    }
+    return roots.map((fact) => {
+        const group = ctx.ruleFor(fact.kind).drop(fact, ctx);
+        const last = group[group.length - 1];
+        if (last)
+            last.destroys = [...new Set([...last.destroys, fact.id, ...(implied.get(fact.id) ?? [])])];
+        return group;
+    });
+}
+/** Creates parents before children, letting an action that creates children claim them. */
+function createActions(toCreate, target, ctx) {
+    const depth = (fact) => {
+        let d = 0;
+        for (let p = fact.parent; p; p = target.get(p)?.parent)
+            d++;
+        return d;
+    };
+    const facts = [...toCreate.values()].map((f, i) => ({ f, d: depth(f), i }));
+    facts.sort((a, b) => a.d - b.d || a.i - b.i);
+    const claimed = new Set();
+    const groups = [];
+    for (const { f } of facts) {
+        if (claimed.has(f.id))
+            continue;
+        const group = ctx.ruleFor(f.kind).create(f, ctx);
+        for (const a of group)
+            for (const id of a.creates)
+                claimed.add(id);
+        claimed.add(f.id);
+        groups.push(group);
+    }
+    return groups;
+}
+/** Derives an action's graph edges from the facts it touches, on top of what the rule declared. */
+function withGraphEdges(a, source, target) {
+    const own = new Set([...a.creates, ...a.destroys]);
+    const needs = new Set(a.needs);
+    const releases = new Set(a.releases);
+    for (const id of [...a.creates, ...a.alters])
+        for (const dep of target.get(id)?.deps ?? [])
+            needs.add(dep);
+    for (const id of [...a.destroys, ...a.alters])
+        for (const dep of source.get(id)?.deps ?? [])
+            releases.add(dep);
+    return {
+        ...a,
+        needs: [...needs].filter((id) => !own.has(id)),
+        releases: [...releases].filter((id) => !own.has(id)),
+    };
+}
+/** A drop that only makes way for a change the object depends on says so to the reviewer. */
+function withCascadeHazard(a, recreated) {
+    const ids = a.destroys.filter((id) => recreated.has(id));
+    if (ids.length === 0)
+        return a;
+    const message = `drops ${ids.join(', ')} to create it again around a change it depends on`;
+    return { ...a, hazards: [...a.hazards, { kind: 'cascade-recreate', message }] };
+}
+/** Fact id → ids of the facts that depend on it. */
+function indexDependents(catalog) {
+    const dependents = new Map();
+    for (const fact of catalog.values()) {
+        for (const dep of fact.deps) {
+            const list = dependents.get(dep);
+            if (list)
+                list.push(fact.id);
+            else
+                dependents.set(dep, [fact.id]);
+        }
+    }
+    return dependents;
+}
+function indexChildren(catalog) {
+    const index = new Map();
+    for (const fact of catalog.values()) {
+        if (!fact.parent)
+            continue;
+        const list = index.get(fact.parent);
+        if (list)
+            list.push(fact);
+        else
+            index.set(fact.parent, [fact]);
+    }
+    return index;
+}
+//# sourceMappingURL=planner.js.map

@@ -1,0 +1,91 @@
+import { qualify, quoteIdent } from '../../sql/quote.js';
+import { action } from '../action.js';
+const tableOf = (fact) => qualify(fact.name[0], fact.name[1]);
+const nameOf = (fact) => quoteIdent(fact.name[2]);
+const label = (fact) => `${nameOf(fact)} on ${tableOf(fact)}`;
+const isKey = (fact) => ['p', 'u', 'x'].includes(String(fact.info.type));
+/** Flags Postgres can change without recreating the constraint. */
+const IN_PLACE = new Set(['validated', 'deferrable', 'deferred']);
+function deferrability(fact) {
+    const p = fact.payload;
+    return `${p.deferrable ? 'DEFERRABLE' : 'NOT DEFERRABLE'} INITIALLY ${p.deferred ? 'DEFERRED' : 'IMMEDIATE'}`;
+}
+/**
+ * What adding the constraint costs on a table that already holds rows; a table created by the
+ * same migration is empty, so its constraints cost nothing worth a review.
+ */
+function addHazards(fact, ctx) {
+    if (!fact.parent || !ctx.source.has(fact.parent))
+        return [];
+    const what = label(fact);
+    const hazards = [];
+    if (isKey(fact)) {
+        hazards.push({ kind: 'constraint-index-lock', message: `builds the index of ${what} while writes to the table wait` });
+    }
+    if (fact.info.type === 'f') {
+        hazards.push({ kind: 'fk-lock', message: `locks ${tableOf(fact)} and the referenced table against writes to add ${what}` });
+    }
+    if (!isKey(fact) && fact.payload.validated) {
+        hazards.push({
+            kind: 'full-scan-under-lock',
+            message: `scans ${tableOf(fact)} under lock to check ${what}; adding it NOT VALID and validating later avoids that`,
+        });
+    }
+    if (isKey(fact) || fact.payload.validated) {
+        hazards.push({ kind: 'data-dependent', message: `fails if existing rows violate ${what}` });
+    }
+    return hazards;
+}
+function createConstraint(fact, ctx) {
+    const p = fact.payload;
+    let sql = `ALTER TABLE ${tableOf(fact)} ADD CONSTRAINT ${nameOf(fact)} ${p.definition}`;
+    if (p.deferrable)
+        sql += ' DEFERRABLE';
+    if (p.deferred)
+        sql += ' INITIALLY DEFERRED';
+    if (!p.validated)
+        sql += ' NOT VALID';
+    const out = [action('constraint', { sql: `${sql};`, creates: [fact.id], hazards: addHazards(fact, ctx) })];
+    // The deparsed definition leaves storage parameters out and has no one place to put them back
+    // (an exclusion's WHERE follows them), so they go on the new index, which has the constraint's name.
+    if (p.storage) {
+        const index = qualify(fact.name[0], fact.name[2]);
+        out.push(action('constraint', { sql: `ALTER INDEX ${index} SET (${p.storage});`, alters: [fact.id] }));
+    }
+    return out;
+}
+/**
+ * Validation and a foreign key's deferrability change in place; anything else is a new constraint.
+ * A constraint the target leaves NOT VALID may stay validated: validating it did no harm.
+ */
+function alterConstraint(from, to, keys) {
+    const deferrabilityChanges = keys.includes('deferrable') || keys.includes('deferred');
+    if (keys.some((k) => !IN_PLACE.has(k)) || (deferrabilityChanges && to.info.type !== 'f'))
+        return 'replace';
+    const out = [];
+    const alter = (clause, hazards = []) => out.push(action('constraint', { sql: `ALTER TABLE ${tableOf(to)} ${clause};`, alters: [to.id], hazards }));
+    if (deferrabilityChanges)
+        alter(`ALTER CONSTRAINT ${nameOf(to)} ${deferrability(to)}`);
+    if (to.payload.validated && !from.payload.validated) {
+        alter(`VALIDATE CONSTRAINT ${nameOf(to)}`, [
+            { kind: 'data-dependent', message: `fails if existing rows violate ${label(to)}` },
+        ]);
+    }
+    return out;
+}
+export const constraintRule = {
+    kind: 'constraint',
+    objectRef: (fact) => `CONSTRAINT ${nameOf(fact)} ON ${tableOf(fact)}`,
+    create: createConstraint,
+    drop: (fact) => [
+        action('constraint', {
+            sql: `ALTER TABLE ${tableOf(fact)} DROP CONSTRAINT ${nameOf(fact)};`,
+            hazards: ['p', 'u'].includes(String(fact.info.type))
+                ? [{ kind: 'breaking-change', message: `drops ${label(fact)}: duplicates are accepted from now on and ON CONFLICT on it fails` }]
+                : [],
+        }),
+    ],
+    alter: ({ from, to, keys }) => alterConstraint(from, to, keys),
+    rename: (fact, to) => `ALTER TABLE ${tableOf(fact)} RENAME CONSTRAINT ${nameOf(fact)} TO ${quoteIdent(to)};`,
+};
+//# sourceMappingURL=constraint.js.map

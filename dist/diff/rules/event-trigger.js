@@ -1,0 +1,31 @@
+import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { action } from '../action.js';
+import { STATE_CLAUSES } from './trigger.js';
+const nameOf = (fact) => quoteIdent(fact.name[0]);
+function setState(fact) {
+    const clause = STATE_CLAUSES[String(fact.payload.enabled)];
+    return action('event_trigger', { sql: `ALTER EVENT TRIGGER ${nameOf(fact)} ${clause};`, alters: [fact.id] });
+}
+function createEventTrigger(fact) {
+    const p = fact.payload;
+    const tags = p.tags;
+    const when = tags.length ? ` WHEN TAG IN (${tags.map(quoteLiteral).join(', ')})` : '';
+    const out = [
+        action('event_trigger', {
+            sql: `CREATE EVENT TRIGGER ${nameOf(fact)} ON ${quoteIdent(String(p.event))}${when} EXECUTE FUNCTION ${p.function}();`,
+            creates: [fact.id],
+        }),
+    ];
+    if (p.enabled !== 'enabled')
+        out.push(setState(fact));
+    return out;
+}
+/** Only the firing state changes in place; a new event, tag list or function is a new trigger. */
+export const eventTriggerRule = {
+    kind: 'event_trigger',
+    objectRef: (fact) => `EVENT TRIGGER ${nameOf(fact)}`,
+    create: createEventTrigger,
+    drop: (fact) => [action('event_trigger', { sql: `DROP EVENT TRIGGER ${nameOf(fact)};` })],
+    alter: ({ to, keys }) => (keys.every((k) => k === 'enabled') ? [setState(to)] : 'replace'),
+};
+//# sourceMappingURL=event-trigger.js.map

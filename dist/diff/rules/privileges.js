@@ -1,0 +1,74 @@
+import { quoteIdent } from '../../sql/quote.js';
+import { action } from '../action.js';
+import { creationDefaults } from './default-privileges.js';
+import { grantStatements } from './grant-statements.js';
+/** Where GRANT names a class of object differently from COMMENT ON. */
+const GRANT_CLASS = [
+    ['MATERIALIZED VIEW ', 'TABLE '],
+    ['FOREIGN TABLE ', 'TABLE '],
+    ['VIEW ', 'TABLE '],
+    ['AGGREGATE ', 'FUNCTION '],
+    ['SERVER ', 'FOREIGN SERVER '],
+];
+/** The kinds of object ALTER DEFAULT PRIVILEGES knows, by the word GRANT names them with. */
+const DEFAULTS_FOR = {
+    TABLE: 'TABLES', SEQUENCE: 'SEQUENCES', FUNCTION: 'FUNCTIONS', PROCEDURE: 'FUNCTIONS', TYPE: 'TYPES', DOMAIN: 'TYPES', SCHEMA: 'SCHEMAS',
+};
+const objectOf = (fact, catalog) => catalog.get(fact.info.column === null ? fact.parent : fact.info.relation);
+/** `TABLE public.t`: the object's own rule names it, in GRANT's words. */
+function grantRef(object, ctx) {
+    const ref = ctx.ruleFor(object.kind).objectRef(object);
+    const renamed = GRANT_CLASS.find(([comment]) => ref.startsWith(comment));
+    return renamed ? renamed[1] + ref.slice(renamed[0].length) : ref;
+}
+/**
+ * What a new object's ACL starts from: the target's default privileges for its kind and schema,
+ * which are in place before it is created. A column starts from none.
+ */
+function startingPrivileges(fact, ctx) {
+    if (fact.info.column !== null)
+        return [];
+    const object = objectOf(fact, ctx.target);
+    const objects = DEFAULTS_FOR[grantRef(object, ctx).split(' ')[0]];
+    if (!objects)
+        return [];
+    return creationDefaults(objects, object.kind === 'schema' ? undefined : object.name[0], ctx);
+}
+/** `ON TABLE public.t`; a column's privileges name their relation. */
+function grantTarget(fact, catalog, ctx, owner) {
+    const column = fact.info.column;
+    const ref = grantRef(objectOf(fact, catalog), ctx);
+    return {
+        on: `ON ${ref}`,
+        owner,
+        about: column === null ? ref : `${ref} (${column})`,
+        privilege: column === null ? undefined : (p) => `${p} (${quoteIdent(column)})`,
+    };
+}
+const grantsOf = (fact) => fact.payload.grants;
+function statements(sql, edge) {
+    const hazards = [{ kind: 'authz-change', message: 'changes who holds which privileges' }];
+    return sql.map((s) => action('privileges', { sql: s, hazards, ...edge }));
+}
+/**
+ * Privileges are stated relative to PostgreSQL's defaults, so a new object starts from the default
+ * privileges in force and an object that keeps its privileges fact changes only what differs. The owner's own
+ * rights are revoked from the owner production has; on an object this migration creates, the
+ * owner is whoever runs it.
+ */
+export const privilegesRule = {
+    kind: 'privileges',
+    objectRef: () => {
+        throw new Error('privileges have no name of their own');
+    },
+    create: (fact, ctx) => statements(grantStatements(startingPrivileges(fact, ctx), grantsOf(fact), grantTarget(fact, ctx.target, ctx, 'CURRENT_USER'), ctx), {
+        creates: [fact.id],
+    }),
+    // Only reached while the object stays: a dropped object's privileges go with it.
+    drop: (fact, ctx) => statements(grantStatements(grantsOf(fact), [], grantTarget(fact, ctx.source, ctx, ownerOf(fact)), ctx), {}),
+    alter: ({ from, to }, ctx) => statements(grantStatements(grantsOf(from), grantsOf(to), grantTarget(to, ctx.target, ctx, ownerOf(from)), ctx), {
+        alters: [to.id],
+    }),
+};
+const ownerOf = (fact) => quoteIdent(String(fact.info.owner));
+//# sourceMappingURL=privileges.js.map

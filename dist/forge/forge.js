@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=forge.js.map

@@ -1,0 +1,159 @@
+import { createAppAuth } from '@octokit/auth-app';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
+import { ForgeError, hostCall } from './forge-error.js';
+const RETRIES = 3;
+const unpaced = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
+const BotOctokit = Octokit.plugin(throttling, retry);
+function toMergeRequest(pull) {
+    return {
+        number: pull.number,
+        url: pull.html_url,
+        branch: pull.head.ref,
+        baseBranch: pull.base.ref,
+        title: pull.title,
+        body: pull.body ?? '',
+        state: pull.merged_at ? 'merged' : pull.state === 'open' ? 'open' : 'closed',
+        author: pull.user?.login ?? '',
+        headSha: pull.head.sha,
+        labels: pull.labels.map((l) => l.name ?? '').filter(Boolean),
+    };
+}
+/** The review that counts per reviewer is their last one that approved, requested changes or was dismissed. */
+function standingApprovals(reviews, author) {
+    const verdict = new Map();
+    for (const review of reviews) {
+        const login = review.user?.login;
+        if (!login || login === author || review.state === 'COMMENTED' || review.state === 'PENDING')
+            continue;
+        verdict.set(login, review.state);
+    }
+    return [...verdict].filter(([, state]) => state === 'APPROVED').map(([login]) => login).sort();
+}
+export function createGitHubForge(options) {
+    const { owner, repo } = options;
+    const log = options.log ?? (() => { });
+    const base = options.retryAfterBaseMs ?? 1000;
+    const secrets = () => ('token' in options.auth ? [options.auth.token] : [options.auth.privateKey, ...issuedTokens]);
+    const issuedTokens = [];
+    const retryOnLimit = (after, request, _, retryCount) => {
+        log(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${after}s`);
+        return retryCount < RETRIES;
+    };
+    const octokit = new BotOctokit({
+        baseUrl: options.apiUrl.replace(/\/$/, ''),
+        userAgent: 'schema-bot',
+        ...('token' in options.auth
+            ? { auth: options.auth.token }
+            : { authStrategy: createAppAuth, auth: { ...options.auth } }),
+        throttle: {
+            onRateLimit: retryOnLimit,
+            onSecondaryRateLimit: retryOnLimit,
+            retryAfterBaseValue: base,
+            ...(options.paceWrites === false ? { write: unpaced(), notifications: unpaced() } : {}),
+        },
+        retry: { retries: RETRIES, retryAfterBaseValue: base },
+        log: { debug: () => { }, info: () => { }, warn: (m) => log(m), error: () => { } },
+    });
+    const call = (what, fn) => hostCall(`GitHub: ${what}`, secrets, fn);
+    const ignoreMissing = (error) => {
+        if (!(error instanceof ForgeError && (error.status === 404 || error.status === 422)))
+            throw error;
+    };
+    return {
+        host: 'github',
+        async defaultBranch() {
+            const { data } = await call(`read repository ${owner}/${repo}`, () => octokit.rest.repos.get({ owner, repo }));
+            return data.default_branch;
+        },
+        async pushRestricted(branch) {
+            const { data } = await call(`read branch ${branch}`, () => octokit.rest.repos.getBranch({ owner, repo, branch }));
+            return data.protected;
+        },
+        async findOpenBotMergeRequest(branchPrefix, marker) {
+            const pulls = await call('list open pull requests', () => octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: 'open', per_page: 100 }));
+            const own = pulls.find((p) => p.head.ref.startsWith(branchPrefix) && p.head.repo?.full_name === p.base.repo.full_name && (p.body ?? '').includes(marker));
+            return own && toMergeRequest(own);
+        },
+        async findMergeRequestByBranch(branch) {
+            const { data } = await call(`find pull request from ${branch}`, () => octokit.rest.pulls.list({ owner, repo, state: 'all', head: `${owner}:${branch}`, sort: 'created', direction: 'desc' }));
+            return data[0] && toMergeRequest(data[0]);
+        },
+        async openMergeRequest(draft) {
+            const { data } = await call(`open pull request from ${draft.branch}`, () => octokit.rest.pulls.create({ owner, repo, head: draft.branch, base: draft.baseBranch, title: draft.title, body: draft.body }));
+            return toMergeRequest(data);
+        },
+        async updateMergeRequest(mr, change) {
+            const { data } = await call(`update pull request #${mr.number}`, () => octokit.rest.pulls.update({ owner, repo, pull_number: mr.number, ...change }));
+            return toMergeRequest(data);
+        },
+        async closeMergeRequest(mr) {
+            await call(`close pull request #${mr.number}`, () => octokit.rest.pulls.update({ owner, repo, pull_number: mr.number, state: 'closed' }));
+        },
+        async deleteBranch(branch) {
+            await call(`delete branch ${branch}`, () => octokit.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` })).catch(ignoreMissing);
+        },
+        async comment(mr, body) {
+            await call(`comment on pull request #${mr.number}`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: mr.number, body }));
+        },
+        async comments(mr) {
+            const listed = await call(`read comments of pull request #${mr.number}`, () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: mr.number, per_page: 100 }));
+            return listed.map((c) => c.body ?? '');
+        },
+        async setLabels(mr, change) {
+            if (change.add.length > 0) {
+                await call(`label pull request #${mr.number}`, () => octokit.rest.issues.addLabels({ owner, repo, issue_number: mr.number, labels: change.add }));
+            }
+            for (const name of change.remove.filter((l) => mr.labels.includes(l))) {
+                await call(`remove label ${name} from pull request #${mr.number}`, () => octokit.rest.issues.removeLabel({ owner, repo, issue_number: mr.number, name })).catch(ignoreMissing);
+            }
+        },
+        async requestReviewers(mr, usernames) {
+            const reviewers = [...new Set(usernames)].filter((u) => u.toLowerCase() !== mr.author.toLowerCase());
+            const request = (asked) => call(`request ${asked.join(', ')} to review pull request #${mr.number}`, () => octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: mr.number, reviewers: asked }));
+            if (reviewers.length === 0)
+                return [];
+            try {
+                await request(reviewers);
+                return reviewers;
+            }
+            catch (error) {
+                // GitHub refuses the whole request when one name is not a collaborator: ask one by one
+                // so the others are still asked, and say who was not.
+                if (!(error instanceof ForgeError && error.status === 422) || reviewers.length === 1)
+                    throw error;
+            }
+            const asked = [];
+            for (const reviewer of reviewers) {
+                await request([reviewer]).then(() => asked.push(reviewer), (error) => log(`not asking ${reviewer} to review: ${error.message}`));
+            }
+            return asked;
+        },
+        async approvals(mr) {
+            const reviews = await call(`read reviews of pull request #${mr.number}`, () => octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: mr.number, per_page: 100 }));
+            return standingApprovals(reviews, mr.author);
+        },
+        async setCommitStatus(sha, status) {
+            await call(`set status ${status.context} on ${sha.slice(0, 12)}`, () => octokit.rest.repos.createCommitStatus({
+                owner,
+                repo,
+                sha,
+                context: status.context,
+                state: status.state,
+                // GitHub refuses descriptions over 140 characters.
+                description: status.description.slice(0, 140),
+                ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+            }));
+        },
+        async gitCredentials() {
+            if ('token' in options.auth)
+                return { username: 'x-access-token', password: options.auth.token };
+            const { token } = (await call('create an installation token', () => octokit.auth({ type: 'installation' })));
+            issuedTokens.push(token);
+            return { username: 'x-access-token', password: token };
+        },
+    };
+}
+//# sourceMappingURL=github.js.map

@@ -1,0 +1,126 @@
+import { Gitlab } from '@gitbeaker/rest';
+import { ForgeError, hostCall } from './forge-error.js';
+function toMergeRequest(mr) {
+    return {
+        number: mr.iid,
+        url: mr.web_url,
+        branch: mr.source_branch,
+        baseBranch: mr.target_branch,
+        title: mr.title,
+        body: mr.description ?? '',
+        state: mr.state === 'merged' ? 'merged' : mr.state === 'opened' ? 'open' : 'closed',
+        author: mr.author.username,
+        headSha: mr.sha,
+        labels: mr.labels.map((l) => (typeof l === 'string' ? l : String(l.name))),
+    };
+}
+/** GitLab commit states; `failure` and `error` both read as failed there. */
+const GITLAB_STATE = { pending: 'pending', success: 'success', failure: 'failed', error: 'failed' };
+/**
+ * A CI job token may read the project but cannot open merge requests, label them or push, so the
+ * bot refuses it up front with the way out rather than failing later with a bare 403.
+ */
+export function refuseJobToken(token, jobToken) {
+    if (token && token !== jobToken)
+        return token;
+    throw new ForgeError('GitLab: GITLAB_TOKEN must be a project or group access token (role Developer or higher, scopes api and ' +
+        'write_repository). CI_JOB_TOKEN cannot create or update merge requests or push branches; create an access ' +
+        'token under Settings > Access tokens and store it as a masked CI/CD variable named GITLAB_TOKEN.');
+}
+export function createGitLabForge(options) {
+    const api = new Gitlab({ host: options.url.replace(/\/$/, ''), token: options.token });
+    const projectId = options.project;
+    const call = (what, fn) => hostCall(`GitLab: ${what}`, () => [options.token], fn);
+    const ignoreMissing = (error) => {
+        if (!(error instanceof ForgeError && error.status === 404))
+            throw error;
+    };
+    return {
+        host: 'gitlab',
+        async defaultBranch() {
+            const project = await call(`read project ${projectId}`, () => api.Projects.show(projectId));
+            return String(project.default_branch);
+        },
+        async pushRestricted(branch) {
+            // GitLab protects the default branch by default yet lets Maintainers push: can_push says
+            // what this token's user may do.
+            const found = await call(`read branch ${branch}`, () => api.Branches.show(projectId, branch));
+            return !found.can_push;
+        },
+        async findOpenBotMergeRequest(branchPrefix, marker) {
+            const open = (await call('list open merge requests', () => api.MergeRequests.all({ projectId, state: 'opened', perPage: 100 })));
+            const own = open.find((mr) => mr.source_branch.startsWith(branchPrefix) && (mr.description ?? '').includes(marker));
+            return own && toMergeRequest(own);
+        },
+        async findMergeRequestByBranch(branch) {
+            const found = (await call(`find merge request from ${branch}`, () => api.MergeRequests.all({ projectId, sourceBranch: branch, orderBy: 'created_at', sort: 'desc', perPage: 20, maxPages: 1 })));
+            return found[0] && toMergeRequest(found[0]);
+        },
+        async openMergeRequest(draft) {
+            const mr = await call(`open merge request from ${draft.branch}`, () => api.MergeRequests.create(projectId, draft.branch, draft.baseBranch, draft.title, { description: draft.body }));
+            return toMergeRequest(mr);
+        },
+        async updateMergeRequest(mr, change) {
+            const updated = await call(`update merge request !${mr.number}`, () => api.MergeRequests.edit(projectId, mr.number, {
+                ...(change.title !== undefined ? { title: change.title } : {}),
+                ...(change.body !== undefined ? { description: change.body } : {}),
+            }));
+            return toMergeRequest(updated);
+        },
+        async closeMergeRequest(mr) {
+            await call(`close merge request !${mr.number}`, () => api.MergeRequests.edit(projectId, mr.number, { stateEvent: 'close' }));
+        },
+        async deleteBranch(branch) {
+            await call(`delete branch ${branch}`, () => api.Branches.remove(projectId, branch)).catch(ignoreMissing);
+        },
+        async comment(mr, body) {
+            await call(`comment on merge request !${mr.number}`, () => api.MergeRequestNotes.create(projectId, mr.number, body));
+        },
+        async comments(mr) {
+            const notes = await call(`read comments of merge request !${mr.number}`, () => api.MergeRequestNotes.all(projectId, mr.number, { sort: 'asc', orderBy: 'created_at', perPage: 100 }));
+            return notes.filter((n) => !n.system).map((n) => n.body);
+        },
+        async setLabels(mr, change) {
+            if (change.add.length === 0 && change.remove.length === 0)
+                return;
+            await call(`label merge request !${mr.number}`, () => api.MergeRequests.edit(projectId, mr.number, {
+                ...(change.add.length ? { addLabels: change.add.join(',') } : {}),
+                ...(change.remove.length ? { removeLabels: change.remove.join(',') } : {}),
+            }));
+        },
+        async requestReviewers(mr, usernames) {
+            const wanted = [...new Set(usernames)].filter((u) => u.toLowerCase() !== mr.author.toLowerCase());
+            const users = [];
+            for (const username of wanted) {
+                const found = (await call(`look up user ${username}`, () => api.Users.all({ username })));
+                if (found[0])
+                    users.push(found[0]);
+            }
+            if (users.length === 0)
+                return [];
+            const current = (await call(`read merge request !${mr.number}`, () => api.MergeRequests.show(projectId, mr.number)));
+            const reviewerIds = [...new Set([...(current.reviewers ?? []).map((r) => r.id), ...users.map((u) => u.id)])];
+            await call(`request reviewers on merge request !${mr.number}`, () => api.MergeRequests.edit(projectId, mr.number, { reviewerIds }));
+            return users.map((u) => u.username);
+        },
+        async approvals(mr) {
+            // GET /merge_requests/:iid/approvals answers on every tier, unlike approval_state.
+            const state = (await call(`read approvals of merge request !${mr.number}`, () => api.MergeRequestApprovals.showConfiguration(projectId, { mergerequestIId: mr.number })));
+            return (state.approved_by ?? [])
+                .map((a) => a.user.username)
+                .filter((u) => u !== mr.author)
+                .sort();
+        },
+        async setCommitStatus(sha, status) {
+            await call(`set status ${status.context} on ${sha.slice(0, 12)}`, () => api.Commits.editStatus(projectId, sha, GITLAB_STATE[status.state], {
+                name: status.context,
+                description: status.description.slice(0, 255),
+                ...(status.targetUrl ? { targetUrl: status.targetUrl } : {}),
+            }));
+        },
+        async gitCredentials() {
+            return { username: 'oauth2', password: options.token };
+        },
+    };
+}
+//# sourceMappingURL=gitlab.js.map

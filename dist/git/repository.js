@@ -1,0 +1,177 @@
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { redactText } from '../db/redact.js';
+/** A git command failed; the message is git's, scrubbed of the credentials. */
+export class GitError extends Error {
+    name = 'GitError';
+}
+/** The remote refused a push for a reason a fetch and rebase cannot fix (a protected branch, a hook). */
+export class PushRefused extends GitError {
+    name = 'PushRefused';
+}
+/**
+ * Someone pushed in between: before the remote advertised its refs (rejected, fetch first) or
+ * after (the remote could not move the ref from the commit the push expected).
+ */
+const RACED = /\[rejected\][^\n]*\((fetch first|non-fast-forward|stale info)\)|failed to update ref|cannot lock ref/;
+const REFUSED = /\[remote rejected\]|protected branch|hook declined|GH006|not allowed to push/i;
+/**
+ * The bot's git: simple-git on a checkout it reads but never changes (commits are made in
+ * throwaway worktrees). Credentials reach git through the environment (GIT_CONFIG_* setting an
+ * http.<url>.extraHeader), never through a URL or an argument, so no process listing, remote URL
+ * or git message shows them; errors are scrubbed all the same.
+ */
+export function openRepository(options) {
+    const remote = options.remote ?? 'origin';
+    const secrets = [];
+    let env;
+    const client = (cwd, environment) => 
+    // simple-git guards GIT_CONFIG_COUNT because a caller's input could smuggle settings in; here
+    // the bot sets its keys itself.
+    simpleGit({ baseDir: cwd, allowEnvironment: Object.keys(environment), unsafe: { allowUnsafeConfigEnvCount: true } }).env(environment);
+    /**
+     * The environment git runs in: the bot's identity and, for an HTTP remote, the credentials as an
+     * Authorization header for that remote's URL. An empty value first clears headers a CI checkout
+     * may have configured (actions/checkout sets one), so exactly one is sent.
+     */
+    async function gitEnv() {
+        if (env)
+            return env;
+        const base = {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            GIT_TERMINAL_PROMPT: '0',
+            GIT_AUTHOR_NAME: options.author.name,
+            GIT_AUTHOR_EMAIL: options.author.email,
+            GIT_COMMITTER_NAME: options.author.name,
+            GIT_COMMITTER_EMAIL: options.author.email,
+        };
+        const url = (await client(options.dir, base).remote(['get-url', remote]).catch(() => '')) || '';
+        const credentials = /^https?:\/\//.test(url.trim()) ? await options.credentials?.() : undefined;
+        if (credentials) {
+            const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+            secrets.push(credentials.password, encodeURIComponent(credentials.password), basic);
+            const key = `http.${new URL(url.trim()).origin}/.extraHeader`;
+            Object.assign(base, { GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: key, GIT_CONFIG_VALUE_0: '', GIT_CONFIG_KEY_1: key, GIT_CONFIG_VALUE_1: `Authorization: Basic ${basic}` });
+        }
+        env = base;
+        return env;
+    }
+    async function run(args, cwd = options.dir) {
+        try {
+            return await client(cwd, await gitEnv()).raw(args);
+        }
+        catch (error) {
+            const message = redactText(`git ${args[0]} failed: ${error.message}`, secrets);
+            const refused = args[0] === 'push' && REFUSED.test(message) && !RACED.test(message);
+            throw refused ? new PushRefused(message) : new GitError(message);
+        }
+    }
+    /** Runs `work` in a throwaway worktree detached at `start`, so the caller's checkout stays as it is. */
+    async function inWorktree(start, work) {
+        const dir = await mkdtemp(path.join(tmpdir(), 'schema-bot-worktree-'));
+        try {
+            await run(['worktree', 'add', '--detach', dir, start]);
+            return await work(dir);
+        }
+        finally {
+            await run(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+            await rm(dir, { recursive: true, force: true });
+        }
+    }
+    const pushHead = (dir, branch, replacing) => run(['push', '--porcelain', ...(replacing ? [`--force-with-lease=refs/heads/${branch}:${replacing}`] : []), remote, `HEAD:refs/heads/${branch}`], dir);
+    const exists = (dir, file) => access(path.join(dir, file)).then(() => true, () => false);
+    const repository = {
+        dir: options.dir,
+        /** The remote's default branch, from its HEAD. */
+        async remoteDefaultBranch() {
+            const out = await run(['ls-remote', '--symref', remote, 'HEAD']);
+            const match = /^ref: refs\/heads\/(\S+)\tHEAD/m.exec(out);
+            if (!match)
+                throw new GitError(`the remote ${remote} names no default branch`);
+            return match[1];
+        },
+        async fetch(...branches) {
+            await run(['fetch', '--prune', remote, ...branches.map((b) => `+refs/heads/${b}:refs/remotes/${remote}/${b}`)]);
+        },
+        /** The commit `ref` names, or undefined when there is no such ref. */
+        async resolve(ref) {
+            return (await run(['rev-parse', '--verify', '-q', `${ref}^{commit}`]).catch(() => '')).trim() || undefined;
+        },
+        /** A file's content at a ref (`origin/change-schema-…`), or undefined when it is not there. */
+        async show(ref, file) {
+            return run(['show', `${ref}:${file}`]).catch(() => undefined);
+        },
+        /**
+         * Commits `files` (path → content) on top of the remote's `from` and pushes that commit to
+         * `branch`; returns it. With `replacing`, the remote branch may be overwritten, but only while
+         * it still points at that commit, so a person's push in between makes this fail.
+         */
+        async publish(change) {
+            await repository.fetch(change.from);
+            return inWorktree(`${remote}/${change.from}`, async (dir) => {
+                for (const [file, content] of Object.entries(change.files)) {
+                    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+                    await writeFile(path.join(dir, file), content);
+                    await run(['add', '--', file], dir);
+                }
+                await run(['commit', '-m', change.message], dir);
+                await pushHead(dir, change.branch, change.replacing);
+                return (await run(['rev-parse', 'HEAD'], dir)).trim();
+            });
+        },
+        /** Deletes `branch` on the remote; a branch that is already gone is fine. */
+        async deleteBranch(branch) {
+            const present = (await run(['ls-remote', '--heads', remote, `refs/heads/${branch}`])).trim();
+            if (present)
+                await run(['push', '--porcelain', remote, '--delete', `refs/heads/${branch}`]);
+        },
+        /** Commits on the remote `branch` that are not on `base` and not by the bot: a person's work. */
+        async commitsByOthers(branch, base) {
+            await repository.fetch(branch, base);
+            const out = await run(['log', '--format=%H%x1f%an%x1f%ae%x1f%s', `${remote}/${base}..${remote}/${branch}`]);
+            return out
+                .split('\n')
+                .filter(Boolean)
+                .map((line) => {
+                const [sha = '', name = '', email = '', subject = ''] = line.split('\x1f');
+                return { sha, author: { name, email }, subject };
+            })
+                .filter((c) => c.author.email.toLowerCase() !== options.author.email.toLowerCase());
+        },
+        /**
+         * Removes `file` from `branch` in a commit pushed straight to it, or with `to` to that branch
+         * instead (a cleanup merge request's). When someone pushed in between, fetches, rebases and
+         * tries again, up to `attempts` times. Returns false when the file was already gone. Throws
+         * PushRefused when the remote will not take the push at all.
+         */
+        async removeFile(branch, file, message, { attempts = 3, to = branch } = {}) {
+            await repository.fetch(branch);
+            return inWorktree(`${remote}/${branch}`, async (dir) => {
+                if (!(await exists(dir, file)))
+                    return false;
+                await run(['rm', '-q', '--', file], dir);
+                await run(['commit', '-m', message], dir);
+                for (let attempt = 1;; attempt++) {
+                    try {
+                        await pushHead(dir, to);
+                        return true;
+                    }
+                    catch (error) {
+                        if (!RACED.test(error.message) || attempt >= attempts)
+                            throw error;
+                        await repository.fetch(branch);
+                        // A removal that someone else already made becomes empty and is dropped by the rebase.
+                        await run(['rebase', `${remote}/${branch}`], dir);
+                        if ((await run(['rev-parse', 'HEAD'], dir)) === (await run(['rev-parse', `${remote}/${branch}`], dir)))
+                            return false;
+                    }
+                }
+            });
+        },
+    };
+    return repository;
+}
+//# sourceMappingURL=repository.js.map

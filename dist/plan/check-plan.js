@@ -1,0 +1,29 @@
+import { fingerprint } from '../catalog/fingerprint.js';
+import { renderScript } from '../diff/script.js';
+import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
+import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
+import { rehearse } from './rehearse.js';
+/**
+ * Proves a plan without touching production: production must still be at the plan's base; its
+ * schema, rebuilt in a shadow, plus the plan exactly as written (a reviewer's backfill included)
+ * must give the catalog of schema/*.sql.
+ */
+export async function checkPlan(o) {
+    const { header } = o.plan;
+    const [production, desired] = await bothSettled(readDatabase(o.databaseUrl), readDesired(o));
+    warnOnVersionMismatch(production.version, desired.version, o.log);
+    expectPlannedDatabase(header.id, header.database, production.database);
+    const now = fingerprint(production.catalog);
+    if (now !== header.base) {
+        throw driftFrom(header.id, header.base, now, renderScript(migrate(production.catalog, desired.catalog, o.log)));
+    }
+    const result = await rehearse(production.catalog, o.plan, o.shadowUrl, o.log);
+    const remaining = migrate(result, desired.catalog, o.log);
+    if (remaining.length) {
+        throw new NotConvergingError(`${header.id} does not turn production into schema/*.sql; still needed:`, renderScript(remaining));
+    }
+    if (fingerprint(desired.catalog) !== header.target) {
+        throw new NotConvergingError(`${header.id} converges, but its target is not the fingerprint of schema/*.sql (${fingerprint(desired.catalog)}): plan again`, '');
+    }
+}
+//# sourceMappingURL=check-plan.js.map

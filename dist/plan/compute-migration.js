@@ -1,0 +1,114 @@
+import { readCatalog } from '../catalog/extract.js';
+import { connect } from '../db/connect.js';
+import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
+import { findRenameHints } from '../db/rename-hints.js';
+import { openPgliteShadow } from '../db/pglite-shadow.js';
+import { rolesNamed } from '../db/roles-named.js';
+import { resolveSchemaFiles } from '../db/schema-files.js';
+import { openServerShadow } from '../db/server-shadow.js';
+import { lookAlikes } from '../diff/look-alikes.js';
+import { planMigration } from '../diff/planner.js';
+import { planRenames } from '../diff/renames.js';
+import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
+/**
+ * Production's catalog against the catalog of schema/*.sql loaded into a shadow (or of another
+ * database that holds the desired schema). Both sides are read concurrently; the shadow is always
+ * disposed, also when loading fails. Declared renames run last, after every other statement.
+ */
+export async function computeMigration(req) {
+    const options = { ...req.scope, owners: req.owners };
+    const production = readDatabase(req.databaseUrl, options);
+    const desired = req.desiredUrl ? readDatabase(req.desiredUrl, options) : readDesired(req, production);
+    const [source, target] = await bothSettled(production, desired);
+    warnOnVersionMismatch(source.version, target.version, req.log);
+    const actions = migrate(source.catalog, target.catalog, req.log);
+    for (const note of target.renames?.notes ?? [])
+        req.log(note);
+    for (const [removed, added] of lookAlikes(source.catalog, target.catalog)) {
+        req.log(`warning: ${removed.kind} ${removed.name.join('.')} is dropped and ${added.kind} ${added.name.join('.')} created with the same ` +
+            `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`);
+    }
+    const unmodelled = [...new Set([...source.unmodelled, ...target.unmodelled])].sort();
+    if (unmodelled.length) {
+        req.log(`warning: ${unmodelled.length} object(s) that schema-bot does not model are left out of the diff:\n` +
+            unmodelled.map((o) => `  ${o}`).join('\n'));
+    }
+    return {
+        actions: [...actions, ...(target.renames?.forward ?? [])],
+        source: source.catalog,
+        target: target.catalog,
+        database: source.database,
+        unmodelled,
+    };
+}
+/** Both results, or the first failure once both have finished (so a shadow is gone by then). */
+export async function bothSettled(a, b) {
+    const [ra, rb] = await Promise.allSettled([a, b]);
+    if (ra.status === 'rejected')
+        throw ra.reason;
+    if (rb.status === 'rejected')
+        throw rb.reason;
+    return [ra.value, rb.value];
+}
+/** The actions that turn `from` into `to`, warning about dependency cycles and what rules left out. */
+export function migrate(from, to, log) {
+    const { actions, cycles, warnings } = planMigration(from, to, RULES_BY_KIND, kindRank);
+    if (cycles.length)
+        log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
+    for (const warning of warnings)
+        log(`warning: ${warning}`);
+    return actions;
+}
+export async function readDatabase(url, options = {}) {
+    const db = await connect(url);
+    try {
+        const { rows } = await db.query('SELECT current_database() AS d');
+        return { ...(await readCatalog(db, options)), version: await db.serverVersion(), database: rows[0].d };
+    }
+    finally {
+        await db.close();
+    }
+}
+/**
+ * schema/*.sql loaded into a fresh shadow and read back. Given production, declared renames that
+ * production still needs are undone in the shadow before it is read, so the rest of the diff sees
+ * production's names and PostgreSQL itself has rewritten every reference to a renamed object.
+ */
+export async function readDesired(req, production) {
+    const files = await resolveSchemaFiles(req.schemaPath);
+    const statements = await readSchemaFiles(files);
+    const hints = production ? findRenameHints(statements).map((h) => ({ ...h, where: `${h.file}:${h.line}` })) : [];
+    req.log(`read ${statements.length} statements from ${files.length} file(s)`);
+    const options = { ...req.scope, owners: req.owners };
+    const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements) };
+    return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
+        await loadStatements(shadow.db, statements, req.log);
+        req.log(`loaded schema into shadow (${shadow.description})`);
+        const reading = await readCatalog(shadow.db, options);
+        if (!production || hints.length === 0)
+            return { ...reading, version: shadow.serverVersion };
+        const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
+        if (renames.reverse.length === 0)
+            return { ...reading, version: shadow.serverVersion, renames };
+        for (const sql of renames.reverse)
+            await shadow.db.exec(sql);
+        return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames };
+    });
+}
+/** Runs `fn` on a new shadow (a server database with `shadowUrl`, else PGlite), disposing it afterwards. */
+export async function withShadow(shadowUrl, needs, log, fn) {
+    const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(needs.extensions, needs.roles, log);
+    try {
+        return await fn(shadow);
+    }
+    finally {
+        await shadow.dispose();
+    }
+}
+export function warnOnVersionMismatch(database, shadow, log) {
+    if (Math.floor(database / 10000) === Math.floor(shadow / 10000))
+        return;
+    log(`warning: the shadow runs PostgreSQL ${Math.floor(shadow / 10000)} but the database runs ` +
+        `${Math.floor(database / 10000)}; results are normalised, but a same-version --shadow-url is the reference`);
+}
+//# sourceMappingURL=compute-migration.js.map

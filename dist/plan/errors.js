@@ -1,0 +1,32 @@
+/** Production is not where the plan starts from; `sql` shows the difference. */
+export class DriftError extends Error {
+    sql;
+    constructor(message, sql) {
+        super(message);
+        this.sql = sql;
+    }
+}
+/** The plan does not produce schema/*.sql, or apply did not reach the target; `sql` shows what differs. */
+export class NotConvergingError extends Error {
+    sql;
+    constructor(message, sql) {
+        super(message);
+        this.sql = sql;
+    }
+}
+/** The plan carries hazards nobody allowed. */
+export class HazardRefusedError extends Error {
+}
+/** Others held a lock longer than every retry waited. */
+export class LockBusyError extends Error {
+}
+/** Production is not at the plan's base; the same words for check and apply. */
+export function driftFrom(planId, base, now, sql) {
+    return new DriftError(`production has changed since ${planId} was planned (base ${base}, production ${now}); nothing applied`, sql);
+}
+/** The plan names another database than the one connected to. */
+export function expectPlannedDatabase(planId, planned, actual) {
+    if (planned !== actual)
+        throw new Error(`${planId} was planned for database "${planned}", not "${actual}"; nothing applied`);
+}
+//# sourceMappingURL=errors.js.map

@@ -1,0 +1,46 @@
+/**
+ * The record of applied plans, in the schema the catalog never reads, so it is not part of any
+ * diff or fingerprint. A row appears with a plan's first step and is finished once production has
+ * the target fingerprint.
+ */
+const LEDGER_DDL = `
+CREATE SCHEMA IF NOT EXISTS schema_bot;
+CREATE TABLE IF NOT EXISTS schema_bot.ledger (
+  plan_id text PRIMARY KEY,
+  file_sha256 text NOT NULL,
+  base text NOT NULL,
+  target text NOT NULL,
+  source text NOT NULL,
+  applied_by text NOT NULL,
+  database_user text NOT NULL DEFAULT current_user,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz,
+  outcome text,
+  steps_total integer NOT NULL,
+  steps_done integer NOT NULL DEFAULT 0,
+  -- a non-transactional step that started but was not recorded as done, and the fingerprint
+  -- production had before it: a rerun tells from that whether it landed
+  step_running integer,
+  fingerprint_before_step text
+)`;
+export async function ensureLedger(db) {
+    await db.exec(LEDGER_DDL);
+}
+export async function readLedger(db, planId) {
+    const { rows } = await db.query(`SELECT file_sha256, finished_at, outcome, steps_done, step_running, fingerprint_before_step
+     FROM schema_bot.ledger WHERE plan_id = $1`, [planId]);
+    return rows[0];
+}
+/** Creates or advances the plan's row; inside a step's transaction it commits with the step. */
+export async function recordProgress(db, plan, appliedBy, p) {
+    await db.query(`INSERT INTO schema_bot.ledger AS l (plan_id, file_sha256, base, target, source, applied_by, steps_total,
+                                         steps_done, step_running, fingerprint_before_step)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (plan_id) DO UPDATE
+       SET steps_done = $8, step_running = $9, fingerprint_before_step = $10`, [plan.header.id, plan.sha256, plan.header.base, plan.header.target, plan.header.source, appliedBy,
+        plan.steps.length, p.stepsDone, p.stepRunning, p.fingerprintBefore]);
+}
+export async function recordFinished(db, planId, outcome) {
+    await db.query(`UPDATE schema_bot.ledger SET finished_at = now(), outcome = $2 WHERE plan_id = $1`, [planId, outcome]);
+}
+//# sourceMappingURL=ledger.js.map

@@ -1,0 +1,34 @@
+import { extractCatalog } from '../catalog/extract.js';
+import { fingerprint } from '../catalog/fingerprint.js';
+import { roleNames } from '../catalog/kinds/roles.js';
+import { withShadow } from './compute-migration.js';
+import { creationActions } from './dump-schema.js';
+import { NotConvergingError } from './errors.js';
+import { runStep } from './run-step.js';
+/**
+ * Production's schema built from nothing in a shadow, then the plan run on it exactly as written;
+ * the catalog after. check compares it with schema/*.sql, apply with the plan's target, before
+ * production is touched.
+ */
+export async function rehearse(production, plan, shadowUrl, log) {
+    const extensions = [...production.values()].filter((f) => f.kind === 'extension').map((f) => f.name[0]);
+    // Production's grants and policies name its roles, which an embedded shadow has to make first.
+    return withShadow(shadowUrl, { extensions, roles: roleNames(production) }, log, async (shadow) => {
+        for (const a of creationActions(production))
+            await shadow.db.exec(a.sql);
+        if (fingerprint(await extractCatalog(shadow.db)) !== fingerprint(production)) {
+            log('warning: production\'s schema rebuilt in the shadow is not identical to production; the check may miss a difference');
+        }
+        for (const [i, step] of plan.steps.entries()) {
+            try {
+                await runStep(shadow.db, step);
+            }
+            catch (error) {
+                throw new NotConvergingError(`${plan.header.id} fails at step ${i + 1} on production's schema: ${error.message}`, '');
+            }
+        }
+        log(`ran ${plan.steps.length} step(s) of ${plan.header.id} on production's schema in the shadow (${shadow.description})`);
+        return extractCatalog(shadow.db);
+    });
+}
+//# sourceMappingURL=rehearse.js.map

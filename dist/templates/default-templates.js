@@ -1,0 +1,101 @@
+/**
+ * The templates a repository gets unless its template directory has a file of the same name
+ * (`<name>.hbs`). Partials (`hazards`, `destructive`, `on-merge`) can be overridden the same way.
+ * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper.
+ */
+export const DEFAULT_TEMPLATES = {
+    title: 'Schema change {{plan.id}}: {{summaryLine}}',
+    body: `## Schema change \`{{plan.id}}\`
+
+This merge request brings production in step with \`schema/*.sql\` at {{plan.source}}.
+
+| kind | create | alter | drop | other |
+|---|---:|---:|---:|---:|
+{{#each summary}}
+| {{kind}} | {{create}} | {{alter}} | {{drop}} | {{other}} |
+{{/each}}
+
+{{> destructive}}
+{{> hazards}}
+### The plan
+
+{{#if truncated}}
+> The plan is {{truncated.totalLines}} lines; the first {{truncated.shownLines}} are shown. The full plan is {{#if fileUrl}}[\`{{plan.file}}\`]({{fileUrl}}){{else}}\`{{plan.file}}\`{{/if}} on this branch.
+
+{{/if}}
+{{{sqlBlock}}}
+
+Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order): \`schema-bot check\` proves the edited plan still reaches the schema.
+
+{{> on-merge}}
+
+
+<details><summary>Fingerprints</summary>
+
+- base (production now): \`{{plan.base}}\`
+- target (schema/*.sql): \`{{plan.target}}\`
+- source commit: \`{{plan.source}}\`
+
+</details>
+
+{{{planMarker}}}
+{{{marker}}}
+`,
+    destructive: `{{#if destructive.length}}
+> [!WARNING]
+> **This plan deletes data.** It needs {{requiredApprovals}} approval{{#unless (eq requiredApprovals 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}} before it is applied.
+{{#each destructive}}
+> - \`{{cell statement}}\` — {{cell message}}
+{{/each}}
+{{#if destructiveOmitted}}
+> - … and {{destructiveOmitted}} more in \`{{plan.file}}\`
+{{/if}}
+
+{{/if}}`,
+    hazards: `{{#if hazards.length}}
+### Hazards
+
+| # | statement | hazard | why it matters | safer alternative |
+|---:|---|---|---|---|
+{{#each hazards}}
+| {{index}} | \`{{cell statement}}\` | {{kind}}: {{cell message}} | {{cell why}} | {{cell saferAlternative}} |
+{{/each}}
+{{#if hazardsOmitted}}
+
+… and {{hazardsOmitted}} more hazards, marked \`-- hazard\` in \`{{plan.file}}\`.
+{{/if}}
+
+{{/if}}`,
+    'on-merge': `### What happens on merge
+
+\`schema-bot run\` on \`{{defaultBranch}}\` checks that production still has the base fingerprint, applies \`{{plan.file}}\` under an advisory lock (in one transaction where PostgreSQL allows), records it in the ledger, verifies that production now has the target fingerprint, removes \`{{plan.file}}\` and comments the result here. If production changed in the meantime, nothing is applied and a new plan is opened.`,
+    'comment-applied': `Applied \`{{planId}}\`: {{statements}} statement{{#unless (eq statements 1)}}s{{/unless}}; production now has \`{{target}}\`.{{#if cleanupUrl}} \`{{file}}\` could not be removed directly; the cleanup is in {{cleanupUrl}}.{{/if}}`,
+    'comment-apply-refused': `Not applied: \`{{planId}}\` deletes data and needs {{required}} approval{{#unless (eq required 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}}; it has {{approvedBy.length}}{{#if approvedBy.length}} ({{#each approvedBy}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}){{/if}}. {{missing}} more needed. Approve, then rerun the pipeline on \`{{defaultBranch}}\`.`,
+    'comment-apply-failed': `Applying \`{{planId}}\` failed; production was left as it was where PostgreSQL allowed.
+
+\`\`\`text
+{{{error}}}
+\`\`\``,
+    'comment-closed': `Closed: {{reason}}`,
+    'comment-kept-commits': `\`{{branch}}\` has commits that are not the bot's, so the bot did not overwrite it:
+{{#each commits}}
+- {{sha}} {{cell subject}} ({{author}})
+{{/each}}
+
+The current plan differs from this branch's \`{{file}}\`. Fold your change into \`schema/*.sql\` or close this merge request to let the bot open a fresh one.`,
+    'comment-check': `{{#if ok}}\`schema-bot check\` passed: \`{{file}}\` turns production into \`schema/*.sql\` of {{source}}.{{else}}\`schema-bot check\` failed:
+{{#each problems}}
+- {{this}}
+{{/each}}{{/if}}`,
+    summary: `### schema-bot {{command}}
+
+{{#if plan}}
+- plan: \`{{plan.id}}\`, {{plan.statements.length}} statement{{#unless (eq plan.statements.length 1)}}s{{/unless}}{{#if destructive}}, **deletes data**{{/if}}
+{{/if}}
+{{#if mergeRequestUrl}}
+- merge request: {{mergeRequestUrl}}
+{{/if}}
+- outcome: {{outcome}}
+`,
+};
+//# sourceMappingURL=default-templates.js.map

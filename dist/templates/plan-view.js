@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=plan-view.js.map

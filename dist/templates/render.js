@@ -1,0 +1,133 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { DEFAULT_TEMPLATES } from './default-templates.js';
+import { adviceFor } from './hazard-advice.js';
+/** Found by the forge with the branch prefix; never shown. */
+export const BOT_MARKER = '<!-- schema-bot:merge-request -->';
+/** GitHub refuses bodies over 65,536 characters; the margin covers counting differences. */
+export const GITHUB_BODY_LIMIT = 65_536;
+const MARGIN = 512;
+/** A markdown table cell: one line, no pipe that would end it, not endless. */
+function cell(value) {
+    const text = String(value ?? '').replace(/\s+/g, ' ').trim();
+    const short = text.length > 160 ? `${text.slice(0, 159)}…` : text;
+    return short.replace(/\|/g, '\\|').replace(/`/g, "'");
+}
+/** A fenced block whose fence no run of backticks inside can close. */
+function codeBlock(language, text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text.replace(/\n?$/, '\n')}${fence}`;
+}
+const CHANGES = ['create', 'alter', 'drop', 'other'];
+function summaryByKind(plan) {
+    const rows = new Map();
+    for (const s of plan.statements) {
+        const row = rows.get(s.kind) ?? { create: 0, alter: 0, drop: 0, other: 0 };
+        row[s.change]++;
+        rows.set(s.kind, row);
+    }
+    return [...rows].map(([kind, counts]) => ({ kind, ...counts }));
+}
+function summaryLine(plan) {
+    const totals = Object.fromEntries(CHANGES.map((c) => [c, plan.statements.filter((s) => s.change === c).length]));
+    const parts = CHANGES.filter((c) => totals[c] > 0).map((c) => `${totals[c]} ${c}${totals[c] === 1 ? '' : 's'}`);
+    return parts.join(', ') || 'no statements';
+}
+const firstLine = (sql) => sql.trim().split('\n')[0];
+/** Whether any statement of the plan can lose data: such plans need approvals. */
+export function planLosesData(plan) {
+    return plan.statements.some((s) => s.hazards.some((h) => adviceFor(h.kind).losesData));
+}
+function planMarker(plan) {
+    return `<!-- schema-bot:plan ${JSON.stringify({ id: plan.id, base: plan.base, target: plan.target }).replace(/--/g, '-\\u002d')} -->`;
+}
+/** The plan a body was rendered from, read back from its hidden marker. */
+export function readPlanMarker(body) {
+    const match = /<!-- schema-bot:plan (\{.*?\}) -->/.exec(body);
+    return match ? JSON.parse(match[1]) : undefined;
+}
+/**
+ * The default templates with any `<name>.hbs` from `dir` in their place. A file whose name is not
+ * a template, or that does not compile, is an error naming the file.
+ */
+export async function loadTemplates(dir) {
+    const sources = { ...DEFAULT_TEMPLATES };
+    const origin = {};
+    if (dir) {
+        const names = await readdir(dir).catch((e) => {
+            throw new Error(`template directory ${dir}: ${e.code === 'ENOENT' ? 'does not exist' : e.message}`);
+        });
+        for (const name of names.filter((n) => n.endsWith('.hbs'))) {
+            const key = name.slice(0, -'.hbs'.length);
+            if (!(key in DEFAULT_TEMPLATES)) {
+                throw new Error(`${path.join(dir, name)}: not a template name; expected one of ${Object.keys(DEFAULT_TEMPLATES).map((n) => `${n}.hbs`).join(', ')}`);
+            }
+            origin[key] = path.join(dir, name);
+            sources[key] = await readFile(origin[key], 'utf8');
+        }
+    }
+    const hb = Handlebars.create();
+    hb.registerHelper('cell', cell);
+    hb.registerHelper('eq', (a, b) => a === b);
+    const compiled = new Map();
+    for (const [name, source] of Object.entries(sources)) {
+        try {
+            hb.precompile(source);
+        }
+        catch (error) {
+            throw new Error(`${origin[name] ?? `template ${name}`}: ${error.message}`);
+        }
+        if (['destructive', 'hazards', 'on-merge'].includes(name))
+            hb.registerPartial(name, source);
+        compiled.set(name, hb.compile(source, { noEscape: true }));
+    }
+    const render = (name, data) => compiled.get(name)(data);
+    function body(plan, context) {
+        const limit = (context.maxLength ?? GITHUB_BODY_LIMIT) - MARGIN;
+        const hazardous = plan.statements.flatMap((s) => s.hazards.map((h) => ({ statement: firstLine(s.sql), ...h, ...adviceFor(h.kind) })));
+        const hazards = hazardous.map((h, i) => ({ index: i + 1, ...h }));
+        const destructive = hazardous.filter((h) => h.losesData);
+        const lines = plan.text.replace(/\n$/, '').split('\n');
+        const attempt = (rows, shownLines) => render('body', {
+            plan,
+            ...context,
+            summary: summaryByKind(plan),
+            hazards: hazards.slice(0, rows),
+            hazardsOmitted: Math.max(0, hazards.length - rows),
+            destructive: destructive.slice(0, rows),
+            destructiveOmitted: Math.max(0, destructive.length - rows),
+            truncated: shownLines < lines.length ? { shownLines, totalLines: lines.length } : undefined,
+            sqlBlock: codeBlock('sql', lines.slice(0, shownLines).join('\n')),
+            marker: BOT_MARKER,
+            planMarker: planMarker(plan),
+        });
+        const largest = (fits, max) => {
+            let low = 0;
+            let high = max;
+            while (low < high) {
+                const mid = Math.ceil((low + high) / 2);
+                if (fits(mid))
+                    low = mid;
+                else
+                    high = mid - 1;
+            }
+            return low;
+        };
+        const full = attempt(hazards.length, lines.length);
+        if (full.length <= limit)
+            return full;
+        // The hazard rows may take half the room, the SQL the rest; both are cut at whole rows and
+        // lines so that the markdown stays well formed.
+        const rows = largest((n) => attempt(n, 0).length <= limit / 2, hazards.length);
+        return attempt(rows, largest((n) => attempt(rows, n).length <= limit, lines.length));
+    }
+    return {
+        title: (plan) => render('title', { plan, summaryLine: summaryLine(plan) }).trim().slice(0, 255),
+        body,
+        comment: (name, data) => render(`comment-${name}`, data),
+        summary: (data) => render('summary', data),
+    };
+}
+//# sourceMappingURL=render.js.map

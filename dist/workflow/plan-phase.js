@@ -1,0 +1,86 @@
+import { makePlan } from '../plan/make-plan.js';
+import { onlineActions } from '../plan/online.js';
+import { parsePlan } from '../plan/plan-file.js';
+import { BOT_MARKER, planLosesData, readPlanMarker } from '../templates/render.js';
+import { refreshApprovalStatus } from './approvals.js';
+import { branchPlan, samePlan } from './branch-plan.js';
+import { planBranch } from './plan-branch.js';
+import { planView } from './plan-view.js';
+import { schemaPaths } from './schema-paths.js';
+import { commentOnce } from './comment-once.js';
+/**
+ * Diffs production against schema/*.sql of the checkout and keeps the one bot merge request in
+ * step: opened for a new plan, updated for a changed one, left alone for the same one or when a
+ * person committed to its branch, closed when nothing is left to do.
+ */
+export async function planPhase(ctx) {
+    const { config, forge, repo, templates, log } = ctx;
+    const open = await forge.findOpenBotMergeRequest(config.branchPrefix, BOT_MARKER);
+    const current = open ? await branchPlan(repo, open.branch, config.pendingFile, log) : undefined;
+    const made = await makePlan({
+        databaseUrl: ctx.databaseUrl,
+        shadowUrl: ctx.shadowUrl,
+        schemaPath: schemaPaths(ctx),
+        source: (await repo.resolve('HEAD')) ?? 'none',
+        now: ctx.now,
+        id: current?.header.id ?? (open && readPlanMarker(open.body)?.id),
+        transform: config.online ? onlineActions : undefined,
+        log,
+    });
+    if (!made.text) {
+        if (!open)
+            return { result: 'nothing to do', destructive: false };
+        await forge.comment(open, templates.comment('closed', { reason: `production already matches \`schema/*.sql\`; nothing is left to apply.` }));
+        await forge.closeMergeRequest(open);
+        await forge.deleteBranch(open.branch);
+        return { result: 'closed', planId: current?.header.id, mergeRequestUrl: open.url, destructive: false };
+    }
+    const plan = await parsePlan(made.text, config.pendingFile);
+    const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile);
+    const destructive = planLosesData(view);
+    const outcome = { planId: made.id, destructive, view };
+    if (open && current && samePlan(current, plan)) {
+        // Approvals may have come in since the last run.
+        await refreshApprovalStatus(forge, config, open, open.headSha, destructive);
+        return { ...outcome, result: 'unchanged', mergeRequestUrl: open.url };
+    }
+    if (open) {
+        const others = await repo.commitsByOthers(open.branch, ctx.defaultBranch);
+        if (others.length > 0) {
+            // A reviewer's edit of the same change (a backfill, another order) is the plan now: check
+            // proves it. Only a plan for another schema is worth telling them about.
+            const sameChange = current && current.header.base === plan.header.base && current.header.target === plan.header.target;
+            if (!sameChange) {
+                const commits = others.map((c) => ({ sha: c.sha.slice(0, 12), author: c.author.name, subject: c.subject }));
+                await commentOnce(forge, open, templates.comment('kept-commits', { branch: open.branch, file: config.pendingFile, commits }));
+            }
+            return { ...outcome, result: 'kept-commits', mergeRequestUrl: open.url };
+        }
+    }
+    const branch = open?.branch ?? planBranch(config.branchPrefix, made.id);
+    const content = {
+        title: templates.title(view),
+        body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers }),
+    };
+    const sha = await repo.publish({
+        branch,
+        from: ctx.defaultBranch,
+        files: { [config.pendingFile]: made.text },
+        message: content.title,
+        replacing: open ? await repo.resolve(`origin/${open.branch}`) : undefined,
+    });
+    const mr = open
+        ? await forge.updateMergeRequest(open, content)
+        : await forge.openMergeRequest({ branch, baseBranch: ctx.defaultBranch, ...content });
+    await forge.setLabels(mr, {
+        add: [config.labels.change, ...(destructive ? [config.labels.destructive] : [])],
+        remove: destructive ? [] : [config.labels.destructive],
+    });
+    if (destructive && config.reviewers.length > 0) {
+        const asked = await forge.requestReviewers(mr, config.reviewers);
+        log(`asked ${asked.join(', ') || 'nobody'} to review ${mr.url}`);
+    }
+    await refreshApprovalStatus(forge, config, mr, sha, destructive);
+    return { ...outcome, result: open ? 'updated' : 'opened', mergeRequestUrl: mr.url };
+}
+//# sourceMappingURL=plan-phase.js.map

@@ -1,0 +1,28 @@
+/** What a step of the action leaves behind: its outputs, its job summary and its exit code. */
+export interface ActionResult {
+  outputs: ActionOutputs;
+  /** Markdown for $GITHUB_STEP_SUMMARY. */
+  summary: string;
+  exitCode: number;
+}
+
+/** The outputs action.yml declares (a test keeps the two equal); values are strings, as the runner keeps them. */
+export interface ActionOutputs {
+  'plan-id': string;
+  'has-changes': 'true' | 'false';
+  destructive: 'true' | 'false';
+  'mr-url': string;
+  result: string;
+}
+
+export const OUTPUT_NAMES = ['plan-id', 'has-changes', 'destructive', 'mr-url', 'result'] as const satisfies readonly (keyof ActionOutputs)[];
+
+export function actionOutputs(values: { planId?: string; hasChanges: boolean; destructive: boolean; mergeRequestUrl?: string; result: string }): ActionOutputs {
+  return {
+    'plan-id': values.planId ?? '',
+    'has-changes': values.hasChanges ? 'true' : 'false',
+    destructive: values.destructive ? 'true' : 'false',
+    'mr-url': values.mergeRequestUrl ?? '',
+    result: values.result,
+  };
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { redactText, secretsOfUrl } from '../db/redact.js';
+import { forgeSecrets } from '../forge/forge-secrets.js';
+import { ACTION_COMMANDS } from './action-commands.js';
+import { failureResult } from './action-failure.js';
+import type { ActionResult } from './action-result.js';
+import { annotationsOf } from './annotations.js';
+import { appendRunnerFile, outputLines } from './file-commands.js';
+import { readInputs, type Inputs } from './inputs.js';
+import { maskCommands, workflowCommand } from './workflow-commands.js';
+
+/**
+ * The GitHub Action's entry point (bundled into dist/action/). It turns the runner's INPUT_* and
+ * GITHUB_* variables into the calls `schema-bot` makes, then hands back what the runner reads:
+ * step outputs, a job summary and error annotations. Secrets are masked before anything is printed
+ * and scrubbed from everything written.
+ */
+async function main(env: NodeJS.ProcessEnv): Promise<number> {
+  const write = (text: string) => process.stdout.write(text);
+  let inputs: Inputs;
+  try {
+    inputs = readInputs(env);
+  } catch (error) {
+    write(workflowCommand('error', { title: 'schema-bot' }, (error as Error).message));
+    return 1;
+  }
+  const secrets = [...new Set([
+    ...secretsOfUrl(inputs['database-url'] ?? env.DATABASE_URL),
+    ...secretsOfUrl(inputs['shadow-url'] ?? env.SHADOW_DATABASE_URL),
+    ...(inputs.token ? [inputs.token] : []),
+    ...forgeSecrets(env),
+  ])];
+  for (const secret of secrets) write(maskCommands(secret));
+  const redact = (text: string) => redactText(text, secrets);
+  // A log line that starts with `::` would be read as a workflow command; the text (SQL, server
+  // messages) is not the action's own, so such lines are indented out of the runner's reach.
+  const log = (message: string) => write(`${redact(message).replace(/^::/gm, ' ::')}\n`);
+
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const repoDir = path.resolve(workspace, inputs['working-directory'] ?? '.');
+  const commandEnv = { ...env, ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
+  let result: ActionResult;
+  try {
+    result = await ACTION_COMMANDS[inputs.command]({ inputs, env: commandEnv, repoDir, log });
+  } catch (error) {
+    for (const a of annotationsOf(error, workspace)) {
+      write(workflowCommand('error', { title: `schema-bot ${inputs.command}`, file: a.file, line: a.line, col: a.col }, redact(a.message)));
+    }
+    result = failureResult(inputs.command, error);
+  }
+  await appendRunnerFile(env.GITHUB_OUTPUT, outputLines({ ...result.outputs }));
+  await appendRunnerFile(env.GITHUB_STEP_SUMMARY, redact(result.summary));
+  log(redact(result.summary));
+  return result.exitCode;
+}
+
+process.exitCode = await main(process.env);
