@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type CommandIO } from './cli/command.js';
 import { applyCommand } from './cli/apply-command.js';
 import { checkCommand } from './cli/check-command.js';
+import { demoCommand } from './cli/demo-command.js';
 import { diffCommand } from './cli/diff-command.js';
 import { dumpCommand } from './cli/dump-command.js';
 import { exitCodeOf } from './cli/exit-codes.js';
@@ -13,7 +14,7 @@ import { syncCommand } from './cli/sync-command.js';
 import { redactText, secretsOfUrl } from './db/redact.js';
 import { forgeSecrets } from './forge/forge-secrets.js';
 
-const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand, runCommand];
+const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand, runCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
