@@ -14,9 +14,10 @@ import { syncCommand } from './cli/sync-command.js';
 import { redactText, secretsOfUrl } from './db/redact.js';
 import { forgeSecrets } from './forge/forge-secrets.js';
 
-const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand, runCommand, demoCommand];
+/** Every command, in the order `schema-bot --help` lists them (and the README's reference). */
+export const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand, runCommand, demoCommand];
 
-function usage(): string {
+export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `schema-bot keeps a PostgreSQL database in step with the schema declared in schema/*.sql.
 
