@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runCommand } from '../cli/run-command.js';
 import { connect } from '../db/connect.js';
 import { registerCleanup } from '../db/exit-cleanup.js';
+import { quoteIdent } from '../sql/quote.js';
 import { APPROVER, PRODUCTION_V1, SCHEMA_V1, SCHEMA_V2, SETTINGS } from './example-app.js';
 import { DemoRepository } from './demo-repository.js';
 import { startProductionServer } from './production-server.js';
@@ -47,13 +48,15 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
       'production, a git repository with a bare remote, and merge requests as markdown files.\n');
 
     heading(`Production: PGlite on ${production.url}, at version 1 of a task tracker`);
-    out(indent(PRODUCTION_V1.split('\n').filter((l) => l.startsWith('CREATE') || l.startsWith('  password_md5')).join('\n')));
+    out(indent(await describeTables(production.url)));
 
     heading('A developer pushes version 2 of schema/ to main: drops users.password_md5, adds task_comments');
     const repo = await DemoRepository.create(root);
     await repo.push({ ...SCHEMA_V1, '.schema-bot.yml': SETTINGS, '.gitignore': '.schema-bot/\n' }, 'Task tracker, version 1');
     await repo.push(SCHEMA_V2, 'Log in through the identity provider; comments on tasks');
-    out(indent(`remote: ${repo.remote}\n${(await repo.git(repo.developer, 'log', '--format=%h %s', 'main')).trim()}\n\n.schema-bot.yml:\n${SETTINGS}`));
+    const log = (await repo.git(repo.developer, 'log', '--format=%h %s', 'main')).trim();
+    const change = await repo.git(repo.developer, 'show', '--format=', '--stat', '--patch', 'HEAD');
+    out(indent(`remote: ${repo.remote}\n${log}\n\n.schema-bot.yml:\n${SETTINGS}\nThe change:\n${change}`));
 
     const bot = async (expected: number) => {
       await repo.checkoutMain();
@@ -66,8 +69,11 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
         stdout: (t) => void (stdout += t),
         stderr: (t) => void log.push(t),
       });
-      if (log.length) out(indent(log.join(''), '·'));
-      out(indent(stdout));
+      // The local host names merge request files relative to the working directory; relative to
+      // the checkout the bot runs in they read as they would in CI.
+      const shown = (text: string) => text.split(`${path.relative(process.cwd(), repo.checkout)}${path.sep}`).join('');
+      if (log.length) out(indent(shown(log.join('')), '·'));
+      out(indent(shown(stdout)));
       out(`  → exit ${code}\n`);
       if (code !== expected) throw new Error(`schema-bot run exited ${code}, the demo expected ${expected}`);
       return stdout;
@@ -111,6 +117,26 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
     unregister();
     await production.stop();
     if (!io.keep) await removeTemp();
+  }
+}
+
+/** Production's tables with their columns and rows, read over the wire as the bot reads it. */
+async function describeTables(url: string): Promise<string> {
+  const c = await connect(url);
+  try {
+    const { rows } = await c.query<{ table_name: string; columns: string }>(
+      `SELECT table_name, string_agg(column_name, ', ' ORDER BY ordinal_position) AS columns
+         FROM information_schema.columns WHERE table_schema = 'public' GROUP BY table_name ORDER BY table_name`,
+    );
+    const lines: string[] = [];
+    for (const r of rows) {
+      const count = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(r.table_name)}`);
+      const n = count.rows[0]!.n;
+      lines.push(`${r.table_name} (${r.columns}) — ${n} ${n === 1 ? 'row' : 'rows'}`);
+    }
+    return lines.join('\n');
+  } finally {
+    await c.close();
   }
 }
 
