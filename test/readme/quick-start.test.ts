@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../support/run-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cleanups: string[] = [];
@@ -17,18 +17,6 @@ async function quickStartCommands(): Promise<string[]> {
   const block = /<!-- quick-start\b[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme);
   if (!block) throw new Error('README.md has no ```sh block after a <!-- quick-start --> marker');
   return block[1]!.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-}
-
-function shell(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn('sh', ['-c', command], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe("the README's quick start", () => {
@@ -61,7 +49,7 @@ describe("the README's quick start", () => {
     // Its own TMPDIR, so what the demo leaves behind can be seen.
     const tmp = await mkdtemp(path.join(tmpdir(), 'schema-bot-quick-start-'));
     cleanups.push(tmp);
-    const { code, stdout, stderr } = await shell(afterInstall, { ...process.env, TMPDIR: tmp });
+    const { code, stdout, stderr } = await runProcess('sh', ['-c', afterInstall], { cwd: root, env: { ...process.env, TMPDIR: tmp } });
     expect(stderr).not.toMatch(/schema-bot demo:/);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\[3\/7\] schema-bot run — CI on the push to main: plans the change, opens a merge request$/m);
