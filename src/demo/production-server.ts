@@ -21,11 +21,13 @@ export async function startProductionServer(initialSchema: string, dataDir?: str
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
+  // Stopped from the demo's end and from Ctrl-C alike, whichever comes first; once is enough.
+  let stopped: Promise<void> | undefined;
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      await db.close();
+    stop() {
+      stopped ??= server.stop().finally(() => db.close());
+      return stopped;
     },
   };
 }

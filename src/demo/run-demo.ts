@@ -34,11 +34,11 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
   const started = Date.now();
   const root = await mkdtemp(path.join(tmpdir(), 'schema-bot-demo-'));
   const production = await startProductionServer(PRODUCTION_V1, io.keep ? path.join(root, 'production') : undefined);
-  const removeTemp = () => rm(root, { recursive: true, force: true });
-  const unregister = registerCleanup(async () => {
-    await production.stop();
-    if (!io.keep) await removeTemp();
-  });
+  // Also on Ctrl-C, and whether or not production stops cleanly.
+  const cleanUp = async () => {
+    await Promise.allSettled([production.stop(), io.keep ? undefined : rm(root, { recursive: true, force: true })]);
+  };
+  const unregister = registerCleanup(cleanUp);
   let step = 0;
   const heading = (text: string) => out(`\n[${++step}/${STEPS}] ${text}\n`);
   const indent = (text: string, mark = '│') => text.replace(/\n+$/, '').split('\n').map((l) => `  ${mark} ${l}`.trimEnd()).join('\n') + '\n';
@@ -115,8 +115,7 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
     return { code: ok ? 0 : 1, result };
   } finally {
     unregister();
-    await production.stop();
-    if (!io.keep) await removeTemp();
+    await cleanUp();
   }
 }
 
