@@ -8,7 +8,7 @@ export const demoCommand: Command = {
   summary: 'the whole flow on this machine: embedded production, a git remote, merge requests as files',
   help: `Usage: schema-bot demo [--keep]
 
-Runs the bot's whole job with nothing installed but Node, in a few seconds:
+Runs the bot's whole job with nothing installed but Node:
 
   1. production is an embedded PostgreSQL (PGlite) served on a loopback port, holding version 1
      of a small task tracker with some rows;
