@@ -11,7 +11,7 @@ import { startProductionServer } from './production-server.js';
 
 export interface DemoIO {
   stdout: (text: string) => void;
-  /** Keep the temporary repository for a look around afterwards. */
+  /** Keep the temporary directory for a look around afterwards. */
   keep: boolean;
 }
 
@@ -33,7 +33,10 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
   const out = io.stdout;
   const started = Date.now();
   const root = await mkdtemp(path.join(tmpdir(), 'schema-bot-demo-'));
-  const production = await startProductionServer(PRODUCTION_V1, io.keep ? path.join(root, 'production') : undefined);
+  const production = await startProductionServer(PRODUCTION_V1, io.keep ? path.join(root, 'production') : undefined).catch(async (error: unknown) => {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  });
   // Also on Ctrl-C, and whether or not production stops cleanly.
   const cleanUp = async () => {
     await Promise.allSettled([production.stop(), io.keep ? undefined : rm(root, { recursive: true, force: true })]);
@@ -54,14 +57,16 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
     const repo = await DemoRepository.create(root);
     await repo.push({ ...SCHEMA_V1, '.schema-bot.yml': SETTINGS, '.gitignore': '.schema-bot/\n' }, 'Task tracker, version 1');
     await repo.push(SCHEMA_V2, 'Log in through the identity provider; comments on tasks');
-    const log = (await repo.git(repo.developer, 'log', '--format=%h %s', 'main')).trim();
+    const history = (await repo.git(repo.developer, 'log', '--format=%h %s', 'main')).trim();
     const change = await repo.git(repo.developer, 'show', '--format=', '--stat', '--patch', 'HEAD');
-    out(indent(`remote: ${repo.remote}\n${log}\n\n.schema-bot.yml:\n${SETTINGS}\nThe change:\n${change}`));
+    out(indent(`remote: ${repo.remote}\n${history}\n\n.schema-bot.yml:\n${SETTINGS}\nThe change:\n${change}`));
 
     const bot = async (expected: number) => {
       await repo.checkoutMain();
       let stdout = '';
       const log: string[] = [];
+      // A clean environment: the user's DATABASE_URL, SHADOW_DATABASE_URL, tokens and SCHEMA_BOT_*
+      // settings must not reach the demo's bot (the shadow is PGlite, the host local).
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, SCHEMA_BOT_ACTOR: 'ci' };
       const code = await runCommand.run({
         argv: ['--repo', repo.checkout, '--host', 'local', '--database-url', production.url],
