@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type CommandIO } from './cli/command.js';
 import { applyCommand } from './cli/apply-command.js';
 import { checkCommand } from './cli/check-command.js';
+import { demoCommand } from './cli/demo-command.js';
 import { diffCommand } from './cli/diff-command.js';
 import { dumpCommand } from './cli/dump-command.js';
 import { exitCodeOf } from './cli/exit-codes.js';
@@ -13,9 +14,10 @@ import { syncCommand } from './cli/sync-command.js';
 import { redactText, secretsOfUrl } from './db/redact.js';
 import { forgeSecrets } from './forge/forge-secrets.js';
 
-const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand, runCommand];
+/** Every command, in the order `schema-bot --help` lists them (and the README's reference). */
+export const COMMANDS: Command[] = [diffCommand, dumpCommand, planCommand, checkCommand, applyCommand, syncCommand, runCommand, demoCommand];
 
-function usage(): string {
+export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `schema-bot keeps a PostgreSQL database in step with the schema declared in schema/*.sql.
 

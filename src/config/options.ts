@@ -73,12 +73,19 @@ export function configFlags(): Record<string, { type: 'string' | 'boolean' }> {
   ]);
 }
 
+/** An option's default as help shows it: lists joined by commas, the author as "Name <email>". */
+export function shownDefault(option: OptionSpec): string {
+  const value: unknown = DEFAULTS[option.key];
+  if (option.key === 'commitAuthor') return `${DEFAULTS.commitAuthor.name} <${DEFAULTS.commitAuthor.email}>`;
+  if (Array.isArray(value)) return value.join(',') || '(none)';
+  if (typeof value === 'object' && value) return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(' ');
+  return String(value ?? '(none)');
+}
+
 /** The settings as help text: flag, environment variable, default, meaning. */
 export function configHelp(): string {
-  const shown = (value: unknown) => (Array.isArray(value) ? value.join(',') || '(none)' : typeof value === 'object' && value ? Object.entries(value).map(([k, v]) => `${k}=${v}`).join(' ') : String(value ?? '(none)'));
   return OPTIONS.map((o) => {
     const names = [o.flag && `--${o.flag}`, o.env, `${o.file}:`].filter(Boolean).join(', ');
-    const def = o.key === 'commitAuthor' ? `${DEFAULTS.commitAuthor.name} <${DEFAULTS.commitAuthor.email}>` : shown(DEFAULTS[o.key]);
-    return `  ${names}\n      ${o.help} (default: ${def})`;
+    return `  ${names}\n      ${o.help} (default: ${shownDefault(o)})`;
   }).join('\n');
 }

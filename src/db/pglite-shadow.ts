@@ -45,13 +45,13 @@ let opened = 0;
 let pristine: Promise<Blob> | undefined;
 
 /**
- * initdb dominates a PGlite start (about 3 s against 0.6 s to load a data directory), so a process
- * that opens a second shadow — tests, the corpus, a check after a plan — keeps a copy of a fresh
- * data directory and starts every later shadow from it. A one-shot `diff` pays nothing for this.
+ * A fresh data directory, made once per process: a PGlite started from it (`loadDataDir`) skips
+ * initdb. Someone who starts another PGlite anyway (the demo's production) takes it from here, so
+ * every shadow after it starts from the copy too.
  */
-async function pristineDataDir(PGlite: typeof import('@electric-sql/pglite').PGlite): Promise<Blob | undefined> {
-  if (++opened < 2) return undefined;
+export function pristinePgliteDataDir(): Promise<Blob> {
   pristine ??= (async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
     const fresh = await PGlite.create();
     try {
       return (await fresh.dumpDataDir('none')) as Blob;
@@ -60,6 +60,17 @@ async function pristineDataDir(PGlite: typeof import('@electric-sql/pglite').PGl
     }
   })();
   return pristine;
+}
+
+/**
+ * initdb dominates a PGlite start (about 3 s against 0.6 s to load a data directory), so a process
+ * that opens a second shadow — tests, the corpus, a check after a plan — keeps a copy of a fresh
+ * data directory and starts every later shadow from it. A one-shot `diff` pays nothing for this.
+ */
+async function pristineDataDir(): Promise<Blob | undefined> {
+  if (pristine) return pristine;
+  if (++opened < 2) return undefined;
+  return pristinePgliteDataDir();
 }
 
 /**
@@ -76,7 +87,7 @@ export async function openPgliteShadow(extensionNames: string[], roleNames: stri
     if (loaded) extensions[loaded[0]] = loaded[1];
     else warn(`PGlite does not ship extension "${name}"; use --shadow-url with a server that has it`);
   }
-  const pg = await PGlite.create({ extensions, loadDataDir: await pristineDataDir(PGlite) });
+  const pg = await PGlite.create({ extensions, loadDataDir: await pristineDataDir() });
   for (const role of roleNames) {
     await pg.exec(`DO $$ BEGIN CREATE ROLE ${quoteIdent(role)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
   }

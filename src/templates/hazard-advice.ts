@@ -66,6 +66,9 @@ const ADVICE: Record<string, HazardAdvice> = {
   },
 };
 
+/** Every hazard kind a plan can carry, in the order reviewers read about them. */
+export const HAZARD_KINDS = Object.keys(ADVICE);
+
 const UNKNOWN: HazardAdvice = { why: 'Review this statement before applying it.', saferAlternative: '—', losesData: false };
 
 export function adviceFor(kind: string): HazardAdvice {

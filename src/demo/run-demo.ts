@@ -1,0 +1,162 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCommand } from '../cli/run-command.js';
+import { connect } from '../db/connect.js';
+import { registerCleanup } from '../db/exit-cleanup.js';
+import { quoteIdent } from '../sql/quote.js';
+import { APPROVER, PRODUCTION_V1, SCHEMA_V1, SCHEMA_V2, SETTINGS } from './example-app.js';
+import { DemoRepository } from './demo-repository.js';
+import { startProductionServer } from './production-server.js';
+
+export interface DemoIO {
+  stdout: (text: string) => void;
+  /** Keep the temporary directory for a look around afterwards. */
+  keep: boolean;
+}
+
+/** What the demo found in production and on the remote at the end; all true when it worked. */
+export interface DemoResult {
+  columnDropped: boolean;
+  tableCreated: boolean;
+  pendingRemoved: boolean;
+}
+
+const STEPS = 7;
+
+/**
+ * The bot's whole job on one machine with nothing but Node: an embedded PostgreSQL as production,
+ * a git repository with a bare remote, the local host (merge requests as markdown files). Every
+ * `schema-bot run` below is the real command, exactly as CI would call it.
+ */
+export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoResult }> {
+  const out = io.stdout;
+  const started = Date.now();
+  const root = await mkdtemp(path.join(tmpdir(), 'schema-bot-demo-'));
+  const production = await startProductionServer(PRODUCTION_V1, io.keep ? path.join(root, 'production') : undefined).catch(async (error: unknown) => {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  });
+  // Also on Ctrl-C, and whether or not production stops cleanly.
+  const cleanUp = async () => {
+    await Promise.allSettled([production.stop(), io.keep ? undefined : rm(root, { recursive: true, force: true })]);
+  };
+  const unregister = registerCleanup(cleanUp);
+  let step = 0;
+  const heading = (text: string) => out(`\n[${++step}/${STEPS}] ${text}\n`);
+  const indent = (text: string, mark = '│') => text.replace(/\n+$/, '').split('\n').map((l) => `  ${mark} ${l}`.trimEnd()).join('\n') + '\n';
+
+  try {
+    out('schema-bot demo: the bot\'s whole job on this machine — an embedded PostgreSQL (PGlite) as\n' +
+      'production, a git repository with a bare remote, and merge requests as markdown files.\n');
+
+    heading(`Production: PGlite on ${production.url}, at version 1 of a task tracker`);
+    out(indent(await describeTables(production.url)));
+
+    heading('A developer pushes version 2 of schema/ to main: drops users.password_md5, adds task_comments');
+    const repo = await DemoRepository.create(root);
+    await repo.push({ ...SCHEMA_V1, '.schema-bot.yml': SETTINGS, '.gitignore': '.schema-bot/\n' }, 'Task tracker, version 1');
+    await repo.push(SCHEMA_V2, 'Log in through the identity provider; comments on tasks');
+    const history = (await repo.git(repo.developer, 'log', '--format=%h %s', 'main')).trim();
+    const change = await repo.git(repo.developer, 'show', '--format=', '--stat', '--patch', 'HEAD');
+    out(indent(`remote: ${repo.remote}\n${history}\n\n.schema-bot.yml:\n${SETTINGS}\nThe change:\n${change}`));
+
+    const bot = async (expected: number) => {
+      await repo.checkoutMain();
+      let stdout = '';
+      const log: string[] = [];
+      // A clean environment: the user's DATABASE_URL, SHADOW_DATABASE_URL, tokens and SCHEMA_BOT_*
+      // settings must not reach the demo's bot (the shadow is PGlite, the host local).
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, SCHEMA_BOT_ACTOR: 'ci' };
+      const code = await runCommand.run({
+        argv: ['--repo', repo.checkout, '--host', 'local', '--database-url', production.url],
+        env,
+        stdout: (t) => void (stdout += t),
+        stderr: (t) => void log.push(t),
+      });
+      // The local host names merge request files relative to the working directory; relative to
+      // the checkout the bot runs in they read as they would in CI.
+      const shown = (text: string) => text.split(`${path.relative(process.cwd(), repo.checkout)}${path.sep}`).join('');
+      if (log.length) out(indent(shown(log.join('')), '·'));
+      out(indent(shown(stdout)));
+      out(`  → exit ${code}\n`);
+      if (code !== expected) throw new Error(`schema-bot run exited ${code}, the demo expected ${expected}`);
+      return stdout;
+    };
+
+    heading('schema-bot run — CI on the push to main: plans the change, opens a merge request');
+    out(`  $ schema-bot run --host local --database-url ${production.url}\n`);
+    const planned = await bot(0);
+    const branch = /# Schema change (change-schema-\d{8}T\d{6}Z)/.exec(planned)?.[1];
+    if (!branch) throw new Error('schema-bot run opened no merge request');
+    const pending = (await repo.remoteFile(branch, 'pending.sql')) ?? '';
+    out(`\n  The plan, pending.sql on branch ${branch}:\n`);
+    out(indent(pending));
+
+    heading(`A reviewer merges ${branch} into main`);
+    await repo.merge(branch);
+    out(indent((await repo.git(repo.developer, 'log', '-1', '--format=%h %s', 'main')).trim()));
+
+    heading('schema-bot run — CI on the merge: the plan deletes data and has no approval, so it is refused');
+    await bot(5);
+    out(`  production still has users.password_md5: ${(await columnExists(production.url, 'users', 'password_md5')) ? 'yes' : 'no'}\n`);
+
+    heading(`${APPROVER} approves: adds their name under approved_by in ${path.relative(root, repo.mergeRequestFile(branch))}`);
+    await repo.approve(branch, APPROVER);
+
+    heading('schema-bot run — CI again: applies the plan, removes pending.sql from main, comments');
+    await bot(0);
+
+    const result: DemoResult = {
+      columnDropped: !(await columnExists(production.url, 'users', 'password_md5')),
+      tableCreated: await tableExists(production.url, 'task_comments'),
+      pendingRemoved: (await repo.remoteFile('main', 'pending.sql')) === undefined,
+    };
+    out('\nResult:\n');
+    out(`  production: users.password_md5 ${result.columnDropped ? 'dropped' : 'STILL THERE'}, task_comments ${result.tableCreated ? 'created' : 'MISSING'}\n`);
+    out(`  main: pending.sql ${result.pendingRemoved ? 'removed' : 'STILL THERE'}; last commit: ${(await repo.git(repo.remote, 'log', '-1', '--format=%an: %s', 'main')).trim()}\n`);
+    const ok = result.columnDropped && result.tableCreated && result.pendingRemoved;
+    out(`\n${ok ? 'Done' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s. ${io.keep ? `Kept ${root}: the remote, the checkouts with the merge request files, and production as a PGlite data directory (production/).` : 'Temporary files removed.'}\n`);
+    return { code: ok ? 0 : 1, result };
+  } finally {
+    unregister();
+    await cleanUp();
+  }
+}
+
+/** Production's tables with their columns and rows, read over the wire as the bot reads it. */
+async function describeTables(url: string): Promise<string> {
+  const c = await connect(url);
+  try {
+    const { rows } = await c.query<{ table_name: string; columns: string }>(
+      `SELECT table_name, string_agg(column_name, ', ' ORDER BY ordinal_position) AS columns
+         FROM information_schema.columns WHERE table_schema = 'public' GROUP BY table_name ORDER BY table_name`,
+    );
+    const lines: string[] = [];
+    for (const r of rows) {
+      const count = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(r.table_name)}`);
+      const n = count.rows[0]!.n;
+      lines.push(`${r.table_name} (${r.columns}) — ${n} ${n === 1 ? 'row' : 'rows'}`);
+    }
+    return lines.join('\n');
+  } finally {
+    await c.close();
+  }
+}
+
+async function columnExists(url: string, table: string, column: string): Promise<boolean> {
+  return exists(url, `SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = $2`, [table, column]);
+}
+
+async function tableExists(url: string, table: string): Promise<boolean> {
+  return exists(url, `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1`, [table]);
+}
+
+async function exists(url: string, sql: string, params: unknown[]): Promise<boolean> {
+  const c = await connect(url);
+  try {
+    return (await c.query(sql, params)).rows.length > 0;
+  } finally {
+    await c.close();
+  }
+}
