@@ -8,6 +8,22 @@ interface Partition { of: string; bound: string }
 
 const tableName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 
+/** An index's definition from its access method on: what stays when it moves to another table. */
+const indexShape = (fact: Fact) => {
+  const definition = String(fact.payload.definition);
+  return `${fact.payload.unique ? 'unique ' : ''}${definition.slice(definition.indexOf(' USING '))}`;
+};
+
+/**
+ * ATTACH PARTITION adopts a local index of the table that matches an index of the new parent, where
+ * the target keeps that index standalone (beside the parent's own index): it has to be out of the
+ * way while the table attaches, so the parent's index gets a partition of its own, and back after.
+ */
+function adoptedByAttach(ctx: RuleContext, parent: string): (dependent: Fact) => boolean {
+  const parentShapes = new Set(ctx.children(ctx.target, parent).filter((f) => f.kind === 'index').map(indexShape));
+  return (dependent) => dependent.kind === 'index' && parentShapes.has(indexShape(dependent));
+}
+
 /** `table:public.users` → `public.users`, from the fact in either catalog. */
 function nameOf(id: string, ctx: RuleContext): string {
   const fact = ctx.target.get(id) ?? ctx.source.get(id);
@@ -83,7 +99,8 @@ export const tableRule: Rule = {
         out.push(action('table', {
           sql: `ALTER TABLE ${nameOf(after.of, ctx)} ATTACH PARTITION ${name} ${after.bound};`,
           alters: [to.id],
-          needs: columns,
+          // Not the table's indexes: the parent's come along, and one it would adopt waits (above).
+          needs: columns.filter((id) => ctx.target.get(id)?.kind !== 'index'),
           destroys: before ? [] : ownColumns(ctx.source, from.id),
           hazards: [{ kind: 'full-scan-under-lock', message: `scans ${name} to check it fits the partition bound` }],
         }));
@@ -95,6 +112,8 @@ export const tableRule: Rule = {
       for (const id of before.filter((x) => !after.includes(x))) alter(`ALTER TABLE ${name} NO INHERIT ${nameOf(id, ctx)};`);
       for (const id of after.filter((x) => !before.includes(x))) alter(`ALTER TABLE ${name} INHERIT ${nameOf(id, ctx)};`);
     }
+    const attachedTo = (to.payload.partition as Partition | null)?.of;
+    if (keys.includes('partition') && attachedTo) return { actions: out, rebuild: adoptedByAttach(ctx, attachedTo) };
     return out;
   },
 };
