@@ -1,4 +1,4 @@
-import type { Fact } from '../../catalog/fact.js';
+import type { Catalog, Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
@@ -52,6 +52,31 @@ function createTable(fact: Fact, ctx: RuleContext): Action[] {
   return [action('table', { sql: `${sql};`, creates: [fact.id, ...columns.map((c) => c.id)] })];
 }
 
+/**
+ * A statement that gives column `own` of `table` the default `model` has. Partition columns are no
+ * facts of their own, yet keep their own defaults through ATTACH and DETACH: a detached partition
+ * still calls its old parent's serial sequence, an attached table its own, and either blocks
+ * dropping that sequence until the default lets go of it.
+ */
+function matchDefault(table: string, own: Fact, model: Fact): Action[] {
+  if (own.payload.default === model.payload.default) return [];
+  const clause = model.payload.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${String(model.payload.default)}`;
+  return [action('column', {
+    sql: `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(own.name[2]!)} ${clause};`,
+    needs: model.deps,
+    releases: own.deps,
+  })];
+}
+
+/** Pairs each column of `a` with the column of the same name of `b`. */
+function columnPairs(ctx: RuleContext, a: { catalog: Catalog; id: string }, b: { catalog: Catalog; id: string }): [Fact, Fact][] {
+  const byName = new Map(ctx.children(b.catalog, b.id).filter((c) => c.kind === 'column').map((c) => [c.name[2], c]));
+  return ctx.children(a.catalog, a.id).flatMap((c) => {
+    const other = c.kind === 'column' ? byName.get(c.name[2]) : undefined;
+    return other ? [[c, other] as [Fact, Fact]] : [];
+  });
+}
+
 export const tableRule: Rule = {
   kind: 'table',
   objectRef: (fact) => `TABLE ${tableName(fact)}`,
@@ -94,6 +119,11 @@ export const tableRule: Rule = {
           alters: [to.id],
           creates: after ? [] : ownColumns(ctx.target, to.id),
         }));
+        if (!after) {
+          for (const [own, parentColumn] of columnPairs(ctx, { catalog: ctx.target, id: to.id }, { catalog: ctx.source, id: before.of })) {
+            out.push(...matchDefault(name, { ...own, payload: parentColumn.payload, deps: parentColumn.deps }, own));
+          }
+        }
       }
       if (after) {
         out.push(action('table', {
@@ -104,6 +134,11 @@ export const tableRule: Rule = {
           destroys: before ? [] : ownColumns(ctx.source, from.id),
           hazards: [{ kind: 'full-scan-under-lock', message: `scans ${name} to check it fits the partition bound` }],
         }));
+        if (!before) {
+          for (const [own, parentColumn] of columnPairs(ctx, { catalog: ctx.source, id: from.id }, { catalog: ctx.target, id: after.of })) {
+            out.push(...matchDefault(name, own, parentColumn));
+          }
+        }
       }
     }
     if (keys.includes('inherits')) {
