@@ -70,7 +70,8 @@ export function planMigration(
     if (kept) alters.set(dependent.id, [...(alters.get(dependent.id) ?? []), ...kept]);
     return kept !== undefined;
   };
-  cascadeReplacements(source, dependents, target, toDrop, toCreate, recreated, keepAround);
+  const sourceChildren = (id: string) => (childIndex.get(source)?.get(id) ?? []).map((f) => f.id);
+  cascadeReplacements(source, dependents, sourceChildren, target, toDrop, toCreate, recreated, keepAround);
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -103,11 +104,13 @@ function markReplaced(change: Change, toDrop: Map<string, Fact>, toCreate: Map<s
 
 /**
  * Whatever still depends on a dropped object in the target must be dropped first and created again
- * after it, so a replaced table brings back its indexes and a replaced type its users.
+ * after it, so a replaced table brings back its indexes and a replaced type its users. So must what
+ * goes with it without depending on it: a sequence OWNED BY a column of a replaced table.
  */
 function cascadeReplacements(
   source: Catalog,
   dependents: Map<string, string[]>,
+  children: (id: string) => string[],
   target: Catalog,
   toDrop: Map<string, Fact>,
   toCreate: Map<string, Fact>,
@@ -117,10 +120,10 @@ function cascadeReplacements(
   const queue = [...toDrop.keys()];
   while (queue.length > 0) {
     const id = queue.pop()!;
-    for (const dependent of dependents.get(id) ?? []) {
+    for (const dependent of new Set([...(dependents.get(id) ?? []), ...children(id)])) {
       if (toDrop.has(dependent)) continue;
       const wanted = target.get(dependent);
-      if (!wanted || !wanted.deps.includes(id)) continue;
+      if (!wanted || !(wanted.deps.includes(id) || wanted.parent === id)) continue;
       if (keepAround(source.get(dependent)!, wanted, id)) continue;
       toDrop.set(dependent, source.get(dependent)!);
       toCreate.set(dependent, wanted);

@@ -1,4 +1,4 @@
-import type { Fact } from '../../catalog/fact.js';
+import type { Catalog, Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
@@ -7,6 +7,22 @@ import { columnDefinition } from './column-definition.js';
 interface Partition { of: string; bound: string }
 
 const tableName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+
+/** An index's definition from its access method on: what stays when it moves to another table. */
+const indexShape = (fact: Fact) => {
+  const definition = String(fact.payload.definition);
+  return `${fact.payload.unique ? 'unique ' : ''}${definition.slice(definition.indexOf(' USING '))}`;
+};
+
+/**
+ * ATTACH PARTITION adopts a local index of the table that matches an index of the new parent, where
+ * the target keeps that index standalone (beside the parent's own index): it has to be out of the
+ * way while the table attaches, so the parent's index gets a partition of its own, and back after.
+ */
+function adoptedByAttach(ctx: RuleContext, parent: string): (dependent: Fact) => boolean {
+  const parentShapes = new Set(ctx.children(ctx.target, parent).filter((f) => f.kind === 'index').map(indexShape));
+  return (dependent) => dependent.kind === 'index' && parentShapes.has(indexShape(dependent));
+}
 
 /** `table:public.users` → `public.users`, from the fact in either catalog. */
 function nameOf(id: string, ctx: RuleContext): string {
@@ -34,6 +50,31 @@ function createTable(fact: Fact, ctx: RuleContext): Action[] {
   }
   if (p.partitionKey) sql += ` PARTITION BY ${p.partitionKey}`;
   return [action('table', { sql: `${sql};`, creates: [fact.id, ...columns.map((c) => c.id)] })];
+}
+
+/**
+ * A statement that gives column `own` of `table` the default `model` has. Partition columns are no
+ * facts of their own, yet keep their own defaults through ATTACH and DETACH: a detached partition
+ * still calls its old parent's serial sequence, an attached table its own, and either blocks
+ * dropping that sequence until the default lets go of it.
+ */
+function matchDefault(table: string, own: Fact, model: Fact): Action[] {
+  if (own.payload.default === model.payload.default) return [];
+  const clause = model.payload.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${String(model.payload.default)}`;
+  return [action('column', {
+    sql: `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(own.name[2]!)} ${clause};`,
+    needs: model.deps,
+    releases: own.deps,
+  })];
+}
+
+/** Pairs each column of `a` with the column of the same name of `b`. */
+function columnPairs(ctx: RuleContext, a: { catalog: Catalog; id: string }, b: { catalog: Catalog; id: string }): [Fact, Fact][] {
+  const byName = new Map(ctx.children(b.catalog, b.id).filter((c) => c.kind === 'column').map((c) => [c.name[2], c]));
+  return ctx.children(a.catalog, a.id).flatMap((c) => {
+    const other = c.kind === 'column' ? byName.get(c.name[2]) : undefined;
+    return other ? [[c, other] as [Fact, Fact]] : [];
+  });
 }
 
 export const tableRule: Rule = {
@@ -78,15 +119,26 @@ export const tableRule: Rule = {
           alters: [to.id],
           creates: after ? [] : ownColumns(ctx.target, to.id),
         }));
+        if (!after) {
+          for (const [own, parentColumn] of columnPairs(ctx, { catalog: ctx.target, id: to.id }, { catalog: ctx.source, id: before.of })) {
+            out.push(...matchDefault(name, { ...own, payload: parentColumn.payload, deps: parentColumn.deps }, own));
+          }
+        }
       }
       if (after) {
         out.push(action('table', {
           sql: `ALTER TABLE ${nameOf(after.of, ctx)} ATTACH PARTITION ${name} ${after.bound};`,
           alters: [to.id],
-          needs: columns,
+          // Not the table's indexes: the parent's come along, and one it would adopt waits (above).
+          needs: columns.filter((id) => ctx.target.get(id)?.kind !== 'index'),
           destroys: before ? [] : ownColumns(ctx.source, from.id),
           hazards: [{ kind: 'full-scan-under-lock', message: `scans ${name} to check it fits the partition bound` }],
         }));
+        if (!before) {
+          for (const [own, parentColumn] of columnPairs(ctx, { catalog: ctx.source, id: from.id }, { catalog: ctx.target, id: after.of })) {
+            out.push(...matchDefault(name, own, parentColumn));
+          }
+        }
       }
     }
     if (keys.includes('inherits')) {
@@ -95,6 +147,8 @@ export const tableRule: Rule = {
       for (const id of before.filter((x) => !after.includes(x))) alter(`ALTER TABLE ${name} NO INHERIT ${nameOf(id, ctx)};`);
       for (const id of after.filter((x) => !before.includes(x))) alter(`ALTER TABLE ${name} INHERIT ${nameOf(id, ctx)};`);
     }
+    const attachedTo = (to.payload.partition as Partition | null)?.of;
+    if (keys.includes('partition') && attachedTo) return { actions: out, rebuild: adoptedByAttach(ctx, attachedTo) };
     return out;
   },
 };
