@@ -3,6 +3,7 @@ import type { ExtractedFact, ExtractOptions } from './kind-query.js';
 import { KIND_QUERIES } from './kinds/index.js';
 import type { Queryable } from './queryable.js';
 import { SCOPE_SETTINGS, type Scope } from './scope.js';
+import { readSequenceValues } from './sequence-values.js';
 import { unmodelledObjects } from './unmodelled.js';
 
 interface DependRow { ref: string; target: string; target_whole: string }
@@ -39,10 +40,23 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
     const modelled = new Set(extracted.filter((f) => built.has(f.id)).flatMap((f) => f.refs));
     const unmodelled = await unmodelledObjects(db, modelled);
     await db.query('COMMIT');
-    return { catalog: withoutKinds(built, options.excludeKinds ?? []), unmodelled };
+    const catalog = withoutKinds(built, options.excludeKinds ?? []);
+    await fillSequenceValues(db, extracted, catalog);
+    return { catalog, unmodelled };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/** Puts into each fact that asks for one the last value of its sequence; the fallback stays otherwise. */
+async function fillSequenceValues(db: Queryable, extracted: ExtractedFact[], catalog: Catalog): Promise<void> {
+  const asking = extracted.filter((f) => f.sequenceValue && catalog.has(f.id));
+  if (asking.length === 0) return;
+  const values = await readSequenceValues(db, asking.map((f) => Number(f.sequenceValue!.oid)));
+  for (const { id, sequenceValue } of asking) {
+    const value = values.get(Number(sequenceValue!.oid));
+    if (value !== undefined) catalog.get(id)!.info[sequenceValue!.key] = value;
   }
 }
 
@@ -75,7 +89,7 @@ function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
 
   const catalog: Catalog = new Map();
   const deps = new Map<string, Set<string>>();
-  for (const { refs: _refs, resolve: _resolve, ...fact } of extracted) {
+  for (const { refs: _refs, resolve: _resolve, sequenceValue: _sequenceValue, ...fact } of extracted) {
     const own: Fact = fact;
     catalog.set(own.id, own);
     deps.set(own.id, new Set(own.parent ? [own.parent, ...own.deps] : own.deps));
