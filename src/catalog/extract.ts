@@ -6,7 +6,7 @@ import { SCOPE_SETTINGS, type Scope } from './scope.js';
 import { readSequenceValues } from './sequence-values.js';
 import { unmodelledObjects } from './unmodelled.js';
 
-interface DependRow { ref: string; target: string; target_whole: string }
+interface DependRow { ref: string; target: string }
 
 /** How a catalog is read: which schemas and kinds (scope) and what each kind reads (owners). */
 export type ReadOptions = Scope & ExtractOptions;
@@ -75,8 +75,7 @@ function withoutKinds(catalog: Catalog, kinds: string[]): Catalog {
 async function readDependencies(db: Queryable): Promise<DependRow[]> {
   const { rows } = await db.query<DependRow>(`
     SELECT d.classid::oid::text || ':' || d.objid::text || ':' || d.objsubid::text AS ref,
-           d.refclassid::oid::text || ':' || d.refobjid::text || ':' || d.refobjsubid::text AS target,
-           d.refclassid::oid::text || ':' || d.refobjid::text || ':0' AS target_whole
+           d.refclassid::oid::text || ':' || d.refobjid::text || ':' || d.refobjsubid::text AS target
     FROM pg_catalog.pg_depend d
     WHERE d.deptype IN ('n', 'a') AND d.objid >= 16384 AND d.refobjid >= 16384`);
   return rows;
@@ -88,20 +87,21 @@ function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
   const wholeRef = (ref: string) => ref.replace(/:\d+$/, ':0');
 
   const catalog: Catalog = new Map();
-  const deps = new Map<string, Set<string>>();
+  // Lists, deduplicated once at the end: a Set for each of 80,000 facts was most of this step's memory.
+  const deps = new Map<string, string[]>();
   for (const { refs: _refs, resolve: _resolve, sequenceValue: _sequenceValue, ...fact } of extracted) {
     const own: Fact = fact;
     catalog.set(own.id, own);
-    deps.set(own.id, new Set(own.parent ? [own.parent, ...own.deps] : own.deps));
+    deps.set(own.id, own.parent ? [own.parent, ...own.deps] : [...own.deps]);
   }
   for (const edge of edges) {
     const from = byRef.get(edge.ref) ?? byRef.get(wholeRef(edge.ref));
-    const to = byRef.get(edge.target) ?? byRef.get(edge.target_whole);
-    if (from && to && from !== to) deps.get(from)?.add(to);
+    const to = byRef.get(edge.target) ?? byRef.get(wholeRef(edge.target));
+    if (from && to && from !== to) deps.get(from)?.push(to);
   }
-  for (const [id, set] of deps) {
+  for (const [id, list] of deps) {
     const fact = catalog.get(id)!;
-    fact.deps = [...set].filter((dep) => dep !== id).sort();
+    fact.deps = [...new Set(list)].filter((dep) => dep !== id).sort();
   }
   return resolveFacts(catalog, extracted, (ref) => byRef.get(ref));
 }
