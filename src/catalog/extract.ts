@@ -32,10 +32,8 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
       SCOPE_SETTINGS.exclude,
       JSON.stringify(options.excludeSchemas ?? []),
     ]);
-    // Every kind's query is queued at once: the connection sends the next one as soon as the server
-    // has answered the last, so the server works while the facts of earlier kinds are being built.
-    // Facts keep the kinds' order, whichever answers first.
-    const extracted = (await Promise.all(KIND_QUERIES.map((kind) => kind.extract(db, options)))).flat();
+    const extracted: ExtractedFact[] = [];
+    for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db, options)));
     const edges = await readDependencies(db);
     const built = buildCatalog(extracted, edges);
     // A fact its last step left out (a comment on an unmodelled object) models nothing.
