@@ -4,6 +4,11 @@ export interface Sample {
   seconds: number;
   /** Peak resident set size of the process, in MB. */
   peakMb: number;
+  /**
+   * User plus system CPU seconds of the process itself (not of the server it talks to). On a busy
+   * machine wall time stretches with the load; CPU time much less.
+   */
+  cpuSeconds?: number;
 }
 
 export class CommandFailed extends Error {}
@@ -14,7 +19,7 @@ export class CommandFailed extends Error {}
  */
 export function measureCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Sample & { stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %M %U %S', command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -27,8 +32,8 @@ export function measureCommand(command: string, args: string[], env: NodeJS.Proc
         reject(new CommandFailed(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
         return;
       }
-      const [, seconds, kb] = line.split(' ');
-      resolve({ seconds: Number(seconds), peakMb: Number(kb) / 1024, stdout });
+      const [, seconds, kb, user, system] = line.split(' ');
+      resolve({ seconds: Number(seconds), peakMb: Number(kb) / 1024, cpuSeconds: Number(user) + Number(system), stdout });
     });
   });
 }
@@ -39,7 +44,12 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** The median run of several, by time; its peak memory is the largest any run reached. */
+/** Medians of several runs' times; the peak memory is the largest any run reached. */
 export function summarise(samples: Sample[]): Sample {
-  return { seconds: median(samples.map((s) => s.seconds)), peakMb: Math.max(...samples.map((s) => s.peakMb)) };
+  const cpu = samples.flatMap((s) => (s.cpuSeconds === undefined ? [] : [s.cpuSeconds]));
+  return {
+    seconds: median(samples.map((s) => s.seconds)),
+    peakMb: Math.max(...samples.map((s) => s.peakMb)),
+    ...(cpu.length ? { cpuSeconds: median(cpu) } : {}),
+  };
 }

@@ -82,7 +82,7 @@ async function repeat(label: string, work: () => Promise<Sample>): Promise<Sampl
   const samples: Sample[] = [];
   for (let i = 0; i < runs; i++) samples.push(await work());
   const s = summarise(samples);
-  log(`  ${label}: ${s.seconds.toFixed(2)} s, ${s.peakMb.toFixed(0)} MB`);
+  log(`  ${label}: ${s.seconds.toFixed(2)} s${s.cpuSeconds === undefined ? '' : ` (CPU ${s.cpuSeconds.toFixed(2)} s)`}, ${s.peakMb.toFixed(0)} MB`);
   return s;
 }
 
@@ -134,12 +134,15 @@ async function benchSize(n: number): Promise<SizeResult> {
 const ratio = (a: number | undefined, b: number) => (a === undefined ? '—' : `${(a / b).toFixed(2)}×`);
 
 function table(results: SizeResult[]): string {
-  const header = ['N', 'catalog', 'schema-bot', 'pg-delta', 'migra', 'diff/catalog', 'pg-delta/sb', 'migra/sb', 'plan', 'psql', 'plan/psql'];
+  const header = ['N', 'catalog', 'schema-bot', 'sb CPU', 'pg-delta', 'pg-delta CPU', 'migra', 'diff/catalog', 'pg-delta/sb', 'migra/sb', 'plan', 'psql', 'plan/psql'];
+  const cpu = (s: Sample | undefined) => (s?.cpuSeconds === undefined ? '—' : `${s.cpuSeconds.toFixed(2)}s`);
   const rows = results.map((r) => [
     String(r.n),
     `${r.catalogQueries.seconds.toFixed(2)}s`,
     `${r.schemaBotDiff.seconds.toFixed(2)}s ${r.schemaBotDiff.peakMb.toFixed(0)}MB`,
+    cpu(r.schemaBotDiff),
     r.pgDelta ? `${r.pgDelta.seconds.toFixed(2)}s ${r.pgDelta.peakMb.toFixed(0)}MB` : '—',
+    cpu(r.pgDelta),
     r.migra ? `${r.migra.seconds.toFixed(2)}s ${r.migra.peakMb.toFixed(0)}MB` : '—',
     ratio(r.schemaBotDiff.seconds, r.catalogQueries.seconds),
     ratio(r.pgDelta?.seconds, r.schemaBotDiff.seconds),

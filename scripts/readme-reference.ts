@@ -1,4 +1,4 @@
-import { COMMANDS, usage } from '../src/cli.js';
+import { loadCommands, usage } from '../src/cli.js';
 import { EXIT, exitCodeHelp } from '../src/cli/exit-codes.js';
 import { OPTIONS, shownDefault } from '../src/config/options.js';
 import { adviceFor, HAZARD_KINDS } from '../src/templates/hazard-advice.js';
@@ -8,6 +8,8 @@ import { adviceFor, HAZARD_KINDS } from '../src/templates/hazard-advice.js';
  * table, the hazards, the exit codes — so the reference cannot drift from what the tool does. Each part sits
  * between `<!-- generated:<name> … -->` and `<!-- end generated:<name> -->`.
  */
+const COMMANDS = await loadCommands();
+
 const PARTS: Record<string, () => string> = {
   commands: () => {
     const table = ['| command | what it does |', '|---|---|', ...COMMANDS.map((c) => `| [\`${c.name}\`](#schema-bot-${c.name}) | ${escapeCell(c.summary)} |`)];
@@ -23,7 +25,7 @@ const PARTS: Record<string, () => string> = {
       '',
       '</details>',
     ].join('\n'));
-    return [...table, '', '```text', usage(), '```', '', ...helps.flatMap((h) => [h, ''])].join('\n').trimEnd();
+    return [...table, '', '```text', usage(COMMANDS), '```', '', ...helps.flatMap((h) => [h, ''])].join('\n').trimEnd();
   },
   settings: () => {
     const cell = (text: string | undefined) => (text ? `\`${text}\`` : '—');

@@ -14,6 +14,11 @@ export interface ExtractedFact extends Fact {
    * `idOf` names the fact that answers to a catalog address; undefined leaves the fact out.
    */
   resolve?(fact: Fact, idOf: (ref: string) => string | undefined): Fact | undefined;
+  /**
+   * A sequence whose last value goes into `info[key]` (which holds a fallback until then). It is
+   * read after the catalog's transaction, since reading it locks the sequence (sequence-values.ts).
+   */
+  sequenceValue?: { oid: number; key: string };
 }
 
 /** What a caller may ask extraction to read beyond the schema itself. */

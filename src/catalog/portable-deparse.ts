@@ -12,6 +12,9 @@
  * EXTRACT even returns another type; a PostgreSQL 13 target needs a same-version shadow for them.
  */
 export function portableDeparse(text: string): string {
-  return `(CASE WHEN ${text} LIKE '%XMLSERIALIZE(%'
-    THEN pg_catalog.regexp_replace(${text}, ' NO INDENT\\)', ')', 'g') ELSE ${text} END)`;
+  // PostgreSQL evaluates an expression once per mention: `text` is deparsed once, in a subquery that
+  // OFFSET 0 keeps from being folded back into the CASE (deparsing is most of a catalog read).
+  return `(SELECT CASE WHEN deparsed.text LIKE '%XMLSERIALIZE(%'
+    THEN pg_catalog.regexp_replace(deparsed.text, ' NO INDENT\\)', ')', 'g') ELSE deparsed.text END
+    FROM (SELECT ${text} AS text OFFSET 0) deparsed)`;
 }

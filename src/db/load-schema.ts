@@ -53,23 +53,43 @@ const BATCH_SIZE = 200;
  * on it forever, so when nothing moves any more bodies are no longer checked, as pg_dump loads them.
  */
 export async function loadStatements(db: StatementRunner, statements: Statement[], log: LoadProgress = () => {}): Promise<number> {
-  let pending = statements.filter((s) => !SKIPPED.has(s.type));
+  let pending = foundationsFirst(statements.filter((s) => !SKIPPED.has(s.type)));
   const total = pending.length;
   let bodiesChecked = true;
   for (let pass = 1; pending.length > 0; pass++) {
     const deferred: { statement: Statement; error: PgError }[] = [];
-    for (let start = 0; start < pending.length; start += BATCH_SIZE) {
-      const batch = pending.slice(start, start + BATCH_SIZE);
-      if (batch.length > 1 && (await db.exec(batch.map((s) => s.sql).join('\n;\n')).then(() => true, () => false))) continue;
-      for (const statement of batch) {
-        try {
-          await db.exec(statement.sql);
-        } catch (error) {
-          const pgError = error as PgError;
-          if (!MISSING_DEPENDENCY.has(pgError.code ?? '')) throw locate(statement, pgError);
-          deferred.push({ statement, error: pgError });
-        }
+    const runAlone = async (statement: Statement) => {
+      try {
+        await db.exec(statement.sql);
+      } catch (error) {
+        const pgError = error as PgError;
+        if (!MISSING_DEPENDENCY.has(pgError.code ?? '')) throw locate(statement, pgError);
+        deferred.push({ statement, error: pgError });
       }
+    };
+    for (let start = 0; start < pending.length; ) {
+      const batch = pending.slice(start, start + BATCH_SIZE);
+      const error = batch.length > 1 ? await db.exec(joined(batch)).then(() => undefined, (e: unknown) => e as PgError) : undefined;
+      if (batch.length > 1 && !error) {
+        start += batch.length;
+        continue;
+      }
+      const missing = error && MISSING_DEPENDENCY.has(error.code ?? '') ? failedStatement(batch, error) : undefined;
+      if (!missing) {
+        // One statement, or an error that does not say which statement (or that one alone may not
+        // give, like a statement refused inside a transaction): each statement runs on its own.
+        for (const statement of batch) await runAlone(statement);
+        start += batch.length;
+        continue;
+      }
+      // The batch ran up to the statement that misses something and was rolled back: what came
+      // before runs again as a batch, that statement waits, and the next batch starts after it.
+      const before = batch.slice(0, missing.index);
+      if (before.length > 0 && !(await db.exec(joined(before)).then(() => true, () => false))) {
+        for (const statement of before) await runAlone(statement);
+      }
+      deferred.push({ statement: batch[missing.index]!, error: missing.error });
+      start += missing.index + 1;
     }
     if (deferred.length === pending.length) {
       if (!bodiesChecked) throw locate(deferred[0]!.statement, deferred[0]!.error);
@@ -80,6 +100,54 @@ export async function loadStatements(db: StatementRunner, statements: Statement[
     pending = deferred.map((d) => d.statement);
   }
   return total;
+}
+
+/**
+ * Statements that create what most others need and that need nothing but a schema themselves:
+ * run first, a schema whose types sit in a file that sorts after the tables using them (types.sql
+ * after tables/) loads in one pass instead of deferring nearly every statement once.
+ */
+const FOUNDATIONS = ['CreateSchemaStmt', 'CreateExtensionStmt', 'CreateEnumStmt'];
+
+/**
+ * Moving a statement is only safe when no statement changes what another one means by running
+ * before it: a SET (search_path decides where an unqualified type goes) or a DROP (of something
+ * created again later).
+ */
+const ORDER_SENSITIVE = new Set(['VariableSetStmt', 'DropStmt', 'DropdbStmt', 'DropRoleStmt', 'DropOwnedStmt']);
+
+/** The statements with FOUNDATIONS first, in their kind's order and each kind in file order. */
+function foundationsFirst(statements: Statement[]): Statement[] {
+  if (statements.some((s) => ORDER_SENSITIVE.has(s.type))) return statements;
+  const rank = (s: Statement) => {
+    const at = FOUNDATIONS.indexOf(s.type);
+    return at === -1 ? FOUNDATIONS.length : at;
+  };
+  // Array.prototype.sort is stable: statements of one rank keep their order.
+  return [...statements].sort((a, b) => rank(a) - rank(b));
+}
+
+const SEPARATOR = '\n;\n';
+const joined = (batch: Statement[]) => batch.map((s) => s.sql).join(SEPARATOR);
+
+/** Characters as PostgreSQL counts them (code points), for error positions. */
+const codePoints = (text: string) => text.length - (text.match(/[\uD800-\uDBFF]/g)?.length ?? 0);
+
+/**
+ * The statement of a batch that an error's position points into, with the error as that
+ * statement alone would have given it (its position counted from the statement's start). A
+ * statement ahead of it in the batch ran; one that did not is never named.
+ */
+function failedStatement(batch: Statement[], error: PgError): { index: number; error: PgError } | undefined {
+  if (!error.position) return undefined;
+  const position = Number(error.position);
+  let offset = 0;
+  for (const [index, statement] of batch.entries()) {
+    const length = codePoints(statement.sql);
+    if (position > offset && position <= offset + length) return { index, error: { ...error, message: error.message, position: position - offset } };
+    offset += length + codePoints(SEPARATOR);
+  }
+  return undefined;
 }
 
 /** Turns a server error into `file:line:column: message` at the token the server pointed at. */

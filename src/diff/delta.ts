@@ -1,4 +1,4 @@
-import type { Catalog, Fact } from '../catalog/fact.js';
+import type { Catalog, Fact, Json } from '../catalog/fact.js';
 import { canonicalJson } from '../catalog/fingerprint.js';
 
 export interface Change {
@@ -32,5 +32,15 @@ export function diffCatalogs(source: Catalog, target: Catalog): Deltas {
 
 function changedKeys(a: Fact['payload'], b: Fact['payload']): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null)).sort();
+  return [...keys].filter((k) => !sameJson(a[k] ?? null, b[k] ?? null)).sort();
+}
+
+/**
+ * Equal as canonical JSON. Most payload values are strings, booleans or null, and two of those are
+ * equal exactly when they are identical: only objects and arrays are serialised to be compared.
+ */
+function sameJson(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return canonicalJson(a) === canonicalJson(b);
 }

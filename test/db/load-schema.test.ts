@@ -41,6 +41,21 @@ describe('loading schema files', () => {
     expect(result.log.length).toBeGreaterThan(0);
   });
 
+  it('creates schemas and enum types first, unless a SET makes the order matter', async () => {
+    const typesLast = await loadInto({
+      'tables.sql': 'create table app.t (m app.mood);',
+      'types.sql': "create type app.mood as enum ('a');\ncreate schema app;",
+    });
+    expect(typesLast).toEqual({ tables: ['app.t'], log: [] });
+    // Moved ahead of the SET, the enum would land in public and app.t could never be created.
+    const withSet = await loadInto({
+      'a.sql': 'create table app.t (m app.mood);',
+      'b.sql': "create schema app;\nset search_path = app;\ncreate type mood as enum ('a');",
+    });
+    expect(withSet.tables).toEqual(['app.t']);
+    expect(withSet.log.length).toBeGreaterThan(0);
+  });
+
   it('runs statements that cannot share a transaction one by one', async () => {
     const result = await loadInto({
       'enum.sql': "create type mood as enum ('a');\nalter type mood add value 'b';\ncreate table t (m mood default 'b');",

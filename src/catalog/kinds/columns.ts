@@ -21,7 +21,8 @@ interface Row {
   collation: string | null;
   inherited: boolean;
   identity_options: Record<string, string | boolean> | null;
-  identity_current: string | null;
+  identity_sequence: number | null;
+  identity_start: string | null;
 }
 
 /**
@@ -50,7 +51,7 @@ export const columns: KindQuery = {
                'type', pg_catalog.format_type(ids.seqtypid, NULL), 'start', ids.seqstart::text,
                'increment', ids.seqincrement::text, 'min', ids.seqmin::text, 'max', ids.seqmax::text,
                'cache', ids.seqcache::text, 'cycle', ids.seqcycle) END AS identity_options,
-             COALESCE(pg_catalog.pg_sequence_last_value(ids.seqrelid), ids.seqstart)::text AS identity_current
+             ids.seqrelid AS identity_sequence, ids.seqstart::text AS identity_start
       FROM pg_catalog.pg_attribute a
       JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -87,9 +88,10 @@ export const columns: KindQuery = {
           identityOptions: r.identity_options,
           collation: r.collation,
         },
-        info: { position: r.attnum, inherited: r.inherited, identityCurrent: r.identity_current },
+        info: { position: r.attnum, inherited: r.inherited, identityCurrent: r.identity_start },
         deps: [table],
         refs,
+        ...(r.identity_sequence === null ? {} : { sequenceValue: { oid: r.identity_sequence, key: 'identityCurrent' } }),
       };
     });
   },

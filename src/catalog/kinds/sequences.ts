@@ -14,7 +14,6 @@ interface Row {
   max: string;
   cache: string;
   cycle: boolean;
-  last_value: string | null;
   owner_ref: string | null;
   owner: { schema: string; table: string; column: string } | null;
 }
@@ -31,8 +30,6 @@ export const sequences: KindQuery = {
              pg_catalog.format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
              s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
              s.seqcache::text AS cache, s.seqcycle AS cycle,
-             CASE WHEN pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE')
-               THEN pg_catalog.pg_sequence_last_value(c.oid)::text END AS last_value,
              own.refclassid::oid::text || ':' || own.refobjid::text || ':' || own.refobjsubid::text AS owner_ref,
              CASE WHEN own.refobjid IS NOT NULL THEN
                json_build_object('schema', tn.nspname, 'table', t.relname, 'column', a.attname) END AS owner
@@ -64,7 +61,8 @@ export const sequences: KindQuery = {
           ownedBy: owner,
         },
         // Where the sequence stands is data, but new bounds must still hold it.
-        info: { current: r.last_value ?? r.start },
+        info: { current: r.start },
+        sequenceValue: { oid: r.oid, key: 'current' },
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],
         // The owning column is where the sequence goes when the column is dropped, not something it
