@@ -56,8 +56,10 @@ export function classifySteps(actions: Action[], source: Catalog, target: Catalo
       const all = new Set(ids);
       return ids.filter((id) => !all.has(parentOf(id) ?? ''));
     };
-    for (const id of own(a.creates)) note(id, destroyed.has(id) ? 'replacement' : 'create');
-    for (const id of own(a.destroys)) note(id, created.has(id) ? 'replacement' : 'drop');
+    // An object that is gone and back is replaced, also where coming back needs no statement of its
+    // own (a new relation's default grants).
+    for (const id of own(a.creates)) note(id, destroyed.has(id) || source.has(id) ? 'replacement' : 'create');
+    for (const id of own(a.destroys)) note(id, created.has(id) || target.has(id) ? 'replacement' : 'drop');
     for (const id of a.alters) note(id, a.renames?.includes(id) ? 'rename' : 'alter');
   }
   const classes = new Set<string>();
