@@ -26,6 +26,19 @@ const CORPUS = {
   'cases/invalid-on-15/from.sql': '',
   'cases/invalid-on-15/to.sql': 'create table t (a int) with (no_such_option = 1);',
   'cases/invalid-on-15/meta.json': meta({ tags: ['table'], valid_on_pg15: false }),
+  // Converges both ways, but the way back does what its budget forbids.
+  'checks/budget/from.sql': 'create table t (p text);',
+  'checks/budget/to.sql': 'create table t (p text); alter table t alter p set storage external;',
+  'checks/budget/meta.json': meta({ tags: ['column'], bidirectional: true }),
+  'checks/budget/budget.json': JSON.stringify({
+    'a-to-b': { require: ['alter:column'], forbid: ['replacement:table'], expectedFailure: { assertion: 'require:alter:column' } },
+    'b-to-a': { forbid: ['alter:column'] },
+  }),
+  // Converges, but only by making the table anew, which loses its rows.
+  'checks/seed-lost/from.sql': 'create table t (a int);',
+  'checks/seed-lost/seed_from.sql': 'insert into t values (1);',
+  'checks/seed-lost/to.sql': 'create table t (a int) partition by list (a);',
+  'checks/seed-lost/meta.json': meta({ tags: ['table'] }),
   'slow/hang/from.sql': 'select pg_sleep(60);',
   'slow/hang/to.sql': '',
   'slow/hang/meta.json': meta({ tags: ['table'] }),
@@ -87,6 +100,22 @@ describe('npm run corpus', () => {
       ['invalid-on-15', 'skip'],
       ['not-null-over-nulls', 'fail'],
     ]);
+  });
+
+  it('fails a converged case that breaks its budget or loses seeded rows, and says so in the totals', async () => {
+    const json = path.join(corpus.path, 'checks.json');
+    const run = await harness(['--corpus', corpus.path, '--source', 'checks', '--json', json]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.lines).toEqual([
+      'FAIL checks/budget: to->from: budget: forbid:alter:column (plan: alter:column)',
+      'FAIL checks/seed-lost: seed rows lost: public.t: 1 → 0',
+      'checks: 0 passed, 2 failed (0 skipped)',
+      "budgets: 1 of 2 direction(s) within budget; the peer's known failures: 1 of 1 met",
+      'seed rows: kept in 0 of 1 seeded direction(s) that got through apply',
+      '0 passed, 2 failed',
+    ]);
+    const written = JSON.parse(await readFile(json, 'utf8')) as { results: { directions: { steps: string[]; converged: boolean }[] }[] };
+    expect(written.results[0]!.directions.map((d) => [d.converged, d.steps])).toEqual([[true, ['alter:column']], [true, ['alter:column']]]);
   });
 
   it('turns a hang into a failure and drops what the case made', async () => {

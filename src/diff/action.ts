@@ -28,6 +28,8 @@ export interface Action {
   creates: string[];
   destroys: string[];
   alters: string[];
+  /** Of the ids it alters, those it gives a new name (ALTER … RENAME): what a plan summary calls a rename. */
+  renames?: string[];
   /** Fact ids that must exist before this statement runs. */
   needs: string[];
   /** Fact ids this statement stops depending on: their drops must wait for it. */

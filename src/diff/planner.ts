@@ -71,7 +71,7 @@ export function planMigration(
     return kept !== undefined;
   };
   const sourceChildren = (id: string) => (childIndex.get(source)?.get(id) ?? []).map((f) => f.id);
-  cascadeReplacements(source, dependents, sourceChildren, target, toDrop, toCreate, recreated, keepAround);
+  cascadeReplacements(source, dependents, sourceChildren, target, toDrop, toCreate, recreated, keepAround, (id) => alters.has(id));
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -105,7 +105,10 @@ function markReplaced(change: Change, toDrop: Map<string, Fact>, toCreate: Map<s
 /**
  * Whatever still depends on a dropped object in the target must be dropped first and created again
  * after it, so a replaced table brings back its indexes and a replaced type its users. So must what
- * goes with it without depending on it: a sequence OWNED BY a column of a replaced table.
+ * goes with it without depending on it: a sequence OWNED BY a column of a replaced table. So must a
+ * dependent that stays as it is but now depends on something else under the same text (a policy
+ * whose call resolves to a new overload of its function): nothing else lets go of the old
+ * object. One whose own alter rewrites it lets go by itself.
  */
 function cascadeReplacements(
   source: Catalog,
@@ -116,6 +119,7 @@ function cascadeReplacements(
   toCreate: Map<string, Fact>,
   recreated: Set<string>,
   keepAround: (dependent: Fact, wanted: Fact, dependency: string) => boolean,
+  altered: (id: string) => boolean,
 ): void {
   const queue = [...toDrop.keys()];
   while (queue.length > 0) {
@@ -123,8 +127,9 @@ function cascadeReplacements(
     for (const dependent of new Set([...(dependents.get(id) ?? []), ...children(id)])) {
       if (toDrop.has(dependent)) continue;
       const wanted = target.get(dependent);
-      if (!wanted || !(wanted.deps.includes(id) || wanted.parent === id)) continue;
-      if (keepAround(source.get(dependent)!, wanted, id)) continue;
+      if (!wanted) continue;
+      const stillNeeds = wanted.deps.includes(id) || wanted.parent === id;
+      if (stillNeeds ? keepAround(source.get(dependent)!, wanted, id) : altered(dependent)) continue;
       toDrop.set(dependent, source.get(dependent)!);
       toCreate.set(dependent, wanted);
       recreated.add(dependent);

@@ -141,6 +141,7 @@ function renameAction(fact: Fact, sql: string): Action {
   return action(fact.kind, {
     sql,
     alters: [fact.id],
+    renames: [fact.id],
     hazards: [{ kind: 'breaking-change', message: `renames ${fact.kind} ${fact.name.join('.')}: code that uses the old name fails` }],
   });
 }

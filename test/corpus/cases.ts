@@ -1,5 +1,6 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Budget } from './budget.js';
 
 /** The meta.json keys the harness acts on; /work/shared/corpus/README.md describes them all. */
 interface Meta {
@@ -20,6 +21,8 @@ export interface CorpusCase {
   hasSetup: boolean;
   hasSeedFrom: boolean;
   hasSeedTo: boolean;
+  /** budget.json: step classes each direction's plan must and must not contain. */
+  budget?: Budget;
   /** Why the case does not count on a shared PostgreSQL 15 server; undefined when it does. */
   skip?: string;
 }
@@ -42,6 +45,8 @@ export async function loadCases(root: string): Promise<CorpusCase[]> {
       const dir = path.join(root, source.name, entry.name);
       if (!entry.isDirectory() || !(await exists(path.join(dir, 'meta.json')))) continue;
       const meta = JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8')) as Meta;
+      const budgetFile = path.join(dir, 'budget.json');
+      const budget = (await exists(budgetFile)) ? (JSON.parse(await readFile(budgetFile, 'utf8')) as Budget) : undefined;
       cases.push({
         source: source.name,
         name: entry.name,
@@ -52,6 +57,7 @@ export async function loadCases(root: string): Promise<CorpusCase[]> {
         hasSetup: await exists(path.join(dir, 'setup.sql')),
         hasSeedFrom: await exists(path.join(dir, 'seed_from.sql')),
         hasSeedTo: await exists(path.join(dir, 'seed_to.sql')),
+        budget,
         skip: skipReason(meta),
       });
     }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { registerCleanup } from '../../src/db/exit-cleanup.js';
 import { redactUrl } from '../../src/db/redact.js';
 import { createDatabase, serverUrl } from '../support/postgres.js';
+import { budgetOf } from './budget.js';
 import { loadCases, selectCases, type CorpusCase } from './cases.js';
 import type { CaseJob, Direction } from './job.js';
 import { Lane } from './lane.js';
@@ -30,7 +31,7 @@ async function runCase(c: CorpusCase, tag: string, lane: Lane, options: Options)
     for (const d of directionsOf(c)) {
       const db = await createDatabase(tag);
       databases.push(db.name);
-      directions.push({ ...d, databaseUrl: tagged(db.url, tag) });
+      directions.push({ ...d, databaseUrl: tagged(db.url, tag), budget: budgetOf(c.budget, d.label) });
     }
     const job: CaseJob = {
       dir: c.dir,

@@ -1,4 +1,5 @@
 /** What the harness's main thread hands a worker, and what comes back: plain data, cloneable. */
+import type { BudgetResult, DirectionBudget } from './budget.js';
 
 export type DirectionLabel = 'from->to' | 'to->from';
 
@@ -11,6 +12,8 @@ export interface Direction {
   seed?: string;
   /** A fresh database made for this direction. */
   databaseUrl: string;
+  /** What the plan must and must not do, when the case says. */
+  budget?: DirectionBudget;
 }
 
 export interface CaseJob {
@@ -35,4 +38,10 @@ export interface DirectionResult {
   statement?: string;
   migration?: string;
   remaining?: string;
+  /** The plan's statements as `<verb>:<objectKind>` (src/diff/step-classes.ts). */
+  steps?: string[];
+  /** The plan against the case's budget.json, when it has one. */
+  budget?: BudgetResult;
+  /** Tables that kept fewer of the seeded rows than they had, as `schema.table: before → after`. */
+  lostRows?: string[];
 }

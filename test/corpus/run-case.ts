@@ -4,9 +4,12 @@ import path from 'node:path';
 import { connect } from '../../src/db/connect.js';
 import { splitStatements } from '../../src/db/split-statements.js';
 import { renderScript } from '../../src/diff/script.js';
+import { classifySteps } from '../../src/diff/step-classes.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { onlineActions } from '../../src/plan/online.js';
+import { checkBudget } from './budget.js';
 import type { CaseJob, Direction, DirectionResult, Phase } from './job.js';
+import { lostRows, rowCounts } from './seed-rows.js';
 
 type Script = [file: string, sql: string];
 
@@ -67,12 +70,13 @@ async function runScripts(url: string, scripts: Script[]): Promise<void> {
  * The database against the schema directory the case describes. The files are numbered because
  * the schema loader reads them in name order and setup.sql must come first.
  */
-async function diff(url: string, schema: Script[], shadowUrl: string | undefined, online = false): Promise<string> {
+async function diff(url: string, schema: Script[], shadowUrl: string | undefined, online = false): Promise<{ script: string; steps: string[] }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'schema-bot-corpus-'));
   try {
     for (const [i, [file, sql]] of schema.entries()) await writeFile(path.join(dir, `${i}-${file}`), sql);
     const { actions, source, target } = await computeMigration({ databaseUrl: url, schemaPath: dir, shadowUrl, log: () => {} });
-    return renderScript(online ? onlineActions(actions, source, target) : actions);
+    const planned = online ? onlineActions(actions, source, target) : actions;
+    return { script: renderScript(planned), steps: classifySteps(planned, source, target) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -85,11 +89,15 @@ async function runDirection(job: CaseJob, d: Direction): Promise<DirectionResult
   try {
     const start = [...setup, await read(d.start), ...(d.seed ? [await read(d.seed)] : [])];
     await step('load', () => runScripts(d.databaseUrl, start));
+    const seeded = d.seed ? await step('load', () => rowCounts(d.databaseUrl)) : undefined;
     const schema = [...setup, await read(d.target)];
-    const migration = await step('plan', () => diff(d.databaseUrl, schema, job.shadowUrl, job.online));
-    result.migration = migration;
-    await step('apply', () => runScripts(d.databaseUrl, [['migration.sql', migration]]));
-    result.remaining = await step('verify', () => diff(d.databaseUrl, schema, job.shadowUrl));
+    const plan = await step('plan', () => diff(d.databaseUrl, schema, job.shadowUrl, job.online));
+    result.migration = plan.script;
+    result.steps = plan.steps;
+    if (d.budget) result.budget = checkBudget(d.budget, plan.steps);
+    await step('apply', () => runScripts(d.databaseUrl, [['migration.sql', plan.script]]));
+    if (seeded) result.lostRows = lostRows(seeded, await step('verify', () => rowCounts(d.databaseUrl)));
+    result.remaining = (await step('verify', () => diff(d.databaseUrl, schema, job.shadowUrl))).script;
     result.converged = result.remaining === '';
   } catch (error) {
     if (!(error instanceof StepError)) throw error;

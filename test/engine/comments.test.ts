@@ -44,6 +44,20 @@ describe.each(SHADOW_KINDS)('comments through a %s shadow', (shadow) => {
     expect(result.migration).toBe("BEGIN;\nCOMMENT ON COLUMN public.t.a IS 'it''s';\nCOMMIT;\n");
   });
 
+  it('comments on the columns of views and materialized views, and brings them back when a view is made anew', async () => {
+    const views = (order: string) => `create table t (a int, b int); create view v as select ${order} from t;
+      create materialized view m as select a from t;`;
+    const commented = (order: string) => `${views(order)} comment on column v.a is 'the a'; comment on column m.a is 'counted';`;
+    const added = await converge(views('a, b'), commented('a, b'), shadow);
+    expect(added.migration).toContain("COMMENT ON COLUMN public.v.a IS 'the a';");
+    expect(added.migration).toContain("COMMENT ON COLUMN public.m.a IS 'counted';");
+    expect(added.remaining).toBe('');
+    // Reordered columns make the view anew, which takes its column comments along.
+    const remade = await converge(commented('a, b'), commented('b, a'), shadow);
+    expect(remade.migration).toMatch(/DROP VIEW public\.v;[^]*COMMENT ON COLUMN public\.v\.a IS 'the a';/);
+    expect(remade.remaining).toBe('');
+  });
+
   it('removes a comment with IS NULL', async () => {
     const result = await converge("create table t (a int); comment on table t is 'x';", 'create table t (a int);', shadow);
     expect(result.migration).toBe('BEGIN;\nCOMMENT ON TABLE public.t IS NULL;\nCOMMIT;\n');

@@ -95,6 +95,20 @@ describe.each(SHADOW_KINDS)('functions, procedures and aggregates through a %s s
     expect(result.remaining).toBe('');
   });
 
+  it('recreates a policy whose unchanged call resolves to the new signature', async () => {
+    // The added parameter has a default, so the policy's text stays the same; it names the new
+    // function all the same, and the old one cannot go while the policy uses it.
+    const policy = `create table t (id int, role text); alter table t enable row level security;
+      create policy p on t for select using (check_role(id, role));`;
+    const result = await converge(
+      `create function check_role(_id int, _role text) returns boolean language sql return true; ${policy}`,
+      `create function check_role(_id int, _role text, _extra text default 'd') returns boolean language sql return true; ${policy}`,
+      shadow,
+    );
+    expect(result.migration).toMatch(/DROP POLICY p ON public\.t;[^]*DROP FUNCTION public\.check_role\(_id integer, _role text\);[^]*CREATE POLICY p/);
+    expect(result.remaining).toBe('');
+  });
+
   it('sets check_function_bodies off once, before the first statement', async () => {
     const result = await converge('', 'create function f() returns int language sql return 1; create function g() returns int language sql return 2;', shadow);
     expect(result.migration.startsWith('SET check_function_bodies = off;\nBEGIN;\n')).toBe(true);

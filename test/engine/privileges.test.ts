@@ -32,6 +32,11 @@ describe.each(SHADOW_KINDS)('privileges through a %s shadow', (shadow) => {
     ['removes default privileges', `${objects} ${defaults}`, objects],
     ['starts a new table from the default privileges in force', `create schema app; ${defaults}`,
       `create schema app; create table app.t (a int); ${defaults}`],
+    // REVOKE on a relation takes its column grants along, new and unchanged ones alike.
+    ['narrows grants on a table and a view to some of their columns',
+      `${objects} grant select, update on app.t, app.v to ${reader}; grant select (a) on app.t, app.v to ${writer}; grant select on app.t to ${writer};`,
+      `${objects} grant select (a, b), update (b) on app.t to ${reader}; grant select (a) on app.v to ${reader};
+       grant select (a) on app.t, app.v to ${writer};`],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

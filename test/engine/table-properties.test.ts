@@ -20,6 +20,9 @@ describe.each(SHADOW_KINDS)('replica identity, storage parameters and column sto
       table + `alter table t alter column doc set storage external, alter column doc set compression pglz,
                alter column n set statistics 500, alter column code set storage main;`],
     ['returns column settings to their defaults', table + 'alter table t alter column doc set storage external, alter column n set statistics 500;', table],
+    // ALTER COLUMN TYPE gives the column its new type's storage, whatever it had.
+    ['keeps a column storage setting across a change of type', table + 'alter table t alter column doc set storage external;',
+      table.replace('doc text', 'doc varchar(200)') + 'alter table t alter column doc set storage external;'],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

@@ -94,4 +94,20 @@ describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
     expect(result.migration).toMatch(/DROP VIEW app.active_users;[^]*ALTER COLUMN name TYPE character varying\(100\)[^]*CREATE VIEW app.active_users/);
     expect(result.remaining).toBe('');
   });
+
+  it('fills a materialized view only once the routines its query calls through string bodies exist', async () => {
+    // pg_depend sees m_eval call wrapper() (through a view) but not wrapper's body calling
+    // helper(), which cannot come before m_base, whose rows it returns. Bodies name their schema:
+    // since PostgreSQL 17 a materialized view is filled with only pg_catalog on the search path.
+    const to = `create table app.src (id int);
+      create materialized view app.m_base as select id from app.src;
+      create function app.helper() returns setof app.m_base language sql stable as 'select * from app.m_base';
+      create function app.wrapper() returns bigint language sql stable as 'select count(*) from app.helper()';
+      create view app.bridge as select app.wrapper() as n;
+      create materialized view app.a_eval as select * from app.bridge;`;
+    const from = 'create schema app; create table app.src (id int);';
+    const result = await converge(from, `create schema app; ${to}`, shadow, { seed: 'insert into app.src values (1), (2);' });
+    expect(result.migration).toMatch(/CREATE OR REPLACE FUNCTION app\.helper\(\)[^]*CREATE MATERIALIZED VIEW app\.a_eval/);
+    expect(result.remaining).toBe('');
+  });
 });

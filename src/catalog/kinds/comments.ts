@@ -1,12 +1,23 @@
 import { attachedFact } from '../attached-fact.js';
+import { quoteIdent } from '../../sql/quote.js';
 import type { KindQuery } from '../kind-query.js';
 
-interface Row { ref: string; text: string }
+/** Relations whose columns follow from their query and are no facts of their own. */
+const COLUMNS_WITHOUT_FACTS = ['view', 'matview'];
+
+interface Row {
+  ref: string;
+  /** For a column: the catalog address of its relation and the column's name. */
+  relation_ref: string | null;
+  column: string | null;
+  text: string;
+}
 
 /**
  * Comments on any object the engine manages, whatever its kind: each row knows its object only by
- * catalog address, so the fact finds its parent once every kind is read. Comments on objects the
- * engine does not manage are left out.
+ * catalog address, so the fact finds its parent once every kind is read. A comment on a column
+ * of a view or materialized view, which are no facts of their own, belongs to the relation under
+ * the column's name. Comments on objects the engine does not manage are left out.
  */
 export const comments: KindQuery = {
   kind: 'comment',
@@ -14,9 +25,27 @@ export const comments: KindQuery = {
     // System objects carry thousands of comments; `public` is the one user schema among them.
     const { rows } = await db.query<Row>(`
       SELECT d.classoid::oid::text || ':' || d.objoid::text || ':' || d.objsubid::text AS ref,
+             CASE WHEN d.objsubid > 0 THEN d.classoid::oid::text || ':' || d.objoid::text || ':0' END AS relation_ref,
+             CASE WHEN d.objsubid > 0 THEN (SELECT a.attname FROM pg_catalog.pg_attribute a
+                                            WHERE a.attrelid = d.objoid AND a.attnum = d.objsubid) END AS column,
              d.description AS text
       FROM pg_catalog.pg_description d
       WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`);
-    return rows.map((r) => attachedFact('comment', r.ref, { text: r.text }));
+    return rows.map((r) => {
+      const fact = attachedFact('comment', r.ref, { text: r.text });
+      if (r.relation_ref === null) return fact;
+      const relationRef = r.relation_ref;
+      const column = r.column!;
+      return {
+        ...fact,
+        resolve: (extracted, idOf) => {
+          const own = fact.resolve!(extracted, idOf);
+          if (own) return own;
+          const relation = idOf(relationRef);
+          if (!relation || !COLUMNS_WITHOUT_FACTS.some((kind) => relation.startsWith(`${kind}:`))) return undefined;
+          return { ...extracted, id: `comment:${relation}.${quoteIdent(column)}`, name: [relation], parent: relation, deps: [relation], info: { column } };
+        },
+      };
+    });
   },
 };

@@ -31,7 +31,8 @@ const PUBLIC_SCHEMA_USAGE = ` || CASE WHEN o.classid = 'pg_namespace'::regclass 
  * withholds from PostgreSQL's default for that kind of object; every such object has a fact, even
  * with default privileges, because revoking an owner's right needs the owner's name (`info`).
  * Column privileges belong to the column where the column is a fact of its own, else to the
- * relation (a view's columns).
+ * relation (a view's columns); they also depend on the relation's own privileges, because
+ * revoking a privilege on a relation revokes it on each of its columns too.
  */
 export const privileges: KindQuery = {
   kind: 'privileges',
@@ -58,7 +59,8 @@ export const privileges: KindQuery = {
         if (!target) return undefined;
         const relation = r.relation_ref === null ? null : idOf(r.relation_ref) ?? null;
         const id = target === relation ? `privileges:${target}.${quoteIdent(r.column!)}` : `privileges:${target}`;
-        return { ...fact, id, name: [target], parent: target, deps: [target], info: { ...fact.info, relation } };
+        const deps = relation === null ? [target] : [target, `privileges:${relation}`];
+        return { ...fact, id, name: [target], parent: target, deps, info: { ...fact.info, relation } };
       },
     }));
   },

@@ -11,8 +11,9 @@ const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}
 /**
  * Kinds whose definition reads a column and that Postgres refuses to carry across a change of its
  * type (indexes and constraints it rebuilds itself): they are dropped before and created after.
+ * So is the column's STORAGE, which the change resets to the new type's.
  */
-const REBUILT_AROUND_TYPE_CHANGE = new Set(['view', 'matview', 'policy', 'trigger']);
+const REBUILT_AROUND_TYPE_CHANGE = new Set(['view', 'matview', 'policy', 'trigger', 'column_storage']);
 
 /**
  * Column changes in place, in the order Postgres accepts them: expressions and defaults that would

@@ -1,13 +1,18 @@
 import type { Catalog, Fact } from '../../catalog/fact.js';
-import { quoteLiteral } from '../../sql/quote.js';
+import { qualify, quoteLiteral } from '../../sql/quote.js';
 import { action } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 
-/** `COMMENT ON TABLE public.users IS …`: the commented object's own rule says how it is named. */
+/**
+ * `COMMENT ON TABLE public.users IS …`: the commented object's own rule says how it is named; a
+ * view's column is named through its view.
+ */
 function commentOn(comment: Fact, catalog: Catalog, ctx: RuleContext, text: string | null): string {
   const target = catalog.get(comment.parent!)!;
   const value = text === null ? 'NULL' : quoteLiteral(text);
-  return `COMMENT ON ${ctx.ruleFor(target.kind).objectRef(target)} IS ${value};`;
+  const column = comment.info.column as string | undefined;
+  const ref = column === undefined ? ctx.ruleFor(target.kind).objectRef(target) : `COLUMN ${qualify(...target.name, column)}`;
+  return `COMMENT ON ${ref} IS ${value};`;
 }
 
 export const commentRule: Rule = {

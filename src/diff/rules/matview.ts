@@ -2,6 +2,7 @@ import type { Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action } from '../action.js';
 import type { Rule } from '../rule.js';
+import { evaluationNeeds } from './evaluated-query.js';
 import { optionChanges, withOptions, type Options } from './relation-options.js';
 
 const matviewName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
@@ -16,13 +17,15 @@ export const matviewRule: Rule = {
   kind: 'matview',
   objectRef: (fact) => `MATERIALIZED VIEW ${matviewName(fact)}`,
   rename: (fact, to) => `ALTER MATERIALIZED VIEW ${matviewName(fact)} RENAME TO ${quoteIdent(to)};`,
-  create: (fact) => {
+  create: (fact, ctx) => {
     const options = withOptions(fact.payload.options as Options);
     const noData = fact.info.populated === false ? '\nWITH NO DATA' : '';
     return [
       action('matview', {
         sql: `CREATE MATERIALIZED VIEW ${matviewName(fact)}${options} AS\n${String(fact.payload.definition)}${noData};`,
         creates: [fact.id],
+        // Unless created WITH NO DATA, it runs its query, and whatever that query calls.
+        needs: fact.info.populated === false ? [] : evaluationNeeds(fact, ctx),
       }),
     ];
   },

@@ -79,10 +79,21 @@ export const privilegesRule: Rule = {
   // Only reached while the object stays: a dropped object's privileges go with it.
   drop: (fact, ctx) =>
     statements(grantStatements(grantsOf(fact), [], grantTarget(fact, ctx.source, ctx, ownerOf(fact)), ctx), {}),
-  alter: ({ from, to }, ctx) =>
-    statements(grantStatements(grantsOf(from), grantsOf(to), grantTarget(to, ctx.target, ctx, ownerOf(from)), ctx), {
+  alter: ({ from, to }, ctx) => {
+    const actions = statements(grantStatements(grantsOf(from), grantsOf(to), grantTarget(to, ctx.target, ctx, ownerOf(from)), ctx), {
       alters: [to.id],
-    }),
+    });
+    // REVOKE on a relation revokes on its columns as well: their grants go first and come back after.
+    return revokesAny(from, to) ? { actions, rebuild: (dependent: Fact) => dependent.kind === 'privileges' } : actions;
+  },
 };
+
+const LEVEL: Record<AclEntry['level'], number> = { none: 0, granted: 1, grantable: 2 };
+
+/** Whether some grantee ends up holding a privilege less than before. */
+function revokesAny(from: Fact, to: Fact): boolean {
+  const after = new Map(grantsOf(to).map((g) => [`${g.grantee} ${g.privilege}`, g.level]));
+  return grantsOf(from).some((g) => LEVEL[after.get(`${g.grantee} ${g.privilege}`) ?? g.default] < LEVEL[g.level]);
+}
 
 const ownerOf = (fact: Fact) => quoteIdent(String(fact.info.owner));
