@@ -1,5 +1,6 @@
 import type { Extensions } from '@electric-sql/pglite';
-import { quoteIdent } from '../sql/quote.js';
+import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+import { icuLocaleOf } from './icu-collations-named.js';
 import type { Shadow } from './shadow.js';
 
 type Extension = Extensions[string];
@@ -77,9 +78,15 @@ async function pristineDataDir(): Promise<Blob | undefined> {
  * An in-process PostgreSQL (PGlite, WebAssembly) so `diff` needs nothing but the target. PGlite
  * loads extensions only when it starts, so the caller names the ones the schema creates. The roles
  * the schema names are made in it, as nothing outside can see them: whether the database has them
- * is for the diff to say.
+ * is for the diff to say. So are the `<tag>-x-icu` collations the schema names, which a server
+ * has from initdb and PGlite lacks (see icu-collations-named.ts).
  */
-export async function openPgliteShadow(extensionNames: string[], roleNames: string[], warn: (m: string) => void): Promise<Shadow> {
+export async function openPgliteShadow(
+  extensionNames: string[],
+  roleNames: string[],
+  warn: (m: string) => void,
+  icuCollations: string[] = [],
+): Promise<Shadow> {
   const { PGlite } = await import('@electric-sql/pglite');
   const extensions: Extensions = {};
   for (const name of extensionNames) {
@@ -90,6 +97,12 @@ export async function openPgliteShadow(extensionNames: string[], roleNames: stri
   const pg = await PGlite.create({ extensions, loadDataDir: await pristineDataDir() });
   for (const role of roleNames) {
     await pg.exec(`DO $$ BEGIN CREATE ROLE ${quoteIdent(role)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+  }
+  for (const name of icuCollations) {
+    const locale = quoteLiteral(icuLocaleOf(name));
+    await pg.exec(`CREATE COLLATION IF NOT EXISTS pg_catalog.${quoteIdent(name)} (provider = icu, locale = ${locale})`).catch((error: Error) => {
+      warn(`PGlite cannot make ICU collation "${name}": ${error.message}`);
+    });
   }
   const { rows } = await pg.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
   return {

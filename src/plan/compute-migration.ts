@@ -5,6 +5,7 @@ import { connect } from '../db/connect.js';
 import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
+import { icuCollationsNamed } from '../db/icu-collations-named.js';
 import { rolesNamed } from '../db/roles-named.js';
 import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
@@ -123,7 +124,7 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   const hints = production ? findRenameHints(statements).map((h) => ({ ...h, where: `${h.file}:${h.line}` })) : [];
   req.log(`read ${statements.length} statements from ${files.length} file(s)`);
   const options: ReadOptions = { ...req.scope, owners: req.owners };
-  const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements) };
+  const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements), icuCollations: icuCollationsNamed(statements) };
   return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
     await loadStatements(shadow.db, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
@@ -136,10 +137,14 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   });
 }
 
-/** What a PGlite shadow must have before a schema loads: extensions it loads at start, roles it makes. */
+/**
+ * What a PGlite shadow must have before a schema loads: extensions it loads at start, roles and
+ * the ICU collations a server's initdb would have made, which it makes.
+ */
 export interface ShadowNeeds {
   extensions: string[];
   roles: string[];
+  icuCollations?: string[];
 }
 
 /** Runs `fn` on a new shadow (a server database with `shadowUrl`, else PGlite), disposing it afterwards. */
@@ -149,7 +154,7 @@ export async function withShadow<T>(
   log: (message: string) => void,
   fn: (shadow: Shadow) => Promise<T>,
 ): Promise<T> {
-  const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(needs.extensions, needs.roles, log);
+  const shadow = shadowUrl ? await openServerShadow(shadowUrl) : await openPgliteShadow(needs.extensions, needs.roles, log, needs.icuCollations);
   try {
     return await fn(shadow);
   } finally {

@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
@@ -47,6 +48,7 @@ function withoutFlags(r: Row): string {
 export const constraints: KindQuery = {
   kind: 'constraint',
   async extract(db) {
+    await loadKeyExpressionScanner();
     const { rows } = await db.query<Row>(`
       WITH RECURSIVE family(root, oid, conrelid) AS (
         SELECT c.oid, c.oid, c.conrelid FROM pg_catalog.pg_constraint c WHERE c.conparentid = 0
@@ -86,7 +88,7 @@ export const constraints: KindQuery = {
         name: [r.schema, r.table, r.name],
         parent: table,
         payload: {
-          definition: withoutFlags(r),
+          definition: r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r),
           deferrable: r.deferrable,
           deferred: r.deferred,
           validated: r.validated,

@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
@@ -33,6 +34,7 @@ function body(r: Row): string {
 export const indexes: KindQuery = {
   kind: 'index',
   async extract(db) {
+    await loadKeyExpressionScanner();
     const { rows } = await db.query<Row>(`
       SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
              t.relkind::text AS relkind,
@@ -55,7 +57,7 @@ export const indexes: KindQuery = {
         kind: 'index',
         name: [r.schema, r.name],
         parent: table,
-        payload: { unique: r.unique, definition: body(r) },
+        payload: { unique: r.unique, definition: portableKeyExpressions(body(r)) },
         info: {},
         deps: [table],
         refs: [objectRef(r.classid, r.oid)],

@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -24,6 +25,7 @@ interface Row {
 export const tables: KindQuery = {
   kind: 'table',
   async extract(db) {
+    await loadKeyExpressionScanner();
     const { rows } = await db.query<Row>(`
       SELECT c.oid, 'pg_class'::regclass::oid AS classid, 'pg_type'::regclass::oid AS type_classid,
              c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,
@@ -51,7 +53,7 @@ export const tables: KindQuery = {
         payload: {
           unlogged: r.persistence === 'u',
           partitioned: r.relkind === 'p',
-          partitionKey: r.partition_key,
+          partitionKey: r.partition_key === null ? null : portableKeyExpressions(r.partition_key),
           partition,
           inherits: partition ? [] : parents,
         },
