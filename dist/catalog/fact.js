@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=fact.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=shadow.js.map

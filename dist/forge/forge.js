@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=forge.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=plan-view.js.map
