@@ -92,7 +92,9 @@ function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
   for (const fact of extracted) {
     const own = withoutExtraction(fact);
     catalog.set(own.id, own);
-    deps.set(own.id, own.parent ? [own.parent, ...own.deps] : [...own.deps]);
+    // A column already lists its table among its dependencies: adding the parent again would send
+    // every one of them down the deduplicating path below.
+    deps.set(own.id, own.parent && !own.deps.includes(own.parent) ? [own.parent, ...own.deps] : [...own.deps]);
   }
   for (const edge of edges) {
     const from = byRef.get(edge.ref) ?? byRef.get(wholeRef(edge.ref));

@@ -3,6 +3,7 @@ import { objectRef, type KindQuery } from '../kind-query.js';
 import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { sharedStrings } from '../shared-strings.js';
 
 interface Row {
   classid: number;
@@ -78,14 +79,16 @@ export const constraints: KindQuery = {
         AND t.relkind IN ('r', 'p')
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
       ORDER BY n.nspname, t.relname, con.conname`);
+    const shared = sharedStrings();
     return rows.map((r) => {
-      const table = factId('table', r.schema, r.table);
+      const [schema, tableName] = [shared(r.schema), shared(r.table)];
+      const table = shared(factId('table', schema, tableName));
       const refs = r.oids.map((oid) => objectRef(r.classid, oid));
       if (r.index_oid !== null) refs.push(objectRef(r.class_classid, r.index_oid));
       return {
-        id: factId('constraint', r.schema, r.table, r.name),
+        id: factId('constraint', schema, tableName, r.name),
         kind: 'constraint',
-        name: [r.schema, r.table, r.name],
+        name: [schema, tableName, r.name],
         parent: table,
         payload: {
           definition: r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r),

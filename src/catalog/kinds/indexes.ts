@@ -3,6 +3,7 @@ import { objectRef, type KindQuery } from '../kind-query.js';
 import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { sharedStrings } from '../shared-strings.js';
 
 interface Row {
   classid: number;
@@ -50,12 +51,14 @@ export const indexes: KindQuery = {
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = ic.oid)
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
       ORDER BY n.nspname, ic.relname`);
+    const shared = sharedStrings();
     return rows.map((r) => {
-      const table = factId(r.relkind === 'm' ? 'matview' : 'table', r.schema, r.table);
+      const schema = shared(r.schema);
+      const table = shared(factId(r.relkind === 'm' ? 'matview' : 'table', schema, r.table));
       return {
-        id: factId('index', r.schema, r.name),
+        id: factId('index', schema, r.name),
         kind: 'index',
-        name: [r.schema, r.name],
+        name: [schema, r.name],
         parent: table,
         payload: { unique: r.unique, definition: portableKeyExpressions(body(r)) },
         info: {},
