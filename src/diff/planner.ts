@@ -71,7 +71,12 @@ export function planMigration(
     return kept !== undefined;
   };
   const sourceChildren = (id: string) => (childIndex.get(source)?.get(id) ?? []).map((f) => f.id);
-  cascadeReplacements(source, dependents, sourceChildren, target, toDrop, toCreate, recreated, keepAround, (id) => alters.has(id));
+  // A dependent lets go of a dropped object by itself when its own alter rewrites it, or when the
+  // object is not dropped at all but taken away by another's alter (an attached partition's
+  // columns become the parent's, and its indexes stay as they are).
+  const takenByAlters = new Set([...alters.values()].flat().flatMap((a) => a.destroys));
+  const letsGo = (dependent: string, dependency: string) => alters.has(dependent) || takenByAlters.has(dependency);
+  cascadeReplacements(source, dependents, sourceChildren, target, toDrop, toCreate, recreated, keepAround, letsGo);
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -108,7 +113,7 @@ function markReplaced(change: Change, toDrop: Map<string, Fact>, toCreate: Map<s
  * goes with it without depending on it: a sequence OWNED BY a column of a replaced table. So must a
  * dependent that stays as it is but now depends on something else under the same text (a policy
  * whose call resolves to a new overload of its function): nothing else lets go of the old
- * object. One whose own alter rewrites it lets go by itself.
+ * object, unless it lets go by itself.
  */
 function cascadeReplacements(
   source: Catalog,
@@ -119,7 +124,7 @@ function cascadeReplacements(
   toCreate: Map<string, Fact>,
   recreated: Set<string>,
   keepAround: (dependent: Fact, wanted: Fact, dependency: string) => boolean,
-  altered: (id: string) => boolean,
+  letsGo: (dependent: string, dependency: string) => boolean,
 ): void {
   const queue = [...toDrop.keys()];
   while (queue.length > 0) {
@@ -129,7 +134,7 @@ function cascadeReplacements(
       const wanted = target.get(dependent);
       if (!wanted) continue;
       const stillNeeds = wanted.deps.includes(id) || wanted.parent === id;
-      if (stillNeeds ? keepAround(source.get(dependent)!, wanted, id) : altered(dependent)) continue;
+      if (stillNeeds ? keepAround(source.get(dependent)!, wanted, id) : letsGo(dependent, id)) continue;
       toDrop.set(dependent, source.get(dependent)!);
       toCreate.set(dependent, wanted);
       recreated.add(dependent);
