@@ -4,7 +4,7 @@ import { KIND_QUERIES } from './kinds/index.js';
 import type { Queryable } from './queryable.js';
 import { SCOPE_SETTINGS, type Scope } from './scope.js';
 import { readSequenceValues } from './sequence-values.js';
-import { unmodelledObjects } from './unmodelled.js';
+import { describeUnmodelled, readObjectCandidates } from './unmodelled.js';
 
 interface DependRow { ref: string; target: string }
 
@@ -32,13 +32,17 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
       SCOPE_SETTINGS.exclude,
       JSON.stringify(options.excludeSchemas ?? []),
     ]);
-    const extracted: ExtractedFact[] = [];
-    for (const kind of KIND_QUERIES) extracted.push(...(await kind.extract(db, options)));
-    const edges = await readDependencies(db);
+    // Every query is queued at once: the server runs the next while the client turns rows into facts.
+    const [lists, edges, candidates] = await Promise.all([
+      Promise.all(KIND_QUERIES.map((kind) => kind.extract(db, options))),
+      readDependencies(db),
+      readObjectCandidates(db),
+    ]);
+    const extracted = lists.flat();
     const built = buildCatalog(extracted, edges);
     // A fact its last step left out (a comment on an unmodelled object) models nothing.
     const modelled = new Set(extracted.filter((f) => built.has(f.id)).flatMap((f) => f.refs));
-    const unmodelled = await unmodelledObjects(db, modelled);
+    const unmodelled = await describeUnmodelled(db, candidates, modelled);
     await db.query('COMMIT');
     const catalog = withoutKinds(built, options.excludeKinds ?? []);
     await fillSequenceValues(db, extracted, catalog);

@@ -1,5 +1,5 @@
 import type { Queryable } from './queryable.js';
-import { isNotExtensionMember, isUserSchema } from './scope.js';
+import { isUserSchema } from './scope.js';
 
 /**
  * Every catalog that holds objects a user can create in a database, with the schema an object
@@ -35,37 +35,62 @@ const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string][] = [
   ['pg_extension', 'x', 'NULL::oid'],
 ];
 
-interface Row { ref: string; parts: string[]; description: string }
+/** A user object that may be unmodelled: its catalog address and those of the parts inseparable from it. */
+export interface ObjectCandidate {
+  /** `classid:objid:0`. */
+  ref: string;
+  parts: string[];
+}
 
 /**
- * User objects that no extracted fact answers to, as `<type> <identity>` (`view public.v`,
- * `function public.f(integer)`), sorted. An object counts as modelled when a fact names its
- * catalog address or that of an object inseparable from it (a composite type's relation and
- * row type), so a new kind silences its objects here by declaring its refs, with no change here.
- * Objects that only exist as part of another (array and row types, a key's index, a view's
- * _RETURN rule, a partition's clone of its parent's index) are never candidates.
+ * Every user object that is not part of another (array and row types, a key's index, a view's
+ * _RETURN rule, a partition's clone of its parent's index) nor a member of an extension. It needs
+ * no fact, so it is read beside the kinds' queries rather than after them; exclusions and parts
+ * are each one pass over pg_depend, joined by hash, instead of a probe per object.
  */
-export async function unmodelledObjects(db: Queryable, modelled: Set<string>): Promise<string[]> {
+export async function readObjectCandidates(db: Queryable): Promise<ObjectCandidate[]> {
   const candidates = OBJECT_CATALOGS.map(
     ([catalog, alias, namespace]) => `
       SELECT '${catalog}'::regclass::oid AS classid, ${alias}.oid AS objid, ${namespace} AS nsp
-      FROM pg_catalog.${catalog} ${alias}
-      WHERE ${alias}.oid >= 16384 AND ${isNotExtensionMember(catalog, `${alias}.oid`)}`,
+      FROM pg_catalog.${catalog} ${alias} WHERE ${alias}.oid >= 16384`,
   ).join('\n      UNION ALL');
-  const { rows } = await db.query<Row>(`
-    WITH candidate AS (${candidates})
+  const { rows } = await db.query<ObjectCandidate>(`
+    WITH excluded AS (
+      SELECT DISTINCT d.classid, d.objid FROM pg_catalog.pg_depend d
+      WHERE d.deptype IN ('e', 'i', 'P', 'S') AND d.objid >= 16384),
+    part AS (
+      SELECT d.refclassid, d.refobjid,
+             pg_catalog.array_agg(d.classid::oid::text || ':' || d.objid::text || ':0') AS parts
+      FROM pg_catalog.pg_depend d WHERE d.deptype = 'i' AND d.refobjid >= 16384
+      GROUP BY d.refclassid, d.refobjid),
+    candidate AS (${candidates})
     SELECT o.classid::text || ':' || o.objid::text || ':0' AS ref,
-           ARRAY(SELECT d.classid::oid::text || ':' || d.objid::text || ':0' FROM pg_catalog.pg_depend d
-                 WHERE d.refclassid = o.classid AND d.refobjid = o.objid AND d.deptype = 'i') AS parts,
-           (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).type || ' ' ||
-           (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).identity AS description
+           COALESCE(pt.parts, '{}') AS parts
     FROM candidate o
     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = o.nsp
-    WHERE (o.nsp IS NULL OR ${isUserSchema('n.nspname')})
-      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                      WHERE d.classid = o.classid AND d.objid = o.objid AND d.deptype IN ('i', 'P', 'S'))`);
-  return rows
-    .filter((r) => !modelled.has(r.ref) && !r.parts.some((part) => modelled.has(part)))
-    .map((r) => r.description)
-    .sort();
+    LEFT JOIN excluded x ON x.classid = o.classid AND x.objid = o.objid
+    LEFT JOIN part pt ON pt.refclassid = o.classid AND pt.refobjid = o.objid
+    WHERE (o.nsp IS NULL OR ${isUserSchema('n.nspname')}) AND x.objid IS NULL`);
+  return rows;
+}
+
+/**
+ * The candidates that no extracted fact answers to, as `<type> <identity>` (`view public.v`,
+ * `function public.f(integer)`), sorted. An object counts as modelled when a fact names its
+ * catalog address or that of an object inseparable from it (a composite type's relation and
+ * row type), so a new kind silences its objects here by declaring its refs, with no change here.
+ * Only those are described, in the catalog's transaction, since describing costs the server a
+ * lookup per object and nearly every object is modelled.
+ */
+export async function describeUnmodelled(db: Queryable, candidates: ObjectCandidate[], modelled: Set<string>): Promise<string[]> {
+  const unmodelled = candidates.filter((c) => !modelled.has(c.ref) && !c.parts.some((part) => modelled.has(part)));
+  if (unmodelled.length === 0) return [];
+  const { rows } = await db.query<{ description: string }>(
+    `SELECT (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).type || ' ' ||
+            (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).identity AS description
+     FROM ROWS FROM (pg_catalog.unnest($1::text::pg_catalog.oid[]), pg_catalog.unnest($2::text::pg_catalog.oid[])) AS o(classid, objid)`,
+    // Array literals: node-postgres and PGlite pass text alike.
+    [0, 1].map((field) => `{${unmodelled.map((c) => c.ref.split(':')[field]).join(',')}}`),
+  );
+  return rows.map((r) => r.description).sort();
 }

@@ -11,9 +11,18 @@ export interface Connection extends Queryable {
 
 export class DatabaseError extends Error {}
 
+export interface ConnectOptions {
+  /**
+   * Send queued queries without waiting for each answer, so the server runs them back to back while
+   * the client is still reading earlier rows. For readers that queue many queries at once; a failed
+   * query does not stop those behind it (inside a transaction they fail too).
+   */
+  pipeline?: boolean;
+}
+
 /** Opens one connection; a failure names the server without its password. */
-export async function connect(url: string): Promise<Connection> {
-  const c = new pg.Client({ connectionString: url, application_name: 'schema-bot' });
+export async function connect(url: string, options: ConnectOptions = {}): Promise<Connection> {
+  const c = new pg.Client({ connectionString: url, application_name: 'schema-bot', pipeline: options.pipeline ?? false });
   c.on('error', () => undefined);
   try {
     await c.connect();
@@ -21,16 +30,25 @@ export async function connect(url: string): Promise<Connection> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseError(`cannot connect to ${redactUrl(url)}: ${reason}`);
   }
+  // Without pipelining, a query is sent once the one before it has been answered: node-postgres
+  // deprecates queueing several itself, and readers queue many at once.
+  let previous: Promise<unknown> = Promise.resolve();
+  const send = <Row>(sql: string, params?: unknown[]): Promise<pg.QueryResult<Row & pg.QueryResultRow>> => {
+    if (options.pipeline) return c.query(sql, params as unknown[]);
+    const sent = previous.then(() => c.query<Row & pg.QueryResultRow>(sql, params as unknown[]));
+    previous = sent.catch(() => undefined);
+    return sent;
+  };
   return {
     query: async <Row>(sql: string, params?: unknown[]) => {
-      const result = await c.query(sql, params as unknown[]);
+      const result = await send<Row>(sql, params);
       return { rows: result.rows as Row[] };
     },
     exec: async (sql: string) => {
-      await c.query(sql);
+      await send(sql);
     },
     serverVersion: async () => {
-      const { rows } = await c.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+      const { rows } = await send<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
       return Number(rows[0]!.v);
     },
     close: () => c.end(),

@@ -99,7 +99,7 @@ export function migrate(from: Catalog, to: Catalog, log: (message: string) => vo
 }
 
 export async function readDatabase(url: string, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
-  const db = await connect(url);
+  const db = await connect(url, { pipeline: true });
   try {
     const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
     return { ...(await readCatalog(db, options)), version: await db.serverVersion(), database: rows[0]!.d };
