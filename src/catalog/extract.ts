@@ -41,7 +41,8 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
     const extracted = lists.flat();
     const built = buildCatalog(extracted, edges);
     // A fact its last step left out (a comment on an unmodelled object) models nothing.
-    const modelled = new Set(extracted.filter((f) => built.has(f.id)).flatMap((f) => f.refs));
+    const modelled = new Set<string>();
+    for (const fact of extracted) if (built.has(fact.id)) for (const ref of fact.refs) modelled.add(ref);
     const unmodelled = await describeUnmodelled(db, candidates, modelled);
     await db.query('COMMIT');
     const catalog = withoutKinds(built, options.excludeKinds ?? []);
@@ -86,31 +87,38 @@ async function readDependencies(db: Queryable): Promise<DependRow[]> {
 }
 
 function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
-  const byRef = new Map<string, string>();
-  for (const fact of extracted) for (const ref of fact.refs) byRef.set(ref, fact.id);
-  const wholeRef = (ref: string) => ref.replace(/:\d+$/, ':0');
-
   const catalog: Catalog = new Map();
-  // Lists, deduplicated once at the end: a Set for each of 80,000 facts was most of this step's memory.
-  const deps = new Map<string, string[]>();
   for (const fact of extracted) {
     const own = withoutExtraction(fact);
-    catalog.set(own.id, own);
     // A column already lists its table among its dependencies: adding the parent again would send
-    // every one of them down the deduplicating path below.
-    deps.set(own.id, own.parent && !own.deps.includes(own.parent) ? [own.parent, ...own.deps] : [...own.deps]);
+    // every one of them down the deduplicating path below. The list is the fact's own copy, filled
+    // by the edges and deduplicated once at the end (a Set per fact was most of this step's memory).
+    own.deps = own.parent && !own.deps.includes(own.parent) ? [own.parent, ...own.deps] : [...own.deps];
+    catalog.set(own.id, own);
   }
+  // To the fact itself, not its id: one lookup per edge end instead of two.
+  const byRef = new Map<string, Fact>();
+  for (const fact of extracted) {
+    const own = catalog.get(fact.id)!;
+    for (const ref of fact.refs) byRef.set(ref, own);
+  }
+  // A sub-object no fact names (a column of a kind without column facts) stands for its whole object.
+  const find = (ref: string) => byRef.get(ref) ?? (ref.endsWith(':0') ? undefined : byRef.get(`${ref.slice(0, ref.lastIndexOf(':'))}:0`));
   for (const edge of edges) {
-    const from = byRef.get(edge.ref) ?? byRef.get(wholeRef(edge.ref));
-    const to = byRef.get(edge.target) ?? byRef.get(wholeRef(edge.target));
-    if (from && to && from !== to) deps.get(from)?.push(to);
+    const from = find(edge.ref);
+    const to = from && find(edge.target);
+    if (to && from !== to) from.deps.push(to.id);
   }
-  for (const [id, list] of deps) {
-    const fact = catalog.get(id)!;
+  for (const fact of catalog.values()) {
+    const list = fact.deps;
     // Most facts have one dependency: only longer lists need deduplicating and sorting.
-    fact.deps = list.length === 1 ? (list[0] === id ? [] : list) : [...new Set(list)].filter((dep) => dep !== id).sort();
+    if (list.length === 1) {
+      if (list[0] === fact.id) fact.deps = [];
+    } else if (list.length > 1) {
+      fact.deps = [...new Set(list)].filter((dep) => dep !== fact.id).sort();
+    }
   }
-  return resolveFacts(catalog, extracted, (ref) => byRef.get(ref));
+  return resolveFacts(catalog, extracted, (ref) => byRef.get(ref)?.id);
 }
 
 /**
