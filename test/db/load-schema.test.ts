@@ -31,6 +31,17 @@ describe('loading schema files', () => {
     expect(result.log).toEqual([]);
   });
 
+  it('takes files of nothing, of whitespace or of comments alone as files without statements', async () => {
+    const result = await loadInto({
+      'empty.sql': '',
+      'blank.sql': ' \n\t\n',
+      'notes.sql': '-- the tables live in tables.sql\n/* nested /* comment */ too */\n',
+      'tables.sql': 'create table kept (id int); -- trailing comment',
+    });
+    expect(result.tables).toEqual(['public.kept']);
+    expect(await splitStatements('notes.sql', '-- only a comment')).toEqual([]);
+  });
+
   it('defers what refers to objects declared later, across files and batches', async () => {
     const result = await loadInto({
       'a.sql': 'create table app.orders (id int, customer int references app.customers);',
