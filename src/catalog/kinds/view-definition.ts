@@ -1,4 +1,4 @@
-import { loadModule, parseSync, scanSync } from 'libpg-query';
+import { loadModule, parseSync } from 'libpg-query';
 
 let ready: Promise<void> | undefined;
 
@@ -59,20 +59,44 @@ export function normaliseViewDefinition(definition: string): string {
   const { fromClause: _from, withClause: _with, ...level } = select!.SelectStmt!;
   const starts = new Set(qualifiedRefs(level, prefix, []));
   if (starts.size === 0) return text;
-  // Parser and scanner count bytes, so the cut happens on the UTF-8 bytes.
+  // The parser counts bytes, so the cut happens on the UTF-8 bytes.
   const bytes = Buffer.from(text, 'utf8');
-  const tokens = scanSync(text).tokens;
-  const cuts: [number, number][] = [];
-  tokens.forEach((token, i) => {
-    const dot = tokens[i + 1];
-    if (starts.has(token.start) && dot?.text === '.') cuts.push([token.start, dot.end]);
-  });
   const kept: Buffer[] = [];
   let at = 0;
-  for (const [start, end] of cuts) {
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const end = qualifierEnd(bytes, start);
+    if (end === undefined) continue;
     kept.push(bytes.subarray(at, start));
     at = end;
   }
   kept.push(bytes.subarray(at));
   return Buffer.concat(kept).toString('utf8');
+}
+
+const DOT = 0x2e;
+const QUOTE = 0x22;
+const isIdentifierByte = (b: number) =>
+  (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x24 || b >= 0x80;
+const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/**
+ * Where the qualifier that starts at `start` ends, past its dot: the name as the server printed it,
+ * plain or double-quoted (with "" inside), then the dot. Reading that one name by hand spares a
+ * scan of the whole definition into tokens, which costs more than parsing it.
+ */
+function qualifierEnd(bytes: Buffer, start: number): number | undefined {
+  let at = start;
+  if (bytes[at] === QUOTE) {
+    for (at++; at < bytes.length; at++) {
+      if (bytes[at] !== QUOTE) continue;
+      if (bytes[at + 1] !== QUOTE) break;
+      at++;
+    }
+    at++;
+  } else {
+    while (at < bytes.length && isIdentifierByte(bytes[at]!)) at++;
+  }
+  if (at === start) return undefined;
+  while (at < bytes.length && isSpace(bytes[at]!)) at++;
+  return bytes[at] === DOT ? at + 1 : undefined;
 }
