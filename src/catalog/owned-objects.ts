@@ -17,7 +17,9 @@ export const OWNED_OBJECTS = `
     SELECT 'pg_class'::regclass, c.oid, a.attnum, c.relowner, 'c', a.attacl, a.attname, n.nspname
     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
+    -- the kinds that can carry column privileges: without them, every index's and TOAST table's
+    -- columns were searched for an ACL
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
     UNION ALL
     SELECT 'pg_namespace'::regclass, n.oid, 0, n.nspowner, 'n', n.nspacl, NULL, n.nspname
     FROM pg_catalog.pg_namespace n

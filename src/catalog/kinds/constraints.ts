@@ -51,15 +51,20 @@ export const constraints: KindQuery = {
   async extract(db) {
     await loadKeyExpressionScanner();
     const { rows } = await db.query<Row>(`
-      WITH RECURSIVE family(root, oid, conrelid) AS (
-        SELECT c.oid, c.oid, c.conrelid FROM pg_catalog.pg_constraint c WHERE c.conparentid = 0
+      WITH RECURSIVE clones(root, oid, conrelid) AS (
+        SELECT p.oid, c.oid, c.conrelid
+        FROM pg_catalog.pg_constraint c
+        JOIN pg_catalog.pg_constraint p ON p.oid = c.conparentid AND p.conrelid = c.conrelid
+        WHERE c.conparentid <> 0 AND p.conparentid = 0
         UNION ALL
         SELECT f.root, c.oid, c.conrelid
-        FROM pg_catalog.pg_constraint c JOIN family f ON c.conparentid = f.oid AND c.conrelid = f.conrelid),
-      -- Grouped once and joined: a subquery per constraint would scan the whole family each time.
-      families AS (SELECT root, pg_catalog.array_agg(oid::text) AS oids FROM family GROUP BY root)
+        FROM pg_catalog.pg_constraint c JOIN clones f ON c.conparentid = f.oid AND c.conrelid = f.conrelid),
+      -- Only constraints with clones recurse: seeded with every constraint, the recursion's estimate
+      -- was large enough for the planner to JIT-compile the query, which took longer than running it.
+      -- Grouped once and joined: a subquery per constraint would scan all the clones each time.
+      families AS (SELECT root, pg_catalog.array_agg(oid::text) AS oids FROM clones GROUP BY root)
       SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
-             fam.oids,
+             ARRAY[con.oid::text] || fam.oids AS oids,
              CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
              n.nspname AS schema, t.relname AS table,
              con.conname AS name, con.contype::text AS type,
@@ -71,7 +76,7 @@ export const constraints: KindQuery = {
                         || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)
                FROM pg_catalog.pg_options_to_table(ki.reloptions) o) END AS storage
       FROM pg_catalog.pg_constraint con
-      JOIN families fam ON fam.root = con.oid
+      LEFT JOIN families fam ON fam.root = con.oid
       JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
       JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
       LEFT JOIN pg_catalog.pg_class ki ON ki.oid = con.conindid
