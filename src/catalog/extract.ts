@@ -26,6 +26,9 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
   await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await db.query(`SET LOCAL search_path = pg_catalog`);
+    // Catalog queries are short: compiling one (its estimate crosses jit_above_cost on a large
+    // catalog) costs more than it saves.
+    await db.query(`SET LOCAL jit = off`);
     await db.query(`SELECT pg_catalog.set_config($1, $2, true), pg_catalog.set_config($3, $4, true)`, [
       SCOPE_SETTINGS.include,
       options.includeSchemas?.length ? JSON.stringify(options.includeSchemas) : '',
