@@ -61,6 +61,8 @@ function levels(items: AclItem[]): Map<string, GrantLevel> {
  * grantee's other table rights is left out, so the same schema reads the same on 15 and on 18.
  */
 export function aclDifference(actual: AclItem[], defaults: AclItem[], all: string[]): AclEntry[] {
+  // Most objects carry no ACL of their own: their actual list is the very default one.
+  if (actual === defaults) return [];
   const have = levels(actual);
   const standard = levels(defaults);
   const entries: AclEntry[] = [];
