@@ -1,4 +1,5 @@
 import { scanSync } from 'libpg-query';
+import { cutByteRanges } from './cut-byte-ranges.js';
 
 export { loadViewDefinitionParser as loadKeyExpressionScanner } from './kinds/view-definition.js';
 
@@ -61,15 +62,5 @@ export function portableKeyExpressions(text: string): string {
     dropped.add(outer).add(outerClose);
   }
   if (dropped.size === 0) return text;
-  // The scanner counts bytes, so the cut happens on the UTF-8 bytes.
-  const bytes = Buffer.from(text, 'utf8');
-  const kept: Buffer[] = [];
-  let at = 0;
-  for (const i of [...dropped].sort((a, b) => a - b)) {
-    const t = tokens[i]!;
-    kept.push(bytes.subarray(at, t.start));
-    at = t.end;
-  }
-  kept.push(bytes.subarray(at));
-  return Buffer.concat(kept).toString('utf8');
+  return cutByteRanges(text, [...dropped].sort((a, b) => a - b).map((i): [number, number] => [tokens[i]!.start, tokens[i]!.end]));
 }

@@ -1,4 +1,5 @@
 import { loadModule, parseSync } from 'libpg-query';
+import { cutByteRanges } from '../cut-byte-ranges.js';
 
 let ready: Promise<void> | undefined;
 
@@ -59,18 +60,12 @@ export function normaliseViewDefinition(definition: string): string {
   const { fromClause: _from, withClause: _with, ...level } = select!.SelectStmt!;
   const starts = new Set(qualifiedRefs(level, prefix, []));
   if (starts.size === 0) return text;
-  // The parser counts bytes, so the cut happens on the UTF-8 bytes.
   const bytes = Buffer.from(text, 'utf8');
-  const kept: Buffer[] = [];
-  let at = 0;
-  for (const start of [...starts].sort((a, b) => a - b)) {
+  const cuts = [...starts].sort((a, b) => a - b).flatMap((start): [number, number][] => {
     const end = qualifierEnd(bytes, start);
-    if (end === undefined) continue;
-    kept.push(bytes.subarray(at, start));
-    at = end;
-  }
-  kept.push(bytes.subarray(at));
-  return Buffer.concat(kept).toString('utf8');
+    return end === undefined ? [] : [[start, end]];
+  });
+  return cutByteRanges(text, cuts);
 }
 
 const DOT = 0x2e;
