@@ -1,3 +1,4 @@
+import { forEachNode } from './parse-tree.js';
 import type { Statement } from './split-statements.js';
 
 /** The name initdb gives the collation of one ICU locale: the locale's language tag and `-x-icu`. */
@@ -11,17 +12,12 @@ const ICU_SUFFIX = '-x-icu';
  */
 export function icuCollationsNamed(statements: Statement[]): string[] {
   const named = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === 'object') {
-      const names = (node as { collname?: { String?: { sval?: string } }[] }).collname;
-      const parts = Array.isArray(names) ? names.map((n) => n.String?.sval) : [];
-      const [schema, name] = parts.length === 1 ? ['pg_catalog', parts[0]] : parts;
-      if (schema === 'pg_catalog' && name?.endsWith(ICU_SUFFIX) && name.length > ICU_SUFFIX.length) named.add(name);
-      Object.values(node).forEach(visit);
-    }
-  };
-  statements.forEach((s) => visit(s.node));
+  forEachNode(statements, (node) => {
+    const names = node.collname as { String?: { sval?: string } }[] | undefined;
+    const parts = Array.isArray(names) ? names.map((n) => n.String?.sval) : [];
+    const [schema, name] = parts.length === 1 ? ['pg_catalog', parts[0]] : parts;
+    if (schema === 'pg_catalog' && name?.endsWith(ICU_SUFFIX) && name.length > ICU_SUFFIX.length) named.add(name);
+  });
   return [...named].sort();
 }
 

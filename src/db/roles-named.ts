@@ -1,3 +1,4 @@
+import { forEachNode } from './parse-tree.js';
 import type { Statement } from './split-statements.js';
 
 /**
@@ -6,15 +7,9 @@ import type { Statement } from './split-statements.js';
  */
 export function rolesNamed(statements: Statement[]): string[] {
   const named = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === 'object') {
-      const spec = node as { roletype?: string; rolename?: unknown };
-      if (spec.roletype === 'ROLESPEC_CSTRING' && typeof spec.rolename === 'string') named.add(spec.rolename);
-      Object.values(node).forEach(visit);
-    }
-  };
-  statements.forEach((s) => visit(s.node));
+  forEachNode(statements, (node) => {
+    if (node.roletype === 'ROLESPEC_CSTRING' && typeof node.rolename === 'string') named.add(node.rolename);
+  });
   for (const s of statements) if (s.type === 'CreateRoleStmt') named.delete(String(s.node.role));
   return [...named].sort();
 }
