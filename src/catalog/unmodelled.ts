@@ -86,11 +86,11 @@ export async function describeUnmodelled(db: Queryable, candidates: ObjectCandid
   const unmodelled = candidates.filter((c) => !modelled.has(c.ref) && !c.parts.some((part) => modelled.has(part)));
   if (unmodelled.length === 0) return [];
   const { rows } = await db.query<{ description: string }>(
-    `SELECT (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).type || ' ' ||
-            (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).identity AS description
-     FROM ROWS FROM (pg_catalog.unnest($1::text::pg_catalog.oid[]), pg_catalog.unnest($2::text::pg_catalog.oid[])) AS o(classid, objid)`,
-    // Array literals: node-postgres and PGlite pass text alike.
-    [0, 1].map((field) => `{${unmodelled.map((c) => c.ref.split(':')[field]).join(',')}}`),
+    `SELECT i.type || ' ' || i.identity AS description
+     FROM pg_catalog.unnest($1::text::text[]) AS o(ref),
+          pg_catalog.pg_identify_object(pg_catalog.split_part(o.ref, ':', 1)::oid, pg_catalog.split_part(o.ref, ':', 2)::oid, 0) AS i`,
+    // An array literal: node-postgres and PGlite pass text alike. Addresses hold no quotes or commas.
+    [`{${unmodelled.map((c) => c.ref).join(',')}}`],
   );
   return rows.map((r) => r.description).sort();
 }
