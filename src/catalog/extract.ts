@@ -96,22 +96,20 @@ async function readDependencies(db: Queryable): Promise<DependRow[]> {
 
 function buildCatalog(extracted: ExtractedFact[], edges: DependRow[]): Catalog {
   const catalog: Catalog = new Map();
-  const owns = extracted.map((fact) => {
+  for (const fact of extracted) {
     const own = withoutExtraction(fact);
     // A column already lists its table among its dependencies: adding the parent again would send
     // every one of them down the deduplicating path below. The list is the fact's own copy, filled
     // by the edges and deduplicated once at the end (a Set per fact was most of this step's memory).
     own.deps = own.parent && !own.deps.includes(own.parent) ? [own.parent, ...own.deps] : [...own.deps];
     catalog.set(own.id, own);
-    return own;
-  });
-  // Where two facts share an id the catalog keeps the last, which then stands for both.
-  if (catalog.size !== owns.length) owns.forEach((own, i) => (owns[i] = catalog.get(own.id)!));
-  // To the fact itself, not its id: one lookup per edge end instead of two.
+  }
+  // To the fact the catalog keeps (the last of an id), not its id: one lookup per edge end, not two.
   const byRef = new Map<string, Fact>();
-  extracted.forEach((fact, i) => {
-    for (const ref of fact.refs) byRef.set(ref, owns[i]!);
-  });
+  for (const fact of extracted) {
+    const own = catalog.get(fact.id)!;
+    for (const ref of fact.refs) byRef.set(ref, own);
+  }
   // A sub-object no fact names (a column of a kind without column facts) stands for its whole object.
   const find = (ref: string) => byRef.get(ref) ?? (ref.endsWith(':0') ? undefined : byRef.get(`${ref.slice(0, ref.lastIndexOf(':'))}:0`));
   for (const edge of edges) {
