@@ -82,8 +82,8 @@ export async function readObjectCandidates(db: Queryable): Promise<ObjectCandida
  * Only those are described, in the catalog's transaction, since describing costs the server a
  * lookup per object and nearly every object is modelled.
  */
-export async function describeUnmodelled(db: Queryable, candidates: ObjectCandidate[], modelled: Set<string>): Promise<string[]> {
-  const unmodelled = candidates.filter((c) => !modelled.has(c.ref) && !c.parts.some((part) => modelled.has(part)));
+export async function describeUnmodelled(db: Queryable, candidates: ObjectCandidate[], modelled: (ref: string) => boolean): Promise<string[]> {
+  const unmodelled = candidates.filter((c) => !modelled(c.ref) && !c.parts.some(modelled));
   if (unmodelled.length === 0) return [];
   const { rows } = await db.query<{ description: string }>(
     `SELECT i.type || ' ' || i.identity AS description
