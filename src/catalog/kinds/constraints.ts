@@ -8,8 +8,9 @@ import { sharedStrings } from '../shared-strings.js';
 interface Row {
   classid: number;
   class_classid: number;
-  /** The constraint and, for a foreign key to a partitioned table, its clones for each partition. */
-  oids: string[];
+  oid: number;
+  /** For a foreign key to a partitioned table, its clones for each partition; else null. */
+  clone_oids: number[] | null;
   index_oid: number | null;
   schema: string;
   table: string;
@@ -62,9 +63,10 @@ export const constraints: KindQuery = {
       -- Only constraints with clones recurse: seeded with every constraint, the recursion's estimate
       -- was large enough for the planner to JIT-compile the query, which took longer than running it.
       -- Grouped once and joined: a subquery per constraint would scan all the clones each time.
-      families AS (SELECT root, pg_catalog.array_agg(oid::text) AS oids FROM clones GROUP BY root)
+      -- As JSON, which the client parses natively, not as an array literal it parses by hand.
+      families AS (SELECT root, pg_catalog.array_to_json(pg_catalog.array_agg(oid)) AS oids FROM clones GROUP BY root)
       SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
-             ARRAY[con.oid::text] || fam.oids AS oids,
+             con.oid, fam.oids AS clone_oids,
              CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
              n.nspname AS schema, t.relname AS table,
              con.conname AS name, con.contype::text AS type,
@@ -88,7 +90,8 @@ export const constraints: KindQuery = {
     return rows.map((r) => {
       const [schema, tableName] = [shared(r.schema), shared(r.table)];
       const table = shared(factId('table', schema, tableName));
-      const refs = r.oids.map((oid) => objectRef(r.classid, oid));
+      const refs = [objectRef(r.classid, r.oid)];
+      for (const oid of r.clone_oids ?? []) refs.push(objectRef(r.classid, oid));
       if (r.index_oid !== null) refs.push(objectRef(r.class_classid, r.index_oid));
       return {
         id: factId('constraint', schema, tableName, r.name),
