@@ -6,11 +6,13 @@ import { isUserSchema } from './scope.js';
  * lives in (NULL for objects outside schemas, or the schema of the table a trigger, rule or policy
  * is on). Sub-objects (columns, defaults, constraints) are left to the kinds of their owners.
  */
-const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string][] = [
-  ['pg_class', 'c', 'c.relnamespace'],
+const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string, filter?: string][] = [
+  // TOAST tables and their indexes (a third of a large schema's relations) are outside user schemas.
+  ['pg_class', 'c', 'c.relnamespace', `c.relnamespace <> 'pg_toast'::pg_catalog.regnamespace`],
   ['pg_proc', 'p', 'p.pronamespace'],
   ['pg_type', 't', 't.typnamespace'],
-  ['pg_trigger', 'tg', '(SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = tg.tgrelid)'],
+  // A constraint's own triggers (four per foreign key) are its parts: left out before the lookup.
+  ['pg_trigger', 'tg', '(SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = tg.tgrelid)', 'NOT tg.tgisinternal'],
   ['pg_rewrite', 'rw', '(SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = rw.ev_class)'],
   ['pg_policy', 'pol', '(SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = pol.polrelid)'],
   ['pg_statistic_ext', 'st', 'st.stxnamespace'],
@@ -54,27 +56,28 @@ export interface ObjectCandidate {
  */
 export async function readObjectCandidates(db: Queryable): Promise<ObjectCandidate[]> {
   const candidates = OBJECT_CATALOGS.map(
-    ([catalog, alias, namespace]) => `
+    ([catalog, alias, namespace, filter]) => `
       SELECT '${catalog}'::regclass::oid AS classid, ${alias}.oid AS objid, ${namespace} AS nsp
-      FROM pg_catalog.${catalog} ${alias} WHERE ${alias}.oid >= 16384`,
+      FROM pg_catalog.${catalog} ${alias} WHERE ${alias}.oid >= 16384${filter ? ` AND ${filter}` : ''}`,
   ).join('\n      UNION ALL');
   const { rows } = await db.query<ObjectCandidate>(`
-    WITH excluded AS (
-      SELECT DISTINCT d.classid, d.objid FROM pg_catalog.pg_depend d
-      WHERE d.deptype IN ('e', 'i', 'P', 'S') AND d.objid >= 16384),
-    part AS (
+    WITH part AS (
       SELECT d.refclassid, d.refobjid,
              pg_catalog.string_agg(d.classid::oid::text || ':' || d.objid::text || ':0', ',') AS parts
-      FROM pg_catalog.pg_depend d WHERE d.deptype = 'i' AND d.refobjid >= 16384
+      FROM pg_catalog.pg_depend d
+      -- A constraint is no candidate: its parts (a key's index, a foreign key's triggers) are most rows.
+      WHERE d.deptype = 'i' AND d.refobjid >= 16384 AND d.refclassid <> 'pg_catalog.pg_constraint'::pg_catalog.regclass
       GROUP BY d.refclassid, d.refobjid),
     candidate AS (${candidates})
     SELECT o.classid::text || ':' || o.objid::text || ':0' AS ref,
            COALESCE(pt.parts, '') AS parts
     FROM candidate o
     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = o.nsp
-    LEFT JOIN excluded x ON x.classid = o.classid AND x.objid = o.objid
     LEFT JOIN part pt ON pt.refclassid = o.classid AND pt.refobjid = o.objid
-    WHERE (o.nsp IS NULL OR ${isUserSchema('n.nspname')}) AND x.objid IS NULL`);
+    WHERE (o.nsp IS NULL OR ${isUserSchema('n.nspname')})
+      -- An anti join on pg_depend itself: no sort to make its rows distinct first.
+      AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend x
+                      WHERE x.classid = o.classid AND x.objid = o.objid AND x.deptype IN ('e', 'i', 'P', 'S'))`);
   return rows;
 }
 
