@@ -123,7 +123,8 @@ export const columns: KindQuery = {
           info: { position: attnum, inherited: c.inherited[i]!, identityCurrent: c.identity_start[i]! },
           deps: [table],
           refs,
-          ...(sequence === null ? {} : { sequenceValue: { oid: sequence, key: 'identityCurrent' } }),
+          // Always present, if undefined: a spread of an optional field copied every column's fact.
+          sequenceValue: sequence === null ? undefined : { oid: sequence, key: 'identityCurrent' },
         };
       });
     });
