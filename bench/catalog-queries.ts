@@ -19,6 +19,10 @@ async function recordQueries(db: Connection): Promise<Sent[]> {
       sent.push([sql, params]);
       return db.query(sql, params);
     },
+    forEachRow: (sql, params, onRow) => {
+      sent.push([sql, params]);
+      return db.forEachRow(sql, params, onRow);
+    },
   };
   await extractCatalog(recorder);
   return sent;

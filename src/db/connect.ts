@@ -33,17 +33,20 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   // Without pipelining, a query is sent once the one before it has been answered: node-postgres
   // deprecates queueing several itself, and readers queue many at once.
   let previous: Promise<unknown> = Promise.resolve();
-  const send = <Row>(sql: string, params?: unknown[]): Promise<pg.QueryResult<Row & pg.QueryResultRow>> => {
-    if (options.pipeline) return c.query(sql, params as unknown[]);
-    const sent = previous.then(() => c.query<Row & pg.QueryResultRow>(sql, params as unknown[]));
+  const inTurn = <T>(submit: () => Promise<T>): Promise<T> => {
+    if (options.pipeline) return submit();
+    const sent = previous.then(submit);
     previous = sent.catch(() => undefined);
     return sent;
   };
+  const send = <Row>(sql: string, params?: unknown[]) => inTurn(() => c.query<Row & pg.QueryResultRow>(sql, params as unknown[]));
   return {
     query: async <Row>(sql: string, params?: unknown[]) => {
       const result = await send<Row>(sql, params);
       return { rows: result.rows as Row[] };
     },
+    forEachRow: <Row>(sql: string, params: unknown[] | undefined, onRow: (row: Row) => void) =>
+      inTurn(() => streamRows(c, sql, params, onRow)),
     exec: async (sql: string) => {
       await send(sql);
     },
@@ -53,4 +56,27 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     },
     close: () => c.end(),
   };
+}
+
+/**
+ * A query whose rows go to `onRow` one by one: with a row listener and no callback, node-postgres
+ * accumulates none. Rows arrive inside the socket's data handler, so a throw from `onRow` is held
+ * there, and the query fails with it once the server has finished answering.
+ */
+function streamRows<Row>(c: pg.Client, sql: string, params: unknown[] | undefined, onRow: (row: Row) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const query = new pg.Query(sql, params);
+    let failure: unknown;
+    query.on('row', (row: Row) => {
+      if (failure !== undefined) return;
+      try {
+        onRow(row);
+      } catch (error) {
+        failure = error;
+      }
+    });
+    query.on('error', reject);
+    query.on('end', () => (failure === undefined ? resolve() : reject(failure)));
+    c.query(query);
+  });
 }

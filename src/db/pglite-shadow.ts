@@ -108,6 +108,10 @@ export async function openPgliteShadow(
   return {
     db: {
       query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pg.query<Row>(sql, params)).rows }),
+      // PGlite answers a query whole: its rows are in memory already.
+      forEachRow: async <Row>(sql: string, params: unknown[] | undefined, onRow: (row: Row) => void) => {
+        for (const row of (await pg.query<Row>(sql, params)).rows) onRow(row);
+      },
       exec: (sql: string) => pg.exec(sql),
     },
     serverVersion: Number(rows[0]!.v),

@@ -32,4 +32,31 @@ describe.each([false, true])('a connection with pipeline %s', (pipeline) => {
       await db.close();
     }
   });
+
+  it('hands rows one by one in order, between queries sent around it, and survives a throwing handler', async () => {
+    const db = await connect(serverUrl(), { pipeline });
+    try {
+      const seen: number[] = [];
+      const before = db.query<{ n: number }>('SELECT pg_sleep(0.02), 1 AS n');
+      const streamed = db.forEachRow<{ n: number }>('SELECT n FROM generate_series(1, $1::int) AS n', [50000], (row) => {
+        seen.push(row.n);
+      });
+      const throwing = db.forEachRow<{ n: number }>('SELECT n FROM generate_series(1, 10) AS n', undefined, (row) => {
+        if (row.n === 3) throw new Error('handler failed at 3');
+        seen.push(-row.n);
+      });
+      const failing = db.forEachRow('SELECT * FROM no_such_table', undefined, () => undefined);
+      const after = db.query<{ n: number }>('SELECT 2 AS n');
+      expect((await before).rows[0]!.n).toBe(1);
+      await streamed;
+      expect(seen.slice(0, 50000)).toEqual(Array.from({ length: 50000 }, (_, i) => i + 1));
+      await expect(throwing).rejects.toThrow('handler failed at 3');
+      // The handler is not called again once it has thrown.
+      expect(seen.slice(50000)).toEqual([-1, -2]);
+      await expect(failing).rejects.toThrow(/no_such_table/);
+      expect((await after).rows).toEqual([{ n: 2 }]);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
@@ -56,7 +56,7 @@ export const columns: KindQuery = {
     // the planner from sorting the rows again, which could shuffle a table's columns.
     // A default cannot refer to a column, so it is deparsed without its table (pg_get_expr with a
     // table opens it; a generated column's expression needs that).
-    const { rows } = await db.query<TableRow>(`
+    return factsOfRows<TableRow>(db, `
       SELECT 'pg_class'::regclass::oid AS classid, 'pg_attrdef'::regclass::oid AS attrdef_classid,
              c.oid AS relid, n.nspname AS schema, c.relname AS table, cols.columns
       FROM (
@@ -94,8 +94,7 @@ export const columns: KindQuery = {
         GROUP BY s.relid) cols
       JOIN pg_catalog.pg_class c ON c.oid = cols.relid
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      ORDER BY c.oid`);
-    return rows.flatMap((t) => {
+      ORDER BY c.oid`, (t) => {
       const table = factId('table', t.schema, t.table);
       const c = t.columns;
       return c.attnum.map((attnum, i) => {

@@ -1,5 +1,5 @@
 import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
@@ -51,7 +51,8 @@ export const constraints: KindQuery = {
   kind: 'constraint',
   async extract(db) {
     await loadKeyExpressionScanner();
-    const { rows } = await db.query<Row>(`
+    const shared = sharedStrings();
+    return factsOfRows<Row>(db, `
       WITH RECURSIVE clones(root, oid, conrelid) AS (
         SELECT p.oid, c.oid, c.conrelid
         FROM pg_catalog.pg_constraint c
@@ -85,9 +86,7 @@ export const constraints: KindQuery = {
       WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0
         AND t.relkind IN ('r', 'p')
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
-      ORDER BY n.nspname, t.relname, con.conname`);
-    const shared = sharedStrings();
-    return rows.map((r) => {
+      ORDER BY n.nspname, t.relname, con.conname`, (r) => {
       const [schema, tableName] = [shared(r.schema), shared(r.table)];
       const table = shared(factId('table', schema, tableName));
       const refs = [objectRef(r.classid, r.oid)];

@@ -1,5 +1,5 @@
 import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
@@ -36,7 +36,8 @@ export const indexes: KindQuery = {
   kind: 'index',
   async extract(db) {
     await loadKeyExpressionScanner();
-    const { rows } = await db.query<Row>(`
+    const shared = sharedStrings();
+    return factsOfRows<Row>(db, `
       SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
              t.relkind::text AS relkind,
              ic.relname AS name, pg_catalog.quote_ident(ic.relname) AS quoted_name,
@@ -50,9 +51,7 @@ export const indexes: KindQuery = {
                         WHERE con.conindid = ic.oid AND con.contype IN ('p', 'u', 'x'))
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = ic.oid)
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
-      ORDER BY n.nspname, ic.relname`);
-    const shared = sharedStrings();
-    return rows.map((r) => {
+      ORDER BY n.nspname, ic.relname`, (r) => {
       const schema = shared(r.schema);
       const table = shared(factId(r.relkind === 'm' ? 'matview' : 'table', schema, r.table));
       return {

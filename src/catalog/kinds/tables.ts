@@ -1,5 +1,5 @@
 import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
@@ -26,7 +26,7 @@ export const tables: KindQuery = {
   kind: 'table',
   async extract(db) {
     await loadKeyExpressionScanner();
-    const { rows } = await db.query<Row>(`
+    return factsOfRows<Row>(db, `
       SELECT c.oid, 'pg_class'::regclass::oid AS classid, 'pg_type'::regclass::oid AS type_classid,
              c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,
              c.relpersistence AS persistence, c.relkind::text AS relkind,
@@ -42,8 +42,7 @@ export const tables: KindQuery = {
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype
       WHERE c.relkind IN ('r', 'p') AND ${isUserSchema('n.nspname')}
-        AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
-    return rows.map((r) => {
+        AND ${isNotExtensionMember('pg_class', 'c.oid')}`, (r) => {
       const parents = r.parents.map((p) => factId('table', p.schema, p.name));
       const partition = r.partition_bound === null ? null : { of: parents[0] ?? null, bound: r.partition_bound };
       return {
