@@ -1,5 +1,4 @@
 import type { Catalog, Fact, Json } from '../catalog/fact.js';
-import { canonicalJson } from '../catalog/fingerprint.js';
 
 export interface Change {
   from: Fact;
@@ -17,33 +16,49 @@ export interface Deltas {
 /** Compares two catalogs fact by fact, knowing nothing about any kind. */
 export function diffCatalogs(source: Catalog, target: Catalog): Deltas {
   const deltas: Deltas = { added: [], removed: [], changed: [] };
-  for (const [id, from] of source) {
+  // forEach and for…in, not entry iterators and Object.keys: each of those allocated per fact,
+  // and both sides of a large schema have 80,000 facts nearly all equal.
+  source.forEach((from, id) => {
     const to = target.get(id);
     if (!to) {
       deltas.removed.push(from);
-      continue;
+      return;
     }
     const keys = changedKeys(from.payload, to.payload);
     if (keys.length > 0) deltas.changed.push({ from, to, keys });
-  }
-  for (const [id, to] of target) if (!source.has(id)) deltas.added.push(to);
+  });
+  target.forEach((to, id) => {
+    if (!source.has(id)) deltas.added.push(to);
+  });
   return deltas;
 }
 
 /** Nearly every pair of facts is equal: no list is made for them, and no set of both sides' keys. */
 function changedKeys(a: Fact['payload'], b: Fact['payload']): string[] {
   let changed: string[] | undefined;
-  for (const k of Object.keys(a)) if (!sameJson(a[k] ?? null, b[k] ?? null)) (changed ??= []).push(k);
-  for (const k of Object.keys(b)) if (!Object.hasOwn(a, k) && !sameJson(null, b[k] ?? null)) (changed ??= []).push(k);
+  for (const k in a) if (!sameJson(a[k] ?? null, b[k] ?? null)) (changed ??= []).push(k);
+  for (const k in b) if (!Object.hasOwn(a, k) && !sameJson(null, b[k] ?? null)) (changed ??= []).push(k);
   return changed ? changed.sort() : [];
 }
 
 /**
- * Equal as canonical JSON. Most payload values are strings, booleans or null, and two of those are
- * equal exactly when they are identical: only objects and arrays are serialised to be compared.
+ * Equal as canonical JSON (canonicalJson): arrays element by element, objects key by key in any
+ * order. Most payload values are strings, booleans or null, equal exactly when identical; the rest
+ * are walked rather than serialised twice to be compared.
  */
 function sameJson(a: Json, b: Json): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  return canonicalJson(a) === canonicalJson(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i]!, b[i]!)) return false;
+    return true;
+  }
+  let keys = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(b, k) || !sameJson(a[k]!, b[k]!)) return false;
+    keys++;
+  }
+  for (const _ in b) keys--;
+  return keys === 0;
 }

@@ -232,23 +232,23 @@ function withCascadeHazard(a: Action, recreated: Set<string>): Action {
 /** Fact id → ids of the facts that depend on it. */
 function indexDependents(catalog: Catalog): Map<string, string[]> {
   const dependents = new Map<string, string[]>();
-  for (const fact of catalog.values()) {
+  catalog.forEach((fact) => {
     for (const dep of fact.deps) {
       const list = dependents.get(dep);
       if (list) list.push(fact.id);
       else dependents.set(dep, [fact.id]);
     }
-  }
+  });
   return dependents;
 }
 
 function indexChildren(catalog: Catalog): Map<string, Fact[]> {
   const index = new Map<string, Fact[]>();
-  for (const fact of catalog.values()) {
-    if (!fact.parent) continue;
+  catalog.forEach((fact) => {
+    if (!fact.parent) return;
     const list = index.get(fact.parent);
     if (list) list.push(fact);
     else index.set(fact.parent, [fact]);
-  }
+  });
   return index;
 }
