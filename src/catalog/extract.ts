@@ -178,7 +178,13 @@ function withoutExtraction(f: ExtractedFact): Fact {
   return 'parent' in f ? { id, kind, name, parent: f.parent, payload, info, deps } : { id, kind, name, payload, info, deps };
 }
 
-/** Gives each fact that asks for it its last step; a resolved fact may change its id. */
+/**
+ * Gives each fact that asks for it its last step, in the catalog itself rather than a copy of an
+ * 80,000-entry map. A fact that keeps its id keeps its place; one that takes another id (a comment,
+ * a grant, an owner: named by address until then, and nothing's dependency) moves to the end, in
+ * order, so each kind's facts keep their order among themselves, which is all the planner's order
+ * depends on (kinds are ranked).
+ */
 function resolveFacts(catalog: Catalog, extracted: ExtractedFact[], idOf: (ref: string) => string | undefined): Catalog {
   // As a map of every fact's resolver (the last of an id wins), holding only the ids that have one.
   const resolvers = new Map<string, ExtractedFact['resolve']>();
@@ -186,11 +192,18 @@ function resolveFacts(catalog: Catalog, extracted: ExtractedFact[], idOf: (ref: 
     const f = extracted[i]!;
     if (f.resolve || resolvers.has(f.id)) resolvers.set(f.id, f.resolve);
   }
-  const resolved: Catalog = new Map();
-  catalog.forEach((fact) => {
-    const resolve = resolvers.get(fact.id);
-    const final = resolve ? resolve(fact, idOf) : fact;
-    if (final) resolved.set(final.id, final);
+  const moved: Fact[] = [];
+  catalog.forEach((fact, id) => {
+    const resolve = resolvers.get(id);
+    if (!resolve) return;
+    const final = resolve(fact, idOf);
+    if (final?.id === id) {
+      catalog.set(id, final);
+    } else {
+      catalog.delete(id);
+      if (final) moved.push(final);
+    }
   });
-  return resolved;
+  for (const fact of moved) catalog.set(fact.id, fact);
+  return catalog;
 }
