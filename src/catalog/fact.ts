@@ -18,7 +18,7 @@ export interface Fact {
   /** Details needed to write SQL that must not count as a difference (column position, …). */
   info: Payload;
   /** Ids of facts that must exist before this one can. */
-  deps: string[];
+  deps: readonly string[];
 }
 
 export type Catalog = Map<string, Fact>;

@@ -7,6 +7,8 @@ import type { Queryable } from './queryable.js';
  * OID-level dependencies into id-level ones for every kind at once.
  */
 export interface ExtractedFact extends Fact {
+  /** Its own list, never shared with another fact: the catalog grows it with pg_depend's edges. */
+  deps: string[];
   refs: string[];
   /**
    * A last step, once every kind is read and every dependency is known, for what a fact's own row
