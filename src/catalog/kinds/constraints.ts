@@ -66,27 +66,33 @@ export const constraints: KindQuery = {
       -- Grouped once and joined: a subquery per constraint would scan all the clones each time.
       -- As JSON, which the client parses natively, not as an array literal it parses by hand.
       families AS (SELECT root, pg_catalog.array_to_json(pg_catalog.array_agg(oid)) AS oids FROM clones GROUP BY root)
-      SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
-             con.oid, fam.oids AS clone_oids,
-             CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
-             n.nspname AS schema, t.relname AS table,
-             con.conname AS name, con.contype::text AS type,
-             ${portableDeparse('pg_catalog.pg_get_constraintdef(con.oid)')} AS definition,
-             con.convalidated AS validated, con.condeferrable AS deferrable, con.condeferred AS deferred,
-             CASE WHEN con.contype = 'f' THEN ki.relname END AS key,
-             CASE WHEN con.contype IN ('p', 'u', 'x') THEN (
+      -- Sorted first, deparsed after: the outer query's order is the subquery's, so rows leave as
+      -- each is deparsed instead of all waiting for a sort of the deparsed text.
+      SELECT s.classid, s.class_classid, s.oid, s.clone_oids, s.index_oid, s.schema, s.table, s.name, s.type,
+             ${portableDeparse('pg_catalog.pg_get_constraintdef(s.oid)')} AS definition,
+             s.validated, s.deferrable, s.deferred, s.key,
+             CASE WHEN s.type IN ('p', 'u', 'x') THEN (
                SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) || '='
                         || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)
-               FROM pg_catalog.pg_options_to_table(ki.reloptions) o) END AS storage
-      FROM pg_catalog.pg_constraint con
-      LEFT JOIN families fam ON fam.root = con.oid
-      JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
-      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-      LEFT JOIN pg_catalog.pg_class ki ON ki.oid = con.conindid
-      WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0
-        AND t.relkind IN ('r', 'p')
-        AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
-      ORDER BY n.nspname, t.relname, con.conname`, (r) => {
+               FROM pg_catalog.pg_options_to_table(s.key_options) o) END AS storage
+      FROM (
+        SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
+               con.oid, fam.oids AS clone_oids,
+               CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
+               n.nspname AS schema, t.relname AS table,
+               con.conname AS name, con.contype::text AS type,
+               con.convalidated AS validated, con.condeferrable AS deferrable, con.condeferred AS deferred,
+               CASE WHEN con.contype = 'f' THEN ki.relname END AS key, ki.reloptions AS key_options
+        FROM pg_catalog.pg_constraint con
+        LEFT JOIN families fam ON fam.root = con.oid
+        JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+        LEFT JOIN pg_catalog.pg_class ki ON ki.oid = con.conindid
+        WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0
+          AND t.relkind IN ('r', 'p')
+          AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
+        ORDER BY n.nspname, t.relname, con.conname) s
+      ORDER BY s.schema, s.table, s.name`, (r) => {
       const [schema, tableName] = [shared(r.schema), shared(r.table)];
       const table = shared(factId('table', schema, tableName));
       const refs = [objectRef(r.classid, r.oid)];

@@ -37,21 +37,25 @@ export const indexes: KindQuery = {
   async extract(db) {
     await loadKeyExpressionScanner();
     const shared = sharedStrings();
+    // Sorted first, deparsed after: the outer query's order is the subquery's, so rows leave as
+    // each is deparsed instead of all waiting for a sort of pg_get_indexdef's text.
     return factsOfRows<Row>(db, `
-      SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
-             t.relkind::text AS relkind,
-             ic.relname AS name, pg_catalog.quote_ident(ic.relname) AS quoted_name,
-             i.indisunique AS unique, ${portableDeparse('pg_catalog.pg_get_indexdef(ic.oid)')} AS definition
-      FROM pg_catalog.pg_index i
-      JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-      JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
-      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-      WHERE t.relkind IN ('r', 'p', 'm')
-        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
-                        WHERE con.conindid = ic.oid AND con.contype IN ('p', 'u', 'x'))
-        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = ic.oid)
-        AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
-      ORDER BY n.nspname, ic.relname`, (r) => {
+      SELECT s.classid, s.oid, s.schema, s.table, s.relkind, s.name, pg_catalog.quote_ident(s.name) AS quoted_name,
+             s.unique, ${portableDeparse('pg_catalog.pg_get_indexdef(s.oid)')} AS definition
+      FROM (
+        SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
+               t.relkind::text AS relkind, ic.relname AS name, i.indisunique AS unique
+        FROM pg_catalog.pg_index i
+        JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+        WHERE t.relkind IN ('r', 'p', 'm')
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                          WHERE con.conindid = ic.oid AND con.contype IN ('p', 'u', 'x'))
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits inh WHERE inh.inhrelid = ic.oid)
+          AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
+        ORDER BY n.nspname, ic.relname) s
+      ORDER BY s.schema, s.name`, (r) => {
       const schema = shared(r.schema);
       const table = shared(factId(r.relkind === 'm' ? 'matview' : 'table', schema, r.table));
       return {
