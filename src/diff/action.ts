@@ -31,9 +31,9 @@ export interface Action {
   /** Of the ids it alters, those it gives a new name (ALTER … RENAME): what a plan summary calls a rename. */
   renames?: string[];
   /** Fact ids that must exist before this statement runs. */
-  needs: string[];
+  needs: readonly string[];
   /** Fact ids this statement stops depending on: their drops must wait for it. */
-  releases: string[];
+  releases: readonly string[];
   hazards: Hazard[];
   transactional: boolean;
   /** Session settings the statement needs (`check_function_bodies = off`), set once before the script. */

@@ -36,7 +36,7 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   // so they may run before it exists (an identity's sequence must be gone before a serial's
   // sequence of the same name is created).
   const letGo = (clause: string) =>
-    out.push(action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ${clause};`, releases: [...from.deps] }));
+    out.push(action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ${clause};`, releases: from.deps }));
   const typeChanges = keys.includes('type') || keys.includes('collation');
   const defaultChanges = keys.includes('default');
 

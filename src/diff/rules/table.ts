@@ -63,8 +63,8 @@ function matchDefault(table: string, own: Fact, model: Fact): Action[] {
   const clause = model.payload.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${String(model.payload.default)}`;
   return [action('column', {
     sql: `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(own.name[2]!)} ${clause};`,
-    needs: [...model.deps],
-    releases: [...own.deps],
+    needs: model.deps,
+    releases: own.deps,
   })];
 }
 
