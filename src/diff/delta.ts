@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Catalog, Fact, Json } from '../catalog/fact.js';
 
 export interface Change {
@@ -44,21 +45,8 @@ function changedKeys(a: Fact['payload'], b: Fact['payload']): string[] {
 /**
  * Equal as canonical JSON (canonicalJson): arrays element by element, objects key by key in any
  * order. Most payload values are strings, booleans or null, equal exactly when identical; the rest
- * are walked rather than serialised twice to be compared.
+ * are compared by node's deep equality rather than serialised twice.
  */
 function sameJson(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i]!, b[i]!)) return false;
-    return true;
-  }
-  let keys = 0;
-  for (const k in a) {
-    if (!Object.hasOwn(b, k) || !sameJson(a[k]!, b[k]!)) return false;
-    keys++;
-  }
-  for (const _ in b) keys--;
-  return keys === 0;
+  return a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && isDeepStrictEqual(a, b));
 }
