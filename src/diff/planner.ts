@@ -1,6 +1,6 @@
 import type { Catalog, Fact } from '../catalog/fact.js';
 import type { Action } from './action.js';
-import { diffCatalogs, type Change } from './delta.js';
+import { diffCatalogs, type Change, type Deltas } from './delta.js';
 import { orderActions } from './order.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -10,6 +10,10 @@ export interface Migration {
   cycles: Action[];
   /** What rules chose not to do and said why, e.g. a grant to a role the database lacks. */
   warnings: string[];
+  /** The catalogs' difference the actions were planned from. */
+  deltas: Deltas;
+  /** The facts that live inside a fact, on either side (RuleContext.children). */
+  children: RuleContext['children'];
 }
 
 /**
@@ -99,7 +103,7 @@ export function planMigration(
     }
   });
   const { ordered, cycles } = orderActions(actions, groupOf, kindRank);
-  return { actions: ordered, cycles, warnings: [...new Set(warnings)] };
+  return { actions: ordered, cycles, warnings: [...new Set(warnings)], deltas, children: ctx.children };
 }
 
 function markReplaced(change: Change, toDrop: Map<string, Fact>, toCreate: Map<string, Fact>): void {

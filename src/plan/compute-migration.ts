@@ -12,7 +12,7 @@ import { openServerShadow } from '../db/server-shadow.js';
 import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
 import { lookAlikes } from '../diff/look-alikes.js';
-import { planMigration } from '../diff/planner.js';
+import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
 
@@ -60,9 +60,9 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, options) : readDesired(req, production);
   const [source, target] = await bothSettled(production, desired);
   warnOnVersionMismatch(source.version, target.version, req.log);
-  const actions = migrate(source.catalog, target.catalog, req.log);
+  const migration = planAndWarn(source.catalog, target.catalog, req.log);
   for (const note of target.renames?.notes ?? []) req.log(note);
-  for (const [removed, added] of lookAlikes(source.catalog, target.catalog)) {
+  for (const [removed, added] of lookAlikes(source.catalog, target.catalog, migration)) {
     req.log(
       `warning: ${removed.kind} ${removed.name.join('.')} is dropped and ${added.kind} ${added.name.join('.')} created with the same ` +
         `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`,
@@ -74,7 +74,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
       unmodelled.map((o) => `  ${o}`).join('\n'));
   }
   return {
-    actions: [...actions, ...(target.renames?.forward ?? [])],
+    actions: [...migration.actions, ...(target.renames?.forward ?? [])],
     source: source.catalog,
     target: target.catalog,
     database: source.database,
@@ -92,10 +92,15 @@ export async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[
 
 /** The actions that turn `from` into `to`, warning about dependency cycles and what rules left out. */
 export function migrate(from: Catalog, to: Catalog, log: (message: string) => void): Action[] {
-  const { actions, cycles, warnings } = planMigration(from, to, RULES_BY_KIND, kindRank);
+  return planAndWarn(from, to, log).actions;
+}
+
+function planAndWarn(from: Catalog, to: Catalog, log: (message: string) => void): Migration {
+  const migration = planMigration(from, to, RULES_BY_KIND, kindRank);
+  const { cycles, warnings } = migration;
   if (cycles.length) log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
   for (const warning of warnings) log(`warning: ${warning}`);
-  return actions;
+  return migration;
 }
 
 export async function readDatabase(url: string, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
