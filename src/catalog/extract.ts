@@ -6,7 +6,6 @@ import { SCOPE_SETTINGS, type Scope } from './scope.js';
 import { readSequenceValues } from './sequence-values.js';
 import { describeUnmodelled, readObjectCandidates } from './unmodelled.js';
 
-
 /** How a catalog is read: which schemas and kinds (scope) and what each kind reads (owners). */
 export type ReadOptions = Scope & ExtractOptions;
 
@@ -34,18 +33,10 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
       SCOPE_SETTINGS.exclude,
       JSON.stringify(options.excludeSchemas ?? []),
     ]);
-    // Every query is queued at once: the server runs the next while the client turns rows into facts.
-    const [lists, edges, candidates] = await Promise.all([
-      Promise.all(KIND_QUERIES.map((kind) => kind.extract(db, options))),
-      readDependencies(db),
-      readObjectCandidates(db),
-    ]);
-    const extracted = lists.flat();
-    const { catalog: built, modelled } = buildCatalog(extracted, edges);
-    const unmodelled = await describeUnmodelled(db, candidates, modelled);
+    const { catalog: built, unmodelled, sequenceValues } = await readFacts(db, options);
     await db.query('COMMIT');
     const catalog = withoutKinds(built, options.excludeKinds ?? []);
-    await fillSequenceValues(db, extracted, catalog);
+    await fillSequenceValues(db, sequenceValues, catalog);
     return { catalog, unmodelled };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
@@ -53,14 +44,56 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
   }
 }
 
+/**
+ * The kinds whose rows make most of a large catalog's facts. Their queries are queued first: the
+ * client is then busy with their rows from the first tenth of a second while the server runs the
+ * rest, where behind a dozen small queries it waited idle for them.
+ */
+const BULK_KINDS = new Set(['column', 'constraint', 'index']);
+
+/**
+ * The catalog built of every kind's rows and the dependency edges, with the objects no fact
+ * models. What only building needs (the extracted facts with their addresses, the edges' text,
+ * the address map: 25 MB a side at N=5,000) is this function's alone and is let go when it
+ * returns, not held while the sequences and the other side are still read.
+ */
+async function readFacts(db: Queryable, options: ExtractOptions): Promise<Omit<BuiltCatalog, 'modelled'> & { unmodelled: string[] }> {
+  // Every query is queued at once: the server runs the next while the client turns rows into facts.
+  const [lists, edges, candidates] = await Promise.all([
+    extractKinds(db, options),
+    readDependencies(db),
+    readObjectCandidates(db),
+  ]);
+  const { catalog, modelled, sequenceValues } = buildCatalog(lists.flat(), edges);
+  return { catalog, sequenceValues, unmodelled: await describeUnmodelled(db, candidates, modelled) };
+}
+
+/** Each kind's facts, listed in KIND_QUERIES' order (the catalog's) whatever order they were queued in. */
+async function extractKinds(db: Queryable, options: ExtractOptions): Promise<ExtractedFact[][]> {
+  const lists: ExtractedFact[][] = [];
+  const places = [...KIND_QUERIES.keys()];
+  const isBulk = (i: number) => BULK_KINDS.has(KIND_QUERIES[i]!.kind);
+  const queued = [...places.filter(isBulk), ...places.filter((i) => !isBulk(i))];
+  await Promise.all(queued.map(async (i) => {
+    lists[i] = await KIND_QUERIES[i]!.extract(db, options);
+  }));
+  return lists;
+}
+
+/** A fact that asks for its sequence's last value, by id (ExtractedFact.sequenceValue). */
+interface SequenceValueRequest {
+  id: string;
+  sequenceValue: NonNullable<ExtractedFact['sequenceValue']>;
+}
+
 /** Puts into each fact that asks for one the last value of its sequence; the fallback stays otherwise. */
-async function fillSequenceValues(db: Queryable, extracted: ExtractedFact[], catalog: Catalog): Promise<void> {
-  const asking = extracted.filter((f) => f.sequenceValue && catalog.has(f.id));
+async function fillSequenceValues(db: Queryable, requests: SequenceValueRequest[], catalog: Catalog): Promise<void> {
+  const asking = requests.filter((f) => catalog.has(f.id));
   if (asking.length === 0) return;
-  const values = await readSequenceValues(db, asking.map((f) => Number(f.sequenceValue!.oid)));
+  const values = await readSequenceValues(db, asking.map((f) => Number(f.sequenceValue.oid)));
   for (const { id, sequenceValue } of asking) {
-    const value = values.get(Number(sequenceValue!.oid));
-    if (value !== undefined) catalog.get(id)!.info[sequenceValue!.key] = value;
+    const value = values.get(Number(sequenceValue.oid));
+    if (value !== undefined) catalog.get(id)!.info[sequenceValue.key] = value;
   }
 }
 
@@ -98,6 +131,8 @@ interface BuiltCatalog {
   catalog: Catalog;
   /** Whether a kept fact answers to the catalog address: one its last step left out (a comment on an unmodelled object) models nothing. */
   modelled(ref: string): boolean;
+  /** The facts that ask for their sequence's last value, read after the catalog's transaction. */
+  sequenceValues: SequenceValueRequest[];
 }
 
 const NO_DEPENDENCIES: readonly string[] = [];
@@ -109,6 +144,12 @@ interface BuildingFact extends Fact {
 
 function buildCatalog(extracted: ExtractedFact[], edges: string): BuiltCatalog {
   const catalog = new Map<string, BuildingFact>();
+  // To the fact the catalog keeps, not its id: one lookup per edge end, not two.
+  const byRef = new Map<string, BuildingFact>();
+  const replaced = new Set<string>();
+  // Every fact's last step (the last of an id wins), holding only the ids that have one.
+  const resolvers = new Map<string, ExtractedFact['resolve']>();
+  const sequenceValues: SequenceValueRequest[] = [];
   // Indexed loops: each of these runs once, mostly before the optimiser steps in, and an array
   // iterator unoptimised allocates a result object per element (80,000 facts a side).
   for (let i = 0; i < extracted.length; i++) {
@@ -117,14 +158,20 @@ function buildCatalog(extracted: ExtractedFact[], edges: string): BuiltCatalog {
     // at the end. A column already lists its table: adding the parent again would send every one of
     // them down the deduplicating path.
     if (own.parent && !own.deps.includes(own.parent)) own.deps.unshift(own.parent);
+    const size = catalog.size;
     catalog.set(own.id, own);
-  }
-  // To the fact the catalog keeps (the last of an id), not its id: one lookup per edge end, not two.
-  const byRef = new Map<string, BuildingFact>();
-  for (let i = 0; i < extracted.length; i++) {
-    const { id, refs } = extracted[i]!;
-    const own = catalog.get(id)!;
+    if (catalog.size === size) replaced.add(own.id);
+    const { refs, resolve, sequenceValue } = extracted[i]!;
     for (let r = 0; r < refs.length; r++) byRef.set(refs[r]!, own);
+    if (resolve || resolvers.has(own.id)) resolvers.set(own.id, resolve);
+    if (sequenceValue) sequenceValues.push({ id: own.id, sequenceValue });
+  }
+  // An id made twice is the last one's: an address still held by an earlier one answers to it.
+  for (let i = 0; replaced.size > 0 && i < extracted.length; i++) {
+    const { id, refs } = extracted[i]!;
+    if (!replaced.has(id)) continue;
+    const kept = catalog.get(id)!;
+    for (let r = 0; r < refs.length; r++) if (byRef.get(refs[r]!)?.id === id) byRef.set(refs[r]!, kept);
   }
   // A sub-object no fact names (a column of a kind without column facts) stands for its whole object.
   const find = (ref: string) => byRef.get(ref) ?? (ref.endsWith(':0') ? undefined : byRef.get(`${ref.slice(0, ref.lastIndexOf(':'))}:0`));
@@ -142,9 +189,10 @@ function buildCatalog(extracted: ExtractedFact[], edges: string): BuiltCatalog {
   catalog.forEach((fact) => {
     (fact as Fact).deps = tidyDependencies(fact.deps, fact.id, alone);
   });
-  const resolved = resolveFacts(catalog, extracted, (ref) => byRef.get(ref)?.id);
+  const resolved = resolveFacts(catalog, resolvers, (ref) => byRef.get(ref)?.id);
   return {
     catalog: resolved,
+    sequenceValues,
     modelled: (ref) => {
       const fact = byRef.get(ref);
       return fact !== undefined && resolved.has(fact.id);
@@ -197,13 +245,11 @@ function withoutExtraction(f: ExtractedFact): BuildingFact {
  * order, so each kind's facts keep their order among themselves, which is all the planner's order
  * depends on (kinds are ranked).
  */
-function resolveFacts(catalog: Catalog, extracted: ExtractedFact[], idOf: (ref: string) => string | undefined): Catalog {
-  // As a map of every fact's resolver (the last of an id wins), holding only the ids that have one.
-  const resolvers = new Map<string, ExtractedFact['resolve']>();
-  for (let i = 0; i < extracted.length; i++) {
-    const f = extracted[i]!;
-    if (f.resolve || resolvers.has(f.id)) resolvers.set(f.id, f.resolve);
-  }
+function resolveFacts(
+  catalog: Catalog,
+  resolvers: Map<string, ExtractedFact['resolve']>,
+  idOf: (ref: string) => string | undefined,
+): Catalog {
   const moved: Fact[] = [];
   catalog.forEach((fact, id) => {
     const resolve = resolvers.get(id);
