@@ -68,16 +68,26 @@ async function readFacts(db: Queryable, options: ExtractOptions): Promise<Omit<B
   return { catalog, sequenceValues, unmodelled: await describeUnmodelled(db, candidates, modelled) };
 }
 
-/** Each kind's facts, listed in KIND_QUERIES' order (the catalog's) whatever order they were queued in. */
+/**
+ * Each kind's facts, listed in KIND_QUERIES' order (the catalog's) whatever order they were queued
+ * in, and within a kind in an order the schema alone decides (KindQuery.ordered).
+ */
 async function extractKinds(db: Queryable, options: ExtractOptions): Promise<ExtractedFact[][]> {
   const lists: ExtractedFact[][] = [];
   const places = [...KIND_QUERIES.keys()];
   const isBulk = (i: number) => BULK_KINDS.has(KIND_QUERIES[i]!.kind);
   const queued = [...places.filter(isBulk), ...places.filter((i) => !isBulk(i))];
   await Promise.all(queued.map(async (i) => {
-    lists[i] = await KIND_QUERIES[i]!.extract(db, options);
+    const kind = KIND_QUERIES[i]!;
+    const facts = await kind.extract(db, options);
+    // Stable: of two facts with one id the later still wins (buildCatalog).
+    lists[i] = kind.ordered ? facts : facts.sort(byId);
   }));
   return lists;
+}
+
+function byId(a: ExtractedFact, b: ExtractedFact): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** A fact that asks for its sequence's last value, by id (ExtractedFact.sequenceValue). */

@@ -33,6 +33,14 @@ export interface ExtractOptions {
 export interface KindQuery {
   kind: string;
   extract(db: Queryable, options: ExtractOptions): Promise<ExtractedFact[]>;
+  /**
+   * Whether the query's ORDER BY already lists its facts in an order that does not depend on where
+   * rows lie in the catalog's heap (names, or a table's OID and column number). The others' facts
+   * are sorted by id: rows come in the order they lie in the catalog's heap,
+   * which moves with every update of a row (a table's gains an index) and with when pages were
+   * pruned, so two loads of one schema would plan one migration in two orders.
+   */
+  ordered?: true;
 }
 
 export function objectRef(classid: number | string, objid: number | string, objsubid: number | string = 0): string {

@@ -47,6 +47,7 @@ const COLUMN_FIELDS: (keyof ColumnArrays)[] = [
  */
 export const columns: KindQuery = {
   kind: 'column',
+  ordered: true,
   async extract(db) {
     // One row per table, not per column: the schema and table names and the constant class ids
     // cross the wire and are parsed once per table, and the column facts share those strings.

@@ -49,6 +49,7 @@ function withoutFlags(r: Row): string {
  */
 export const constraints: KindQuery = {
   kind: 'constraint',
+  ordered: true,
   async extract(db) {
     await loadKeyExpressionScanner();
     const shared = sharedStrings();

@@ -34,6 +34,7 @@ function body(r: Row): string {
  */
 export const indexes: KindQuery = {
   kind: 'index',
+  ordered: true,
   async extract(db) {
     await loadKeyExpressionScanner();
     const shared = sharedStrings();
