@@ -78,12 +78,29 @@ async function loadWithPsql(database: string, files: string[]): Promise<Sample> 
   return measureCommand('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', urlOf(database), ...files.flatMap((f) => ['-f', f])]);
 }
 
-async function repeat(label: string, work: () => Promise<Sample>): Promise<Sample> {
-  const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await work());
-  const s = summarise(samples);
-  log(`  ${label}: ${s.seconds.toFixed(2)} s${s.cpuSeconds === undefined ? '' : ` (CPU ${s.cpuSeconds.toFixed(2)} s)`}, ${s.peakMb.toFixed(0)} MB`);
-  return s;
+interface Measurement {
+  label: string;
+  take(): Promise<Sample>;
+}
+
+/**
+ * Every measurement's samples, taken in rounds of one sample each: the machine's speed drifts over
+ * minutes (10-20% seen on a shared 2-core machine), and runs of one tool after another's put that
+ * drift into the ratios. Each summary is logged once all rounds are done.
+ */
+async function inRounds<M extends Record<string, Measurement | undefined>>(
+  measurements: M,
+): Promise<{ [K in keyof M]: M[K] extends Measurement ? Sample : Sample | undefined }> {
+  const taken = Object.entries(measurements).flatMap(([key, m]) => (m ? [{ key, m, samples: [] as Sample[] }] : []));
+  for (let round = 0; round < runs; round++) {
+    for (const { m, samples } of taken) samples.push(await m.take());
+  }
+  const summaries: Record<string, Sample> = {};
+  for (const { key, m, samples } of taken) {
+    const s = (summaries[key] = summarise(samples));
+    log(`  ${m.label}: ${s.seconds.toFixed(2)} s${s.cpuSeconds === undefined ? '' : ` (CPU ${s.cpuSeconds.toFixed(2)} s)`}, ${s.peakMb.toFixed(0)} MB`);
+  }
+  return summaries as { [K in keyof M]: M[K] extends Measurement ? Sample : Sample | undefined };
 }
 
 interface SizeResult {
@@ -110,21 +127,34 @@ async function benchSize(n: number): Promise<SizeResult> {
     const [sourceUrl, desiredUrl] = [urlOf(source), urlOf(desired)];
     const cli = path.join(root, 'lib', 'cli.js');
 
-    const catalogQueries = await repeat('catalog queries alone', async () => {
-      const { stdout } = await measureCommand(bin('tsx'), [path.join(root, 'bench', 'catalog-queries.ts'), sourceUrl, desiredUrl]);
-      return { seconds: Number(stdout.trim()), peakMb: 0 };
+    const diffs = await inRounds({
+      catalogQueries: {
+        label: 'catalog queries alone',
+        take: async () => {
+          const { stdout } = await measureCommand(bin('tsx'), [path.join(root, 'bench', 'catalog-queries.ts'), sourceUrl, desiredUrl]);
+          return { seconds: Number(stdout.trim()), peakMb: 0 };
+        },
+      },
+      schemaBotDiff: {
+        label: 'schema-bot diff',
+        take: () => measureCommand('node', [cli, 'diff', '--database-url', sourceUrl, '--desired-url', desiredUrl]),
+      },
+      ...(values['no-peers'] ? {} : {
+        pgDelta: {
+          label: 'pg-delta plan',
+          take: () => measureCommand(bin('pgdelta'), ['plan', '--source', sourceUrl, '--desired', desiredUrl, '--out', path.join(work, 'pgdelta.json')]),
+        },
+        migra: { label: 'migra', take: () => measureCommand(bin('migra'), ['run', sourceUrl, desiredUrl, '--unsafe']) },
+      }),
     });
-    const schemaBotDiff = await repeat('schema-bot diff', () =>
-      measureCommand('node', [cli, 'diff', '--database-url', sourceUrl, '--desired-url', desiredUrl]));
-    const peers = values['no-peers'] ? {} : {
-      pgDelta: await repeat('pg-delta plan', () =>
-        measureCommand(bin('pgdelta'), ['plan', '--source', sourceUrl, '--desired', desiredUrl, '--out', path.join(work, 'pgdelta.json')])),
-      migra: await repeat('migra', () => measureCommand(bin('migra'), ['run', sourceUrl, desiredUrl, '--unsafe'])),
-    };
-    const plan = await repeat('schema-bot plan (shadow load included)', () =>
-      measureCommand('node', [cli, 'diff', '--database-url', sourceUrl, '--schema', path.join(work, 'v2'), '--shadow-url', server]));
-    const psqlLoad = await repeat('psql -f of the same files', () => loadWithPsql(loaded, v2));
-    return { n, files: { source: v1.length, desired: v2.length }, catalogQueries, schemaBotDiff, ...peers, plan, psqlLoad };
+    const { plan, psqlLoad } = await inRounds({
+      plan: {
+        label: 'schema-bot plan (shadow load included)',
+        take: () => measureCommand('node', [cli, 'diff', '--database-url', sourceUrl, '--schema', path.join(work, 'v2'), '--shadow-url', server]),
+      },
+      psqlLoad: { label: 'psql -f of the same files', take: () => loadWithPsql(loaded, v2) },
+    });
+    return { n, files: { source: v1.length, desired: v2.length }, ...diffs, plan, psqlLoad };
   } finally {
     await admin(...[source, desired, loaded].map((d) => `DROP DATABASE IF EXISTS ${quoteIdent(d)} WITH (FORCE)`));
     await rm(work, { recursive: true, force: true });
