@@ -1,9 +1,5 @@
-import { scanSync } from 'libpg-query';
 import { cutByteRanges } from './cut-byte-ranges.js';
-
-export { loadViewDefinitionParser as loadKeyExpressionScanner } from './kinds/view-definition.js';
-
-type Token = ReturnType<typeof scanSync>['tokens'][number];
+import { deparsedTokens, type DeparsedToken as Token } from './deparsed-tokens.js';
 
 /**
  * The word that, at the top level of a parenthesised expression, marks one of the SQL-syntax
@@ -15,7 +11,8 @@ const SELF_PARENTHESISED = new Map([
   ['NORMALIZED', new Set(['IS', 'NFC', 'NFD', 'NFKC', 'NFKD'])],
 ]);
 
-const word = (t: Token | undefined) => (t && t.keywordName !== 'NO_KEYWORD' ? t.text.toUpperCase() : undefined);
+/** A keyword (or an identifier the deparser left unquoted, which never spells these words). */
+const word = (t: Token | undefined) => (t?.type === 'word' ? t.text.toUpperCase() : undefined);
 
 /** Tokens after which a parenthesis opens a key element rather than a call or a column list. */
 const ELEMENT_START = new Set(['(', ',', 'ON']);
@@ -50,7 +47,8 @@ function marksSelfParenthesised(tokens: Token[], from: number, to: number, close
  */
 export function portableKeyExpressions(text: string): string {
   if (!/ ZONE |NORMALIZED/i.test(text)) return text;
-  const tokens = scanSync(text).tokens;
+  const tokens = deparsedTokens(text);
+  if (!tokens) return text;
   const closes = matchingCloses(tokens);
   const dropped = new Set<number>();
   for (const [outer, outerClose] of [...closes].sort(([a], [b]) => a - b)) {

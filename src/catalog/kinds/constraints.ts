@@ -1,6 +1,6 @@
 import { factId } from '../fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
-import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
+import { portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { sharedStrings } from '../shared-strings.js';
@@ -51,7 +51,6 @@ export const constraints: KindQuery = {
   kind: 'constraint',
   ordered: true,
   async extract(db) {
-    await loadKeyExpressionScanner();
     const shared = sharedStrings();
     return factsOfRows<Row>(db, `
       WITH RECURSIVE clones(root, oid, conrelid) AS (

@@ -1,6 +1,6 @@
 import { factId } from '../fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
-import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
+import { portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { sharedStrings } from '../shared-strings.js';
@@ -36,7 +36,6 @@ export const indexes: KindQuery = {
   kind: 'index',
   ordered: true,
   async extract(db) {
-    await loadKeyExpressionScanner();
     const shared = sharedStrings();
     // Sorted first, deparsed after: the outer query's order is the subquery's, so rows leave as
     // each is deparsed instead of all waiting for a sort of pg_get_indexdef's text.

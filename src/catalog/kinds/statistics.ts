@@ -1,6 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
-import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
+import { portableKeyExpressions } from '../key-expression-parens.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -22,7 +22,6 @@ interface Row {
 export const statistics: KindQuery = {
   kind: 'statistics',
   async extract(db) {
-    await loadKeyExpressionScanner();
     const { rows } = await db.query<Row>(`
       SELECT 'pg_statistic_ext'::regclass::oid AS classid, s.oid, n.nspname AS schema, s.stxname AS name,
              tn.nspname AS table_schema, c.relname AS table,

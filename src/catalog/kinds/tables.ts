@@ -1,6 +1,6 @@
 import { factId } from '../fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
-import { loadKeyExpressionScanner, portableKeyExpressions } from '../key-expression-parens.js';
+import { portableKeyExpressions } from '../key-expression-parens.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -25,7 +25,6 @@ interface Row {
 export const tables: KindQuery = {
   kind: 'table',
   async extract(db) {
-    await loadKeyExpressionScanner();
     return factsOfRows<Row>(db, `
       SELECT c.oid, 'pg_class'::regclass::oid AS classid, 'pg_type'::regclass::oid AS type_classid,
              c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,

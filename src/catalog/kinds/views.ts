@@ -3,7 +3,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type ExtractedFact, type KindQuery } from '../kind-query.js';
 import type { Queryable } from '../queryable.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { loadViewDefinitionParser, normaliseViewDefinition } from './view-definition.js';
+import { normaliseViewDefinitions } from './view-definition.js';
 
 interface Row {
   classid: number;
@@ -64,14 +64,14 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
     WHERE c.relkind = '${relkind}' AND ${isUserSchema('n.nspname')}
       AND ${isNotExtensionMember('pg_class', 'c.oid')}
     ORDER BY n.nspname, c.relname`);
-  await loadViewDefinitionParser();
-  return rows.map((r) => {
+  const definitions = await normaliseViewDefinitions(rows.map((r) => r.definition));
+  return rows.map((r, i) => {
     const schema = factId('schema', r.schema);
     return {
       id: factId(kind, r.schema, r.name),
       kind,
       name: [r.schema, r.name],
-      payload: { definition: normaliseViewDefinition(r.definition), options: options(r.options) },
+      payload: { definition: definitions[i]!, options: options(r.options) },
       // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
       // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
       // production is no change to the schema.
