@@ -1,5 +1,6 @@
 import type { Payload } from './fact.js';
 import type { ExtractedFact } from './kind-query.js';
+import { factWith } from './fact-with.js';
 
 /**
  * A fact about another object that knows that object only by catalog address (`ref`): a comment,
@@ -19,7 +20,7 @@ export function attachedFact(kind: string, ref: string, payload: Payload): Extra
     resolve: (fact, idOf) => {
       const target = idOf(ref);
       if (!target) return undefined;
-      return { ...fact, id: `${kind}:${target}`, name: [target], parent: target, deps: [target] };
+      return factWith(fact, { id: `${kind}:${target}`, name: [target], parent: target, deps: [target] });
     },
   };
 }

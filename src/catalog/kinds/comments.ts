@@ -1,6 +1,7 @@
 import { attachedFact } from '../attached-fact.js';
 import { quoteIdent } from '../../sql/quote.js';
 import type { KindQuery } from '../kind-query.js';
+import { factWith } from '../fact-with.js';
 
 /** Relations whose columns follow from their query and are no facts of their own. */
 const COLUMNS_WITHOUT_FACTS = ['view', 'matview'];
@@ -43,7 +44,7 @@ export const comments: KindQuery = {
           if (own) return own;
           const relation = idOf(relationRef);
           if (!relation || !COLUMNS_WITHOUT_FACTS.some((kind) => relation.startsWith(`${kind}:`))) return undefined;
-          return { ...extracted, id: `comment:${relation}.${quoteIdent(column)}`, name: [relation], parent: relation, deps: [relation], info: { column } };
+          return factWith(extracted, { id: `comment:${relation}.${quoteIdent(column)}`, name: [relation], parent: relation, deps: [relation], info: { column } });
         },
       };
     });

@@ -2,6 +2,7 @@ import { aclDifference, aclItems, allPrivileges, type AclItem } from '../acl.js'
 import { quoteIdent } from '../../sql/quote.js';
 import type { KindQuery } from '../kind-query.js';
 import { OWNED_OBJECTS } from '../owned-objects.js';
+import { factWith } from '../fact-with.js';
 
 /**
  * The query's rows are of two sorts. An object's row has a `ref`; its `actual` ACL is null where
@@ -82,7 +83,7 @@ export const privileges: KindQuery = {
           const relation = r.relation_ref === null ? null : idOf(r.relation_ref) ?? null;
           const id = target === relation ? `privileges:${target}.${quoteIdent(r.column!)}` : `privileges:${target}`;
           const deps = relation === null ? [target] : [target, `privileges:${relation}`];
-          return { ...fact, id, name: [target], parent: target, deps, info: { ...fact.info, relation } };
+          return factWith(fact, { id, name: [target], parent: target, deps, info: { owner: fact.info.owner ?? null, column: fact.info.column ?? null, relation } });
         },
       };
     });

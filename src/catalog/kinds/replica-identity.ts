@@ -1,6 +1,7 @@
 import { tableProperty } from '../table-property.js';
 import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { factWith } from '../fact-with.js';
 
 interface Row { schema: string; table: string; identity: string; index: string | null; index_ref: string | null }
 
@@ -26,7 +27,7 @@ export const replicaIdentities: KindQuery = {
       ...tableProperty('replica_identity', r.schema, r.table, { identity: IDENTITY[r.identity] ?? r.identity, index: r.index }),
       resolve: (fact, idOf) => {
         const index = r.index_ref ? idOf(r.index_ref) : undefined;
-        return index ? { ...fact, deps: [...new Set([...fact.deps, index])].sort() } : fact;
+        return index ? factWith(fact, { deps: [...new Set([...fact.deps, index])].sort() }) : fact;
       },
     }));
   },

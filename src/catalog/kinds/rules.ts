@@ -1,6 +1,7 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { factWith } from '../fact-with.js';
 
 interface Row {
   classid: number;
@@ -45,7 +46,7 @@ export const rules: KindQuery = {
         refs: [objectRef(r.classid, r.oid)],
         resolve: (fact, idOf) => {
           const parent = idOf(relation);
-          return parent ? { ...fact, parent, deps: [...new Set([parent, ...fact.deps])].sort() } : undefined;
+          return parent ? factWith(fact, { parent, deps: [...new Set([parent, ...fact.deps])].sort() }) : undefined;
         },
       };
     });

@@ -1,6 +1,7 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { factWith } from '../fact-with.js';
 
 interface Row {
   oid: number;
@@ -70,7 +71,7 @@ export const sequences: KindQuery = {
         resolve: (fact, idOf) => {
           const column = r.owner_ref === null ? undefined : idOf(r.owner_ref);
           if (!column) return fact;
-          return { ...fact, parent: column, deps: fact.deps.filter((dep) => dep !== column) };
+          return factWith(fact, { parent: column, deps: fact.deps.filter((dep) => dep !== column) });
         },
       };
     });

@@ -1,6 +1,7 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { factWith } from '../fact-with.js';
 
 interface Row {
   classid: number;
@@ -46,7 +47,7 @@ export const triggers: KindQuery = {
       // The relation may be a table or a view: whichever fact answers for it is the parent.
       resolve: (fact, idOf) => {
         const parent = idOf(objectRef(r.class_classid, r.relid));
-        return parent ? { ...fact, parent, deps: [...new Set([parent, ...fact.deps])] } : fact;
+        return parent ? factWith(fact, { parent, deps: [...new Set([parent, ...fact.deps])] }) : fact;
       },
     }));
   },

@@ -4,6 +4,7 @@ import { objectRef, type ExtractedFact, type KindQuery } from '../kind-query.js'
 import type { Queryable } from '../queryable.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { normaliseViewDefinitions } from './view-definition.js';
+import { factWith } from '../fact-with.js';
 
 interface Row {
   classid: number;
@@ -83,7 +84,7 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       ],
       // The same text may name another object than before (a table replaced by a view of its name),
       // so what the query reads is part of the view's state.
-      resolve: (fact) => ({ ...fact, payload: { ...fact.payload, reads: fact.deps.filter((id) => id !== schema) } }),
+      resolve: (fact) => factWith(fact, { payload: { definition: fact.payload.definition ?? null, options: fact.payload.options ?? null, reads: fact.deps.filter((id) => id !== schema) } }),
     };
   });
 }
