@@ -7,12 +7,23 @@ import { readSequenceValues } from './sequence-values.js';
 import { describeUnmodelled, readObjectCandidates } from './unmodelled.js';
 
 /** How a catalog is read: which schemas and kinds (scope) and what each kind reads (owners). */
-export type ReadOptions = Scope & ExtractOptions;
+export type ReadOptions = Scope & ExtractOptions & {
+  /**
+   * Whether facts get their sequences' last values (ExtractedFact.sequenceValue) here, true unless
+   * false. Reading one locks its sequence and costs the server a lookup (150 ms at 5,000 identity
+   * columns), and only an alter of a sequence that changes reads it (to keep its restart inside
+   * new bounds): with false, the requests come back (CatalogReading.sequenceValues) for a caller
+   * that knows which it needs (fillSequenceValues), or that needs none.
+   */
+  sequenceValues?: boolean;
+};
 
 export interface CatalogReading {
   catalog: Catalog;
   /** User objects that no kind models, as `<type> <identity>`: the diff cannot see them. */
   unmodelled: string[];
+  /** The catalog's facts that ask for their sequence's last value, not yet read (ReadOptions.sequenceValues). */
+  sequenceValues: SequenceValueRequest[];
 }
 
 /**
@@ -36,8 +47,10 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
     const { catalog: built, unmodelled, sequenceValues } = await readFacts(db, options);
     await db.query('COMMIT');
     const catalog = withoutKinds(built, options.excludeKinds ?? []);
-    await fillSequenceValues(db, sequenceValues, catalog);
-    return { catalog, unmodelled };
+    const asking = sequenceValues.filter((f) => catalog.has(f.id));
+    if (options.sequenceValues === false) return { catalog, unmodelled, sequenceValues: asking };
+    await fillSequenceValues(db, asking, catalog);
+    return { catalog, unmodelled, sequenceValues: [] };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -91,17 +104,16 @@ function byId(a: ExtractedFact, b: ExtractedFact): number {
 }
 
 /** A fact that asks for its sequence's last value, by id (ExtractedFact.sequenceValue). */
-interface SequenceValueRequest {
+export interface SequenceValueRequest {
   id: string;
   sequenceValue: NonNullable<ExtractedFact['sequenceValue']>;
 }
 
-/** Puts into each fact that asks for one the last value of its sequence; the fallback stays otherwise. */
-async function fillSequenceValues(db: Queryable, requests: SequenceValueRequest[], catalog: Catalog): Promise<void> {
-  const asking = requests.filter((f) => catalog.has(f.id));
-  if (asking.length === 0) return;
-  const values = await readSequenceValues(db, asking.map((f) => Number(f.sequenceValue.oid)));
-  for (const { id, sequenceValue } of asking) {
+/** Puts into each fact of `catalog` requested the last value of its sequence; the fallback stays otherwise. */
+export async function fillSequenceValues(db: Queryable, requests: SequenceValueRequest[], catalog: Catalog): Promise<void> {
+  if (requests.length === 0) return;
+  const values = await readSequenceValues(db, requests.map((f) => Number(f.sequenceValue.oid)));
+  for (const { id, sequenceValue } of requests) {
     const value = values.get(Number(sequenceValue.oid));
     if (value !== undefined) catalog.get(id)!.info[sequenceValue.key] = value;
   }
