@@ -144,7 +144,10 @@ function viewQualifiers(text: string): [number, number][] | undefined {
 /** The name the columns of a FROM list of one relation are qualified with, if it is one. */
 function singleRelation(items: DeparsedToken[]): string | undefined {
   const rest = items[0]?.text === 'ONLY' ? items.slice(1) : items;
-  const names = rest[1]?.text === '.' ? [rest[0], rest[2], ...rest.slice(3)] : rest;
+  const qualified = rest[1]?.text === '.';
+  if (qualified && !isIdentifier(rest[0])) return undefined;
+  // The relation and its alias, if any.
+  const names = qualified ? rest.slice(2) : rest;
   if (names.length < 1 || names.length > 2 || !names.every(isIdentifier)) return undefined;
   return names[names.length - 1]!.value;
 }
