@@ -175,7 +175,7 @@ function buildCatalog(extracted: ExtractedFact[], edges: string): BuiltCatalog {
   // Indexed loops: each of these runs once, mostly before the optimiser steps in, and an array
   // iterator unoptimised allocates a result object per element (80,000 facts a side).
   for (let i = 0; i < extracted.length; i++) {
-    const own = withoutExtraction(extracted[i]!);
+    const own: BuildingFact = extracted[i]!;
     // The list is the fact's own (each kind makes one per fact), filled by the edges and tidied once
     // at the end. A column already lists its table: adding the parent again would send every one of
     // them down the deduplicating path.
@@ -195,6 +195,7 @@ function buildCatalog(extracted: ExtractedFact[], edges: string): BuiltCatalog {
     const kept = catalog.get(id)!;
     for (let r = 0; r < refs.length; r++) if (byRef.get(refs[r]!)?.id === id) byRef.set(refs[r]!, kept);
   }
+  forgetExtraction(extracted);
   // A sub-object no fact names (a column of a kind without column facts) stands for its whole object.
   const find = (ref: string) => byRef.get(ref) ?? (ref.endsWith(':0') ? undefined : byRef.get(`${ref.slice(0, ref.lastIndexOf(':'))}:0`));
   for (let start = 0; start < edges.length; ) {
@@ -251,13 +252,22 @@ function tidyDependencies(list: string[], self: string, alone: Map<string, reado
   return shared;
 }
 
+const NO_REFS: readonly string[] = [];
+
 /**
- * The fact without what only extraction needs, field by field: object rest (`{ refs, ...fact }`)
- * is several times slower, and one side of the N=5000 benchmark has 80,000 facts.
+ * Each extracted fact becomes the catalog's fact itself, without what only extraction needs: its
+ * addresses, last step and sequence request are let go in place (fields written, never deleted, so
+ * the object keeps its shape). A copy of every fact (object rest, or field by field) made 80,000
+ * objects a side that outlived the young generation, and their originals then died in the old one,
+ * where they raised the peak heap until the next full collection.
  */
-function withoutExtraction(f: ExtractedFact): BuildingFact {
-  const { id, kind, name, payload, info, deps } = f;
-  return 'parent' in f ? { id, kind, name, parent: f.parent, payload, info, deps } : { id, kind, name, payload, info, deps };
+function forgetExtraction(extracted: ExtractedFact[]): void {
+  for (let i = 0; i < extracted.length; i++) {
+    const f = extracted[i]!;
+    f.refs = NO_REFS;
+    if (f.resolve) f.resolve = undefined;
+    if (f.sequenceValue) f.sequenceValue = undefined;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Queryable } from './queryable.js';
 export interface ExtractedFact extends Fact {
   /** Its own list, never shared with another fact: the catalog grows it with pg_depend's edges. */
   deps: string[];
-  refs: string[];
+  refs: readonly string[];
   /**
    * A last step, once every kind is read and every dependency is known, for what a fact's own row
    * cannot tell: the fact that a comment is about, which of its dependencies are really ownership.
