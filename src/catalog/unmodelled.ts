@@ -37,47 +37,29 @@ const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string, filte
   ['pg_extension', 'x', 'NULL::oid'],
 ];
 
-/** A user object that may be unmodelled: its catalog address and those of the parts inseparable from it. */
-export interface ObjectCandidate {
-  /** `classid:objid:0`. */
-  ref: string;
-  /**
-   * The parts' addresses joined by commas (empty for none): split only for the few candidates no
-   * fact answers to, where an array per candidate cost more to parse than the rest of its row.
-   */
-  parts: string;
-}
-
 /**
- * Every user object that is not part of another (array and row types, a key's index, a view's
- * _RETURN rule, a partition's clone of its parent's index) nor a member of an extension. It needs
- * no fact, so it is read beside the kinds' queries rather than after them; the exclusions are one
- * pass over pg_depend joined by hash, and only the candidates left have their parts looked up.
+ * The catalog address (`classid:objid:0`) of every user object that is not part of another (array
+ * and row types, a key's index, a view's _RETURN rule, a partition's clone of its parent's index)
+ * nor a member of an extension. It needs no fact, so it is read beside the kinds' queries rather
+ * than after them; the exclusions are one pass over pg_depend joined by hash.
  */
-export async function readObjectCandidates(db: Queryable): Promise<ObjectCandidate[]> {
+export async function readObjectCandidates(db: Queryable): Promise<string[]> {
   const candidates = OBJECT_CATALOGS.map(
     ([catalog, alias, namespace, filter]) => `
       SELECT '${catalog}'::regclass::oid AS classid, ${alias}.oid AS objid, ${namespace} AS nsp
       FROM pg_catalog.${catalog} ${alias} WHERE ${alias}.oid >= 16384${filter ? ` AND ${filter}` : ''}`,
   ).join('\n      UNION ALL');
-  const { rows } = await db.query<ObjectCandidate>(`
+  const { rows } = await db.query<{ ref: string }>(`
     WITH excluded AS (
       SELECT DISTINCT d.classid, d.objid FROM pg_catalog.pg_depend d
       WHERE d.deptype IN ('e', 'i', 'P', 'S') AND d.objid >= 16384),
     candidate AS (${candidates})
-    SELECT o.classid::text || ':' || o.objid::text || ':0' AS ref,
-           -- Looked up per candidate through pg_depend's index on the referenced object, not
-           -- grouped and joined: the planner underestimates the candidates left after the
-           -- exclusions and, without a parallel plan, nested a loop over every group (4 s at
-           -- N=5000 instead of 0.1 s with max_parallel_workers_per_gather = 0).
-           COALESCE((SELECT pg_catalog.string_agg(d.classid::oid::text || ':' || d.objid::text || ':0', ',')
-                     FROM pg_catalog.pg_depend d
-                     WHERE d.refclassid = o.classid AND d.refobjid = o.objid AND d.deptype = 'i'), '') AS parts
+    SELECT o.classid::text || ':' || o.objid::text || ':0' AS ref
     FROM candidate o
     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = o.nsp
     LEFT JOIN excluded x ON x.classid = o.classid AND x.objid = o.objid
     WHERE (o.nsp IS NULL OR ${isUserSchema('n.nspname')}) AND x.objid IS NULL`);
-  return rows;
+  return rows.map((r) => r.ref);
 }
 
 /**
@@ -85,18 +67,23 @@ export async function readObjectCandidates(db: Queryable): Promise<ObjectCandida
  * `function public.f(integer)`), sorted. An object counts as modelled when a fact names its
  * catalog address or that of an object inseparable from it (a composite type's relation and
  * row type), so a new kind silences its objects here by declaring its refs, with no change here.
- * Only those are described, in the catalog's transaction, since describing costs the server a
- * lookup per object and nearly every object is modelled.
+ * Only the candidates no fact names have their parts looked up and are described, in the
+ * catalog's transaction: each costs the server a lookup, and nearly every object is modelled
+ * (looking up every candidate's parts was a sixth of a large catalog's server time).
  */
-export async function describeUnmodelled(db: Queryable, candidates: ObjectCandidate[], modelled: (ref: string) => boolean): Promise<string[]> {
-  const unmodelled = candidates.filter((c) => !modelled(c.ref) && (c.parts === '' || !c.parts.split(',').some(modelled)));
-  if (unmodelled.length === 0) return [];
-  const { rows } = await db.query<{ description: string }>(
-    `SELECT i.type || ' ' || i.identity AS description
-     FROM pg_catalog.unnest($1::text::text[]) AS o(ref),
-          pg_catalog.pg_identify_object(pg_catalog.split_part(o.ref, ':', 1)::oid, pg_catalog.split_part(o.ref, ':', 2)::oid, 0) AS i`,
+export async function describeUnmodelled(db: Queryable, candidates: string[], modelled: (ref: string) => boolean): Promise<string[]> {
+  const unnamed = candidates.filter((ref) => !modelled(ref));
+  if (unnamed.length === 0) return [];
+  const { rows } = await db.query<{ parts: string; description: string }>(
+    `SELECT i.type || ' ' || i.identity AS description,
+            COALESCE((SELECT pg_catalog.string_agg(d.classid::oid::text || ':' || d.objid::text || ':0', ',')
+                      FROM pg_catalog.pg_depend d
+                      WHERE d.refclassid = o.classid AND d.refobjid = o.objid AND d.deptype = 'i'), '') AS parts
+     FROM (SELECT pg_catalog.split_part(r, ':', 1)::oid AS classid, pg_catalog.split_part(r, ':', 2)::oid AS objid
+           FROM pg_catalog.unnest($1::text::text[]) AS r) o,
+          pg_catalog.pg_identify_object(o.classid, o.objid, 0) AS i`,
     // An array literal: node-postgres and PGlite pass text alike. Addresses hold no quotes or commas.
-    [`{${unmodelled.map((c) => c.ref).join(',')}}`],
+    [`{${unnamed.join(',')}}`],
   );
-  return rows.map((r) => r.description).sort();
+  return rows.filter((r) => r.parts === '' || !r.parts.split(',').some(modelled)).map((r) => r.description).sort();
 }
