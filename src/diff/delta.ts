@@ -34,6 +34,11 @@ export function diffCatalogs(source: Catalog, target: Catalog): Deltas {
   return deltas;
 }
 
+/** Whether the diff finds a change between two facts of one id. */
+export function isChanged(from: Fact, to: Fact): boolean {
+  return changedKeys(from.payload, to.payload).length > 0;
+}
+
 /** Nearly every pair of facts is equal: no list is made for them, and no set of both sides' keys. */
 function changedKeys(a: Fact['payload'], b: Fact['payload']): string[] {
   let changed: string[] | undefined;

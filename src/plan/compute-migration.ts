@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Catalog } from '../catalog/fact.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
@@ -12,6 +11,7 @@ import { resolveSchemaFiles } from '../db/schema-files.js';
 import { openServerShadow } from '../db/server-shadow.js';
 import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
+import { isChanged } from '../diff/delta.js';
 import { lookAlikes } from '../diff/look-alikes.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
@@ -123,7 +123,7 @@ export async function readDatabase(url: string, options: ReadOptions = {}): Prom
 async function fillChangingSequenceValues(url: string, source: ReadCatalog, target: Catalog): Promise<void> {
   const changing = source.sequenceValues.filter(({ id }) => {
     const to = target.get(id);
-    return to !== undefined && !isDeepStrictEqual(source.catalog.get(id)!.payload, to.payload);
+    return to !== undefined && isChanged(source.catalog.get(id)!, to);
   });
   if (changing.length === 0) return;
   const db = await connect(url);
