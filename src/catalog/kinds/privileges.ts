@@ -74,7 +74,8 @@ export const privileges: KindQuery = {
         kind: 'privileges',
         name: [],
         payload: { grants: aclDifference(r.actual ?? standard.items, r.defaults ?? standard.items, standard.all) },
-        info: { owner: r.owner, column: r.column },
+        // The relation a column's grant is on is known once every fact is (resolve).
+        info: { owner: r.owner, column: r.column, relation: null },
         deps: [],
         refs: [],
         resolve: (fact, idOf) => {
@@ -83,7 +84,7 @@ export const privileges: KindQuery = {
           const relation = r.relation_ref === null ? null : idOf(r.relation_ref) ?? null;
           const id = target === relation ? `privileges:${target}.${quoteIdent(r.column!)}` : `privileges:${target}`;
           const deps = relation === null ? [target] : [target, `privileges:${relation}`];
-          return factWith(fact, { id, name: [target], parent: target, deps, info: { owner: fact.info.owner ?? null, column: fact.info.column ?? null, relation } });
+          return factWith(fact, { id, name: [target], parent: target, deps, info: { ...fact.info, relation } });
         },
       };
     });

@@ -72,7 +72,9 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       id: factId(kind, r.schema, r.name),
       kind,
       name: [r.schema, r.name],
-      payload: { definition: definitions[i]!, options: options(r.options) },
+      // What the query reads is known once every fact is (resolve); the key is here so the payload
+      // keeps one shape, which a spread that adds a key does not.
+      payload: { definition: definitions[i]!, options: options(r.options), reads: [] },
       // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
       // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
       // production is no change to the schema.
@@ -84,7 +86,7 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       ],
       // The same text may name another object than before (a table replaced by a view of its name),
       // so what the query reads is part of the view's state.
-      resolve: (fact) => factWith(fact, { payload: { definition: fact.payload.definition ?? null, options: fact.payload.options ?? null, reads: fact.deps.filter((id) => id !== schema) } }),
+      resolve: (fact) => factWith(fact, { payload: { ...fact.payload, reads: fact.deps.filter((id) => id !== schema) } }),
     };
   });
 }
