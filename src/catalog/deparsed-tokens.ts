@@ -14,13 +14,13 @@ export interface DeparsedToken {
   end: number;
 }
 
-const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c;
+export const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c;
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 const isIdentifierStart = (b: number) => (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x5f || b >= 0x80;
-const isIdentifierPart = (b: number) => isIdentifierStart(b) || isDigit(b) || b === 0x24;
+export const isIdentifierPart = (b: number) => isIdentifierStart(b) || isDigit(b) || b === 0x24;
 const OPERATOR_CHARS = new Set([...'+-*/<>=~!@#%^&|`?'].map((c) => c.charCodeAt(0)));
 const PUNCTUATION = new Set([...'()[],;'].map((c) => c.charCodeAt(0)));
-const [QUOTE, DOUBLE_QUOTE, BACKSLASH, DOT, COLON] = [0x27, 0x22, 0x5c, 0x2e, 0x3a];
+export const [QUOTE, DOUBLE_QUOTE, BACKSLASH, DOT, COLON] = [0x27, 0x22, 0x5c, 0x2e, 0x3a];
 /** Letters that make the quote after them a string of another form: E'…', B'…', X'…', N'…'. */
 const STRING_PREFIXES = new Set(['e', 'b', 'x', 'n']);
 
@@ -93,7 +93,7 @@ export function deparsedTokens(text: string): DeparsedToken[] | undefined {
 }
 
 /** The end of the quoted text that opens at `at`, past its closing quote (doubled quotes inside). */
-function quotedEnd(bytes: Buffer, at: number, quote: number, backslashEscapes: boolean): number | undefined {
+export function quotedEnd(bytes: Buffer, at: number, quote: number, backslashEscapes: boolean): number | undefined {
   for (let i = at + 1; i < bytes.length; i++) {
     if (backslashEscapes && bytes[i] === BACKSLASH) i++;
     else if (bytes[i] === quote) {

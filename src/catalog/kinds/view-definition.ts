@@ -1,6 +1,6 @@
 import { loadModule, parseSync } from 'libpg-query';
 import { cutByteRanges } from '../cut-byte-ranges.js';
-import { deparsedTokens, type DeparsedToken } from '../deparsed-tokens.js';
+import { deparsedTokens, DOT, DOUBLE_QUOTE, isIdentifierPart, isSpace, quotedEnd, type DeparsedToken } from '../deparsed-tokens.js';
 
 let ready: Promise<void> | undefined;
 
@@ -169,30 +169,16 @@ function parseAndCut(text: string): string {
   return cutByteRanges(text, cuts);
 }
 
-const DOT = 0x2e;
-const QUOTE = 0x22;
-const isIdentifierByte = (b: number) =>
-  (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x24 || b >= 0x80;
-const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-
 /**
  * Where the qualifier that starts at `start` ends, past its dot: the name as the server printed it,
  * plain or double-quoted (with "" inside), then the dot. Reading that one name by hand spares a
  * scan of the whole definition into tokens, which costs more than parsing it.
  */
 function qualifierEnd(bytes: Buffer, start: number): number | undefined {
-  let at = start;
-  if (bytes[at] === QUOTE) {
-    for (at++; at < bytes.length; at++) {
-      if (bytes[at] !== QUOTE) continue;
-      if (bytes[at + 1] !== QUOTE) break;
-      at++;
-    }
-    at++;
-  } else {
-    while (at < bytes.length && isIdentifierByte(bytes[at]!)) at++;
-  }
-  if (at === start) return undefined;
+  let at: number | undefined = start;
+  if (bytes[at] === DOUBLE_QUOTE) at = quotedEnd(bytes, at, DOUBLE_QUOTE, false);
+  else while (at < bytes.length && isIdentifierPart(bytes[at]!)) at++;
+  if (at === undefined || at === start) return undefined;
   while (at < bytes.length && isSpace(bytes[at]!)) at++;
   return bytes[at] === DOT ? at + 1 : undefined;
 }
