@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { refuseUndeclarative } from './declarative-statements.js';
+import { defaultsOfCurrentUser, needsAdmin, newOwner, ownerChange, runsLast } from './privileged-statements.js';
+import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
+import { decodeUtf8 } from './utf8-source.js';
 
 /** Runs one statement; both a server connection and PGlite can. */
 export interface StatementRunner {
@@ -31,20 +35,63 @@ export interface LoadProgress {
 /** Files read at once: a schema kept as a file per table has thousands, and one by one waits on each. */
 const READ_AHEAD = 64;
 
-/** Every statement of the files, in file order. */
+/** Every statement of the files, in file order; text that is not UTF-8 or not declarative is refused. */
 export async function readSchemaFiles(files: string[]): Promise<Statement[]> {
   const statements: Statement[] = [];
   for (let start = 0; start < files.length; start += READ_AHEAD) {
     const chunk = files.slice(start, start + READ_AHEAD);
-    const sources = await Promise.all(chunk.map((file) => readFile(file, 'utf8')));
+    const sources = await Promise.all(chunk.map(async (file) => decodeUtf8(file, await readFile(file))));
     for (const [i, file] of chunk.entries()) statements.push(...(await splitStatements(file, sources[i]!)));
   }
+  refuseUndeclarative(statements);
   return statements;
 }
 
 /** Names of the extensions the statements create, so a shadow can make them available first. */
 export function extensionsCreated(statements: Statement[]): string[] {
   return statements.filter((s) => s.type === 'CreateExtensionStmt').map((s) => String(s.node.extname));
+}
+
+/**
+ * Loads schema files into a shadow: untrusted SQL as the shadow's sandbox role, the few declarative
+ * statements that need more through its admin session (see privileged-statements.ts). Extensions
+ * are made first, before any of the files' SQL has run, so no function the files declare can stand
+ * in for one an extension's script calls. Owner changes, default privileges for other roles and
+ * event triggers come after the rest: an owner change only ever follows what the owner did, and an
+ * event trigger made earlier would fire on the admin session's statements.
+ */
+export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadProgress = () => {}): Promise<number> {
+  const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');
+  const statements = files.map((s) => defaultsOfCurrentUser(s, rows[0]!.user));
+  const made = await extensionsMadeFirst(shadow, statements);
+  const privileged = statements.filter((s) => needsAdmin(s) && s.type !== 'CreateExtensionStmt');
+  const sandboxed = statements.filter((s) => !made.has(s) && !privileged.includes(s));
+  let total = made.size + (await loadStatements(shadow.db, sandboxed, log));
+  const admitted: Statement[] = [];
+  for (const s of privileged) {
+    const owner = newOwner(s);
+    const verdict = owner === undefined ? 'run' : await ownerChange(shadow.admin, owner);
+    if (verdict === 'run') admitted.push(s);
+    if (verdict === 'refused') log(`warning: ${s.file}: not handing an object to ${owner}, a role with power beyond its own objects; the shadow keeps it with its own role`);
+  }
+  total += await loadStatements(shadow.admin, [...admitted.filter((s) => !runsLast(s)), ...admitted.filter(runsLast)], log);
+  return total;
+}
+
+/**
+ * The files' CREATE EXTENSION statements the admin session could run on the fresh database; those
+ * it could not (their schema comes from the files, or an earlier SET search_path decides where they
+ * go) are left to the sandbox role, which may create the extensions marked trusted itself.
+ */
+async function extensionsMadeFirst(shadow: Shadow, statements: Statement[]): Promise<Set<Statement>> {
+  const made = new Set<Statement>();
+  const searchPathSet = statements.some((s) => s.type === 'VariableSetStmt' && s.node.name === 'search_path');
+  for (const s of statements.filter((x) => x.type === 'CreateExtensionStmt')) {
+    const namesSchema = ((s.node.options as { DefElem?: { defname?: string } }[] | undefined) ?? []).some((o) => o.DefElem?.defname === 'schema');
+    if (!namesSchema && searchPathSet) continue;
+    if (await shadow.admin.exec(s.sql).then(() => true, () => false)) made.add(s);
+  }
+  return made;
 }
 
 /**

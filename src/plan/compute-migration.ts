@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/fact.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
-import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
+import { extensionsCreated, loadSchema, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { icuCollationsNamed } from '../db/icu-collations-named.js';
@@ -152,7 +152,7 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   const options: ReadOptions = { ...req.scope, owners: req.owners, sequenceValues: false };
   const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements), icuCollations: icuCollationsNamed(statements) };
   return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
-    await loadStatements(shadow.db, statements, req.log);
+    await loadSchema(shadow, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
     const reading = await readCatalog(shadow.db, options);
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
