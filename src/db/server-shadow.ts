@@ -35,6 +35,9 @@ export async function openServerShadow(url: string): Promise<Shadow> {
       `CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD ${quoteLiteral(password)} ` +
         'NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS',
     );
+    // A --shadow-url role that is no superuser (CREATEDB CREATEROLE) may give a database only to a
+    // role it is a member of; membership this way round gives the sandbox nothing.
+    await admin.exec(`GRANT ${quoteIdent(role)} TO CURRENT_USER`);
     await admin.exec(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(role)} TEMPLATE template0`);
     const adminUrl = new URL(url);
     adminUrl.pathname = `/${encodeURIComponent(name)}`;

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/fact.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
+import { adminOwnedAsCurrentUser } from '../db/admin-owned.js';
 import { extensionsCreated, loadSchema, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
@@ -154,12 +155,16 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
     await loadSchema(shadow, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
-    const reading = await readCatalog(shadow.db, options);
+    const readShadow = async () => {
+      const read = await readCatalog(shadow.db, options);
+      return { ...read, catalog: await adminOwnedAsCurrentUser(shadow, read.catalog) };
+    };
+    const reading = await readShadow();
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
-    return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames };
+    return { ...(await readShadow()), version: shadow.serverVersion, renames };
   });
 }
 
