@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { refuseUndeclarative } from './declarative-statements.js';
-import { defaultsOfCurrentUser, needsAdmin, newOwner, ownerChange, runsLast } from './privileged-statements.js';
+import { adminPhase, defaultsOfCurrentUser, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
 import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
 import { decodeUtf8 } from './utf8-source.js';
@@ -54,27 +54,28 @@ export function extensionsCreated(statements: Statement[]): string[] {
 
 /**
  * Loads schema files into a shadow: untrusted SQL as the shadow's sandbox role, the few declarative
- * statements that need more through its admin session (see privileged-statements.ts). Extensions
- * are made first, before any of the files' SQL has run, so no function the files declare can stand
- * in for one an extension's script calls. Owner changes, default privileges for other roles and
- * event triggers come after the rest: an owner change only ever follows what the owner did, and an
- * event trigger made earlier would fire on the admin session's statements.
+ * statements that need more through its admin session, each at its phase (see adminPhase). PGlite,
+ * its own sandbox, runs them all on its one session, in file order.
  */
 export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadProgress = () => {}): Promise<number> {
+  if (shadow.admin === shadow.db) return loadStatements(shadow.db, files, log);
   const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');
   const statements = files.map((s) => defaultsOfCurrentUser(s, rows[0]!.user));
   const made = await extensionsMadeFirst(shadow, statements);
-  const privileged = statements.filter((s) => needsAdmin(s) && s.type !== 'CreateExtensionStmt');
-  const sandboxed = statements.filter((s) => !made.has(s) && !privileged.includes(s));
-  let total = made.size + (await loadStatements(shadow.db, sandboxed, log));
+  const later = (phase: AdminPhase) => statements.filter((s) => adminPhase(s) === phase);
+  const after = [...later('after'), ...later('last')];
+  const sandboxed = statements.filter((s) => !made.has(s) && !after.includes(s));
+  const vetted: StatementRunner = { exec: (sql) => vetAggregate(shadow.admin, sql) };
+  const inPlace = (s: Statement) => (adminPhase(s) !== 'in-place' ? shadow.db : s.type === 'DefineStmt' ? vetted : shadow.admin);
+  let total = made.size + (await loadStatements(shadow.db, sandboxed, log, inPlace));
   const admitted: Statement[] = [];
-  for (const s of privileged) {
+  for (const s of after) {
     const owner = newOwner(s);
     const verdict = owner === undefined ? 'run' : await ownerChange(shadow.admin, owner);
     if (verdict === 'run') admitted.push(s);
     if (verdict === 'refused') log(`warning: ${s.file}: not handing an object to ${owner}, a role with power beyond its own objects; the shadow keeps it with its own role`);
   }
-  total += await loadStatements(shadow.admin, [...admitted.filter((s) => !runsLast(s)), ...admitted.filter(runsLast)], log);
+  total += await loadStatements(shadow.admin, admitted, log);
   return total;
 }
 
@@ -106,7 +107,12 @@ const BATCH_SIZE = 200;
  * function whose string body reads a table that in turn needs the function (for a default) waits
  * on it forever, so when nothing moves any more bodies are no longer checked, as pg_dump loads them.
  */
-export async function loadStatements(db: StatementRunner, statements: Statement[], log: LoadProgress = () => {}): Promise<number> {
+export async function loadStatements(
+  db: StatementRunner,
+  statements: Statement[],
+  log: LoadProgress = () => {},
+  runnerOf: (statement: Statement) => StatementRunner = () => db,
+): Promise<number> {
   let pending = foundationsFirst(statements.filter((s) => !SKIPPED.has(s.type)));
   const total = pending.length;
   let bodiesChecked = true;
@@ -114,7 +120,7 @@ export async function loadStatements(db: StatementRunner, statements: Statement[
     const deferred: { statement: Statement; error: PgError }[] = [];
     const runAlone = async (statement: Statement) => {
       try {
-        await db.exec(statement.sql);
+        await runnerOf(statement).exec(statement.sql);
       } catch (error) {
         const pgError = error as PgError;
         if (!MISSING_DEPENDENCY.has(pgError.code ?? '')) throw locate(statement, pgError);
@@ -122,7 +128,10 @@ export async function loadStatements(db: StatementRunner, statements: Statement[
       }
     };
     for (let start = 0; start < pending.length; ) {
-      const batch = pending.slice(start, start + BATCH_SIZE);
+      // A statement for another runner (see loadSchema) ends a batch and runs alone.
+      let end = start + 1;
+      while (end < start + BATCH_SIZE && end < pending.length && runnerOf(pending[end]!) === db && runnerOf(pending[start]!) === db) end++;
+      const batch = pending.slice(start, end);
       const error = batch.length > 1 ? await db.exec(joined(batch)).then(() => undefined, (e: unknown) => e as PgError) : undefined;
       if (batch.length > 1 && !error) {
         start += batch.length;

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { roleNames } from '../catalog/kinds/roles.js';
-import { needsAdmin } from '../db/privileged-statements.js';
+import { adminPhase } from '../db/privileged-statements.js';
 import { splitStatements } from '../db/split-statements.js';
 import { withShadow } from './compute-migration.js';
 import { creationActions } from './dump-schema.js';
@@ -14,7 +14,7 @@ import { runStep } from './run-step.js';
  * Production's schema built from nothing in a shadow, then the plan run on it exactly as written
  * by the shadow's sandbox role, since a reviewer may have edited it; the catalog after. The
  * rebuild is the tool's own SQL from production's catalog: what the sandbox role may not do
- * (extensions, event triggers) runs on the admin session, the rest as the sandbox role, which then
+ * (extensions, event triggers, publications of all tables) runs on the admin session, the rest as the sandbox role, which then
  * owns the tables the plan alters. check compares it with schema/*.sql, apply with the plan's target, before
  * production is touched.
  */
@@ -24,7 +24,7 @@ export async function rehearse(production: Catalog, plan: Plan, shadowUrl: strin
   return withShadow(shadowUrl, { extensions, roles: roleNames(production) }, log, async (shadow) => {
     for (const a of creationActions(production)) {
       const [statement] = await splitStatements('production', a.sql);
-      await (statement && needsAdmin(statement) ? shadow.admin : shadow.db).exec(a.sql);
+      await (statement && adminPhase(statement) ? shadow.admin : shadow.db).exec(a.sql);
     }
     if (fingerprint(await extractCatalog(shadow.db)) !== fingerprint(production)) {
       log('warning: production\'s schema rebuilt in the shadow is not identical to production; the check may miss a difference');

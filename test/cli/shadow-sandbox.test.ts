@@ -252,6 +252,18 @@ describe('a server shadow is a sandbox', () => {
     }
   });
 
+  it('makes an aggregate with an internal state only from support functions that belong together', async () => {
+    // The state array_agg builds, read by numeric_avg as its own: memory read as the wrong structure.
+    const dir = await tempDir(schema('create aggregate mixed(anynonarray) (sfunc = array_agg_transfn, stype = internal, finalfunc = numeric_avg);\n'));
+    try {
+      const result = await runCli(['diff', '--database-url', production.url, '--schema', dir.path, '--shadow-url', serverUrl()]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/b\.sql:1:1: an aggregate with an internal state must use the support functions of one PostgreSQL or an extension ships/);
+    } finally {
+      await dir.remove();
+    }
+  });
+
   it('rehearses a plan edited under review as that role, so its statements cannot act on the server', async () => {
     const dir = await tempDir({ 'schema/a.sql': 'create table customers (id int primary key, name text, email text);\n' });
     try {
