@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { refuseUndeclarative } from './declarative-statements.js';
-import { adminPhase, defaultsOfCurrentUser, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
+import { adminAsCurrentUser } from './admin-as-current-user.js';
+import { adminPhase, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
 import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
 import { decodeUtf8 } from './utf8-source.js';
@@ -60,7 +61,7 @@ export function extensionsCreated(statements: Statement[]): string[] {
 export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadProgress = () => {}): Promise<number> {
   if (shadow.admin === shadow.db) return loadStatements(shadow.db, files, log);
   const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');
-  const statements = files.map((s) => defaultsOfCurrentUser(s, rows[0]!.user));
+  const statements = files.map((s) => adminAsCurrentUser(s, rows[0]!.user));
   const made = await extensionsMadeFirst(shadow, statements);
   const later = (phase: AdminPhase) => statements.filter((s) => adminPhase(s) === phase);
   const after = [...later('after'), ...later('last')];
@@ -80,16 +81,28 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
 }
 
 /**
- * The files' CREATE EXTENSION statements the admin session could run on the fresh database; those
- * it could not (their schema comes from the files, or an earlier SET search_path decides where they
- * go) are left to the sandbox role, which may create the extensions marked trusted itself.
+ * The files' CREATE EXTENSION statements the admin session could run on the fresh database, with
+ * the plain CREATE SCHEMA of a schema one names, made for the sandbox role as if it had run it.
+ * Those it could not (an earlier SET search_path decides where they go, their schema is made
+ * otherwise) are left to the sandbox role, which may create the extensions marked trusted itself.
  */
 async function extensionsMadeFirst(shadow: Shadow, statements: Statement[]): Promise<Set<Statement>> {
   const made = new Set<Statement>();
   const searchPathSet = statements.some((s) => s.type === 'VariableSetStmt' && s.node.name === 'search_path');
   for (const s of statements.filter((x) => x.type === 'CreateExtensionStmt')) {
-    const namesSchema = ((s.node.options as { DefElem?: { defname?: string } }[] | undefined) ?? []).some((o) => o.DefElem?.defname === 'schema');
-    if (!namesSchema && searchPathSet) continue;
+    const option = ((s.node.options as { DefElem?: { defname?: string; arg?: { String?: { sval?: string } } } }[] | undefined) ?? [])
+      .find((o) => o.DefElem?.defname === 'schema');
+    if (!option && searchPathSet) continue;
+    const schema = option?.DefElem?.arg?.String?.sval;
+    const plain = statements.find((x) => x.type === 'CreateSchemaStmt' && x.node.schemaname === schema && !x.node.authrole && !x.node.schemaElts);
+    if (plain && !made.has(plain) && (await shadow.admin.exec(plain.sql).then(() => true, () => false))) {
+      made.add(plain);
+      const { rows } = await shadow.admin.query<{ sql: string }>(
+        `SELECT pg_catalog.format('ALTER SCHEMA %I OWNER TO %I', $1::text, (SELECT datdba::pg_catalog.regrole FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())::text) AS sql`,
+        [schema],
+      );
+      await shadow.admin.exec(rows[0]!.sql);
+    }
     if (await shadow.admin.exec(s.sql).then(() => true, () => false)) made.add(s);
   }
   return made;

@@ -13,7 +13,8 @@ import type { Statement } from './split-statements.js';
  *   superuser) and aggregates with an `internal` state, once vetted (see vetAggregate);
  * - `after` the rest: owner changes (vetted, see ownerChange), default privileges of other roles,
  *   comments on extensions, which only an extension's owner may write;
- * - `last`: event triggers, which fire on DDL, once the admin has nothing left to run.
+ * - `last`: event triggers (and comments on them), which fire on DDL, once the admin has nothing
+ *   left to run.
  */
 export type AdminPhase = 'first' | 'in-place' | 'after' | 'last';
 
@@ -30,7 +31,7 @@ export function adminPhase(s: Statement): AdminPhase | undefined {
     case 'AlterEventTrigStmt':
       return 'last';
     case 'CommentStmt':
-      return s.node.objtype === 'OBJECT_EXTENSION' ? 'after' : undefined;
+      return s.node.objtype === 'OBJECT_EXTENSION' ? 'after' : s.node.objtype === 'OBJECT_EVENT_TRIGGER' ? 'last' : undefined;
     case 'AlterDefaultPrivilegesStmt':
       return definitions(s, 'options').some((d) => d.defname === 'roles') ? 'after' : undefined;
     default:
@@ -83,7 +84,7 @@ export async function vetAggregate(admin: Queryable & StatementRunner, sql: stri
 }
 
 interface RoleSpec { roletype?: string; rolename?: string }
-interface DefElem { defname?: string; location?: number; arg?: { List?: { items?: { RoleSpec?: RoleSpec & { location?: number } }[] } } }
+interface DefElem { defname?: string; arg?: unknown }
 
 /**
  * The role a statement that only changes an owner hands its object to (`CURRENT_USER` and the like
@@ -121,30 +122,4 @@ export async function ownerChange(admin: Queryable, role: string | null): Promis
   if (rows.length === 0) return 'run';
   if (rows[0]!.admin) return 'already';
   return rows[0]!.powerful ? 'refused' : 'run';
-}
-
-
-/**
- * `ALTER DEFAULT PRIVILEGES FOR ROLE <admin> …`, as pg_dump writes it for the user who ran it, made
- * the sandbox role's own: in the shadow the sandbox is the current user that the admin was where
- * the dump was taken, and the catalog reads the current user's defaults as nobody's in particular.
- * The clause is blanked rather than cut, so positions in the statement stay where they were.
- */
-export function defaultsOfCurrentUser(s: Statement, adminUser: string): Statement {
-  if (s.type !== 'AlterDefaultPrivilegesStmt') return s;
-  const options = (s.node.options as { DefElem?: DefElem }[] | undefined) ?? [];
-  const roles = options.find((o) => o.DefElem?.defname === 'roles')?.DefElem;
-  const items = roles?.arg?.List?.items ?? [];
-  const spec = items[0]?.RoleSpec;
-  if (items.length !== 1 || spec?.rolename !== adminUser || roles?.location === undefined || spec.location === undefined) return s;
-  const charAt = (byte: number) => Buffer.from(s.source, 'utf8').subarray(0, byte).toString('utf8').length;
-  const start = charAt(roles.location) - s.offset;
-  const nameStart = charAt(spec.location) - s.offset;
-  const name = /^(?:"(?:[^"]|"")*"|[^\s,;()]+)/.exec(s.sql.slice(nameStart))![0];
-  const end = nameStart + name.length;
-  return {
-    ...s,
-    sql: s.sql.slice(0, start) + ' '.repeat(end - start) + s.sql.slice(end),
-    node: { ...s.node, options: options.filter((o) => o.DefElem !== roles) },
-  };
 }
