@@ -45,6 +45,9 @@ export async function openServerShadow(url: string): Promise<Shadow> {
     sessions.push(trusted);
     // Event triggers the schema declares must not fire on this superuser session's own statements.
     await trusted.exec('SET session_replication_role = replica').catch(() => undefined);
+    // Before PostgreSQL 15 a new database's public schema belongs to the bootstrap superuser; from
+    // 15 on to pg_database_owner, of which the database's owner, the sandbox role, is a member.
+    if ((await trusted.serverVersion()) < 150000) await trusted.exec(`ALTER SCHEMA public OWNER TO ${quoteIdent(role)}`);
     const sandboxUrl = new URL(adminUrl);
     sandboxUrl.username = encodeURIComponent(role);
     sandboxUrl.password = encodeURIComponent(password);
