@@ -23,8 +23,13 @@ export async function openServerShadow(url: string): Promise<Shadow> {
   let unregister = () => {};
   const drop = async () => {
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
-    await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-    await admin.exec(`DROP ROLE IF EXISTS ${quoteIdent(role)}`);
+    const dropRole = () => admin.exec(`DROP ROLE IF EXISTS ${quoteIdent(role)}`);
+    // With the database left, the role that owns it cannot go either: the database's error is the one to tell.
+    await admin.exec(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(async (error: unknown) => {
+      await dropRole().catch(() => undefined);
+      throw error;
+    });
+    await dropRole();
   };
   try {
     unregister = registerCleanup(async () => {
