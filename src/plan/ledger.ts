@@ -1,4 +1,4 @@
-import type { Connection } from '../db/connect.js';
+import { connect, type Connection } from '../db/connect.js';
 import type { Plan } from './plan-file.js';
 
 /**
@@ -47,6 +47,21 @@ export async function readLedger(db: Connection, planId: string): Promise<Ledger
     [planId],
   );
   return rows[0];
+}
+
+/**
+ * Whether production's ledger holds `planId`, read without writing: planning never creates the
+ * ledger, and a database without one holds no plan.
+ */
+export async function ledgerHolds(databaseUrl: string, planId: string): Promise<boolean> {
+  const db = await connect(databaseUrl);
+  try {
+    await db.exec('SET default_transaction_read_only = on');
+    const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_bot.ledger') IS NOT NULL AS present`);
+    return rows[0]!.present && (await readLedger(db, planId)) !== undefined;
+  } finally {
+    await db.close();
+  }
 }
 
 export interface Progress {

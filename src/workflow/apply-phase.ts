@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../config/options.js';
 import type { HazardKind } from '../diff/action.js';
+import type { MergeRequest } from '../forge/forge.js';
 import { PushRefused } from '../git/repository.js';
 import { applyPlan } from '../plan/apply-plan.js';
 import { DriftError } from '../plan/errors.js';
@@ -27,12 +30,18 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
   const destructive = plan.hazardKinds.has('data-loss');
   const allowHazards = new Set<HazardKind>();
   if (destructive) {
-    const approvedBy = mr ? await countedApprovals(forge, mr, config) : [];
-    const missing = config.requiredApprovals - approvedBy.length;
+    const gate = await gateSettings(ctx);
+    // An approval is of the file on the merge request's head: a plan file that differs from it
+    // (edited after the approvals, or on the default branch after the merge) has none.
+    const approved = mr !== undefined && (await approvedFile(ctx, mr, plan));
+    const approvedBy = approved ? await countedApprovals(forge, mr, mr.headSha, gate) : [];
+    const missing = gate.requiredApprovals - approvedBy.length;
     if (missing > 0) {
-      const refusal = { planId: id, required: config.requiredApprovals, approvers: config.approvers, approvedBy, missing, defaultBranch: ctx.defaultBranch };
+      const changedFrom = mr && !approved ? mr.headSha.slice(0, 12) || `the head of ${mr.branch}` : undefined;
+      const refusal = { planId: id, required: gate.requiredApprovals, approvers: gate.approvers, approvedBy, missing, defaultBranch: ctx.defaultBranch, changedFrom, file: config.pendingFile };
       if (mr) await commentOnce(forge, mr, templates.comment('apply-refused', refusal));
-      log(`${id} deletes data and has ${approvedBy.length} of ${config.requiredApprovals} required approval(s); nothing applied`);
+      if (changedFrom) log(`${config.pendingFile} on ${ctx.defaultBranch} is not the file approved on ${changedFrom}; no approval counts for it`);
+      log(`${id} deletes data and has ${approvedBy.length} of ${gate.requiredApprovals} required approval(s); nothing applied`);
       return { result: 'apply-refused', planId: id, mergeRequestUrl: mr?.url, destructive };
     }
     allowHazards.add('data-loss');
@@ -69,6 +78,28 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
     await commentOnce(forge, mr, templates.comment('applied', { planId: id, statements, target: plan.header.target, file: config.pendingFile, cleanupUrl }));
   }
   return { result: 'applied', planId: id, mergeRequestUrl: mr?.url, destructive };
+}
+
+/**
+ * The settings that gate a merged plan: those of the default branch just before the merge that
+ * brought the plan file, so that a merge request cannot lower its own bar (required approvals,
+ * approvers) by editing `.schema-bot.yml` alongside the plan.
+ */
+async function gateSettings(ctx: RunContext): Promise<Config> {
+  const before = await ctx.repo.beforeAdded(`origin/${ctx.defaultBranch}`, ctx.config.pendingFile);
+  if (!before) {
+    throw new Error(`cannot find ${ctx.defaultBranch} as it was before ${ctx.config.pendingFile} was merged, whose settings gate the plan (a shallow clone? fetch the whole history)`);
+  }
+  return ctx.configAt(before);
+}
+
+/** Whether the plan to apply is byte for byte the plan file on the merge request's head. */
+async function approvedFile(ctx: RunContext, mr: MergeRequest, plan: Plan): Promise<boolean> {
+  const { repo, config } = ctx;
+  const onHead = async () => repo.show(mr.headSha, config.pendingFile);
+  // A squash or rebase merge leaves the head off the default branch: it is on the merge request's branch.
+  const text = mr.headSha ? ((await onHead()) ?? (await repo.fetch(mr.branch).then(onHead, () => undefined))) : undefined;
+  return text !== undefined && createHash('sha256').update(text).digest('hex') === plan.sha256;
 }
 
 /**

@@ -43,7 +43,10 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
   const mr = await forge.findOpenBotMergeRequest(config.branchPrefix, BOT_MARKER);
   if (mr) {
     await forge.comment(mr, templates.comment('check', { ok: !failure, problems: failure ? [failure.message] : [], file: planFile, source: head }));
-    if (plan) await refreshApprovalStatus(forge, config, mr, head, plan.hazardKinds.has('data-loss'));
+    // The bar is the target branch's settings: the checked-out head may have edited its own.
+    await repo.fetch(ctx.defaultBranch);
+    const gate = await ctx.configAt(`origin/${ctx.defaultBranch}`);
+    if (plan) await refreshApprovalStatus(forge, gate, mr, head, plan.hazardKinds.has('data-loss'));
   } else {
     log('no open bot merge request to comment on; only the commit status was set');
   }

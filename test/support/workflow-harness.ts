@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfigAt } from '../../src/config/config-at-revision.js';
 import { DEFAULTS, type Config } from '../../src/config/options.js';
 import type { Forge } from '../../src/forge/forge.js';
 import { openRepository } from '../../src/git/repository.js';
@@ -70,6 +71,8 @@ export async function workflowHarness(
     clock += 60_000;
     return {
       config: full,
+      // The settings a test passes stand for flags: they win over the file at any revision.
+      configAt: async (rev) => ({ ...(await loadConfigAt(repo, rev, { cwd: botDir, env: {} })), ...config }),
       forge,
       repo,
       templates,

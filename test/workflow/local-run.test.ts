@@ -64,7 +64,8 @@ describe('schema-bot run on the local host', () => {
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(1);
 
     const record = await readFile(path.join(dir, file!), 'utf8');
-    await writeFile(path.join(dir, file!), record.replace('approved_by: []', 'approved_by:\n  - dba'));
+    const head = git(h.bare, 'rev-parse', branch).trim();
+    await writeFile(path.join(dir, file!), record.replace('approved_by: []', `approved_by:\n  - dba@${head}`));
     expect((await run()).code).toBe(0);
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(0);
     expect(await readFile(summary, 'utf8')).toMatch(/outcome: opened[\s\S]*refused: it deletes data and lacks approvals[\s\S]*outcome: \S+ applied/);
