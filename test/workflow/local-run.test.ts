@@ -71,3 +71,86 @@ describe('schema-bot run on the local host', () => {
     expect(await readFile(summary, 'utf8')).toMatch(/outcome: opened[\s\S]*refused: it deletes data and lacks approvals[\s\S]*outcome: \S+ applied/);
   });
 });
+
+describe('the approval gate on the local host', () => {
+  /** A production column to drop, the bot's plan for it opened as a local merge request. */
+  async function plannedDrop() {
+    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);', () => false);
+    cleanups.push(h.close);
+    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
+    const run = () => {
+      h.checkout();
+      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()]);
+    };
+    expect((await run()).code).toBe(0);
+    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
+    const [file] = await readdir(dir);
+    const branch = file!.replace(/\.md$/, '');
+    const approve = async (entry: string) => {
+      const record = await readFile(path.join(dir, file!), 'utf8');
+      await writeFile(path.join(dir, file!), record.replace(/approved_by:.*(\n  - .*)*/, `approved_by:\n  - ${entry}`));
+    };
+    const legacy = () => h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`);
+    return { h, run, branch, approve, legacy, head: () => git(h.bare, 'rev-parse', branch).trim() };
+  }
+
+  it('keeps the bar of the default branch before the merge: a merge request that sets required_approvals: 0 is refused', async () => {
+    const { h, run, branch, legacy } = await plannedDrop();
+    h.push({ '.schema-bot.yml': 'required_approvals: 0\n' }, 'No approvals needed', branch);
+    mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
+
+    const refused = await run();
+    expect(refused.code).toBe(5);
+    expect(refused.stdout).toMatch(/Not applied: `[^`]+` deletes data and needs 1 approval; it has 0\./);
+    expect(await legacy()).toHaveLength(1);
+    expect(h.remoteFile('main', 'pending.sql')).toBeDefined();
+  });
+
+  it('counts an approval only for the head it names: a later push resets it', async () => {
+    const { h, run, branch, approve, legacy, head } = await plannedDrop();
+    const approved = head();
+    await approve(`dba@${approved}`);
+    h.push({ 'pending.sql': `${h.remoteFile(branch, 'pending.sql')}UPDATE users SET id = id;\n` }, 'Touch every row', branch);
+    mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
+
+    expect((await run()).code).toBe(5);
+    expect(await legacy()).toHaveLength(1);
+    await approve(`dba@${head()}`);
+    expect((await run()).code).toBe(0);
+    expect(await legacy()).toHaveLength(0);
+  });
+});
+
+describe('plan ids on the local host', () => {
+  it('plans a second change after the first was applied under a new id, and applies it', async () => {
+    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);', () => false);
+    cleanups.push(h.close);
+    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
+    const run = () => {
+      h.checkout();
+      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()]);
+    };
+    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
+    expect((await run()).code).toBe(0);
+    const [first] = await readdir(dir);
+    const firstBranch = first!.replace(/\.md$/, '');
+    mergeInBare(h.bare, 'main', firstBranch, `Merge ${firstBranch}`);
+    expect((await run()).stdout).toMatch(/- outcome: \S+ applied/);
+
+    h.push({ 'schema/app.sql': 'CREATE TABLE users (id int PRIMARY KEY, name text, email text);' }, 'Add email');
+    const planned = await run();
+    expect(planned.stdout).toMatch(/- outcome: opened/);
+    const second = (await readdir(dir)).find((f) => f !== first)!;
+    expect(second).toBeDefined();
+    const secondBranch = second.replace(/\.md$/, '');
+    expect(h.remoteFile(secondBranch, 'pending.sql')).toContain('ADD COLUMN email text;');
+    mergeInBare(h.bare, 'main', secondBranch, `Merge ${secondBranch}`);
+    const applied = await run();
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(new RegExp(`Applied \`${secondBranch}\``));
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email'`)).toHaveLength(1);
+    expect(await h.query(`SELECT plan_id FROM schema_bot.ledger ORDER BY plan_id`)).toEqual([{ plan_id: firstBranch }, { plan_id: secondBranch }]);
+    // A person merged the first with git: the local host says so, so its branch and id are never reused.
+    expect(await readFile(path.join(dir, first!), 'utf8')).toMatch(/^state: merged$/m);
+  });
+});
