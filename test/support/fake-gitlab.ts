@@ -233,7 +233,8 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     approve: (iid, user) => {
       const mr = mergeRequests.find((m) => m.iid === iid)!;
       noticePush(mr);
-      mr.approvedBy.push({ user, at: now() });
+      // One approval per user: approving again (after a reset) replaces the old one.
+      mr.approvedBy = [...mr.approvedBy.filter((a) => a.user !== user), { user, at: now() }];
     },
     merge: (iid) => {
       const mr = mergeRequests.find((m) => m.iid === iid)!;
