@@ -1,9 +1,13 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubForge } from '../../src/forge/github.js';
 import { NotConvergingError } from '../../src/plan/errors.js';
 import { reportCheck } from '../../src/workflow/report-check.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { git } from '../support/git-remote.js';
+import { serverUrl } from '../support/postgres.js';
+import { runCli } from '../support/run-cli.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 const TOKEN = 'ghp_workflowTestToken0123456789';
@@ -204,5 +208,27 @@ describe('the approval gate on GitHub', () => {
     expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
     expect(pull.comments.at(-1)?.body).toMatch(/`pending.sql` on `main` is not the file approved on [0-9a-f]{12}, so no approval counts for it\./);
     expect(await legacy(h)).toHaveLength(1);
+  });
+});
+
+describe('plan ids on GitHub', () => {
+  it('closes an open pull request whose plan was applied by hand, and plans the next change under a new id', async () => {
+    const { h, fake, forge } = await github(USERS, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
+    const first = await h.run(forge);
+    const pull = fake.pulls[0]!;
+    const plan = path.join(h.root, 'by-hand.sql');
+    await writeFile(plan, h.remoteFile(pull.head, 'pending.sql')!);
+    expect((await runCli(['apply', '--plan', plan, '--database-url', h.databaseUrl, '--shadow-url', serverUrl()])).code).toBe(0);
+
+    h.push({ 'schema/app.sql': 'CREATE TABLE users (id int PRIMARY KEY, name text, email text);' }, 'Add email');
+    const next = await h.run(forge);
+    expect(next).toMatchObject({ phase: 'plan', result: 'opened' });
+    expect(next.planId).not.toBe(first.planId);
+    expect(pull).toMatchObject({ state: 'closed' });
+    expect(pull.comments.at(-1)?.body).toMatch(new RegExp(`^Closed: its plan \`${first.planId}\` has been applied`));
+
+    fake.merge(fake.pulls[1]!.number);
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied', planId: next.planId });
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email'`)).toHaveLength(1);
   });
 });
