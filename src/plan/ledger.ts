@@ -56,10 +56,12 @@ export async function readLedger(db: Connection, planId: string): Promise<Ledger
 export async function ledgerHolds(databaseUrl: string, planId: string): Promise<boolean> {
   const db = await connect(databaseUrl);
   try {
-    await db.exec('SET default_transaction_read_only = on');
+    await db.exec('BEGIN TRANSACTION READ ONLY');
     const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_bot.ledger') IS NOT NULL AS present`);
     return rows[0]!.present && (await readLedger(db, planId)) !== undefined;
   } finally {
+    // A transaction, not a session setting: a server that hands one session to every client keeps no trace.
+    await db.exec('ROLLBACK').catch(() => undefined);
     await db.close();
   }
 }
