@@ -4,30 +4,38 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { git, mergeInBare } from '../support/git-remote.js';
 import { serverUrl } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';
-import { workflowHarness } from '../support/workflow-harness.js';
+import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/**
+ * The bot on the local host over a harness: `run` is one `schema-bot run` on main's latest commit,
+ * with `args` and `env` added; its merge requests are in `dir`.
+ */
+async function localBot(production: string, schema: string, args: string[] = [], env: (h: WorkflowHarness) => NodeJS.ProcessEnv = () => ({})) {
+  const h = await workflowHarness(production, schema, () => false);
+  cleanups.push(h.close);
+  // No host, no credentials: the remote is a path, as on a laptop.
+  git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
+  const run = () => {
+    h.checkout();
+    return runCli(['run', '--repo', h.botDir, '--host', 'local', ...args, '--database-url', h.databaseUrl, '--shadow-url', serverUrl()], { env: env(h) });
+  };
+  return { h, run, dir: path.join(h.botDir, '.schema-bot', 'merge-requests') };
+}
+
 describe('schema-bot run on the local host', () => {
   it('writes the merge request as markdown, and once a person merges the branch applies it and removes pending.sql', async () => {
-    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);', () => false);
-    cleanups.push(h.close);
-    // No host, no credentials: the remote is a path, as on a laptop.
-    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
-    const run = () => {
-      h.checkout();
-      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()]);
-    };
+    const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);');
 
     const planned = await run();
     expect(planned.stderr).not.toMatch(/schema-bot run:/);
     expect(planned.code).toBe(0);
     expect(planned.stdout).toMatch(/^Merge request \S+\.md\n\n# Schema change change-schema-\d{8}T\d{6}Z/m);
     expect(planned.stdout).toMatch(/- outcome: opened/);
-    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
     const [file] = await readdir(dir);
     const branch = file!.replace(/\.md$/, '');
     expect(h.remoteFile(branch, 'pending.sql')).toContain('ALTER TABLE public.users ADD COLUMN name text;');
@@ -43,16 +51,9 @@ describe('schema-bot run on the local host', () => {
   });
 
   it('exits 5 and applies nothing while a merged plan that deletes data lacks approvals, and applies it once approved', async () => {
-    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);', () => false);
-    cleanups.push(h.close);
-    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
-    const summary = path.join(h.root, 'step-summary.md');
-    const run = () => {
-      h.checkout();
-      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--approvers', 'dba', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()], { env: { GITHUB_STEP_SUMMARY: summary } });
-    };
+    const summaryOf = (h: WorkflowHarness) => path.join(h.root, 'step-summary.md');
+    const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);', ['--approvers', 'dba'], (h) => ({ GITHUB_STEP_SUMMARY: summaryOf(h) }));
     expect((await run()).code).toBe(0);
-    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
     const [file] = await readdir(dir);
     const branch = file!.replace(/\.md$/, '');
     expect(await readFile(path.join(dir, file!), 'utf8')).toMatch(/- destructive\n[\s\S]*state: pending/);
@@ -68,22 +69,15 @@ describe('schema-bot run on the local host', () => {
     await writeFile(path.join(dir, file!), record.replace('approved_by: []', `approved_by:\n  - dba@${head}`));
     expect((await run()).code).toBe(0);
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(0);
-    expect(await readFile(summary, 'utf8')).toMatch(/outcome: opened[\s\S]*refused: it deletes data and lacks approvals[\s\S]*outcome: \S+ applied/);
+    expect(await readFile(summaryOf(h), 'utf8')).toMatch(/outcome: opened[\s\S]*refused: it deletes data and lacks approvals[\s\S]*outcome: \S+ applied/);
   });
 });
 
 describe('the approval gate on the local host', () => {
   /** A production column to drop, the bot's plan for it opened as a local merge request. */
   async function plannedDrop() {
-    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);', () => false);
-    cleanups.push(h.close);
-    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
-    const run = () => {
-      h.checkout();
-      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()]);
-    };
+    const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);');
     expect((await run()).code).toBe(0);
-    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
     const [file] = await readdir(dir);
     const branch = file!.replace(/\.md$/, '');
     const approve = async (entry: string) => {
@@ -123,14 +117,7 @@ describe('the approval gate on the local host', () => {
 
 describe('plan ids on the local host', () => {
   it('plans a second change after the first was applied under a new id, and applies it', async () => {
-    const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);', () => false);
-    cleanups.push(h.close);
-    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
-    const run = () => {
-      h.checkout();
-      return runCli(['run', '--repo', h.botDir, '--host', 'local', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()]);
-    };
-    const dir = path.join(h.botDir, '.schema-bot', 'merge-requests');
+    const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);');
     expect((await run()).code).toBe(0);
     const [first] = await readdir(dir);
     const firstBranch = first!.replace(/\.md$/, '');
