@@ -90,11 +90,11 @@ describe('the approval gate on GitLab', () => {
   const USERS = 'CREATE TABLE users (id int PRIMARY KEY);';
   const legacy = (h: WorkflowHarness) => h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`);
 
-  it('keeps the bar of the default branch: a merge request that sets required_approvals: 0 is refused', async () => {
+  it('keeps the bar of the default branch: a merge request that gates nothing is refused', async () => {
     const { h, fake, forge } = await gitlab('CREATE TABLE users (id int PRIMARY KEY, legacy text);', USERS);
     await h.run(forge);
     const mr = fake.mergeRequests[0]!;
-    h.push({ '.schema-bot.yml': 'required_approvals: 0\n' }, 'No approvals needed', mr.sourceBranch);
+    h.push({ '.schema-bot.yml': 'gated: none\n' }, 'Nothing needs approval', mr.sourceBranch);
     fake.merge(mr.iid);
     expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
     expect(await legacy(h)).toHaveLength(1);
