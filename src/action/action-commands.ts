@@ -4,6 +4,7 @@ import { actor } from '../cli/apply-settings.js';
 import { botContext } from '../cli/bot-context.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { loadConfig } from '../config/load-config.js';
+import { connectionSetting } from '../db/connection-setting.js';
 import type { Config } from '../config/options.js';
 import type { HazardKind } from '../diff/action.js';
 import { headCommit } from '../git/head-commit.js';
@@ -38,18 +39,20 @@ function flagsOf(request: ActionRequest): Record<string, string | undefined> {
     config: inputs.config,
     schema: inputs.schema,
     'pending-file': inputs['pending-file'],
-    'database-url': inputs['database-url'],
-    'shadow-url': inputs['shadow-url'],
+    // Checked here so that a refusal names the input; the variables are checked as the CLI's.
+    'database-url': connectionSetting([['input database-url', inputs['database-url']]]),
+    'shadow-url': connectionSetting([['input shadow-url', inputs['shadow-url']]]),
   };
 }
 
 function databaseUrlOf(request: ActionRequest): string {
-  const url = request.inputs['database-url'] ?? request.env.DATABASE_URL;
+  const url = connectionSetting([['input database-url', request.inputs['database-url']], ['DATABASE_URL', request.env.DATABASE_URL]]);
   if (!url) throw new Error('no database: set the database-url input (from a secret) or DATABASE_URL');
   return url;
 }
 
-const shadowUrlOf = (request: ActionRequest) => request.inputs['shadow-url'] ?? (request.env.SHADOW_DATABASE_URL || undefined);
+const shadowUrlOf = (request: ActionRequest) =>
+  connectionSetting([['input shadow-url', request.inputs['shadow-url']], ['SHADOW_DATABASE_URL', request.env.SHADOW_DATABASE_URL]]);
 const schemaPathsOf = (request: ActionRequest, config: Config) => config.schema.map((p) => path.resolve(request.repoDir, p));
 const io = (request: ActionRequest) => ({ stdout: (text: string) => request.log(text.trimEnd()), log: request.log });
 

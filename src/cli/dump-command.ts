@@ -5,6 +5,7 @@ import { extractCatalog } from '../catalog/extract.js';
 import { connect } from '../db/connect.js';
 import { dumpSchema } from '../plan/dump-schema.js';
 import { UsageError, type Command } from './command.js';
+import { databaseUrlSetting } from './common-options.js';
 
 export const dumpCommand: Command = {
   name: 'dump',
@@ -33,8 +34,7 @@ Options:
       },
       strict: true,
     });
-    const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-    if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+    const databaseUrl = databaseUrlSetting(values, env);
     const out = values.out!;
     const existing = await readdir(out, { recursive: true }).catch(() => [] as string[]);
     if (!values.force && existing.some((f) => f.endsWith('.sql'))) {
