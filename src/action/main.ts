@@ -7,6 +7,7 @@ import type { ActionResult } from './action-result.js';
 import { annotationsOf } from './annotations.js';
 import { appendRunnerFile, outputLines } from './file-commands.js';
 import { readInputs, type Inputs } from './inputs.js';
+import { refuseForkPullRequestTarget } from './pull-request-event.js';
 import { maskCommands, untrustedLines, workflowCommand } from './workflow-commands.js';
 
 /**
@@ -39,6 +40,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   const commandEnv = { ...env, ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
   let result: ActionResult;
   try {
+    await refuseForkPullRequestTarget(env);
     result = await ACTION_COMMANDS[inputs.command]({ inputs, env: commandEnv, repoDir, log });
   } catch (error) {
     for (const a of annotationsOf(error, workspace)) {
