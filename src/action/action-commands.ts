@@ -13,6 +13,7 @@ import { driftExplainer } from '../plan/explain-drift.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { loadPlan, parsePlan } from '../plan/plan-file.js';
+import { markdownText } from '../templates/markdown-text.js';
 import { codeBlock, loadTemplates, planLosesData } from '../templates/render.js';
 import { planView } from '../workflow/plan-view.js';
 import { reportCheck } from '../workflow/report-check.js';
@@ -76,7 +77,8 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   // Decided before anything needs the database or the API: a fork's pull request has neither secret.
   const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
   if (head && !head.ref.startsWith(config.branchPrefix)) {
-    const outcome = `skipped: ${head.ref} is not a bot branch (${config.branchPrefix}*)`;
+    // The branch is named by whoever opened the pull request: shown as text, never as markdown.
+    const outcome = `skipped: ${markdownText(head.ref)} is not a bot branch (${config.branchPrefix}*)`;
     request.log(outcome);
     const templates = await loadTemplates(config.templateDir);
     return { summary: templates.summary({ command: 'check', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'skipped' }) };

@@ -41,9 +41,10 @@ it('refuses a pull_request_target event from a fork, a deleted one included, bef
   }
 });
 
-it('still checks a pull_request_target event from a branch of the repository itself', async () => {
-  const run = await checkTarget('acme/app', 'feature/readme');
+it('still checks a pull_request_target event from a branch of the repository itself, naming the branch as text', async () => {
+  const run = await checkTarget('acme/app', 'feature/<b>@everyone</b>');
   expect(errors(run)).toEqual([]);
   expect(run.code).toBe(0);
   expect(run.outputs.result).toBe('skipped');
+  expect(run.summary).toContain('skipped: feature/&lt;b&gt;@&#8203;everyone&lt;/b&gt; is not a bot branch');
 });
