@@ -88,6 +88,6 @@ describe('.schema-bot.yml', () => {
   });
 
   it('describes every setting with its flag, variable, key and default', () => {
-    expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan that deletes data needs before apply (default: 1)');
+    expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan of a gated class needs before apply (default: 1)');
   });
 });
