@@ -146,7 +146,10 @@ export function openRepository(options: RepositoryOptions) {
 
     /** Whether `commit` is `ref` or one of its ancestors. */
     async contains(ref: string, commit: string): Promise<boolean> {
-      return run(['merge-base', '--is-ancestor', commit, ref]).then(() => true, () => false);
+      // Not `merge-base --is-ancestor`: its "no" is an exit code without a message, which
+      // simple-git does not take for a failure.
+      const base = (await run(['merge-base', commit, ref]).catch(() => '')).trim();
+      return base !== '' && base === (await repository.resolve(commit));
     },
 
     /**

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { git, mergeInBare } from '../support/git-remote.js';
+import { git, mergeInBare, squashInBare } from '../support/git-remote.js';
 import { serverUrl } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -112,6 +112,31 @@ describe('the approval gate on the local host', () => {
     await approve(`dba@${head()}`);
     expect((await run()).code).toBe(0);
     expect(await legacy()).toHaveLength(0);
+  });
+});
+
+describe('a squash merge on the local host', () => {
+  it('gates with the settings from before the squash, and once applied the merge request is done and the next change gets a new id', async () => {
+    const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);');
+    expect((await run()).code).toBe(0);
+    const [file] = await readdir(dir);
+    const branch = file!.replace(/\.md$/, '');
+    h.push({ '.schema-bot.yml': 'required_approvals: 0\n' }, 'No approvals needed', branch);
+    squashInBare(h.bare, 'main', branch, `Squashed ${branch}`);
+    expect((await run()).code).toBe(5);
+
+    const head = git(h.bare, 'rev-parse', branch).trim();
+    const record = await readFile(path.join(dir, file!), 'utf8');
+    await writeFile(path.join(dir, file!), record.replace('approved_by: []', `approved_by:\n  - dba@${head}`));
+    expect((await run()).code).toBe(0);
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(0);
+
+    // The squashed branch's head is not on main, so only the ledger tells that its plan is done.
+    h.push({ 'schema/app.sql': 'CREATE TABLE users (id int PRIMARY KEY, email text);' }, 'Add email');
+    const next = await run();
+    expect(next.stdout).toMatch(/- outcome: opened/);
+    expect(await readFile(path.join(dir, file!), 'utf8')).toMatch(/^state: closed$/m);
+    expect((await readdir(dir)).filter((f) => f !== file)).toHaveLength(1);
   });
 });
 
