@@ -27,6 +27,20 @@ async function localBot(production: string, schema: string, args: string[] = [],
   return { h, run, dir: path.join(h.botDir, '.schema-bot', 'merge-requests') };
 }
 
+/** A production column to drop, the bot's plan for it opened as a local merge request. */
+async function plannedDrop() {
+  const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);');
+  expect((await run()).code).toBe(0);
+  const [file] = await readdir(dir);
+  const branch = file!.replace(/\.md$/, '');
+  const approve = async (entry: string) => {
+    const record = await readFile(path.join(dir, file!), 'utf8');
+    await writeFile(path.join(dir, file!), record.replace(/approved_by:.*(\n  - .*)*/, `approved_by:\n  - ${entry}`));
+  };
+  const legacy = () => h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`);
+  return { h, run, dir, record: path.join(dir, file!), branch, approve, legacy, head: () => git(h.bare, 'rev-parse', branch).trim() };
+}
+
 describe('schema-bot run on the local host', () => {
   it('writes the merge request as markdown, and once a person merges the branch applies it and removes pending.sql', async () => {
     const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);');
@@ -74,20 +88,6 @@ describe('schema-bot run on the local host', () => {
 });
 
 describe('the approval gate on the local host', () => {
-  /** A production column to drop, the bot's plan for it opened as a local merge request. */
-  async function plannedDrop() {
-    const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);');
-    expect((await run()).code).toBe(0);
-    const [file] = await readdir(dir);
-    const branch = file!.replace(/\.md$/, '');
-    const approve = async (entry: string) => {
-      const record = await readFile(path.join(dir, file!), 'utf8');
-      await writeFile(path.join(dir, file!), record.replace(/approved_by:.*(\n  - .*)*/, `approved_by:\n  - ${entry}`));
-    };
-    const legacy = () => h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`);
-    return { h, run, branch, approve, legacy, head: () => git(h.bare, 'rev-parse', branch).trim() };
-  }
-
   it('keeps the bar of the default branch before the merge: a merge request that sets required_approvals: 0 is refused', async () => {
     const { h, run, branch, legacy } = await plannedDrop();
     h.push({ '.schema-bot.yml': 'required_approvals: 0\n' }, 'No approvals needed', branch);
@@ -117,26 +117,20 @@ describe('the approval gate on the local host', () => {
 
 describe('a squash merge on the local host', () => {
   it('gates with the settings from before the squash, and once applied the merge request is done and the next change gets a new id', async () => {
-    const { h, run, dir } = await localBot('CREATE TABLE users (id int PRIMARY KEY, legacy text);', 'CREATE TABLE users (id int PRIMARY KEY);');
-    expect((await run()).code).toBe(0);
-    const [file] = await readdir(dir);
-    const branch = file!.replace(/\.md$/, '');
+    const { h, run, dir, record, branch, approve, legacy, head } = await plannedDrop();
     h.push({ '.schema-bot.yml': 'required_approvals: 0\n' }, 'No approvals needed', branch);
     squashInBare(h.bare, 'main', branch, `Squashed ${branch}`);
     expect((await run()).code).toBe(5);
-
-    const head = git(h.bare, 'rev-parse', branch).trim();
-    const record = await readFile(path.join(dir, file!), 'utf8');
-    await writeFile(path.join(dir, file!), record.replace('approved_by: []', `approved_by:\n  - dba@${head}`));
+    await approve(`dba@${head()}`);
     expect((await run()).code).toBe(0);
-    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`)).toHaveLength(0);
+    expect(await legacy()).toHaveLength(0);
 
     // The squashed branch's head is not on main, so only the ledger tells that its plan is done.
     h.push({ 'schema/app.sql': 'CREATE TABLE users (id int PRIMARY KEY, email text);' }, 'Add email');
     const next = await run();
     expect(next.stdout).toMatch(/- outcome: opened/);
-    expect(await readFile(path.join(dir, file!), 'utf8')).toMatch(/^state: closed$/m);
-    expect((await readdir(dir)).filter((f) => f !== file)).toHaveLength(1);
+    expect(await readFile(record, 'utf8')).toMatch(/^state: closed$/m);
+    expect(await readdir(dir)).toHaveLength(2);
   });
 });
 
