@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadConfigAt } from '../config/config-at-revision.js';
 import { loadConfig } from '../config/load-config.js';
 import { configFlags } from '../config/options.js';
 import type { Forge } from '../forge/forge.js';
@@ -51,14 +52,17 @@ export async function botContext(
       defaultBranch: localDefault,
       print: (markdown) => io.stdout(`${markdown}\n`),
       headOf: async (branch) => {
-        await repo.fetch(branch);
-        return (await repo.resolve(`origin/${branch}`)) ?? '';
+        // A branch deleted after its merge has no head any more.
+        const fetched = await repo.fetch(branch).then(() => true, () => false);
+        return (fetched && (await repo.resolve(`origin/${branch}`))) || '';
       },
+      contains: (branch, commit) => repo.contains(`origin/${branch}`, commit),
       removeBranch: (branch) => repo.deleteBranch(branch),
     },
   });
   return {
     config,
+    configAt: (rev) => loadConfigAt(repo, rev, { cwd: dir, env, flags: values }),
     forge,
     repo,
     templates: await loadTemplates(config.templateDir),

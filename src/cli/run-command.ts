@@ -47,7 +47,8 @@ Hosts and their credentials (environment only, never printed):
   gitlab   GITLAB_TOKEN, a project or group access token (api, write_repository); CI_JOB_TOKEN
            cannot open merge requests; CI_SERVER_URL and CI_PROJECT_ID
   local    no host: merge requests are markdown files under .schema-bot/merge-requests/, printed
-           as they are written; approve by adding your name under approved_by, merge with git
+           as they are written; approve by adding name@<full sha of the branch head> under
+           approved_by (a later push leaves that approval behind), merge with git
 
 ${exitCodeHelp(['ok', 'error', 'drift', 'notConverging', 'refused', 'busy'])}
 

@@ -17,6 +17,8 @@ export interface ConfigRequest {
   env: NodeJS.ProcessEnv;
   /** Parsed flags (node:util parseArgs values); `config` names the file. */
   flags?: Record<string, string | boolean | undefined>;
+  /** Reads the settings file in place of the disk (e.g. from a git revision); undefined: no such file. */
+  read?: (file: string) => Promise<string | undefined>;
 }
 
 const DURATION = '^(0|[0-9]+(us|ms|s|min|h|d)?)$';
@@ -118,13 +120,20 @@ function position(doc: Document, lines: LineCounter, error: ErrorObject): string
   return `${line}:${col}`;
 }
 
-async function readConfigFile(file: string, required: boolean, problems: string[]): Promise<Record<string, unknown>> {
-  let text: string;
+/** A settings file's text from disk, or undefined when there is none. */
+export const readFromDisk = (file: string) =>
+  readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+
+async function readConfigFile(file: string, required: boolean, problems: string[], read = readFromDisk): Promise<Record<string, unknown>> {
+  let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = await read(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return {};
-    throw new ConfigError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
+  if (text === undefined) {
+    if (!required) return {};
+    throw new ConfigError(`${file}: no such file`);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -208,7 +217,7 @@ export async function loadConfig(request: ConfigRequest): Promise<Config> {
   const explicit = (flags.config as string | undefined) ?? (request.env.SCHEMA_BOT_CONFIG || undefined);
   const file = path.resolve(request.cwd, explicit ?? CONFIG_FILE);
   const problems: string[] = [];
-  const fromFile = await readConfigFile(file, explicit !== undefined, problems);
+  const fromFile = await readConfigFile(file, explicit !== undefined, problems, request.read);
 
   const chosen: [OptionSpec, unknown, string][] = [];
   for (const spec of OPTIONS) {

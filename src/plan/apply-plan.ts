@@ -76,7 +76,8 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
   const { plan } = o;
   const entry = await readLedger(db, plan.header.id);
   if (entry?.finished_at) {
-    if (entry.file_sha256 !== plan.sha256) o.log(`note: ${plan.header.id} was applied from a file with other content`);
+    // A plan is its id and its content: another file under an applied id was never applied.
+    if (entry.file_sha256 !== plan.sha256) throw new Error(`${plan.header.id} was applied from a file with other content; a plan id is never reused: plan again`);
     return 'already applied';
   }
   if (entry && entry.file_sha256 !== plan.sha256) {

@@ -77,7 +77,7 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
   'comment-applied': `Applied \`{{planId}}\`: {{statements}} statement{{#unless (eq statements 1)}}s{{/unless}}; production now has \`{{target}}\`.{{#if cleanupUrl}} \`{{file}}\` could not be removed directly; the cleanup is in {{cleanupUrl}}.{{/if}}`,
 
-  'comment-apply-refused': `Not applied: \`{{planId}}\` {{reason}} and needs {{required}} approval{{#unless (eq required 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}}; it has {{approvedBy.length}}{{#if approvedBy.length}} ({{#each approvedBy}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}){{/if}}. {{missing}} more needed. Approve, then rerun the pipeline on \`{{defaultBranch}}\`.`,
+  'comment-apply-refused': `Not applied: \`{{planId}}\` {{reason}} and needs {{required}} approval{{#unless (eq required 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}}; it has {{approvedBy.length}}{{#if approvedBy.length}} ({{#each approvedBy}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}){{/if}}. {{missing}} more needed.{{#if changedFrom}} \`{{file}}\` on \`{{defaultBranch}}\` is not the file approved on {{changedFrom}}, so no approval counts for it.{{/if}} Approve, then rerun the pipeline on \`{{defaultBranch}}\`.`,
 
   'comment-apply-failed': `Applying \`{{planId}}\` failed; production was left as it was where PostgreSQL allowed.
 

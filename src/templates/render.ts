@@ -27,7 +27,7 @@ export interface BodyContext {
 
 export interface CommentData {
   applied: { planId: string; statements: number; target: string; file: string; cleanupUrl?: string };
-  'apply-refused': { planId: string; reason: string; required: number; approvers: string[]; approvedBy: string[]; missing: number; defaultBranch: string };
+  'apply-refused': { planId: string; reason: string; required: number; approvers: string[]; approvedBy: string[]; missing: number; defaultBranch: string; changedFrom?: string; file?: string };
   'apply-failed': { planId: string; error: string };
   closed: { reason: string };
   'kept-commits': { branch: string; file: string; commits: { sha: string; author: string; subject: string }[] };

@@ -23,6 +23,10 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
   const { config, forge, repo, templates, log } = ctx;
   const head = statusSha ?? (await repo.resolve('HEAD'));
   if (!head) throw new Error(`${repo.dir} has no commit checked out`);
+  // The bar is the target branch's settings (gated classes, approvers, required approvals): the
+  // checked-out head may have edited its own.
+  await repo.fetch(ctx.defaultBranch);
+  const bar = await ctx.configAt(`origin/${ctx.defaultBranch}`);
   let plan: Plan | undefined;
   let gate: Gate | undefined;
   let failure: Error | undefined;
@@ -33,7 +37,7 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
       shadowUrl: ctx.shadowUrl,
       plan,
       schemaPath: schemaPaths(ctx),
-      gated: config.gated,
+      gated: bar.gated,
       log,
     });
   } catch (error) {
@@ -48,7 +52,7 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
   if (mr) {
     await forge.comment(mr, templates.comment('check', { ok: !failure, problems: failure ? [failure.message] : [], file: planFile, source: head }));
     // Without a gate (the check failed first) the approval status is left unset on this head.
-    if (gate) await refreshApprovalStatus(forge, config, mr, head, gate.needsApproval);
+    if (gate) await refreshApprovalStatus(forge, bar, mr, head, gate.needsApproval);
   } else {
     log('no open bot merge request to comment on; only the commit status was set');
   }

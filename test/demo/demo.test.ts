@@ -57,7 +57,7 @@ describe('npm run demo', () => {
     expect(lastCommit).toMatch(/^schema-bot: Applied change-schema-\d{8}T\d{6}Z: remove pending\.sql$/);
     const branch = /Applied (change-schema-\d{8}T\d{6}Z)/.exec(lastCommit)![1]!;
     const mergeRequest = await readFile(path.join(kept!, 'ci-checkout', '.schema-bot', 'merge-requests', `${branch}.md`), 'utf8');
-    expect(mergeRequest).toMatch(/approved_by:\n  - dba\n/);
+    expect(mergeRequest).toMatch(/approved_by:\n  - dba@[0-9a-f]{40}\n/);
     expect(mergeRequest).toMatch(/labels:\n  - schema-change\n  - destructive\n/);
   });
 });

@@ -49,7 +49,7 @@ describe('GitLab forge', () => {
 
     fake.approve(found.number, 'lead');
     fake.approve(found.number, 'dba');
-    expect(await forge.approvals(found)).toEqual(['dba', 'lead']);
+    expect(await forge.approvals(found, found.headSha)).toEqual(['dba', 'lead']);
 
     await forge.setCommitStatus(found.headSha, { context: 'schema-bot/destructive-approval', state: 'failure', description: 'needs 2 approvals' });
     expect(fake.statuses).toEqual([{ sha: 'b'.repeat(40), name: 'schema-bot/destructive-approval', state: 'failed', description: 'needs 2 approvals' }]);

@@ -14,8 +14,12 @@ export interface FakeMergeRequest {
   author: string;
   labels: string[];
   reviewers: string[];
-  approvedBy: string[];
+  approvedBy: { user: string; at: string }[];
   notes: { author: string; body: string }[];
+  /** The target branch's commit when the merge request was opened: its commits are those after it. */
+  baseSha: string;
+  /** One per head the source branch had, as GitLab records a diff version on each push. */
+  versions: { id: number; head: string; createdAt: string }[];
   /** The project the source branch lives in: the project itself, or a fork of it. */
   sourceProjectId: number;
 }
@@ -26,6 +30,8 @@ export interface FakeGitLabOptions {
   /** Accepted access tokens (PRIVATE-TOKEN) and the user each belongs to. */
   tokens?: Record<string, string>;
   users?: string[];
+  /** Access levels (10 Guest, 20 Reporter, 30 Developer, 40 Maintainer) other than Developer; 0 is no member. */
+  members?: Record<string, number>;
   /** A bare repository whose branches are the project's; without it, setBranch(). */
   bareRepo?: string;
 }
@@ -38,6 +44,7 @@ export interface FakeGitLab extends FakeHost {
   setBranch(name: string, sha: string): void;
   /** Protects the branch so that the bot may not push to it. */
   protectBranch(name: string): void;
+  /** Approves now, after the head's push. */
   approve(iid: number, user: string): void;
   /** Marks the merge request merged; with a bare repository, also merges its branch there. */
   merge(iid: number): void;
@@ -66,6 +73,15 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const users = [...new Set([...(options.users ?? []), ...tokens.values()])];
   let nextId = 1;
   let host: FakeHost | undefined;
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  /** Each event a second after the one before, so that GitLab's timestamps order them. */
+  const now = () => new Date((clock += 1000)).toISOString();
+  const accessLevel = (username: string) => options.members?.[username] ?? (users.includes(username) ? 30 : 0);
+  /** GitLab adds a diff version when the source branch moves; the fake notices when it looks. */
+  const noticePush = (mr: FakeMergeRequest) => {
+    const head = branchSha(mr.sourceBranch);
+    if (head && mr.state === 'opened' && mr.versions.at(-1)?.head !== head) mr.versions.push({ id: nextId++, head, createdAt: now() });
+  };
 
   const branchSha = branches.sha;
   const web = (path: string) => `https://gitlab.fake/${projectPath}${path}`;
@@ -86,6 +102,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const notFound = (endpoint: Endpoint, what: string) => respond(endpoint, 404, { message: `404 ${what} Not Found` });
   const withMr = (endpoint: Endpoint, iid: string | undefined, serve: (mr: FakeMergeRequest) => HostResponse) => {
     const mr = mergeRequests.find((m) => m.iid === Number(iid));
+    if (mr) noticePush(mr);
     return mr ? serve(mr) : notFound(endpoint, 'Merge Request');
   };
   const paged = (endpoint: Endpoint, request: HostRequest, items: unknown[]) => {
@@ -130,8 +147,9 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         if (mergeRequests.some((m) => m.state === 'opened' && m.sourceProjectId === PROJECT_ID && m.sourceBranch === body.source_branch)) {
           return respond(endpoint, 409, { message: ['Another open merge request already exists for this source branch'] });
         }
-        const mr: FakeMergeRequest = { iid: nextId++, sourceBranch: body.source_branch, targetBranch: body.target_branch, title: body.title, description: body.description ?? '', state: 'opened', author: user, labels: body.labels ? String(body.labels).split(',') : [], reviewers: [], approvedBy: [], notes: [], sourceProjectId: PROJECT_ID };
+        const mr: FakeMergeRequest = { iid: nextId++, sourceBranch: body.source_branch, targetBranch: body.target_branch, title: body.title, description: body.description ?? '', state: 'opened', author: user, labels: body.labels ? String(body.labels).split(',') : [], reviewers: [], approvedBy: [], notes: [], baseSha: branchSha(body.target_branch) ?? sha1(body.target_branch), versions: [], sourceProjectId: PROJECT_ID };
         mergeRequests.push(mr);
+        noticePush(mr);
         return respond(endpoint, 201, mrJson(mr));
       }
       case 'merge_requests/update':
@@ -158,8 +176,24 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         });
       case 'merge_requests/approvals':
         return withMr(endpoint, params.merge_request_iid, (mr) =>
-          respond(endpoint, 200, { id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, state: mr.state, approved: mr.approvedBy.length > 0, approved_by: mr.approvedBy.map((u) => ({ user: userJson(u) })) }),
+          respond(endpoint, 200, { id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, state: mr.state, approved: mr.approvedBy.length > 0, approved_by: mr.approvedBy.map((a) => ({ user: userJson(a.user), approved_at: a.at })) }),
         );
+      case 'merge_requests/versions':
+        return withMr(endpoint, params.merge_request_iid, (mr) =>
+          paged(endpoint, request, [...mr.versions].reverse().map((v) => ({ id: v.id, head_commit_sha: v.head, base_commit_sha: mr.baseSha, start_commit_sha: mr.baseSha, created_at: v.createdAt, merge_request_id: 1000 + mr.iid, state: 'collected', real_size: '1' }))),
+        );
+      case 'merge_requests/commits':
+        return withMr(endpoint, params.merge_request_iid, (mr) =>
+          paged(endpoint, request, branches.commits(mr.baseSha, mr.versions.at(-1)?.head ?? mr.baseSha).reverse().map((c) => ({
+            id: c.sha, short_id: c.sha.slice(0, 8), title: c.message, message: c.message, author_name: c.authorName, author_email: c.authorEmail, authored_date: c.date,
+            committer_name: c.committerName, committer_email: c.committerEmail, committed_date: c.date, created_at: c.date, parent_ids: [], web_url: web(`/-/commit/${c.sha}`),
+          }))),
+        );
+      case 'members/show-all': {
+        const username = users[Number(params.user_id) - 1];
+        if (!username || accessLevel(username) === 0) return notFound(endpoint, 'Member');
+        return respond(endpoint, 200, { ...userJson(username), access_level: accessLevel(username) });
+      }
       case 'commits/status': {
         const status = { sha: params.sha!, name: body.name ?? body.context ?? 'default', state: body.state, description: body.description ?? '' };
         statuses.push(status);
@@ -201,14 +235,20 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       protectedNames.add(name);
       closedToBot.add(name);
     },
-    approve: (iid, user) => mergeRequests.find((m) => m.iid === iid)!.approvedBy.push(user),
+    approve: (iid, user) => {
+      const mr = mergeRequests.find((m) => m.iid === iid)!;
+      noticePush(mr);
+      // One approval per user: approving again (after a reset) replaces the old one.
+      mr.approvedBy = [...mr.approvedBy.filter((a) => a.user !== user), { user, at: now() }];
+    },
     merge: (iid) => {
       const mr = mergeRequests.find((m) => m.iid === iid)!;
+      noticePush(mr);
       if (options.bareRepo) mergeInBare(options.bareRepo, mr.targetBranch, mr.sourceBranch, `Merge branch '${mr.sourceBranch}' into '${mr.targetBranch}'`);
       mr.state = 'merged';
     },
     openFromFork: (draft) => {
-      const mr: FakeMergeRequest = { iid: nextId++, ...draft, targetBranch: defaultBranch, state: 'opened', labels: [], reviewers: [], approvedBy: [], notes: [], sourceProjectId: FORK_PROJECT_ID };
+      const mr: FakeMergeRequest = { iid: nextId++, ...draft, targetBranch: defaultBranch, state: 'opened', labels: [], reviewers: [], approvedBy: [], notes: [], baseSha: branchSha(defaultBranch) ?? sha1(defaultBranch), versions: [], sourceProjectId: FORK_PROJECT_ID };
       mergeRequests.push(mr);
       return mr;
     },
