@@ -141,6 +141,7 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
     allowHazards,
     lockTimeout: config.lockTimeout,
     statementTimeout: config.statementTimeout,
+    indexWaitTimeout: config.indexWaitTimeout,
     lockRetries: 3,
     backoffMs: 1000,
     appliedBy: actor(request.env),

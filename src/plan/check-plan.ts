@@ -20,7 +20,7 @@ export interface CheckOptions {
  */
 export async function checkPlan(o: CheckOptions): Promise<void> {
   const { header } = o.plan;
-  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl), readDesired(o));
+  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl, o), readDesired(o));
   warnOnVersionMismatch(production.version, desired.version, o.log);
   expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);

@@ -46,6 +46,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
       allowHazards,
       lockTimeout: config.lockTimeout,
       statementTimeout: config.statementTimeout,
+      indexWaitTimeout: config.indexWaitTimeout,
       lockRetries: ctx.lockRetries,
       backoffMs: ctx.backoffMs,
       appliedBy: ctx.appliedBy,
