@@ -2,7 +2,8 @@ import { qualify } from '../sql/quote.js';
 import { connect } from './connect.js';
 
 /**
- * Who keeps a catalog read of this database waiting, in words: ACCESS EXCLUSIVE is the one lock
+ * Who keeps a catalog read of this database waiting, in words (`public.t, locked (ACCESS
+ * EXCLUSIVE) by pid 42`): ACCESS EXCLUSIVE is the one lock
  * mode that conflicts with the ACCESS SHARE a read takes, held (or queued for, which makes later
  * readers queue too) by another session on a table the catalog shows. Asked on a connection of
  * its own once the read gave up: by then the reader waits for nothing, so pg_blocking_pids of its
@@ -21,10 +22,8 @@ export async function describeLockHolders(url: string, readerPid: number): Promi
        ORDER BY l.granted DESC, n.nspname, c.relname, l.pid`,
       [readerPid],
     );
-    if (!rows.length) return 'no session holds ACCESS EXCLUSIVE on a table any more';
-    return rows
-      .map((r) => `${qualify(r.schema, r.name)} ${r.granted ? 'is locked' : 'is queued for a lock'} (ACCESS EXCLUSIVE) by pid ${r.pid}`)
-      .join(', ');
+    if (!rows.length) return 'a lock that is gone by now';
+    return rows.map((r) => `${qualify(r.schema, r.name)}, ${r.granted ? 'locked' : 'with a lock queued'} (ACCESS EXCLUSIVE) by pid ${r.pid}`).join('; ');
   } finally {
     await db.close();
   }

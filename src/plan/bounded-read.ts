@@ -15,7 +15,7 @@ export async function boundedRead<T>(db: Connection, url: string, waits: LockWai
     [waits.lockTimeout],
   );
   return withLockRetries(waits, log, read, {
-    what: async () => `reading the catalog waited for a lock: ${await describeLockHolders(url, rows[0]!.pid)}`,
-    left: 'nothing was changed',
+    what: async () => `the catalog read waited behind ${await describeLockHolders(url, rows[0]!.pid)}`,
+    left: 'nothing was read',
   });
 }
