@@ -3,6 +3,7 @@ import { renderScript } from '../diff/script.js';
 import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
 import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
 import type { Plan } from './plan-file.js';
+import type { LockWaits } from './lock-retries.js';
 import { rehearse } from './rehearse.js';
 
 export interface CheckOptions {
@@ -10,6 +11,8 @@ export interface CheckOptions {
   plan: Plan;
   schemaPath: string | string[];
   shadowUrl?: string;
+  /** How production's catalog read waits for locks; READ_LOCK_WAITS when absent. */
+  lockWaits?: LockWaits;
   log(message: string): void;
 }
 

@@ -5,6 +5,7 @@ import { BOT_MARKER, planLosesData, readPlanMarker } from '../templates/render.j
 import { refreshApprovalStatus } from './approvals.js';
 import { branchPlan, samePlan } from './branch-plan.js';
 import type { RunContext, RunOutcome } from './context.js';
+import { lockWaits } from './lock-waits.js';
 import { planBranch } from './plan-branch.js';
 import { planView } from './plan-view.js';
 import { schemaPaths } from './schema-paths.js';
@@ -29,6 +30,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     now: ctx.now,
     id: current?.header.id ?? (open && readPlanMarker(open.body)?.id),
     transform: config.online ? onlineActions : undefined,
+    lockWaits: lockWaits(ctx),
     log,
   });
 
