@@ -79,6 +79,12 @@ async function untilApplyGone(url: string, own: Connection): Promise<void> {
   throw new Error('the killed apply session never ended');
 }
 
+/** A table with a row, then an index on it: online plans build it concurrently. */
+const unindexed = 'create table t (id int, email text); insert into t values (1, $$a$$);';
+const indexed = 'create table t (id int, email text); create index t_email on t (email);';
+/** An open snapshot makes a concurrent build wait after it has registered its index. */
+const openSnapshot = 'begin isolation level repeatable read; select count(*) from t';
+
 const ledger = `select plan_id, steps_done, steps_total, finished_at is not null as finished, outcome from schema_bot.ledger`;
 const ledgerRows = (s: Scenario) => s.query<{ steps_done: number; finished: boolean; outcome: string }>(
   `select * from (${ledger}) l where exists (select from pg_tables where schemaname = 'schema_bot')`,
@@ -170,12 +176,10 @@ describe('schema-bot plan, check, apply', () => {
   });
 
   it('killed inside CREATE INDEX CONCURRENTLY drops the invalid leftover and builds the index again', async () => {
-    const from = 'create table t (id int, email text); insert into t values (1, $$a$$);';
-    await withScenario(from, 'create table t (id int, email text); create index t_email on t (email);', async (s) => {
+    await withScenario(unindexed, indexed, async (s) => {
       const reader = await connect(s.url);
       try {
-        // An open snapshot makes the concurrent build wait after it has registered its index.
-        await reader.exec('begin isolation level repeatable read; select count(*) from t');
+        await reader.exec(openSnapshot);
         const { child, done } = s.start(['apply']);
         await untilApplyWaits(s.url);
         child.kill('SIGKILL');
@@ -421,11 +425,10 @@ describe('schema-bot commands, bounded lock waits', () => {
   }, 120_000);
 
   it('lets CREATE INDEX CONCURRENTLY wait for an old transaction beyond lock_timeout, printing its progress', async () => {
-    const table = 'create table t (id int, email text); insert into t values (1, $$a$$);';
-    await withScenario(table, 'create table t (id int, email text); create index t_email on t (email);', async (s) => {
+    await withScenario(unindexed, indexed, async (s) => {
       const reader = await connect(s.url);
       try {
-        await reader.exec('begin isolation level repeatable read; select count(*) from t');
+        await reader.exec(openSnapshot);
         const { child, done } = s.start(['apply', '--lock-timeout', '1s', '--lock-retries', '0', '--index-wait-timeout', '10min']);
         await untilPrinted(child, 'index build: waiting for old snapshots, transactions 0 of 1 (waiting for pid');
         await reader.exec('rollback');
