@@ -5,14 +5,14 @@ import { botContext } from '../cli/bot-context.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/options.js';
-import type { HazardKind } from '../diff/action.js';
 import { headCommit } from '../git/head-commit.js';
 import { applyPlan } from '../plan/apply-plan.js';
 import { driftExplainer } from '../plan/explain-drift.js';
+import { planGate, refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { loadPlan, parsePlan } from '../plan/plan-file.js';
-import { codeBlock, loadTemplates, planLosesData } from '../templates/render.js';
+import { codeBlock, loadTemplates } from '../templates/render.js';
 import { planView } from '../workflow/plan-view.js';
 import { reportCheck } from '../workflow/report-check.js';
 import { runWorkflow } from '../workflow/run.js';
@@ -80,9 +80,9 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   }
   const ctx = await botContext(flagsOf(request), request.env, io(request));
   const templates = ctx.templates;
-  const mr = await reportCheck(ctx, ctx.config.pendingFile, head?.sha);
+  const { mr, gate } = await reportCheck(ctx, ctx.config.pendingFile, head?.sha);
   const plan = await loadPlan(path.resolve(ctx.repo.dir, ctx.config.pendingFile));
-  const destructive = plan.hazardKinds.has('data-loss');
+  const destructive = gate.needsApproval;
   const outcome = `passed: \`${ctx.config.pendingFile}\` (${plan.header.id}) turns production into schema/*.sql`;
   return {
     summary: templates.summary({ command: 'check', destructive, mergeRequestUrl: mr?.url, outcome }),
@@ -117,8 +117,9 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     return { summary: templates.summary({ command: 'plan', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'no changes' }) };
   }
   await writeFile(path.resolve(request.repoDir, config.pendingFile), made.text);
-  const view = planView({ ...(await parsePlan(made.text, config.pendingFile)).header, text: made.text }, made.actions, config.pendingFile);
-  const destructive = planLosesData(view);
+  const parsed = await parsePlan(made.text, config.pendingFile);
+  const view = planView({ ...parsed.header, text: made.text }, made.actions, config.pendingFile);
+  const destructive = planGate(parsed.statements, made.production, config.gated).needsApproval;
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {
     summary: `${summary}\n${codeBlock('sql', shownPlan(made.text, config.pendingFile))}\n`,
@@ -132,13 +133,19 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
   const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
   const templates = await loadTemplates(config.templateDir);
   const planned = await loadPlan(path.resolve(request.repoDir, config.pendingFile));
-  const allowHazards = new Set((request.inputs['allow-hazards'] ?? '').split(',').map((k) => k.trim()).filter(Boolean) as HazardKind[]);
+  const allowed = new Set((request.inputs['allow-hazards'] ?? '').split(',').map((k) => k.trim()).filter(Boolean));
   const shadowUrl = shadowUrlOf(request);
+  const refuse = refuseUnlessAllowed(allowed, (classes) => `set the allow-hazards input to ${classes.join(',')}`);
+  let destructive = false;
   const outcome = await applyPlan({
     databaseUrl: databaseUrlOf(request),
     shadowUrl,
     plan: planned,
-    allowHazards,
+    gated: config.gated,
+    authorize: (gate) => {
+      destructive = true;
+      return refuse(gate);
+    },
     lockTimeout: config.lockTimeout,
     statementTimeout: config.statementTimeout,
     indexWaitTimeout: config.indexWaitTimeout,
@@ -149,7 +156,6 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
     log: request.log,
   });
   const id = planned.header.id;
-  const destructive = planned.hazardKinds.has('data-loss');
   return {
     summary: templates.summary({ command: 'apply', destructive, outcome: `${id} ${outcome}` }),
     exitCode: EXIT.ok,

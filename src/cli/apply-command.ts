@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { HazardKind } from '../diff/action.js';
+import { DEFAULT_GATED, refuseUnlessAllowed } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
 import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
 import { UsageError, type Command } from './command.js';
@@ -27,12 +27,15 @@ Applies a plan exactly once and only from the state it was planned against:
     as started before it runs and never run twice: after an interruption apply stops, names it,
     and goes on only once you have checked it by hand and pass --resume-after-step with its number;
   - afterwards the database must have the target fingerprint, else apply fails loudly.
-A plan with data-loss statements is refused unless --allow-hazards data-loss is given.
+A plan whose statements delete data (DROP TABLE, DELETE, a lossy type change, …), change data
+(UPDATE, INSERT, COPY), or cannot be verified (DO, CALL, SELECT, a function someone wrote run on
+production's rows) is refused unless --allow-hazards names those classes. The classes come from
+the statements as parsed, never from the plan's comments.
 Connect directly or through a session-mode pool: a transaction-pooling proxy is detected and refused.
 
 Options:
   --plan FILE          the plan (default: pending.sql)
-  --allow-hazards K    comma-separated hazard kinds to allow; only data-loss is gated
+  --allow-hazards K    comma-separated classes to allow: data-loss, data-change, unverifiable
   --resume-after-step N  record step N, which an interrupted apply left started and which you
                        checked by hand, as done, and go on with the next one
 ${TIMING_OPTIONS_HELP}
@@ -58,12 +61,13 @@ Examples:
       strict: true,
     });
     const settings = databaseSettings(values, env);
-    const allowHazards = new Set(values['allow-hazards']!.split(',').map((k) => k.trim()).filter(Boolean) as HazardKind[]);
+    const allowed = new Set(values['allow-hazards']!.split(',').map((k) => k.trim()).filter(Boolean));
     const log = (m: string) => stderr(`${m}\n`);
     const resume = values['resume-after-step'];
     if (resume !== undefined && !/^[1-9]\d*$/.test(resume)) throw new UsageError(`--resume-after-step must be a step number such as 3, not "${resume}"`);
     const plan = await loadPlan(values.plan!);
-    await applyWithSettings(plan, allowHazards, settings, values, env, log, resume === undefined ? undefined : Number(resume));
+    const authorize = refuseUnlessAllowed(allowed, (classes) => `pass --allow-hazards ${classes.join(',')}`);
+    await applyWithSettings(plan, { gated: DEFAULT_GATED, authorize }, settings, values, env, log, resume === undefined ? undefined : Number(resume));
     return EXIT.ok;
   },
 };

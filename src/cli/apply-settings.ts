@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import { DEFAULTS } from '../config/options.js';
-import type { HazardKind } from '../diff/action.js';
 import { applyPlan, type ApplyOptions } from '../plan/apply-plan.js';
 import { driftExplainer } from '../plan/explain-drift.js';
 import type { Plan } from '../plan/plan-file.js';
@@ -50,7 +49,7 @@ export function actor(env: NodeJS.ProcessEnv): string {
 /** Applies a plan with the command line's settings (apply and sync) and says how it went. */
 export async function applyWithSettings(
   plan: Plan,
-  allowHazards: Set<HazardKind>,
+  gate: Pick<ApplyOptions, 'gated' | 'authorize'>,
   settings: DatabaseSettings,
   values: TimingValues,
   env: NodeJS.ProcessEnv,
@@ -61,7 +60,7 @@ export async function applyWithSettings(
     databaseUrl: settings.databaseUrl,
     shadowUrl: settings.shadowUrl,
     plan,
-    allowHazards,
+    ...gate,
     ...timing(values),
     appliedBy: actor(env),
     explainDrift: driftExplainer(settings, log),

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { headCommit } from '../git/head-commit.js';
-import { HazardRefusedError } from '../plan/errors.js';
+import { refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { parsePlan } from '../plan/plan-file.js';
 import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
@@ -45,10 +45,9 @@ Examples:
     }
     stdout(made.text);
     const plan = await parsePlan(made.text, made.id);
-    if (plan.hazardKinds.has('data-loss') && !values['allow-data-loss']) {
-      throw new HazardRefusedError('the changes lose data (see the data-loss hazards above); nothing applied (pass --allow-data-loss to go ahead)');
-    }
-    await applyWithSettings(plan, new Set(['data-loss']), settings, values, env, log);
+    // The plan is the engine's own, never edited: only losing data needs saying yes to.
+    const authorize = refuseUnlessAllowed(new Set(values['allow-data-loss'] ? ['data-loss'] : []), () => 'pass --allow-data-loss');
+    await applyWithSettings(plan, { gated: ['data-loss'], authorize }, settings, values, env, log);
     return EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { GATE_CLASSES } from '../plan/classify-statement.js';
 import { DEFAULTS, OPTIONS, type Config, type OptionSpec, type OptionType } from './options.js';
 
 export const CONFIG_FILE = '.schema-bot.yml';
@@ -20,11 +21,14 @@ export interface ConfigRequest {
 
 const DURATION = '^(0|[0-9]+(us|ms|s|min|h|d)?)$';
 const AUTHOR = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/;
+/** `none`, or gate classes separated by commas. */
+const CLASSES_TEXT = new RegExp(`^(none|(${GATE_CLASSES.join('|')})(\\s*,\\s*(${GATE_CLASSES.join('|')}))*)$`);
 
 const FILE_SCHEMA: Record<OptionType, object> = {
   string: { type: 'string', minLength: 1 },
   path: { type: 'string', minLength: 1 },
   list: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+  classes: { anyOf: [{ type: 'string', pattern: CLASSES_TEXT.source }, { type: 'array', items: { enum: [...GATE_CLASSES] } }] },
   integer: { type: 'integer', minimum: 0 },
   boolean: { type: 'boolean' },
   duration: { type: ['string', 'integer'], pattern: DURATION },
@@ -47,6 +51,8 @@ function normalise(spec: OptionSpec, value: unknown): unknown {
   switch (spec.type) {
     case 'list':
       return (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
+    case 'classes':
+      return (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter((v) => v && v !== 'none');
     case 'duration':
       return String(value);
     case 'author': {
@@ -63,6 +69,8 @@ function normalise(spec: OptionSpec, value: unknown): unknown {
 /** A string from the environment or a flag, as the value the file would hold, or a reason it is not one. */
 function fromText(spec: OptionSpec, text: string): { value: unknown } | { problem: string } {
   switch (spec.type) {
+    case 'classes':
+      return CLASSES_TEXT.test(text.trim()) ? { value: text } : { problem: `must be none or a comma-separated list of ${GATE_CLASSES.join(', ')}` };
     case 'integer':
       return /^\d+$/.test(text) ? { value: Number(text) } : { problem: 'must be a whole number of 0 or more' };
     case 'boolean':
@@ -82,6 +90,7 @@ function fromText(spec: OptionSpec, text: string): { value: unknown } | { proble
 
 const SHAPE: Partial<Record<OptionType, string>> = {
   list: 'must be a string or a list of strings',
+  classes: `must be none or a list of ${GATE_CLASSES.join(', ')}`,
   duration: 'must be a duration such as 500ms, 5s, 2min or 0',
   author: 'must look like "Name <email>"',
 };

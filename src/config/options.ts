@@ -1,3 +1,5 @@
+import { GATE_CLASSES, type GateClass } from '../plan/classify-statement.js';
+
 /**
  * Every setting of `.schema-bot.yml`, once: its key in the file, its environment variable, its
  * command-line flag, its default and its meaning. Loading, validation and help text all read
@@ -14,6 +16,8 @@ export interface Config {
   reviewers: string[];
   approvers: string[];
   requiredApprovals: number;
+  /** The classes of statement that make a plan wait for the approvals. */
+  gated: GateClass[];
   lockTimeout: string;
   statementTimeout: string;
   indexWaitTimeout: string;
@@ -23,7 +27,7 @@ export interface Config {
   commitAuthor: { name: string; email: string };
 }
 
-export type OptionType = 'string' | 'list' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'path';
+export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'path';
 
 export interface OptionSpec {
   key: keyof Config;
@@ -44,6 +48,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'reviewers', file: 'reviewers', env: 'SCHEMA_BOT_REVIEWERS', flag: 'reviewers', type: 'list', help: 'usernames asked to review plans that delete data' },
   { key: 'approvers', file: 'approvers', env: 'SCHEMA_BOT_APPROVERS', flag: 'approvers', type: 'list', help: 'usernames whose approval counts for plans that delete data (empty: anyone but the bot)' },
   { key: 'requiredApprovals', file: 'required_approvals', env: 'SCHEMA_BOT_REQUIRED_APPROVALS', flag: 'required-approvals', type: 'integer', help: 'approvals a plan that deletes data needs before apply' },
+  { key: 'gated', file: 'gated', env: 'SCHEMA_BOT_GATED', flag: 'gated', type: 'classes', help: `statement classes that need the approvals: ${GATE_CLASSES.join(', ')} (computed from the statements; 'none' for none)` },
   { key: 'lockTimeout', file: 'lock_timeout', env: 'SCHEMA_BOT_LOCK_TIMEOUT', flag: 'lock-timeout', type: 'duration', help: 'PostgreSQL lock_timeout while applying (e.g. 5s, 500ms, 2min)' },
   { key: 'statementTimeout', file: 'statement_timeout', env: 'SCHEMA_BOT_STATEMENT_TIMEOUT', flag: 'statement-timeout', type: 'duration', help: 'PostgreSQL statement_timeout while applying (0 for none)' },
   { key: 'indexWaitTimeout', file: 'index_wait_timeout', env: 'SCHEMA_BOT_INDEX_WAIT_TIMEOUT', flag: 'index-wait-timeout', type: 'duration', help: 'lock_timeout of CREATE INDEX CONCURRENTLY, which waits for every older transaction and starts over when cancelled' },
@@ -61,6 +66,7 @@ export const DEFAULTS: Config = {
   reviewers: [],
   approvers: [],
   requiredApprovals: 1,
+  gated: [...GATE_CLASSES],
   lockTimeout: '5s',
   statementTimeout: '0',
   indexWaitTimeout: '30min',

@@ -2,10 +2,11 @@ import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { connect, type Connection } from '../db/connect.js';
-import type { HazardKind } from '../diff/action.js';
+import type { GateClass } from './classify-statement.js';
 import { quoteLiteral } from '../sql/quote.js';
 import { boundedRead } from './bounded-read.js';
-import { driftFrom, expectPlannedDatabase, HazardRefusedError, NotConvergingError } from './errors.js';
+import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
+import { planGate, type Gate } from './gate.js';
 import { concurrentIndexBuild } from './index-build.js';
 import { watchIndexBuild } from './index-build-progress.js';
 import { ensureLedger, readLedger, recordFinished, recordProgress } from './ledger.js';
@@ -16,9 +17,6 @@ import { rehearse } from './rehearse.js';
 import { runStep } from './run-step.js';
 import { expectResumable, failedStep, interruptedStep } from './started-step.js';
 
-/** Hazards that need an explicit allowance, given only once the required approvals exist. */
-const GATED: HazardKind[] = ['data-loss'];
-
 /** One key for every schema-bot apply on a database, so two appliers never overlap. */
 const APPLY_LOCK_KEY = '7526402127035392561';
 
@@ -26,7 +24,14 @@ const APPLY_LOCK_KEY = '7526402127035392561';
 export interface ApplyOptions extends LockWaits {
   databaseUrl: string;
   plan: Plan;
-  allowHazards: Set<HazardKind>;
+  /** The classes of statement that need an approval (the `gated` setting). */
+  gated: readonly GateClass[];
+  /**
+   * Asked, before anything runs, when the plan has statements of gated classes: throws
+   * HazardRefusedError unless they are approved (`run`: the merge request's approvals; `apply`:
+   * --allow-hazards).
+   */
+  authorize(gate: Gate): Promise<void>;
   /** A PostgreSQL interval, or `0` for none. */
   statementTimeout: string;
   /**
@@ -78,16 +83,14 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
     if (entry.file_sha256 !== plan.sha256) o.log(`note: ${plan.header.id} was applied from a file with other content`);
     return 'already applied';
   }
-  const refused = GATED.filter((k) => plan.hazardKinds.has(k) && !o.allowHazards.has(k));
-  if (refused.length) {
-    throw new HazardRefusedError(`the plan has ${refused.join(', ')} statements; nothing applied (pass --allow-hazards ${refused.join(',')} once they are approved)`);
-  }
   if (entry && entry.file_sha256 !== plan.sha256) {
     throw new Error(`${plan.header.id} was partly applied from a file with other content; restore that file to resume`);
   }
   expectResumable(plan.header.id, o.resumeAfterStep, entry?.step_running, plan.steps);
   const readProduction = () => boundedRead(db, o.databaseUrl, o, o.log, () => extractCatalog(db));
   const production = await readProduction();
+  const gate = planGate(plan.statements, production, o.gated);
+  if (gate.needsApproval) await o.authorize(gate);
   const now = fingerprint(production);
   if (!entry) {
     if (now === plan.header.target) {

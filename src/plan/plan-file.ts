@@ -35,8 +35,8 @@ export interface PlanStep {
 export interface Plan {
   header: PlanHeader;
   steps: PlanStep[];
-  /** Hazard kinds of the header and of the body's comments, a reviewer's edits included. */
-  hazardKinds: Set<HazardKind>;
+  /** Every statement of the body as parsed, a reviewer's edits included: what the gate classifies. */
+  statements: Statement[];
   /** sha256 of the file as written, recorded by apply. */
   sha256: string;
   text: string;
@@ -83,8 +83,10 @@ export async function parsePlan(text: string, name: string): Promise<Plan> {
     throw new PlanFormatError(error.message);
   });
   const steps: PlanStep[] = [];
+  const body: Statement[] = [];
   let block: PlanStep | undefined;
   for (const s of statements) {
+    if (s.type !== 'TransactionStmt') body.push(s);
     const kind = s.type === 'TransactionStmt' ? String(s.node.kind) : '';
     if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
       if (block) throw new PlanFormatError(`${name}: BEGIN inside a transaction block`);
@@ -102,9 +104,7 @@ export async function parsePlan(text: string, name: string): Promise<Plan> {
     }
   }
   if (block) throw new PlanFormatError(`${name}: BEGIN without COMMIT`);
-  const hazardKinds = new Set(header.hazards.keys());
-  for (const m of text.matchAll(/^--\s*hazard ([a-z-]+):/gm)) hazardKinds.add(m[1] as HazardKind);
-  return { header, steps, hazardKinds, sha256: createHash('sha256').update(text).digest('hex'), text };
+  return { header, steps, statements: body, sha256: createHash('sha256').update(text).digest('hex'), text };
 }
 
 /** Statement types PostgreSQL refuses inside a transaction block, whatever their options. */

@@ -45,9 +45,9 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
   destructive: `{{#if destructive.length}}
 > [!WARNING]
-> **This plan deletes data.** It needs {{requiredApprovals}} approval{{#unless (eq requiredApprovals 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}} before it is applied.
+> **This plan needs approval:** its statements below delete or change data, or run code no check can verify. It needs {{requiredApprovals}} approval{{#unless (eq requiredApprovals 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}} before it is applied.
 {{#each destructive}}
-> - \`{{cell statement}}\` — {{cell message}}
+> - \`{{cell statement}}\` — {{kind}}: {{cell message}}
 {{/each}}
 {{#if destructiveOmitted}}
 > - … and {{destructiveOmitted}} more in \`{{plan.file}}\`
@@ -76,7 +76,7 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
   'comment-applied': `Applied \`{{planId}}\`: {{statements}} statement{{#unless (eq statements 1)}}s{{/unless}}; production now has \`{{target}}\`.{{#if cleanupUrl}} \`{{file}}\` could not be removed directly; the cleanup is in {{cleanupUrl}}.{{/if}}`,
 
-  'comment-apply-refused': `Not applied: \`{{planId}}\` deletes data and needs {{required}} approval{{#unless (eq required 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}}; it has {{approvedBy.length}}{{#if approvedBy.length}} ({{#each approvedBy}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}){{/if}}. {{missing}} more needed. Approve, then rerun the pipeline on \`{{defaultBranch}}\`.`,
+  'comment-apply-refused': `Not applied: \`{{planId}}\` {{reason}} and needs {{required}} approval{{#unless (eq required 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}}; it has {{approvedBy.length}}{{#if approvedBy.length}} ({{#each approvedBy}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}){{/if}}. {{missing}} more needed. Approve, then rerun the pipeline on \`{{defaultBranch}}\`.`,
 
   'comment-apply-failed': `Applying \`{{planId}}\` failed; production was left as it was where PostgreSQL allowed.
 
@@ -101,7 +101,7 @@ The current plan differs from this branch's \`{{file}}\`. Fold your change into 
   summary: `### schema-bot {{command}}
 
 {{#if plan}}
-- plan: \`{{plan.id}}\`, {{plan.statements.length}} statement{{#unless (eq plan.statements.length 1)}}s{{/unless}}{{#if destructive}}, **deletes data**{{/if}}
+- plan: \`{{plan.id}}\`, {{plan.statements.length}} statement{{#unless (eq plan.statements.length 1)}}s{{/unless}}{{#if destructive}}, **needs approval**{{/if}}
 {{/if}}
 {{#if mergeRequestUrl}}
 - merge request: {{mergeRequestUrl}}

@@ -1,7 +1,7 @@
-import type { HazardKind } from '../diff/action.js';
 import { PushRefused } from '../git/repository.js';
 import { applyPlan } from '../plan/apply-plan.js';
-import { DriftError } from '../plan/errors.js';
+import { DriftError, HazardRefusedError } from '../plan/errors.js';
+import { GATE_CLASS_WORDS, gateReasons, type Gate } from '../plan/gate.js';
 import { driftExplainer } from '../plan/explain-drift.js';
 import { parsePlan, type Plan } from '../plan/plan-file.js';
 import { countedApprovals } from './approvals.js';
@@ -24,26 +24,27 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
   const id = plan.header.id;
   const mr = await forge.findMergeRequestByBranch(planBranch(config.branchPrefix, id));
   if (!mr) log(`no merge request found for ${id}; the result is only printed`);
-  const destructive = plan.hazardKinds.has('data-loss');
-  const allowHazards = new Set<HazardKind>();
-  if (destructive) {
+  let destructive = false;
+  // Asked by apply once it has read production, before anything runs, when the plan's statements
+  // are of a gated class: the merge request's approvals must then be there.
+  const authorize = async (gate: Gate) => {
+    destructive = true;
     const approvedBy = mr ? await countedApprovals(forge, mr, config) : [];
     const missing = config.requiredApprovals - approvedBy.length;
-    if (missing > 0) {
-      const refusal = { planId: id, required: config.requiredApprovals, approvers: config.approvers, approvedBy, missing, defaultBranch: ctx.defaultBranch };
-      if (mr) await commentOnce(forge, mr, templates.comment('apply-refused', refusal));
-      log(`${id} deletes data and has ${approvedBy.length} of ${config.requiredApprovals} required approval(s); nothing applied`);
-      return { result: 'apply-refused', planId: id, mergeRequestUrl: mr?.url, destructive };
-    }
-    allowHazards.add('data-loss');
-  }
+    if (missing <= 0) return;
+    const reason = gate.gated.map((k) => GATE_CLASS_WORDS[k]).join(', ');
+    const refusal = { planId: id, reason, required: config.requiredApprovals, approvers: config.approvers, approvedBy, missing, defaultBranch: ctx.defaultBranch };
+    if (mr) await commentOnce(forge, mr, templates.comment('apply-refused', refusal));
+    throw new HazardRefusedError(`${id} ${gateReasons(gate)} and has ${approvedBy.length} of ${config.requiredApprovals} required approval(s); nothing applied`);
+  };
 
   try {
     const outcome = await applyPlan({
       databaseUrl: ctx.databaseUrl,
       shadowUrl: ctx.shadowUrl,
       plan,
-      allowHazards,
+      gated: config.gated,
+      authorize,
       lockTimeout: config.lockTimeout,
       statementTimeout: config.statementTimeout,
       indexWaitTimeout: config.indexWaitTimeout,
@@ -55,6 +56,10 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
     });
     log(`${id}: ${outcome}`);
   } catch (error) {
+    if (error instanceof HazardRefusedError) {
+      log(error.message);
+      return { result: 'apply-refused', planId: id, mergeRequestUrl: mr?.url, destructive };
+    }
     if (mr) await commentOnce(forge, mr, templates.comment('apply-failed', { planId: id, error: (error as Error).message }));
     if (!(error instanceof DriftError)) throw error;
     // Production moved away from the plan's base, so the plan can never apply: it makes way for

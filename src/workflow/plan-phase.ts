@@ -1,7 +1,8 @@
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { parsePlan } from '../plan/plan-file.js';
-import { BOT_MARKER, planLosesData, readPlanMarker } from '../templates/render.js';
+import { planGate } from '../plan/gate.js';
+import { BOT_MARKER, readPlanMarker } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import { branchPlan, samePlan } from './branch-plan.js';
 import type { RunContext, RunOutcome } from './context.js';
@@ -44,7 +45,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
 
   const plan = await parsePlan(made.text, config.pendingFile);
   const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile);
-  const destructive = planLosesData(view);
+  const destructive = planGate(plan.statements, made.production, config.gated).needsApproval;
   const outcome = { planId: made.id, destructive, view };
 
   if (open && current && samePlan(current, plan)) {
@@ -69,7 +70,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   const branch = open?.branch ?? planBranch(config.branchPrefix, made.id);
   const content = {
     title: templates.title(view),
-    body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers }),
+    body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers, gated: config.gated }),
   };
   const sha = await repo.publish({
     branch,

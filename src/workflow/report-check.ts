@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { MergeRequest } from '../forge/forge.js';
 import { checkPlan } from '../plan/check-plan.js';
+import type { Gate } from '../plan/gate.js';
 import { loadPlan, type Plan } from '../plan/plan-file.js';
 import { BOT_MARKER } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
@@ -16,22 +17,25 @@ export const CHECK_STATUS = 'schema-bot/check';
  * and a comment on the open bot merge request, with the approval status brought up to date.
  * A failed check still fails: its error is thrown once reported. `statusSha` is the commit the
  * verdict belongs to when the checkout is another one (GitHub checks out a pull request's merge
- * commit, but its statuses are shown on its head). Returns the merge request commented on.
+ * commit, but its statuses are shown on its head). Returns the merge request commented on and the
+ * plan's gate.
  */
-export async function reportCheck(ctx: RunContext, planFile: string, statusSha?: string): Promise<MergeRequest | undefined> {
+export async function reportCheck(ctx: RunContext, planFile: string, statusSha?: string): Promise<{ mr: MergeRequest | undefined; gate: Gate }> {
   const { config, forge, repo, templates, log } = ctx;
   const head = statusSha ?? (await repo.resolve('HEAD'));
   if (!head) throw new Error(`${repo.dir} has no commit checked out`);
   let plan: Plan | undefined;
+  let gate: Gate | undefined;
   let failure: Error | undefined;
   try {
     plan = await loadPlan(path.resolve(repo.dir, planFile));
-    await checkPlan({
+    gate = await checkPlan({
       databaseUrl: ctx.databaseUrl,
       shadowUrl: ctx.shadowUrl,
       plan,
       schemaPath: schemaPaths(ctx),
       lockWaits: lockWaits(ctx),
+      gated: config.gated,
       log,
     });
   } catch (error) {
@@ -45,10 +49,11 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
   const mr = await forge.findOpenBotMergeRequest(config.branchPrefix, BOT_MARKER);
   if (mr) {
     await forge.comment(mr, templates.comment('check', { ok: !failure, problems: failure ? [failure.message] : [], file: planFile, source: head }));
-    if (plan) await refreshApprovalStatus(forge, config, mr, head, plan.hazardKinds.has('data-loss'));
+    // Without a gate (the check failed first) the approval status is left unset on this head.
+    if (gate) await refreshApprovalStatus(forge, config, mr, head, gate.needsApproval);
   } else {
     log('no open bot merge request to comment on; only the commit status was set');
   }
   if (failure) throw failure;
-  return mr;
+  return { mr, gate: gate! };
 }

@@ -236,12 +236,22 @@ describe('schema-bot plan, check, apply', () => {
     });
   });
 
-  it('checks and applies a plan a reviewer gave a backfill', async () => {
+  it('checks and applies a plan a reviewer gave a backfill, once it is marked and allowed', async () => {
     await withScenario('create table t (id int, n int); insert into t values (1, null), (2, 5);', 'create table t (id int, n int not null);', async (s) => {
       const text = await readFile(s.plan, 'utf8');
-      await writeFile(s.plan, text.replace(/^(ALTER TABLE public\.t ALTER COLUMN n SET NOT NULL;)$/m, 'UPDATE public.t SET n = 0 WHERE n IS NULL;\n$1'));
+      const backfilled = text.replace(/^(ALTER TABLE public\.t ALTER COLUMN n SET NOT NULL;)$/m, 'UPDATE public.t SET n = 0 WHERE n IS NULL;\n$1');
+      await writeFile(s.plan, backfilled);
+      const unmarked = await s.cli(['check']);
+      expect(unmarked.stderr).toMatch(/pending\.sql:\d+: "UPDATE public\.t SET n = 0 WHERE n IS NULL" updates rows of public\.t, but is not marked "-- hazard data-change: …" above it/);
+      expect(unmarked.code).toBe(1);
+      await writeFile(s.plan, backfilled
+        .replace(/^-- hazards: (.*)$/m, (_, h: string) => `-- hazards: ${h === 'none' ? '' : `${h}, `}data-change 1`)
+        .replace('UPDATE public.t', '-- hazard data-change: fills the NULLs the NOT NULL refuses\nUPDATE public.t'));
       expect((await s.cli(['check'])).code).toBe(0);
-      expect((await s.cli(['apply'])).code).toBe(0);
+      const refused = await s.cli(['apply']);
+      expect(refused.stderr).toMatch(/the plan changes data \(\S*pending\.sql:\d+ updates rows of public\.t\); nothing applied \(pass --allow-hazards data-change once approved\)/);
+      expect(refused.code).toBe(5);
+      expect((await s.cli(['apply', '--allow-hazards', 'data-change'])).code).toBe(0);
       expect(await s.query('select id, n from t order by id')).toEqual([{ id: 1, n: 0 }, { id: 2, n: 5 }]);
     });
   });
@@ -281,7 +291,7 @@ describe('schema-bot plan, check, apply', () => {
   it('refuses data loss without --allow-hazards data-loss', async () => {
     await withScenario('create table t (id int, legacy text);', 'create table t (id int);', async (s) => {
       const refused = await s.cli(['apply']);
-      expect(refused.stderr).toMatch(/the plan has data-loss statements; nothing applied \(pass --allow-hazards data-loss/);
+      expect(refused.stderr).toMatch(/the plan deletes data \(\S*pending\.sql:\d+ drops column public\.t\.legacy and its data\); nothing applied \(pass --allow-hazards data-loss once approved\)/);
       expect(refused.code).toBe(5);
       expect((await s.cli(['apply', '--allow-hazards', 'data-loss'])).code).toBe(0);
       expect(await s.query(`select count(*)::int as n from information_schema.columns where table_name = 't'`)).toEqual([{ n: 1 }]);
@@ -346,6 +356,8 @@ describe('schema-bot apply, statements that cannot be rolled back', () => {
   const schema = `create table t (id int); create table done (n int); create table gate (g int);
     create procedure work() language plpgsql as $$
     begin insert into done values (1); commit; perform pg_sleep(60) from gate; end $$;`;
+  // What a CALL does cannot be verified: the gate wants it allowed.
+  const allowCall = ['--allow-hazards', 'unverifiable'];
 
   it('never runs a CALL that commits twice: killed during it, the rerun stops and names it; --resume-after-step goes on', async () => {
     await withScenario(`${schema} insert into gate values (1);`, schema.replace('t (id int)', 't (id int, a text)'), async (s) => {
@@ -354,7 +366,7 @@ describe('schema-bot apply, statements that cannot be rolled back', () => {
       const rows = async () => (await s.query<{ n: number }>('select count(*)::int as n from done'))[0]!.n;
       const watcher = await connect(s.url);
       try {
-        const { child, done } = s.start(['apply']);
+        const { child, done } = s.start(['apply', ...allowCall]);
         for (let i = 0; i < 300 && (await rows()) === 0; i++) await sleep(100);
         expect(await rows()).toBe(1);
         child.kill('SIGKILL');
@@ -363,15 +375,15 @@ describe('schema-bot apply, statements that cannot be rolled back', () => {
       } finally {
         await watcher.close();
       }
-      const rerun = await s.cli(['apply']);
+      const rerun = await s.cli(['apply', ...allowCall]);
       expect(rerun.stderr).toContain(`stopped during step ${step} (CALL public.work()), which commits on its own`);
       expect(rerun.stderr).toContain(`schema-bot apply --resume-after-step ${step}`);
       expect(rerun.code).toBe(1);
       expect(await rows()).toBe(1);
-      const wrong = await s.cli(['apply', '--resume-after-step', String(step - 1)]);
+      const wrong = await s.cli(['apply', ...allowCall, '--resume-after-step', String(step - 1)]);
       expect(wrong.stderr).toMatch(new RegExp(`--resume-after-step ${step - 1} does not fit change-schema-\\S+: step ${step} \\(CALL`));
       expect(wrong.code).toBe(1);
-      const resumed = await s.cli(['apply', '--resume-after-step', String(step)]);
+      const resumed = await s.cli(['apply', ...allowCall, '--resume-after-step', String(step)]);
       expect(resumed.stderr).toContain(': applied');
       expect(resumed.code).toBe(0);
       expect(await rows()).toBe(1);

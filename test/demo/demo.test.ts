@@ -29,7 +29,7 @@ describe('npm run demo', () => {
 
     // The plan and the merge request, with the DROP flagged as deleting data.
     expect(stdout).toMatch(/^\s+│ -- hazard data-loss: drops column public\.users\.password_md5 and its data/m);
-    expect(stdout).toMatch(/^\s+│ > \*\*This plan deletes data\.\*\* It needs 1 approval from @dba/m);
+    expect(stdout).toMatch(/^\s+│ > \*\*This plan needs approval:\*\* .* It needs 1 approval from @dba/m);
     expect(stdout).toMatch(/CREATE TABLE public\.task_comments/);
     // The gate refuses, then the approval lets it through.
     expect(stdout).toMatch(/Not applied: `change-schema-\d{8}T\d{6}Z` deletes data and needs 1 approval from @dba; it has 0\.[\s\S]*→ exit 5\n  production still has users\.password_md5: yes/);

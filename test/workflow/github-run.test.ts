@@ -100,7 +100,7 @@ describe('schema-bot run on GitHub', () => {
     const pull = fake.pulls[0]!;
     expect(pull.labels).toEqual(['schema-change', 'destructive']);
     expect(pull.requestedReviewers).toEqual(['dba']);
-    expect(pull.body).toMatch(/\*\*This plan deletes data\.\*\* It needs 1 approval from @dba/);
+    expect(pull.body).toMatch(/\*\*This plan needs approval:\*\* .* It needs 1 approval from @dba/);
     expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/destructive-approval', state: 'pending' });
 
     fake.review(pull.number, 'lead', 'APPROVED');
@@ -123,13 +123,15 @@ describe('schema-bot run on GitHub', () => {
     await h.run(forge);
     const pull = fake.pulls[0]!;
     const planned = h.remoteFile(pull.head, 'pending.sql')!;
-    h.push({ 'pending.sql': `${planned}UPDATE users SET name = 'n/a';\n` }, 'Backfill names', pull.head);
+    const backfill = `${planned.replace('-- hazards: none', '-- hazards: data-change 1')}-- hazard data-change: backfills names\nUPDATE users SET name = 'n/a';\n`;
+    h.push({ 'pending.sql': backfill }, 'Backfill names', pull.head);
     h.checkout(pull.head);
     await reportCheck(await h.context(forge), 'pending.sql');
     const head = git(h.bare, 'rev-parse', pull.head).trim();
+    // The backfill changes data: the plan checks out and waits for an approval.
     expect(fake.statuses.filter((s) => s.sha === head).map((s) => [s.context, s.state])).toEqual([
       ['schema-bot/check', 'success'],
-      ['schema-bot/destructive-approval', 'success'],
+      ['schema-bot/destructive-approval', 'pending'],
     ]);
     expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` passed: `pending.sql` turns production into/);
 
