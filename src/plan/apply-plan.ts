@@ -8,7 +8,7 @@ import { boundedRead } from './bounded-read.js';
 import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
 import { planGate, type Gate } from './gate.js';
 import { concurrentIndexBuild } from './index-build.js';
-import { watchIndexBuild } from './index-build-progress.js';
+import { watchingIndexBuild } from './index-build-progress.js';
 import { ensureLedger, readLedger, recordFinished, recordProgress } from './ledger.js';
 import type { Plan, PlanStep } from './plan-file.js';
 import { dropLeftoverIndex } from './leftover-index.js';
@@ -130,9 +130,10 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
       }
       await recordProgress(db, plan, o.appliedBy, done);
     } else {
-      const dropLeftovers = async () => {
+      // DROP INDEX CONCURRENTLY waits for old transactions as the build does.
+      const dropLeftovers = () => underIndexWait(db, o, async () => {
         for (const sql of step.statements) await dropLeftoverIndex(db, sql, o.log);
-      };
+      });
       if (interrupted) await dropLeftovers();
       const before = fingerprint(await readProduction());
       if (interrupted && before !== entry.fingerprint_before_step) {
@@ -141,7 +142,8 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
         await recordProgress(db, plan, o.appliedBy, { stepsDone: i, stepRunning: i, fingerprintBefore: before });
         const buildsIndex = (await Promise.all(step.statements.map(concurrentIndexBuild))).some(Boolean);
         const waits = buildsIndex ? { ...o, lockTimeout: o.indexWaitTimeout } : o;
-        const run = () => (buildsIndex ? whileBuildingIndex(db, o, pid, () => runStep(db, step)) : runStep(db, step));
+        const build = () => watchingIndexBuild(o.databaseUrl, pid, o.log, () => runStep(db, step));
+        const run = () => (buildsIndex ? underIndexWait(db, o, build) : runStep(db, step));
         await withLockRetries(waits, o.log, run, { what: (e) => e.message, left: 'the next apply resumes the step', beforeRetry: dropLeftovers });
       }
       await recordProgress(db, plan, o.appliedBy, done);
@@ -166,16 +168,15 @@ function describe(step: PlanStep): string {
 }
 
 /**
- * A concurrent index build waits for every transaction older than it under the index wait budget,
- * not the short lock_timeout (a cancelled build starts from scratch), and says how far it is.
+ * Runs `run` with lock_timeout raised to the index wait budget: a concurrent index build (or drop)
+ * waits for every transaction older than it, and a build cancelled by the short lock_timeout
+ * would start from scratch on every retry.
  */
-async function whileBuildingIndex(db: Connection, o: ApplyOptions, pid: number, run: () => Promise<void>): Promise<void> {
+async function underIndexWait(db: Connection, o: ApplyOptions, run: () => Promise<void>): Promise<void> {
   await db.exec(`SET lock_timeout = ${quoteLiteral(o.indexWaitTimeout)}`);
-  const stopWatching = watchIndexBuild(o.databaseUrl, pid, o.log);
   try {
     await run();
   } finally {
-    await stopWatching();
     await db.exec(`SET lock_timeout = ${quoteLiteral(o.lockTimeout)}`);
   }
 }

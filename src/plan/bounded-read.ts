@@ -15,7 +15,10 @@ export async function boundedRead<T>(db: Connection, url: string, waits: LockWai
     [waits.lockTimeout],
   );
   return withLockRetries(waits, log, read, {
-    what: async () => `the catalog read waited behind ${await describeLockHolders(url, rows[0]!.pid)}`,
+    what: async () => {
+      const holders = await describeLockHolders(url, rows[0]!.pid).catch(() => 'a lock whose holder could not be looked up');
+      return `the catalog read waited behind ${holders}`;
+    },
     left: 'nothing was read',
   });
 }

@@ -13,11 +13,11 @@ import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
 import { isChanged } from '../diff/delta.js';
 import { lookAlikes } from '../diff/look-alikes.js';
-import { boundedRead } from './bounded-read.js';
-import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
+import { boundedRead } from './bounded-read.js';
+import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
 
 export interface MigrationRequest {
   databaseUrl: string;

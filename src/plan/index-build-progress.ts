@@ -13,12 +13,12 @@ interface Progress {
 }
 
 /**
- * Logs how far session `pid`'s index build has come, from pg_stat_progress_create_index on a
- * connection of its own, every `everyMs` until the returned function is called: a concurrent build
+ * Runs `build` while logging how far session `pid`'s index build has come, from
+ * pg_stat_progress_create_index on a connection of its own, every `everyMs`: a concurrent build
  * may wait minutes for old transactions, and a silent apply looks hung. Watching never fails the
  * build: a watcher that cannot connect or query just stops.
  */
-export function watchIndexBuild(url: string, pid: number, log: (message: string) => void, everyMs = 3000): () => Promise<void> {
+export async function watchingIndexBuild(url: string, pid: number, log: (message: string) => void, build: () => Promise<void>, everyMs = 3000): Promise<void> {
   const stop = new AbortController();
   const watching = (async () => {
     const db = await connect(url);
@@ -36,10 +36,12 @@ export function watchIndexBuild(url: string, pid: number, log: (message: string)
       await db.close();
     }
   })().catch(() => undefined);
-  return async () => {
+  try {
+    await build();
+  } finally {
     stop.abort();
     await watching;
-  };
+  }
 }
 
 function describeProgress(p: Progress): string {
