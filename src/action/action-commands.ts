@@ -5,6 +5,7 @@ import { botContext } from '../cli/bot-context.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/options.js';
+import { connectionSetting } from '../db/connection-setting.js';
 import { headCommit } from '../git/head-commit.js';
 import { applyPlan } from '../plan/apply-plan.js';
 import { driftExplainer } from '../plan/explain-drift.js';
@@ -12,6 +13,7 @@ import { planGate, refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { loadPlan, parsePlan } from '../plan/plan-file.js';
+import { markdownText } from '../templates/markdown-text.js';
 import { codeBlock, loadTemplates } from '../templates/render.js';
 import { planView } from '../workflow/plan-view.js';
 import { reportCheck } from '../workflow/report-check.js';
@@ -38,18 +40,20 @@ function flagsOf(request: ActionRequest): Record<string, string | undefined> {
     config: inputs.config,
     schema: inputs.schema,
     'pending-file': inputs['pending-file'],
-    'database-url': inputs['database-url'],
-    'shadow-url': inputs['shadow-url'],
+    // Checked here so that a refusal names the input; the variables are checked as the CLI's.
+    'database-url': connectionSetting([['input database-url', inputs['database-url']]]),
+    'shadow-url': connectionSetting([['input shadow-url', inputs['shadow-url']]]),
   };
 }
 
 function databaseUrlOf(request: ActionRequest): string {
-  const url = request.inputs['database-url'] ?? request.env.DATABASE_URL;
+  const url = connectionSetting([['input database-url', request.inputs['database-url']], ['DATABASE_URL', request.env.DATABASE_URL]]);
   if (!url) throw new Error('no database: set the database-url input (from a secret) or DATABASE_URL');
   return url;
 }
 
-const shadowUrlOf = (request: ActionRequest) => request.inputs['shadow-url'] ?? (request.env.SHADOW_DATABASE_URL || undefined);
+const shadowUrlOf = (request: ActionRequest) =>
+  connectionSetting([['input shadow-url', request.inputs['shadow-url']], ['SHADOW_DATABASE_URL', request.env.SHADOW_DATABASE_URL]]);
 const schemaPathsOf = (request: ActionRequest, config: Config) => config.schema.map((p) => path.resolve(request.repoDir, p));
 const io = (request: ActionRequest) => ({ stdout: (text: string) => request.log(text.trimEnd()), log: request.log });
 
@@ -73,7 +77,8 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   // Decided before anything needs the database or the API: a fork's pull request has neither secret.
   const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
   if (head && !head.ref.startsWith(config.branchPrefix)) {
-    const outcome = `skipped: ${head.ref} is not a bot branch (${config.branchPrefix}*)`;
+    // The branch is named by whoever opened the pull request: shown as text, never as markdown.
+    const outcome = `skipped: ${markdownText(head.ref)} is not a bot branch (${config.branchPrefix}*)`;
     request.log(outcome);
     const templates = await loadTemplates(config.templateDir);
     return { summary: templates.summary({ command: 'check', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'skipped' }) };

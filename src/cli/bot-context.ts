@@ -7,7 +7,7 @@ import { openRepository } from '../git/repository.js';
 import { loadTemplates } from '../templates/render.js';
 import type { RunContext } from '../workflow/context.js';
 import { actor } from './apply-settings.js';
-import { UsageError } from './command.js';
+import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
 
 /** The flags of every command that acts as the bot: the settings, the databases, the checkout. */
 export const BOT_OPTIONS = {
@@ -34,8 +34,8 @@ export async function botContext(
 ): Promise<RunContext> {
   const dir = path.resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
   const config = await loadConfig({ cwd: dir, env, flags: values });
-  const databaseUrl = (values['database-url'] as string | undefined) ?? env.DATABASE_URL;
-  if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+  const urls = values as { 'database-url'?: string; 'shadow-url'?: string };
+  const databaseUrl = databaseUrlSetting(urls, env);
 
   let forge: Forge | undefined;
   const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
@@ -63,7 +63,7 @@ export async function botContext(
     repo,
     templates: await loadTemplates(config.templateDir),
     databaseUrl,
-    shadowUrl: (values['shadow-url'] as string | undefined) ?? (env.SHADOW_DATABASE_URL || undefined),
+    shadowUrl: shadowUrlSetting(urls, env),
     defaultBranch: local ? localDefault : await forge.defaultBranch(),
     appliedBy: actor(env),
     now: new Date(),

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
@@ -156,6 +156,48 @@ async function readConfigFile(file: string, required: boolean, problems: string[
   return content;
 }
 
+/** `target` with every symbolic link on its way followed, including a dangling last one; what does not exist yet is kept as written. */
+async function followLinks(target: string, hops = 0): Promise<string> {
+  try {
+    return await realpath(target);
+  } catch (error) {
+    if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+  const isLink = await lstat(target).then((s) => s.isSymbolicLink(), () => false);
+  // Past 40 hops the links go round in a circle (ELOOP); writing there would fail anyway.
+  if (isLink && hops < 40) return followLinks(path.resolve(path.dirname(target), await readlink(target)), hops + 1);
+  const parent = path.dirname(target);
+  return parent === target ? target : path.join(await followLinks(parent, hops), path.basename(target));
+}
+
+const within = (dir: string, target: string) => {
+  const relative = path.relative(dir, target);
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+};
+
+/**
+ * Where a path setting points, resolved against the repository directory `repoDir`, or why it
+ * may not be used: a file the bot writes, commits or removes must stay inside the repository,
+ * so an absolute path elsewhere, a `..` that climbs out and a symbolic link (the file itself or a
+ * directory on its way) leading outside are all refused. The one containment rule for every such
+ * setting (pending_file, --out).
+ */
+export async function pathInRepository(repoDir: string, file: string): Promise<{ path: string } | { problem: string }> {
+  const target = path.resolve(repoDir, file);
+  if (!within(path.resolve(repoDir), target)) return { problem: `${file} is outside the repository ${repoDir}` };
+  if (!within(await followLinks(repoDir), await followLinks(target))) {
+    return { problem: `${file} leads outside the repository ${repoDir} through a symbolic link` };
+  }
+  return { path: target };
+}
+
+/** The path a setting names inside the repository; throws a ConfigError naming the setting otherwise. */
+export async function requirePathInRepository(repoDir: string, file: string, setting: string): Promise<string> {
+  const inside = await pathInRepository(repoDir, file);
+  if ('problem' in inside) throw new ConfigError(`${setting}: ${inside.problem}`);
+  return inside.path;
+}
+
 /**
  * The configuration: each setting from its flag, else its environment variable, else
  * `.schema-bot.yml`, else its default. All problems are reported at once.
@@ -168,24 +210,32 @@ export async function loadConfig(request: ConfigRequest): Promise<Config> {
   const problems: string[] = [];
   const fromFile = await readConfigFile(file, explicit !== undefined, problems);
 
-  const chosen: [OptionSpec, unknown][] = [];
+  const chosen: [OptionSpec, unknown, string][] = [];
   for (const spec of OPTIONS) {
     const flag = spec.flag ? flags[spec.flag] : undefined;
     const env = spec.env ? request.env[spec.env] : undefined;
     let raw: unknown;
+    let source = `--${spec.flag}`;
     if (flag !== undefined) {
       const parsed = typeof flag === 'boolean' ? { value: flag } : fromText(spec, flag);
       if ('problem' in parsed) problems.push(`--${spec.flag}: ${parsed.problem}`);
       else raw = parsed.value;
     } else if (env !== undefined && env !== '') {
+      source = spec.env!;
       const parsed = fromText(spec, env);
       if ('problem' in parsed) problems.push(`${spec.env}: ${parsed.problem}`);
       else raw = parsed.value;
     } else if (spec.file in fromFile) {
+      source = `${file}: ${spec.file}`;
       raw = fromFile[spec.file];
       if (spec.type === 'path' && spec.key === 'templateDir') raw = path.resolve(path.dirname(file), String(raw));
     }
-    if (raw !== undefined) chosen.push([spec, raw]);
+    if (raw !== undefined) chosen.push([spec, raw, source]);
+  }
+  for (const [spec, raw, source] of chosen) {
+    if (spec.key !== 'pendingFile') continue;
+    const inside = await pathInRepository(request.cwd, String(raw));
+    if ('problem' in inside) problems.push(`${source}: ${inside.problem}`);
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const config: Record<string, unknown> = { ...DEFAULTS };

@@ -23,6 +23,8 @@ interface MergeRequestFields {
   author: { username: string };
   sha: string;
   labels: unknown[];
+  source_project_id: number;
+  target_project_id: number;
 }
 
 function toMergeRequest(mr: MergeRequestFields): MergeRequest {
@@ -83,7 +85,9 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
       const open = (await call('list open merge requests', () =>
         api.MergeRequests.all({ projectId, state: 'opened', perPage: 100 }),
       )) as unknown as MergeRequestFields[];
-      const own = open.find((mr) => mr.source_branch.startsWith(branchPrefix) && (mr.description ?? '').includes(marker));
+      // Anyone may open a merge request from a fork's branch of the same name with the marker
+      // copied into its description: only one whose branch lives in this project is the bot's.
+      const own = open.find((mr) => mr.source_project_id === mr.target_project_id && mr.source_branch.startsWith(branchPrefix) && (mr.description ?? '').includes(marker));
       return own && toMergeRequest(own);
     },
 

@@ -96,7 +96,7 @@ export function openRepository(options: RepositoryOptions) {
     try {
       return await client(cwd, await gitEnv()).raw(args);
     } catch (error) {
-      const message = redactText(`git ${args[0]} failed: ${(error as Error).message}`, secrets);
+      const message = redactText(`git ${args[0]} failed: ${(error as Error).message}`, { tokens: secrets });
       const refused = args[0] === 'push' && REFUSED.test(message) && !RACED.test(message);
       throw refused ? new PushRefused(message) : new GitError(message);
     }

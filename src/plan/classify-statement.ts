@@ -102,7 +102,8 @@ export function classifyStatement(statement: Statement, context: ClassifyContext
       alterTableFindings(node, context, add);
       break;
     case 'AlterEnumStmt':
-      if (node.oldVal !== undefined) add('data-loss', `renames value '${String(node.oldVal)}' of type ${nameOf(node.typeName)}: rows holding it read '${String(node.newVal)}' from then on`);
+      // Nothing is lost, but every row that holds the value reads another one from then on.
+      if (node.oldVal !== undefined) add('data-change', `renames value '${String(node.oldVal)}' of type ${nameOf(node.typeName)}: rows holding it read '${String(node.newVal)}' from then on`);
       break;
     case 'CopyStmt':
       copyFindings(node, add);

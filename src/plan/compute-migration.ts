@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/fact.js';
+import { fingerprint } from '../catalog/fingerprint.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
@@ -39,7 +40,10 @@ export interface MigrationRequest {
 export interface MigrationResult {
   actions: Action[];
   source: Catalog;
+  /** schema/*.sql with production's names where a declared rename is still to run: what the rest of the diff compares. */
   target: Catalog;
+  /** The fingerprint of schema/*.sql as declared, renames done: what production has once the migration ran. */
+  targetFingerprint: string;
   /** current_database() of the database to change. */
   database: string;
   /** Objects on either side that no kind models, so the migration leaves them as they are. */
@@ -81,6 +85,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
     actions: [...migration.actions, ...(target.renames?.forward ?? [])],
     source: source.catalog,
     target: target.catalog,
+    targetFingerprint: target.declaredFingerprint ?? fingerprint(target.catalog),
     database: source.database,
     unmodelled,
   };
@@ -148,6 +153,11 @@ async function fillChangingSequenceValues(url: string, waits: ReadWaits, source:
 /** The desired side of a diff, with the renames it declares that production still needs. */
 export interface DesiredCatalog extends ReadCatalog {
   renames?: RenamePlan;
+  /**
+   * The fingerprint of the schema as declared, read before the renames were undone in the shadow:
+   * a plan's target, which the undone catalog, holding production's old names, is not.
+   */
+  declaredFingerprint?: string;
 }
 
 /**
@@ -170,7 +180,8 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
-    return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames };
+    const declaredFingerprint = fingerprint(reading.catalog);
+    return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames, declaredFingerprint };
   });
 }
 

@@ -37,7 +37,7 @@ export async function makePlan(req: PlanRequest): Promise<MadePlan> {
       id,
       database: migration.database,
       base: fingerprint(migration.source),
-      target: fingerprint(migration.target),
+      target: migration.targetFingerprint,
       source: req.source,
     },
     actions,

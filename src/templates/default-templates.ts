@@ -1,7 +1,8 @@
 /**
  * The templates a repository gets unless its template directory has a file of the same name
  * (`<name>.hbs`). Partials (`hazards`, `destructive`, `on-merge`) can be overridden the same way.
- * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper.
+ * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper. What
+ * people wrote goes through `text` (one escaped line) or `fenced` (a code block it cannot close).
  */
 export const DEFAULT_TEMPLATES = {
   title: 'Schema change {{plan.id}}: {{summaryLine}}',
@@ -80,22 +81,21 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
   'comment-apply-failed': `Applying \`{{planId}}\` failed; production was left as it was where PostgreSQL allowed.
 
-\`\`\`text
-{{{error}}}
-\`\`\``,
+{{{fenced error}}}`,
 
   'comment-closed': `Closed: {{reason}}`,
 
   'comment-kept-commits': `\`{{branch}}\` has commits that are not the bot's, so the bot did not overwrite it:
 {{#each commits}}
-- {{sha}} {{cell subject}} ({{author}})
+- {{sha}} {{text subject}} ({{text author}})
 {{/each}}
 
 The current plan differs from this branch's \`{{file}}\`. Fold your change into \`schema/*.sql\` or close this merge request to let the bot open a fresh one.`,
 
   'comment-check': `{{#if ok}}\`schema-bot check\` passed: \`{{file}}\` turns production into \`schema/*.sql\` of {{source}}.{{else}}\`schema-bot check\` failed:
 {{#each problems}}
-- {{this}}
+
+{{{fenced this}}}
 {{/each}}{{/if}}`,
 
   summary: `### schema-bot {{command}}

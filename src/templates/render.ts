@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { adviceFor } from './hazard-advice.js';
+import { markdownText } from './markdown-text.js';
 import type { PlanView } from './plan-view.js';
 
 /** Found by the forge with the branch prefix; never shown. */
@@ -114,6 +115,8 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
   }
   const hb = Handlebars.create();
   hb.registerHelper('cell', cell);
+  hb.registerHelper('text', markdownText);
+  hb.registerHelper('fenced', (text: unknown) => codeBlock('text', String(text ?? '')));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, source] of Object.entries(sources)) {

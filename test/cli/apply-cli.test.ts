@@ -40,8 +40,8 @@ async function withScenario(from: string, to: string, test: (s: Scenario) => Pro
       url: db.url,
       dir: dir.path,
       plan,
-      cli: (args) => runCli(withPlan(args), { env }),
-      start: (args) => startCli(withPlan(args), { env }),
+      cli: (args) => runCli(withPlan(args), { env, cwd: dir.path }),
+      start: (args) => startCli(withPlan(args), { env, cwd: dir.path }),
       query: (sql) => withConnection(db.url, async (c) => (await c.query<never>(sql)).rows),
     });
   } finally {

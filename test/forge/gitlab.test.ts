@@ -68,6 +68,15 @@ describe('GitLab forge', () => {
     expect(await forge.gitCredentials()).toEqual({ username: 'oauth2', password: TOKEN });
   });
 
+  it('does not take a merge request from a fork for the bot’s, whatever its branch and description say', async () => {
+    const { fake, forge } = await setup();
+    fake.openFromFork({ sourceBranch: BRANCH, title: 'Schema change', description: `DROP TABLE users;\n${MARKER}`, author: 'mallory' });
+    expect(await forge.findOpenBotMergeRequest('change-schema-', MARKER)).toBeUndefined();
+
+    const own = await forge.openMergeRequest({ branch: BRANCH, baseBranch: 'main', title: 'Schema change', body: `plan\n${MARKER}` });
+    expect(await forge.findOpenBotMergeRequest('change-schema-', MARKER)).toMatchObject({ number: own.number, author: 'project_17_bot' });
+  });
+
   it('retries after 429 and 502', async () => {
     const { fake, forge } = await setup();
     fake.inject({ status: 429, body: { message: 'Retry later' }, headers: { 'retry-after': '1' } }, { status: 502, body: { message: 'Bad Gateway' } });

@@ -51,7 +51,7 @@ describe('the gate classifies what a statement does from its parse tree', () => 
     ['ALTER TABLE public.users ALTER COLUMN n TYPE bigint USING n * 2;', ['data-loss']],
     // Unqualified: a SET search_path before it could make it another table.
     ['ALTER TABLE users ALTER COLUMN n TYPE bigint;', ['data-loss']],
-    ['ALTER TYPE public.mood RENAME VALUE \'a\' TO \'z\';', ['data-loss']],
+    ['ALTER TYPE public.mood RENAME VALUE \'a\' TO \'z\';', ['data-change']],
     ['UPDATE public.users SET name = \'n/a\';', ['data-change']],
     ['INSERT INTO public.notes VALUES (1, \'x\');', ['data-change']],
     ['COPY public.notes FROM \'/tmp/notes.csv\';', ['data-change']],

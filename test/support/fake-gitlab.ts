@@ -16,6 +16,8 @@ export interface FakeMergeRequest {
   reviewers: string[];
   approvedBy: string[];
   notes: { author: string; body: string }[];
+  /** The project the source branch lives in: the project itself, or a fork of it. */
+  sourceProjectId: number;
 }
 
 export interface FakeGitLabOptions {
@@ -39,10 +41,13 @@ export interface FakeGitLab extends FakeHost {
   approve(iid: number, user: string): void;
   /** Marks the merge request merged; with a bare repository, also merges its branch there. */
   merge(iid: number): void;
+  /** A merge request into the project from a branch of someone's fork, as that person opens it. */
+  openFromFork(mr: { sourceBranch: string; title: string; description: string; author: string }): FakeMergeRequest;
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const PROJECT_ID = 17;
+const FORK_PROJECT_ID = 4242;
 
 /**
  * GitLab's REST API v4 on loopback for the endpoints schema-bot uses (see gitlab-api.ts for the
@@ -66,7 +71,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const web = (path: string) => `https://gitlab.fake/${projectPath}${path}`;
   const userJson = (username: string) => ({ id: users.indexOf(username) + 1 || 999, username, name: username, state: 'active', avatar_url: null, web_url: `https://gitlab.fake/${username}` });
   const mrJson = (mr: FakeMergeRequest) => ({
-    id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, title: mr.title, description: mr.description, state: mr.state,
+    id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, source_project_id: mr.sourceProjectId, target_project_id: PROJECT_ID, title: mr.title, description: mr.description, state: mr.state,
     created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', merged_at: mr.state === 'merged' ? '2026-01-02T00:00:00Z' : null,
     closed_at: mr.state === 'closed' ? '2026-01-02T00:00:00Z' : null, target_branch: mr.targetBranch, source_branch: mr.sourceBranch,
     author: userJson(mr.author), assignees: [], reviewers: mr.reviewers.map(userJson), labels: mr.labels, draft: false,
@@ -122,10 +127,10 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         return withMr(endpoint, params.merge_request_iid, (mr) => respond(endpoint, 200, mrJson(mr)));
       case 'merge_requests/create': {
         if (!branchSha(body.source_branch)) return respond(endpoint, 422, { message: ['Source branch does not exist'] });
-        if (mergeRequests.some((m) => m.state === 'opened' && m.sourceBranch === body.source_branch)) {
+        if (mergeRequests.some((m) => m.state === 'opened' && m.sourceProjectId === PROJECT_ID && m.sourceBranch === body.source_branch)) {
           return respond(endpoint, 409, { message: ['Another open merge request already exists for this source branch'] });
         }
-        const mr: FakeMergeRequest = { iid: nextId++, sourceBranch: body.source_branch, targetBranch: body.target_branch, title: body.title, description: body.description ?? '', state: 'opened', author: user, labels: body.labels ? String(body.labels).split(',') : [], reviewers: [], approvedBy: [], notes: [] };
+        const mr: FakeMergeRequest = { iid: nextId++, sourceBranch: body.source_branch, targetBranch: body.target_branch, title: body.title, description: body.description ?? '', state: 'opened', author: user, labels: body.labels ? String(body.labels).split(',') : [], reviewers: [], approvedBy: [], notes: [], sourceProjectId: PROJECT_ID };
         mergeRequests.push(mr);
         return respond(endpoint, 201, mrJson(mr));
       }
@@ -201,6 +206,11 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       const mr = mergeRequests.find((m) => m.iid === iid)!;
       if (options.bareRepo) mergeInBare(options.bareRepo, mr.targetBranch, mr.sourceBranch, `Merge branch '${mr.sourceBranch}' into '${mr.targetBranch}'`);
       mr.state = 'merged';
+    },
+    openFromFork: (draft) => {
+      const mr: FakeMergeRequest = { iid: nextId++, ...draft, targetBranch: defaultBranch, state: 'opened', labels: [], reviewers: [], approvedBy: [], notes: [], sourceProjectId: FORK_PROJECT_ID };
+      mergeRequests.push(mr);
+      return mr;
     },
   };
 }

@@ -17,7 +17,7 @@ const object = (properties: Record<string, Schema>, required = Object.keys(prope
 
 const userBasic = object({ id: int, username: str, name: str, state: str, avatar_url: nullableStr, web_url: str });
 const mergeRequest = object({
-  id: int, iid: int, project_id: int, title: str, description: nullableStr,
+  id: int, iid: int, project_id: int, source_project_id: int, target_project_id: int, title: str, description: nullableStr,
   state: { enum: ['opened', 'closed', 'locked', 'merged'] },
   created_at: str, updated_at: str, merged_at: nullableStr, closed_at: nullableStr,
   target_branch: str, source_branch: str, author: userBasic, assignees: { type: 'array' },

@@ -139,6 +139,6 @@ describe('schema-bot run on GitHub', () => {
     h.checkout(pull.head);
     await expect(reportCheck(await h.context(forge), 'pending.sql')).rejects.toThrow(NotConvergingError);
     expect(fake.statuses.filter((s) => s.context === 'schema-bot/check').at(-1)).toMatchObject({ sha: git(h.bare, 'rev-parse', pull.head).trim(), state: 'failure' });
-    expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` failed:\n- .*does not turn production into schema/);
+    expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` failed:\n\n```text\n.*does not turn production into schema/);
   });
 });
