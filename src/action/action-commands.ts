@@ -153,6 +153,7 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
     },
     lockTimeout: config.lockTimeout,
     statementTimeout: config.statementTimeout,
+    indexWaitTimeout: config.indexWaitTimeout,
     lockRetries: 3,
     backoffMs: 1000,
     appliedBy: actor(request.env),
