@@ -26,7 +26,7 @@ const INTERVAL = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
 
 type TimingValues = { 'lock-timeout'?: string; 'lock-retries'?: string; 'statement-timeout'?: string; 'index-wait-timeout'?: string };
 
-function timing(values: TimingValues): Pick<ApplyOptions, 'lockTimeout' | 'statementTimeout' | 'indexWaitTimeout' | 'lockRetries' | 'backoffMs'> {
+export function timing(values: TimingValues): Pick<ApplyOptions, 'lockTimeout' | 'statementTimeout' | 'indexWaitTimeout' | 'lockRetries' | 'backoffMs'> {
   for (const key of ['lock-timeout', 'statement-timeout', 'index-wait-timeout'] as const) {
     if (!INTERVAL.test(values[key]!)) throw new UsageError(`--${key} must be a duration such as 5s or 500ms, not "${values[key]}"`);
   }
