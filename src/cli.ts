@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Command, type CommandIO } from './cli/command.js';
 import { exitCodeOf } from './cli/exit-codes.js';
-import { redactText, secretsOfUrl } from './db/redact.js';
+import { passwordsOf, redactText, type Secrets } from './db/redact.js';
 import { forgeSecrets } from './forge/forge-secrets.js';
 
 /**
@@ -39,10 +39,21 @@ ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 Run \`schema-bot <command> --help\` for a command's options.`;
 }
 
-/** Secrets the process was given; scrubbed from every message it prints. */
-function secretsIn(env: NodeJS.ProcessEnv, argv: string[]): string[] {
-  const urls = [env.DATABASE_URL, env.SHADOW_DATABASE_URL, ...argv.filter((a) => /^postgres(ql)?:\/\//.test(a))];
-  return [...urls.flatMap(secretsOfUrl), ...forgeSecrets(env)];
+const CONNECTION_FLAGS = ['--database-url', '--shadow-url', '--desired-url'];
+
+/** Connection strings on the command line: the values of the connection flags, and any URL. */
+function connectionArguments(argv: string[]): string[] {
+  return argv.flatMap((arg, i) => {
+    const [flag, inline] = arg.split(/=(.*)/s);
+    if (CONNECTION_FLAGS.includes(flag!)) return inline !== undefined ? [inline] : argv[i + 1] !== undefined ? [argv[i + 1]!] : [];
+    return /^postgres(ql)?:\/\//.test(arg) ? [arg] : [];
+  });
+}
+
+/** Secrets the process was given; masked in every message it prints. */
+function secretsIn(env: NodeJS.ProcessEnv, argv: string[]): Secrets {
+  const connections = [env.DATABASE_URL, env.SHADOW_DATABASE_URL, ...connectionArguments(argv)];
+  return { passwords: connections.flatMap(passwordsOf), tokens: forgeSecrets(env) };
 }
 
 export async function main(argv: string[], io: Omit<CommandIO, 'argv'>): Promise<number> {
@@ -69,9 +80,10 @@ export async function main(argv: string[], io: Omit<CommandIO, 'argv'>): Promise
     const message = error instanceof Error ? error.message : String(error);
     const hint = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
       ? `\nRun \`schema-bot ${command.name} --help\` for usage.` : '';
-    // An error that carries SQL (a drift, what still differs) prints it as the command's output.
+    // An error that carries SQL (a drift, what still differs) prints it as the command's output,
+    // as it is: SQL is the database's, not a message holding the secrets the process was given.
     const sql = (error as { sql?: string }).sql;
-    if (sql) io.stdout(redactText(sql, secrets));
+    if (sql) io.stdout(sql);
     stderr(`schema-bot ${command.name}: ${message}${hint}\n`);
     return exitCodeOf(error);
   }

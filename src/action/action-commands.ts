@@ -5,14 +5,16 @@ import { botContext } from '../cli/bot-context.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/options.js';
-import type { HazardKind } from '../diff/action.js';
+import { connectionSetting } from '../db/connection-setting.js';
 import { headCommit } from '../git/head-commit.js';
 import { applyPlan } from '../plan/apply-plan.js';
 import { driftExplainer } from '../plan/explain-drift.js';
+import { planGate, refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { loadPlan, parsePlan } from '../plan/plan-file.js';
-import { codeBlock, loadTemplates, planLosesData } from '../templates/render.js';
+import { markdownText } from '../templates/markdown-text.js';
+import { codeBlock, loadTemplates } from '../templates/render.js';
 import { planView } from '../workflow/plan-view.js';
 import { reportCheck } from '../workflow/report-check.js';
 import { runWorkflow } from '../workflow/run.js';
@@ -38,18 +40,20 @@ function flagsOf(request: ActionRequest): Record<string, string | undefined> {
     config: inputs.config,
     schema: inputs.schema,
     'pending-file': inputs['pending-file'],
-    'database-url': inputs['database-url'],
-    'shadow-url': inputs['shadow-url'],
+    // Checked here so that a refusal names the input; the variables are checked as the CLI's.
+    'database-url': connectionSetting([['input database-url', inputs['database-url']]]),
+    'shadow-url': connectionSetting([['input shadow-url', inputs['shadow-url']]]),
   };
 }
 
 function databaseUrlOf(request: ActionRequest): string {
-  const url = request.inputs['database-url'] ?? request.env.DATABASE_URL;
+  const url = connectionSetting([['input database-url', request.inputs['database-url']], ['DATABASE_URL', request.env.DATABASE_URL]]);
   if (!url) throw new Error('no database: set the database-url input (from a secret) or DATABASE_URL');
   return url;
 }
 
-const shadowUrlOf = (request: ActionRequest) => request.inputs['shadow-url'] ?? (request.env.SHADOW_DATABASE_URL || undefined);
+const shadowUrlOf = (request: ActionRequest) =>
+  connectionSetting([['input shadow-url', request.inputs['shadow-url']], ['SHADOW_DATABASE_URL', request.env.SHADOW_DATABASE_URL]]);
 const schemaPathsOf = (request: ActionRequest, config: Config) => config.schema.map((p) => path.resolve(request.repoDir, p));
 const io = (request: ActionRequest) => ({ stdout: (text: string) => request.log(text.trimEnd()), log: request.log });
 
@@ -73,16 +77,17 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   // Decided before anything needs the database or the API: a fork's pull request has neither secret.
   const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
   if (head && !head.ref.startsWith(config.branchPrefix)) {
-    const outcome = `skipped: ${head.ref} is not a bot branch (${config.branchPrefix}*)`;
+    // The branch is named by whoever opened the pull request: shown as text, never as markdown.
+    const outcome = `skipped: ${markdownText(head.ref)} is not a bot branch (${config.branchPrefix}*)`;
     request.log(outcome);
     const templates = await loadTemplates(config.templateDir);
     return { summary: templates.summary({ command: 'check', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'skipped' }) };
   }
   const ctx = await botContext(flagsOf(request), request.env, io(request));
   const templates = ctx.templates;
-  const mr = await reportCheck(ctx, ctx.config.pendingFile, head?.sha);
+  const { mr, gate } = await reportCheck(ctx, ctx.config.pendingFile, head?.sha);
   const plan = await loadPlan(path.resolve(ctx.repo.dir, ctx.config.pendingFile));
-  const destructive = plan.hazardKinds.has('data-loss');
+  const destructive = gate.needsApproval;
   const outcome = `passed: \`${ctx.config.pendingFile}\` (${plan.header.id}) turns production into schema/*.sql`;
   return {
     summary: templates.summary({ command: 'check', destructive, mergeRequestUrl: mr?.url, outcome }),
@@ -110,6 +115,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     source: await headCommit(request.repoDir),
     now: new Date(),
     transform: config.online ? onlineActions : undefined,
+    lockWaits: { lockTimeout: config.lockTimeout, lockRetries: 3, backoffMs: 1000 },
     log: request.log,
   });
   if (!made.text) {
@@ -117,8 +123,9 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     return { summary: templates.summary({ command: 'plan', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'no changes' }) };
   }
   await writeFile(path.resolve(request.repoDir, config.pendingFile), made.text);
-  const view = planView({ ...(await parsePlan(made.text, config.pendingFile)).header, text: made.text }, made.actions, config.pendingFile);
-  const destructive = planLosesData(view);
+  const parsed = await parsePlan(made.text, config.pendingFile);
+  const view = planView({ ...parsed.header, text: made.text }, made.actions, config.pendingFile);
+  const destructive = planGate(parsed.statements, made.production, config.gated).needsApproval;
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {
     summary: `${summary}\n${codeBlock('sql', shownPlan(made.text, config.pendingFile))}\n`,
@@ -132,15 +139,22 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
   const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
   const templates = await loadTemplates(config.templateDir);
   const planned = await loadPlan(path.resolve(request.repoDir, config.pendingFile));
-  const allowHazards = new Set((request.inputs['allow-hazards'] ?? '').split(',').map((k) => k.trim()).filter(Boolean) as HazardKind[]);
+  const allowed = new Set((request.inputs['allow-hazards'] ?? '').split(',').map((k) => k.trim()).filter(Boolean));
   const shadowUrl = shadowUrlOf(request);
+  const refuse = refuseUnlessAllowed(allowed, (classes) => `set the allow-hazards input to ${classes.join(',')}`);
+  let destructive = false;
   const outcome = await applyPlan({
     databaseUrl: databaseUrlOf(request),
     shadowUrl,
     plan: planned,
-    allowHazards,
+    gated: config.gated,
+    authorize: (gate) => {
+      destructive = true;
+      return refuse(gate);
+    },
     lockTimeout: config.lockTimeout,
     statementTimeout: config.statementTimeout,
+    indexWaitTimeout: config.indexWaitTimeout,
     lockRetries: 3,
     backoffMs: 1000,
     appliedBy: actor(request.env),
@@ -148,7 +162,6 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
     log: request.log,
   });
   const id = planned.header.id;
-  const destructive = planned.hazardKinds.has('data-loss');
   return {
     summary: templates.summary({ command: 'apply', destructive, outcome: `${id} ${outcome}` }),
     exitCode: EXIT.ok,

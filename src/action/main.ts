@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { redactText, secretsOfUrl } from '../db/redact.js';
+import { passwordsOf, redactText } from '../db/redact.js';
 import { forgeSecrets } from '../forge/forge-secrets.js';
 import { ACTION_COMMANDS } from './action-commands.js';
 import { failureResult } from './action-failure.js';
@@ -7,7 +7,8 @@ import type { ActionResult } from './action-result.js';
 import { annotationsOf } from './annotations.js';
 import { appendRunnerFile, outputLines } from './file-commands.js';
 import { readInputs, type Inputs } from './inputs.js';
-import { maskCommands, workflowCommand } from './workflow-commands.js';
+import { refuseForkPullRequestTarget } from './pull-request-event.js';
+import { maskCommands, untrustedLines, workflowCommand } from './workflow-commands.js';
 
 /**
  * The GitHub Action's entry point (bundled into dist/action/). It turns the runner's INPUT_* and
@@ -24,23 +25,22 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
     write(workflowCommand('error', { title: 'schema-bot' }, (error as Error).message));
     return 1;
   }
-  const secrets = [...new Set([
-    ...secretsOfUrl(inputs['database-url'] ?? env.DATABASE_URL),
-    ...secretsOfUrl(inputs['shadow-url'] ?? env.SHADOW_DATABASE_URL),
-    ...(inputs.token ? [inputs.token] : []),
-    ...forgeSecrets(env),
-  ])];
-  for (const secret of secrets) write(maskCommands(secret));
-  const redact = (text: string) => redactText(text, secrets);
-  // A log line that starts with `::` would be read as a workflow command; the text (SQL, server
-  // messages) is not the action's own, so such lines are indented out of the runner's reach.
-  const log = (message: string) => write(`${redact(message).replace(/^::/gm, ' ::')}\n`);
+  // Both the inputs and the variables: a step may pass one and the job set the other.
+  const connections = [inputs['database-url'], env.DATABASE_URL, inputs['shadow-url'], env.SHADOW_DATABASE_URL];
+  const passwords = connections.flatMap(passwordsOf);
+  const tokens = [...(inputs.token ? [inputs.token] : []), ...forgeSecrets(env)];
+  for (const secret of new Set([...passwords, ...tokens])) write(maskCommands(secret));
+  const redact = (text: string) => redactText(text, { passwords, tokens });
+  // What is logged (SQL, server messages, names from schema files) is not the action's own: the
+  // runner must not read any line of it as a workflow command.
+  const log = (message: string) => write(untrustedLines(redact(message)));
 
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const repoDir = path.resolve(workspace, inputs['working-directory'] ?? '.');
   const commandEnv = { ...env, ...(inputs.token ? { GITHUB_TOKEN: inputs.token } : {}) };
   let result: ActionResult;
   try {
+    await refuseForkPullRequestTarget(env);
     result = await ACTION_COMMANDS[inputs.command]({ inputs, env: commandEnv, repoDir, log });
   } catch (error) {
     for (const a of annotationsOf(error, workspace)) {
@@ -50,7 +50,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
   }
   await appendRunnerFile(env.GITHUB_OUTPUT, outputLines({ ...result.outputs }));
   await appendRunnerFile(env.GITHUB_STEP_SUMMARY, redact(result.summary));
-  log(redact(result.summary));
+  log(result.summary);
   return result.exitCode;
 }
 

@@ -7,14 +7,43 @@ export interface PullRequestHead {
   sha: string;
 }
 
+/** The fields of a webhook's pull_request object that schema-bot reads. */
+interface PullRequestPayload {
+  head?: { ref?: string; sha?: string; repo?: { full_name?: string } | null };
+  base?: { repo?: { full_name?: string } };
+}
+
 /**
- * The head of the pull request a `pull_request`, `pull_request_target` or `pull_request_review`
- * event is about, from the event payload the runner wrote to $GITHUB_EVENT_PATH; undefined for
- * any other event. A review counts: an approval changes the destructive-approval status.
+ * The pull request a `pull_request`, `pull_request_target` or `pull_request_review` event is
+ * about, from the event payload the runner wrote to $GITHUB_EVENT_PATH; undefined for any other event.
+ */
+async function pullRequestOf(env: NodeJS.ProcessEnv): Promise<PullRequestPayload | undefined> {
+  if (!env.GITHUB_EVENT_PATH || !/^pull_request(_target|_review)?$/.test(env.GITHUB_EVENT_NAME ?? '')) return undefined;
+  return (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: PullRequestPayload }).pull_request;
+}
+
+/**
+ * The head of the pull request the event is about; undefined for any other event. A review
+ * counts: an approval changes the destructive-approval status.
  */
 export async function pullRequestHead(env: NodeJS.ProcessEnv): Promise<PullRequestHead | undefined> {
-  if (!env.GITHUB_EVENT_PATH || !/^pull_request(_target|_review)?$/.test(env.GITHUB_EVENT_NAME ?? '')) return undefined;
-  const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { head?: { ref?: string; sha?: string } } };
-  const head = event.pull_request?.head;
+  const head = (await pullRequestOf(env))?.head;
   return head?.ref && head.sha ? { ref: head.ref, sha: head.sha } : undefined;
+}
+
+/**
+ * Refuses a `pull_request_target` event whose head is a fork's branch. Such a workflow runs with
+ * the repository's secrets and a write token, while the fork's schema files and plan are anyone's
+ * to write. A deleted fork leaves no head repository, and counts as a fork.
+ */
+export async function refuseForkPullRequestTarget(env: NodeJS.ProcessEnv): Promise<void> {
+  if (env.GITHUB_EVENT_NAME !== 'pull_request_target') return;
+  const pullRequest = await pullRequestOf(env);
+  const head = pullRequest?.head?.repo?.full_name;
+  if (!pullRequest || (head && head === pullRequest.base?.repo?.full_name)) return;
+  throw new Error(
+    `refused: this pull_request_target event comes from ${head ? `the fork ${head}` : 'a fork'}; such a workflow holds the ` +
+      "repository's secrets and write token, so schema-bot does not run a fork's schema or plan in it. " +
+      "Run schema-bot check on pull_request instead, where a fork's pull request gets no secrets and is skipped.",
+  );
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * The runner's workflow commands, printed on stdout: `::name key=value,…::message`. The runner
  * reads one command per line, so data loses its line breaks and percent signs to %-escapes, and
@@ -30,4 +32,15 @@ export function maskCommands(secret: string): string {
     .filter((line) => line.length >= 4)
     .map((line) => workflowCommand('add-mask', {}, line))
     .join('');
+}
+
+/**
+ * Text the action did not write itself, framed so that the runner reads none of its lines as a
+ * workflow command: `::stop-commands::<token>` before, `::<token>::` after, GitHub's documented
+ * way. The runner strips leading whitespace before it looks for `::`, so indenting is no defence;
+ * the token is fresh each time, so the text cannot know it to resume commands early.
+ */
+export function untrustedLines(text: string): string {
+  const token = randomUUID();
+  return `::stop-commands::${token}\n${text.replace(/\n?$/, '\n')}::${token}::\n`;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadConfigAt } from '../config/config-at-revision.js';
 import { loadConfig } from '../config/load-config.js';
 import { configFlags } from '../config/options.js';
 import type { Forge } from '../forge/forge.js';
@@ -7,7 +8,7 @@ import { openRepository } from '../git/repository.js';
 import { loadTemplates } from '../templates/render.js';
 import type { RunContext } from '../workflow/context.js';
 import { actor } from './apply-settings.js';
-import { UsageError } from './command.js';
+import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
 
 /** The flags of every command that acts as the bot: the settings, the databases, the checkout. */
 export const BOT_OPTIONS = {
@@ -34,8 +35,8 @@ export async function botContext(
 ): Promise<RunContext> {
   const dir = path.resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
   const config = await loadConfig({ cwd: dir, env, flags: values });
-  const databaseUrl = (values['database-url'] as string | undefined) ?? env.DATABASE_URL;
-  if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+  const urls = values as { 'database-url'?: string; 'shadow-url'?: string };
+  const databaseUrl = databaseUrlSetting(urls, env);
 
   let forge: Forge | undefined;
   const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
@@ -51,19 +52,22 @@ export async function botContext(
       defaultBranch: localDefault,
       print: (markdown) => io.stdout(`${markdown}\n`),
       headOf: async (branch) => {
-        await repo.fetch(branch);
-        return (await repo.resolve(`origin/${branch}`)) ?? '';
+        // A branch deleted after its merge has no head any more.
+        const fetched = await repo.fetch(branch).then(() => true, () => false);
+        return (fetched && (await repo.resolve(`origin/${branch}`))) || '';
       },
+      contains: (branch, commit) => repo.contains(`origin/${branch}`, commit),
       removeBranch: (branch) => repo.deleteBranch(branch),
     },
   });
   return {
     config,
+    configAt: (rev) => loadConfigAt(repo, rev, { cwd: dir, env, flags: values }),
     forge,
     repo,
     templates: await loadTemplates(config.templateDir),
     databaseUrl,
-    shadowUrl: (values['shadow-url'] as string | undefined) ?? (env.SHADOW_DATABASE_URL || undefined),
+    shadowUrl: shadowUrlSetting(urls, env),
     defaultBranch: local ? localDefault : await forge.defaultBranch(),
     appliedBy: actor(env),
     now: new Date(),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkPlan } from '../plan/check-plan.js';
+import { gateReasons } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
 import { reportCheck } from '../workflow/report-check.js';
 import { BOT_OPTIONS, botContext } from './bot-context.js';
@@ -17,7 +18,12 @@ Proves a plan before anyone merges it, without changing the database:
      the SQL the database now needs to reach schema/*.sql;
   2. the database's schema is rebuilt in a shadow and pending.sql is run there exactly as written,
      reviewers' edits (a backfill UPDATE, a reordering) included;
-  3. the result must equal schema/*.sql; otherwise what still differs is printed as SQL.
+  3. the result must equal schema/*.sql; otherwise what still differs is printed as SQL;
+  4. every statement is classified from its SQL as data-loss, data-change or unverifiable (DO,
+     CALL, SELECT, functions someone wrote run on production's rows); the plan's
+     "-- hazard <class>:" comments and its "-- hazards:" header must say exactly that, else the
+     check fails naming the line. A plan of a gated class still checks out, and says that it
+     needs approval before apply.
 SQL goes to stdout, the one-line verdict to stderr.
 
 With --report (in the pipeline of the bot's merge request) the verdict is also reported on the
@@ -32,7 +38,7 @@ ${DATABASE_OPTIONS_HELP}
   --repo DIR           with --report: the checkout (default: the current directory)
   -h, --help           show this help
 
-${exitCodeHelp(['ok', 'error', 'drift', 'notConverging'])}
+${exitCodeHelp(['ok', 'error', 'drift', 'notConverging', 'busy'])}
 
 Examples:
   schema-bot check --plan pending.sql --database-url "$DATABASE_URL"
@@ -53,7 +59,8 @@ Examples:
     }
     const settings = databaseSettings(values, env);
     const plan = await loadPlan(values.plan ?? 'pending.sql');
-    await checkPlan({ ...settings, plan, log: (m) => stderr(`${m}\n`) });
+    const gate = await checkPlan({ ...settings, plan, log: (m) => stderr(`${m}\n`) });
+    if (gate.needsApproval) stderr(`${plan.header.id} needs approval before apply: it ${gateReasons(gate)}\n`);
     stderr(`${plan.header.id} checks out: the database is at its base and the plan produces schema/*.sql\n`);
     return EXIT.ok;
   },

@@ -1,3 +1,4 @@
+import { connectionSetting } from '../db/connection-setting.js';
 import { UsageError } from './command.js';
 
 /** The options every command that reads a database and schema/*.sql shares. */
@@ -19,11 +20,21 @@ export interface DatabaseSettings {
   shadowUrl?: string;
 }
 
+/** The database to work on: --database-url, else $DATABASE_URL. */
+export function databaseUrlSetting(values: { 'database-url'?: string }, env: NodeJS.ProcessEnv): string {
+  const databaseUrl = connectionSetting([['--database-url', values['database-url']], ['DATABASE_URL', env.DATABASE_URL]]);
+  if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+  return databaseUrl;
+}
+
+/** The server for shadow databases: --shadow-url, else $SHADOW_DATABASE_URL, else none (PGlite). */
+export function shadowUrlSetting(values: { 'shadow-url'?: string }, env: NodeJS.ProcessEnv): string | undefined {
+  return connectionSetting([['--shadow-url', values['shadow-url']], ['SHADOW_DATABASE_URL', env.SHADOW_DATABASE_URL]]);
+}
+
 export function databaseSettings(
   values: { 'database-url'?: string; schema?: string; 'shadow-url'?: string },
   env: NodeJS.ProcessEnv,
 ): DatabaseSettings {
-  const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-  if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
-  return { databaseUrl, schemaPath: values.schema ?? 'schema', shadowUrl: values['shadow-url'] ?? (env.SHADOW_DATABASE_URL || undefined) };
+  return { databaseUrl: databaseUrlSetting(values, env), schemaPath: values.schema ?? 'schema', shadowUrl: shadowUrlSetting(values, env) };
 }

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { renderScript } from '../diff/script.js';
 import { computeMigration } from '../plan/compute-migration.js';
-import { UsageError, type Command } from './command.js';
+import { connectionSetting } from '../db/connection-setting.js';
+import { type Command } from './command.js';
+import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
 
 /** The fact kinds of grants (the privileges kinds' own names); --no-privileges leaves them out on both sides. */
 const PRIVILEGE_KINDS = ['privileges', 'default-privileges'];
@@ -30,6 +32,7 @@ Options:
   --owners             also compare who owns each object (roles often differ between
                        environments, so owners are left alone unless asked)
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
+                       (always: 6 when a table stays locked through every retry of the read)
   --include-schema NAME
                        compare only this schema (repeatable)
   --exclude-schema NAME
@@ -62,13 +65,11 @@ Examples:
       },
       strict: true,
     });
-    const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-    if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
     const { actions, unmodelled } = await computeMigration({
-      databaseUrl,
+      databaseUrl: databaseUrlSetting(values, env),
       schemaPath: values.schema!,
-      shadowUrl: values['shadow-url'] ?? env.SHADOW_DATABASE_URL,
-      desiredUrl: values['desired-url'],
+      shadowUrl: shadowUrlSetting(values, env),
+      desiredUrl: connectionSetting([['--desired-url', values['desired-url']]]),
       scope: {
         includeSchemas: values['include-schema'],
         excludeSchemas: values['exclude-schema'],

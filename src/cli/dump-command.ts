@@ -2,9 +2,13 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCatalog } from '../catalog/extract.js';
+import { requirePathInRepository } from '../config/load-config.js';
 import { connect } from '../db/connect.js';
+import { boundedRead } from '../plan/bounded-read.js';
 import { dumpSchema } from '../plan/dump-schema.js';
+import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
 import { UsageError, type Command } from './command.js';
+import { databaseUrlSetting } from './common-options.js';
 
 export const dumpCommand: Command = {
   name: 'dump',
@@ -19,7 +23,8 @@ database: dump production once, commit the files, and edit them from then on.
 
 Options:
   --database-url URL  the database to read (default: $DATABASE_URL)
-  --out DIR           the directory to write (default: schema/)
+  --out DIR           the directory to write, inside the current directory (no symbolic link
+                      leading out of it) (default: schema/)
   --force             write even if DIR already holds .sql files (they are overwritten or kept)
   -h, --help          show this help`,
 
@@ -33,22 +38,22 @@ Options:
       },
       strict: true,
     });
-    const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-    if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
-    const out = values.out!;
+    const databaseUrl = databaseUrlSetting(values, env);
+    const out = await requirePathInRepository(process.cwd(), values.out!, '--out');
     const existing = await readdir(out, { recursive: true }).catch(() => [] as string[]);
     if (!values.force && existing.some((f) => f.endsWith('.sql'))) {
-      throw new UsageError(`${out} already holds .sql files; pass --force to write over them`);
+      throw new UsageError(`${values.out} already holds .sql files; pass --force to write over them`);
     }
     const db = await connect(databaseUrl);
-    const catalog = await extractCatalog(db).finally(() => db.close());
+    const read = () => extractCatalog(db);
+    const catalog = await boundedRead(db, databaseUrl, READ_LOCK_WAITS, (m) => stderr(`${m}\n`), read).finally(() => db.close());
     const files = dumpSchema(catalog);
     for (const file of files) {
       const target = path.join(out, file.path);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.sql);
     }
-    stderr(`wrote ${files.length} file(s) for ${catalog.size} object(s) to ${out}\n`);
+    stderr(`wrote ${files.length} file(s) for ${catalog.size} object(s) to ${values.out}\n`);
     return 0;
   },
 };

@@ -11,9 +11,9 @@ export const EXIT = {
   drift: 3,
   /** The plan does not turn production into schema/*.sql, or apply did not reach the target. */
   notConverging: 4,
-  /** The plan has hazards that were not allowed (data-loss without --allow-hazards data-loss). */
+  /** The plan has statements of gated classes that were not approved or allowed. */
   refused: 5,
-  /** A lock could not be taken within lock_timeout after every retry. */
+  /** A lock could not be taken within lock_timeout after every retry, by a step or a catalog read. */
   busy: 6,
 } as const;
 
@@ -25,8 +25,8 @@ export function exitCodeHelp(codes: (keyof typeof EXIT)[]): string {
     changes: 'there are changes (with --detailed-exitcode)',
     drift: 'production is no longer at the plan\'s base fingerprint (the drift is printed as SQL)',
     notConverging: 'the plan does not produce schema/*.sql (what differs is printed as SQL)',
-    refused: 'refused: the plan has hazards that were not allowed',
-    busy: 'a lock was still held by others after every retry; the waiting step was rolled back (or, outside a transaction, is resumed by the next apply)',
+    refused: 'refused: the plan has statements of gated classes (data-loss, data-change, unverifiable) that were not approved or allowed',
+    busy: 'a lock was still held by others after every retry (a catalog read names the table and the holding pid); a waiting step was rolled back (or, outside a transaction, is resumed by the next apply)',
   };
   return `Exit codes:\n${codes.map((c) => `  ${EXIT[c]}  ${text[c]}`).join('\n')}`;
 }

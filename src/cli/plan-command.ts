@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { requirePathInRepository } from '../config/load-config.js';
 import { headCommit } from '../git/head-commit.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
@@ -22,7 +23,8 @@ Reviewers may edit the body (add a backfill UPDATE, reorder); \`schema-bot check
 Nothing is written when the database already matches.
 
 Options:
-  --out FILE           where to write the plan, - for stdout (default: pending.sql)
+  --out FILE           where to write the plan, inside the current directory (no symbolic link
+                       leading out of it), or - for stdout (default: pending.sql)
   --online             on tables that hold rows, use the patterns PostgreSQL offers for busy
                        tables: CREATE/DROP INDEX CONCURRENTLY, foreign keys and checks NOT VALID
                        then VALIDATE, SET NOT NULL through a validated CHECK, UNIQUE/PRIMARY KEY
@@ -31,7 +33,7 @@ Options:
 ${DATABASE_OPTIONS_HELP}
   -h, --help           show this help
 
-${exitCodeHelp(['ok', 'error', 'changes'])}
+${exitCodeHelp(['ok', 'error', 'changes', 'busy'])}
 
 Examples:
   schema-bot plan --database-url "$DATABASE_URL" --schema schema/
@@ -49,6 +51,7 @@ Examples:
       strict: true,
     });
     const settings = databaseSettings(values, env);
+    const out = values.out === '-' ? undefined : await requirePathInRepository(process.cwd(), values.out!, '--out');
     const plan = await makePlan({
       ...settings,
       source: await headCommit(settings.schemaPath),
@@ -60,8 +63,8 @@ Examples:
       stderr('no changes: the database matches the schema; no plan written\n');
       return EXIT.ok;
     }
-    if (values.out === '-') stdout(plan.text);
-    else await writeFile(values.out!, plan.text);
+    if (out) await writeFile(out, plan.text);
+    else stdout(plan.text);
     stderr(`${plan.id}: ${plan.actions.length} statement(s)${values.out === '-' ? '' : ` written to ${values.out}`}\n`);
     return values['detailed-exitcode'] ? EXIT.changes : EXIT.ok;
   },

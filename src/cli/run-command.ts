@@ -15,9 +15,10 @@ Run it in CI on every push to the default branch (and on a schedule, to notice d
 depends only on the remote, never on local state:
 
   pending.sql on the default branch (a plan was merged) → APPLY
-    reads the merged merge request of the plan (its branch is the plan id); a plan that deletes
-    data needs the required approvals from the approvers (anyone but the bot when none are
-    configured), else nothing is applied and the merge request says what is missing (exit 5);
+    reads the merged merge request of the plan (its branch is the plan id); a plan whose
+    statements are of a gated class (they delete or change data, or run code no check can
+    verify; classified from the SQL itself) needs the required approvals from the approvers,
+    else nothing is applied and the merge request says what is missing (exit 5);
     applies as \`schema-bot apply\` does (advisory lock, ledger, fingerprint checks); removes
     pending.sql in a commit to the default branch (a merge request does it where the branch is
     protected); comments the result. A rerun is safe: the ledger makes apply a no-op.
@@ -26,7 +27,7 @@ depends only on the remote, never on local state:
     diffs the database against schema/*.sql of the checkout. Nothing to do: an open bot merge
     request is closed with a comment and its branch deleted. Changes: pending.sql is committed to
     a new branch <prefix><UTC time> from the default branch and a merge request opened, labelled
-    and, when it deletes data, sent to the reviewers with the commit status
+    and, when it needs approval, sent to the reviewers with the commit status
     schema-bot/destructive-approval pending until the approvals exist. An open bot merge request
     (found by branch prefix and a hidden marker) is updated when the plan changed and left alone
     when it did not; a branch with a person's commits is never overwritten (a comment says so).
@@ -46,7 +47,8 @@ Hosts and their credentials (environment only, never printed):
   gitlab   GITLAB_TOKEN, a project or group access token (api, write_repository); CI_JOB_TOKEN
            cannot open merge requests; CI_SERVER_URL and CI_PROJECT_ID
   local    no host: merge requests are markdown files under .schema-bot/merge-requests/, printed
-           as they are written; approve by adding your name under approved_by, merge with git
+           as they are written; approve by adding name@<full sha of the branch head> under
+           approved_by (a later push leaves that approval behind), merge with git
 
 ${exitCodeHelp(['ok', 'error', 'drift', 'notConverging', 'refused', 'busy'])}
 

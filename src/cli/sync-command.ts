@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { headCommit } from '../git/head-commit.js';
-import { HazardRefusedError } from '../plan/errors.js';
+import { refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { parsePlan } from '../plan/plan-file.js';
-import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { applyWithSettings, timing, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -38,17 +38,18 @@ Examples:
     });
     const settings = databaseSettings(values, env);
     const log = (m: string) => stderr(`${m}\n`);
-    const made = await makePlan({ ...settings, source: await headCommit(settings.schemaPath), now: new Date(), log });
+    // The plan's read of the database waits for locks as the apply after it does.
+    const lockWaits = timing(values);
+    const made = await makePlan({ ...settings, lockWaits, source: await headCommit(settings.schemaPath), now: new Date(), log });
     if (!made.text) {
       stderr('no changes: the database matches the schema\n');
       return EXIT.ok;
     }
     stdout(made.text);
     const plan = await parsePlan(made.text, made.id);
-    if (plan.hazardKinds.has('data-loss') && !values['allow-data-loss']) {
-      throw new HazardRefusedError('the changes lose data (see the data-loss hazards above); nothing applied (pass --allow-data-loss to go ahead)');
-    }
-    await applyWithSettings(plan, new Set(['data-loss']), settings, values, env, log);
+    // The plan is the engine's own, never edited: only losing data needs saying yes to.
+    const authorize = refuseUnlessAllowed(new Set(values['allow-data-loss'] ? ['data-loss'] : []), () => 'pass --allow-data-loss');
+    await applyWithSettings(plan, { gated: ['data-loss'], authorize }, settings, values, env, log);
     return EXIT.ok;
   },
 };

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { GATE_CLASSES } from '../plan/classify-statement.js';
 import { DEFAULTS, OPTIONS, type Config, type OptionSpec, type OptionType } from './options.js';
 
 export const CONFIG_FILE = '.schema-bot.yml';
@@ -16,15 +17,20 @@ export interface ConfigRequest {
   env: NodeJS.ProcessEnv;
   /** Parsed flags (node:util parseArgs values); `config` names the file. */
   flags?: Record<string, string | boolean | undefined>;
+  /** Reads the settings file in place of the disk (e.g. from a git revision); undefined: no such file. */
+  read?: (file: string) => Promise<string | undefined>;
 }
 
 const DURATION = '^(0|[0-9]+(us|ms|s|min|h|d)?)$';
 const AUTHOR = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/;
+/** `none`, or gate classes separated by commas. */
+const CLASSES_TEXT = new RegExp(`^(none|(${GATE_CLASSES.join('|')})(\\s*,\\s*(${GATE_CLASSES.join('|')}))*)$`);
 
 const FILE_SCHEMA: Record<OptionType, object> = {
   string: { type: 'string', minLength: 1 },
   path: { type: 'string', minLength: 1 },
   list: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+  classes: { anyOf: [{ type: 'string', pattern: CLASSES_TEXT.source }, { type: 'array', items: { enum: [...GATE_CLASSES] } }] },
   integer: { type: 'integer', minimum: 0 },
   boolean: { type: 'boolean' },
   duration: { type: ['string', 'integer'], pattern: DURATION },
@@ -47,6 +53,8 @@ function normalise(spec: OptionSpec, value: unknown): unknown {
   switch (spec.type) {
     case 'list':
       return (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
+    case 'classes':
+      return (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter((v) => v && v !== 'none');
     case 'duration':
       return String(value);
     case 'author': {
@@ -63,6 +71,8 @@ function normalise(spec: OptionSpec, value: unknown): unknown {
 /** A string from the environment or a flag, as the value the file would hold, or a reason it is not one. */
 function fromText(spec: OptionSpec, text: string): { value: unknown } | { problem: string } {
   switch (spec.type) {
+    case 'classes':
+      return CLASSES_TEXT.test(text.trim()) ? { value: text } : { problem: `must be none or a comma-separated list of ${GATE_CLASSES.join(', ')}` };
     case 'integer':
       return /^\d+$/.test(text) ? { value: Number(text) } : { problem: 'must be a whole number of 0 or more' };
     case 'boolean':
@@ -82,6 +92,7 @@ function fromText(spec: OptionSpec, text: string): { value: unknown } | { proble
 
 const SHAPE: Partial<Record<OptionType, string>> = {
   list: 'must be a string or a list of strings',
+  classes: `must be none or a list of ${GATE_CLASSES.join(', ')}`,
   duration: 'must be a duration such as 500ms, 5s, 2min or 0',
   author: 'must look like "Name <email>"',
 };
@@ -109,13 +120,20 @@ function position(doc: Document, lines: LineCounter, error: ErrorObject): string
   return `${line}:${col}`;
 }
 
-async function readConfigFile(file: string, required: boolean, problems: string[]): Promise<Record<string, unknown>> {
-  let text: string;
+/** A settings file's text from disk, or undefined when there is none. */
+export const readFromDisk = (file: string) =>
+  readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+
+async function readConfigFile(file: string, required: boolean, problems: string[], read = readFromDisk): Promise<Record<string, unknown>> {
+  let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = await read(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return {};
-    throw new ConfigError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new ConfigError(`${file}: ${(error as Error).message}`);
+  }
+  if (text === undefined) {
+    if (!required) return {};
+    throw new ConfigError(`${file}: no such file`);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -147,6 +165,48 @@ async function readConfigFile(file: string, required: boolean, problems: string[
   return content;
 }
 
+/** `target` with every symbolic link on its way followed, including a dangling last one; what does not exist yet is kept as written. */
+async function followLinks(target: string, hops = 0): Promise<string> {
+  try {
+    return await realpath(target);
+  } catch (error) {
+    if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+  const isLink = await lstat(target).then((s) => s.isSymbolicLink(), () => false);
+  // Past 40 hops the links go round in a circle (ELOOP); writing there would fail anyway.
+  if (isLink && hops < 40) return followLinks(path.resolve(path.dirname(target), await readlink(target)), hops + 1);
+  const parent = path.dirname(target);
+  return parent === target ? target : path.join(await followLinks(parent, hops), path.basename(target));
+}
+
+const within = (dir: string, target: string) => {
+  const relative = path.relative(dir, target);
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+};
+
+/**
+ * Where a path setting points, resolved against the repository directory `repoDir`, or why it
+ * may not be used: a file the bot writes, commits or removes must stay inside the repository,
+ * so an absolute path elsewhere, a `..` that climbs out and a symbolic link (the file itself or a
+ * directory on its way) leading outside are all refused. The one containment rule for every such
+ * setting (pending_file, --out).
+ */
+export async function pathInRepository(repoDir: string, file: string): Promise<{ path: string } | { problem: string }> {
+  const target = path.resolve(repoDir, file);
+  if (!within(path.resolve(repoDir), target)) return { problem: `${file} is outside the repository ${repoDir}` };
+  if (!within(await followLinks(repoDir), await followLinks(target))) {
+    return { problem: `${file} leads outside the repository ${repoDir} through a symbolic link` };
+  }
+  return { path: target };
+}
+
+/** The path a setting names inside the repository; throws a ConfigError naming the setting otherwise. */
+export async function requirePathInRepository(repoDir: string, file: string, setting: string): Promise<string> {
+  const inside = await pathInRepository(repoDir, file);
+  if ('problem' in inside) throw new ConfigError(`${setting}: ${inside.problem}`);
+  return inside.path;
+}
+
 /**
  * The configuration: each setting from its flag, else its environment variable, else
  * `.schema-bot.yml`, else its default. All problems are reported at once.
@@ -157,26 +217,34 @@ export async function loadConfig(request: ConfigRequest): Promise<Config> {
   const explicit = (flags.config as string | undefined) ?? (request.env.SCHEMA_BOT_CONFIG || undefined);
   const file = path.resolve(request.cwd, explicit ?? CONFIG_FILE);
   const problems: string[] = [];
-  const fromFile = await readConfigFile(file, explicit !== undefined, problems);
+  const fromFile = await readConfigFile(file, explicit !== undefined, problems, request.read);
 
-  const chosen: [OptionSpec, unknown][] = [];
+  const chosen: [OptionSpec, unknown, string][] = [];
   for (const spec of OPTIONS) {
     const flag = spec.flag ? flags[spec.flag] : undefined;
     const env = spec.env ? request.env[spec.env] : undefined;
     let raw: unknown;
+    let source = `--${spec.flag}`;
     if (flag !== undefined) {
       const parsed = typeof flag === 'boolean' ? { value: flag } : fromText(spec, flag);
       if ('problem' in parsed) problems.push(`--${spec.flag}: ${parsed.problem}`);
       else raw = parsed.value;
     } else if (env !== undefined && env !== '') {
+      source = spec.env!;
       const parsed = fromText(spec, env);
       if ('problem' in parsed) problems.push(`${spec.env}: ${parsed.problem}`);
       else raw = parsed.value;
     } else if (spec.file in fromFile) {
+      source = `${file}: ${spec.file}`;
       raw = fromFile[spec.file];
       if (spec.type === 'path' && spec.key === 'templateDir') raw = path.resolve(path.dirname(file), String(raw));
     }
-    if (raw !== undefined) chosen.push([spec, raw]);
+    if (raw !== undefined) chosen.push([spec, raw, source]);
+  }
+  for (const [spec, raw, source] of chosen) {
+    if (spec.key !== 'pendingFile') continue;
+    const inside = await pathInRepository(request.cwd, String(raw));
+    if ('problem' in inside) problems.push(`${source}: ${inside.problem}`);
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const config: Record<string, unknown> = { ...DEFAULTS };

@@ -1,3 +1,5 @@
+import { GATE_CLASSES, type GateClass } from '../plan/classify-statement.js';
+
 /**
  * Every setting of `.schema-bot.yml`, once: its key in the file, its environment variable, its
  * command-line flag, its default and its meaning. Loading, validation and help text all read
@@ -14,15 +16,18 @@ export interface Config {
   reviewers: string[];
   approvers: string[];
   requiredApprovals: number;
+  /** The classes of statement that make a plan wait for the approvals. */
+  gated: GateClass[];
   lockTimeout: string;
   statementTimeout: string;
+  indexWaitTimeout: string;
   online: boolean;
   /** Resolved against the directory of the configuration file. */
   templateDir?: string;
   commitAuthor: { name: string; email: string };
 }
 
-export type OptionType = 'string' | 'list' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'path';
+export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'path';
 
 export interface OptionSpec {
   key: keyof Config;
@@ -39,12 +44,14 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'schema', file: 'schema', env: 'SCHEMA_BOT_SCHEMA', flag: 'schema', type: 'list', help: 'directories, files or globs of the declared schema' },
   { key: 'pendingFile', file: 'pending_file', env: 'SCHEMA_BOT_PENDING_FILE', flag: 'pending-file', type: 'path', help: 'the plan file a merge request carries' },
   { key: 'branchPrefix', file: 'branch_prefix', env: 'SCHEMA_BOT_BRANCH_PREFIX', flag: 'branch-prefix', type: 'string', help: 'prefix of the bot’s branches, followed by a UTC timestamp' },
-  { key: 'labels', file: 'labels', type: 'labels', help: 'labels for every schema change (change) and for plans that delete data (destructive)' },
-  { key: 'reviewers', file: 'reviewers', env: 'SCHEMA_BOT_REVIEWERS', flag: 'reviewers', type: 'list', help: 'usernames asked to review plans that delete data' },
-  { key: 'approvers', file: 'approvers', env: 'SCHEMA_BOT_APPROVERS', flag: 'approvers', type: 'list', help: 'usernames whose approval counts for plans that delete data (empty: anyone but the bot)' },
-  { key: 'requiredApprovals', file: 'required_approvals', env: 'SCHEMA_BOT_REQUIRED_APPROVALS', flag: 'required-approvals', type: 'integer', help: 'approvals a plan that deletes data needs before apply' },
-  { key: 'lockTimeout', file: 'lock_timeout', env: 'SCHEMA_BOT_LOCK_TIMEOUT', flag: 'lock-timeout', type: 'duration', help: 'PostgreSQL lock_timeout while applying (e.g. 5s, 500ms, 2min)' },
+  { key: 'labels', file: 'labels', type: 'labels', help: 'labels for every schema change (change) and for plans that need approval (destructive)' },
+  { key: 'reviewers', file: 'reviewers', env: 'SCHEMA_BOT_REVIEWERS', flag: 'reviewers', type: 'list', help: 'usernames asked to review plans that need approval (see gated)' },
+  { key: 'approvers', file: 'approvers', env: 'SCHEMA_BOT_APPROVERS', flag: 'approvers', type: 'list', help: 'usernames whose approval counts for plans that need approval (empty: anyone with write access but the bot and the plan’s editors)' },
+  { key: 'requiredApprovals', file: 'required_approvals', env: 'SCHEMA_BOT_REQUIRED_APPROVALS', flag: 'required-approvals', type: 'integer', help: 'approvals a plan of a gated class needs before apply' },
+  { key: 'gated', file: 'gated', env: 'SCHEMA_BOT_GATED', flag: 'gated', type: 'classes', help: `statement classes that need the approvals: ${GATE_CLASSES.join(', ')} (computed from the statements; 'none' for none)` },
+  { key: 'lockTimeout', file: 'lock_timeout', env: 'SCHEMA_BOT_LOCK_TIMEOUT', flag: 'lock-timeout', type: 'duration', help: 'PostgreSQL lock_timeout while applying and while reading production’s catalog (e.g. 5s, 500ms, 2min)' },
   { key: 'statementTimeout', file: 'statement_timeout', env: 'SCHEMA_BOT_STATEMENT_TIMEOUT', flag: 'statement-timeout', type: 'duration', help: 'PostgreSQL statement_timeout while applying (0 for none)' },
+  { key: 'indexWaitTimeout', file: 'index_wait_timeout', env: 'SCHEMA_BOT_INDEX_WAIT_TIMEOUT', flag: 'index-wait-timeout', type: 'duration', help: 'lock_timeout of CREATE INDEX CONCURRENTLY, which waits for every older transaction and starts over when cancelled' },
   { key: 'online', file: 'online', env: 'SCHEMA_BOT_ONLINE', flag: 'online', type: 'boolean', help: 'prefer statements that keep tables writable (CONCURRENTLY, NOT VALID then VALIDATE)' },
   { key: 'templateDir', file: 'template_dir', env: 'SCHEMA_BOT_TEMPLATE_DIR', flag: 'template-dir', type: 'path', help: 'directory of <name>.hbs files replacing the default merge request templates' },
   { key: 'commitAuthor', file: 'commit_author', env: 'SCHEMA_BOT_COMMIT_AUTHOR', flag: 'commit-author', type: 'author', help: 'author of the bot’s commits, as "Name <email>"' },
@@ -59,8 +66,10 @@ export const DEFAULTS: Config = {
   reviewers: [],
   approvers: [],
   requiredApprovals: 1,
+  gated: [...GATE_CLASSES],
   lockTimeout: '5s',
   statementTimeout: '0',
+  indexWaitTimeout: '30min',
   online: false,
   commitAuthor: { name: 'schema-bot', email: 'schema-bot@users.noreply.github.com' },
 };

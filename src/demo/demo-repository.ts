@@ -86,11 +86,12 @@ export class DemoRepository {
     return path.join(this.checkout, '.schema-bot', 'merge-requests', `${branch}.md`);
   }
 
-  /** A person approves a local merge request by adding their name under `approved_by`. */
+  /** A person approves a local merge request's head by adding `name@<commit>` under `approved_by`. */
   async approve(branch: string, who: string): Promise<void> {
     const file = this.mergeRequestFile(branch);
     const text = await readFile(file, 'utf8');
-    const approved = text.replace(/^approved_by: \[\]$/m, `approved_by:\n  - ${who}`);
+    const head = (await this.git(this.remote, 'rev-parse', branch)).trim();
+    const approved = text.replace(/^approved_by: \[\]$/m, `approved_by:\n  - ${who}@${head}`);
     if (approved === text) throw new Error(`${file}: no empty approved_by list to add ${who} to`);
     await writeFile(file, approved);
   }

@@ -101,7 +101,7 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
     await bot(5);
     out(`  production still has users.password_md5: ${(await columnExists(production.url, 'users', 'password_md5')) ? 'yes' : 'no'}\n`);
 
-    heading(`${APPROVER} approves: adds their name under approved_by in ${path.relative(root, repo.mergeRequestFile(branch))}`);
+    heading(`${APPROVER} approves: adds their name and the branch's head commit under approved_by in ${path.relative(root, repo.mergeRequestFile(branch))}`);
     await repo.approve(branch, APPROVER);
 
     heading('schema-bot run — CI again: applies the plan, removes pending.sql from main, comments');

@@ -1,6 +1,8 @@
 /** Why a statement deserves a reviewer's attention. */
 export type HazardKind =
   | 'data-loss'
+  | 'data-change'
+  | 'unverifiable'
   | 'table-rewrite'
   | 'full-scan-under-lock'
   | 'blocking-index'

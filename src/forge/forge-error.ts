@@ -31,6 +31,6 @@ export async function hostCall<T>(what: string, secrets: () => string[], call: (
     const status = statusOf(error);
     const reason = error instanceof Error ? error.message : String(error);
     const message = `${what} failed${status ? ` (HTTP ${status})` : ''}: ${reason}`;
-    throw new ForgeError(redactText(message, secrets()), status);
+    throw new ForgeError(redactText(message, { tokens: secrets() }), status);
   }
 }

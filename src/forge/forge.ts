@@ -66,8 +66,13 @@ export interface Forge {
   setLabels(mr: MergeRequest, change: { add: string[]; remove: string[] }): Promise<void>;
   /** Requests reviews; the MR's author (the bot) is filtered out. Returns who was asked. */
   requestReviewers(mr: MergeRequest, usernames: string[]): Promise<string[]>;
-  /** Usernames whose approval currently stands, the author's never counted. */
-  approvals(mr: MergeRequest): Promise<string[]>;
+  /**
+   * Usernames whose approval stands for exactly `head` (given on that commit, or after it was
+   * pushed), from people with write access who are neither the merge request's author (the bot)
+   * nor the author of a commit on its branch. Which of them and how many are enough is for
+   * workflow/approvals.ts to say, not the host.
+   */
+  approvals(mr: MergeRequest, head: string): Promise<string[]>;
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>;
   /** What git should authenticate with when pushing; undefined when the remote needs none. */
   gitCredentials(): Promise<GitCredentials | undefined>;

@@ -63,15 +63,29 @@ function toMergeRequest(pull: PullFields): MergeRequest {
   };
 }
 
-/** The review that counts per reviewer is their last one that approved, requested changes or was dismissed. */
-function standingApprovals(reviews: { user: { login: string } | null; state: string }[], author: string): string[] {
-  const verdict = new Map<string, string>();
+interface ReviewFields {
+  user: { login: string } | null;
+  state: string;
+  commit_id: string | null;
+  author_association: string;
+}
+
+/** How GitHub relates an account with write access (or more) to the repository. */
+const WRITERS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
+
+/**
+ * The review that counts per reviewer is their last one that approved, requested changes or was
+ * dismissed; it stands for `head` when it was given on that commit, by someone GitHub relates to
+ * the repository (MEMBER only says organisation member: the permission is asked after this).
+ */
+function approvalsOnHead(reviews: ReviewFields[], head: string): string[] {
+  const verdict = new Map<string, ReviewFields>();
   for (const review of reviews) {
-    const login = review.user?.login;
-    if (!login || login === author || review.state === 'COMMENTED' || review.state === 'PENDING') continue;
-    verdict.set(login, review.state);
+    if (review.user && review.state !== 'COMMENTED' && review.state !== 'PENDING') verdict.set(review.user.login, review);
   }
-  return [...verdict].filter(([, state]) => state === 'APPROVED').map(([login]) => login).sort();
+  return [...verdict]
+    .filter(([, r]) => r.state === 'APPROVED' && r.commit_id === head && WRITERS.includes(r.author_association))
+    .map(([login]) => login);
 }
 
 export function createGitHubForge(options: GitHubForgeOptions): Forge {
@@ -211,11 +225,31 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       return asked;
     },
 
-    async approvals(mr) {
+    async approvals(mr, head) {
       const reviews = await call(`read reviews of pull request #${mr.number}`, () =>
         octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: mr.number, per_page: 100 }),
       );
-      return standingApprovals(reviews, mr.author);
+      const onHead = approvalsOnHead(reviews, head);
+      if (onHead.length === 0) return [];
+      // Whoever wrote or committed a change on the branch (a reviewer's edit) cannot approve it.
+      // GitHub ties a commit to an account by its email; a commit under an email no account has is
+      // tied to nobody.
+      const commits = await call(`read commits of pull request #${mr.number}`, () =>
+        octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: mr.number, per_page: 100 }),
+      );
+      const authors = new Set([mr.author, ...commits.flatMap((c) => [c.author?.login, c.committer?.login])].filter(Boolean).map((l) => l!.toLowerCase()));
+      const counted: string[] = [];
+      for (const login of onHead.filter((l) => !authors.has(l.toLowerCase()))) {
+        const permission = await call(`read the permission of ${login}`, () =>
+          octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login }),
+        ).then(
+          ({ data }) => data.permission,
+          (error: unknown) => (error instanceof ForgeError && error.status === 404 ? 'none' : Promise.reject(error)),
+        );
+        // `write` stands for write and maintain too.
+        if (permission === 'admin' || permission === 'write') counted.push(login);
+      }
+      return counted.sort();
     },
 
     async setCommitStatus(sha, status: CommitStatus) {

@@ -23,6 +23,8 @@ interface MergeRequestFields {
   author: { username: string };
   sha: string;
   labels: unknown[];
+  source_project_id: number;
+  target_project_id: number;
 }
 
 function toMergeRequest(mr: MergeRequestFields): MergeRequest {
@@ -38,6 +40,28 @@ function toMergeRequest(mr: MergeRequestFields): MergeRequest {
     headSha: mr.sha,
     labels: mr.labels.map((l) => (typeof l === 'string' ? l : String((l as { name: string }).name))),
   };
+}
+
+/** An approval as GET /merge_requests/:iid/approvals lists it; `approved_at` since GitLab 18.4. */
+interface ApprovalFields {
+  user: { id: number; username: string; name: string };
+  approved_at?: string | null;
+}
+
+/** GitLab's Developer role: the least that may push to a project. */
+const DEVELOPER = 30;
+
+/**
+ * Whether `user` wrote or committed one of `commits`. GitLab lists a merge request's commits by
+ * the names and emails git recorded, tied to no account: the user's name and username are compared
+ * with those names, and the username with each email's local part. A person who commits under
+ * names and an email unlike their account's is not seen.
+ */
+function authored(user: ApprovalFields['user'], commits: { author_name: string; author_email: string; committer_name: string; committer_email: string }[]): boolean {
+  const own = new Set([user.username, user.name].map((n) => n.toLowerCase()));
+  return commits.some((c) =>
+    [c.author_name, c.committer_name, c.author_email.split('@')[0]!, c.committer_email.split('@')[0]!].some((n) => own.has(n.toLowerCase())),
+  );
 }
 
 /** GitLab commit states; `failure` and `error` both read as failed there. */
@@ -83,7 +107,9 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
       const open = (await call('list open merge requests', () =>
         api.MergeRequests.all({ projectId, state: 'opened', perPage: 100 }),
       )) as unknown as MergeRequestFields[];
-      const own = open.find((mr) => mr.source_branch.startsWith(branchPrefix) && (mr.description ?? '').includes(marker));
+      // Anyone may open a merge request from a fork's branch of the same name with the marker
+      // copied into its description: only one whose branch lives in this project is the bot's.
+      const own = open.find((mr) => mr.source_project_id === mr.target_project_id && mr.source_branch.startsWith(branchPrefix) && (mr.description ?? '').includes(marker));
       return own && toMergeRequest(own);
     },
 
@@ -156,15 +182,34 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
       return users.map((u) => u.username);
     },
 
-    async approvals(mr) {
-      // GET /merge_requests/:iid/approvals answers on every tier, unlike approval_state.
+    async approvals(mr, head) {
+      // GET /merge_requests/:iid/approvals answers on every tier, unlike approval_state. Only
+      // Premium can reset approvals on push, so an approval counts when given after the push that
+      // made `head` the head: the latest diff version's. A GitLab too old to say when an approval
+      // was given (approved_at) has none that count.
       const state = (await call(`read approvals of merge request !${mr.number}`, () =>
         api.MergeRequestApprovals.showConfiguration(projectId, { mergerequestIId: mr.number }),
-      )) as unknown as { approved_by?: { user: { username: string } }[] };
-      return (state.approved_by ?? [])
-        .map((a) => a.user.username)
-        .filter((u) => u !== mr.author)
-        .sort();
+      )) as unknown as { approved_by?: ApprovalFields[] };
+      const versions = (await call(`read versions of merge request !${mr.number}`, () =>
+        api.MergeRequests.allDiffVersions(projectId, mr.number),
+      )) as unknown as { id: number; head_commit_sha: string; created_at: string }[];
+      const latest = versions.reduce<(typeof versions)[number] | undefined>((last, v) => (last && last.id > v.id ? last : v), undefined);
+      if (latest?.head_commit_sha !== head) return [];
+      const onHead = (state.approved_by ?? []).filter(
+        (a) => a.user.username !== mr.author && a.approved_at && Date.parse(a.approved_at) > Date.parse(latest.created_at),
+      );
+      if (onHead.length === 0) return [];
+      const commits = (await call(`read commits of merge request !${mr.number}`, () =>
+        api.MergeRequests.allCommits(projectId, mr.number),
+      )) as unknown as Parameters<typeof authored>[1];
+      const counted: string[] = [];
+      for (const { user } of onHead.filter((a) => !authored(a.user, commits))) {
+        const member = await call(`read the role of ${user.username}`, () =>
+          api.ProjectMembers.show(projectId, user.id, { includeInherited: true }),
+        ).catch((error: unknown) => (error instanceof ForgeError && error.status === 404 ? undefined : Promise.reject(error)));
+        if (Number(member?.access_level) >= DEVELOPER) counted.push(user.username);
+      }
+      return counted.sort();
     },
 
     async setCommitStatus(sha, status: CommitStatus) {

@@ -9,8 +9,10 @@ export interface LocalForgeOptions {
   defaultBranch: string;
   /** Shows each merge request and comment as it is written (a terminal, a job log). */
   print: (markdown: string) => void;
-  /** The commit a branch points at; without it merge requests carry no head. */
+  /** The commit a branch points at now ('' when it is gone); without it merge requests carry the bot's last head. */
   headOf?: (branch: string) => Promise<string>;
+  /** Whether `commit` is on `branch`: a person merged the merge request with git. */
+  contains?: (branch: string, commit: string) => Promise<boolean>;
   /** Removes a branch when its merge request is done with; without it the branch stays. */
   removeBranch?: (branch: string) => Promise<void>;
   /** The name the bot writes as (the author of its merge requests). */
@@ -27,7 +29,7 @@ interface Record {
   head: string;
   labels: string[];
   reviewers: string[];
-  /** People approve by adding their name here. */
+  /** People approve by adding `name@<full sha of the head they approve>` here. */
   approved_by: string[];
   statuses: { sha: string; context: string; state: string; description: string }[];
   comments: { author: string; body: string }[];
@@ -37,8 +39,10 @@ const FENCE = '---\n';
 
 /**
  * A host without a server: each merge request is a markdown file (YAML front matter for its
- * state, then `# title` and the body) that a person reads, approves by adding their name under
- * `approved_by`, and merges with git. Everything written is also printed.
+ * state, then `# title` and the body) that a person reads, approves by adding `name@<head sha>`
+ * under `approved_by`, and merges with git. Everything written is also printed. There are no
+ * accounts: whoever can edit the file can approve under any name, so the local host binds an
+ * approval to a head and nothing more.
  */
 export function createLocalForge(options: LocalForgeOptions): Forge {
   const bot = options.botName ?? 'schema-bot';
@@ -77,9 +81,22 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
     };
   }
 
+  /**
+   * Every merge request, each with its branch's head as it is now (a person may have pushed), and
+   * an open one whose head is already on its base marked merged: a person merged it with git.
+   */
   async function all() {
     const names = await readdir(options.dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));
-    return Promise.all(names.filter((n) => n.endsWith('.md')).map((n) => read(path.join(options.dir, n))));
+    const entries = await Promise.all(names.filter((n) => n.endsWith('.md')).map((n) => read(path.join(options.dir, n))));
+    for (const entry of entries) {
+      const { record } = entry;
+      record.head = (await options.headOf?.(record.branch)) || record.head;
+      if (record.state === 'open' && record.head && (await options.contains?.(record.base, record.head))) {
+        record.state = 'merged';
+        await write(record, entry.title, entry.body);
+      }
+    }
+    return entries;
   }
 
   async function change(mr: MergeRequest, edit: (entry: { record: Record; title: string; body: string }) => void | Promise<void>) {
@@ -159,9 +176,11 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
       return asked;
     },
 
-    async approvals(mr) {
+    async approvals(mr, head) {
       const { record } = await read(fileOf(mr.branch));
-      return [...new Set((record.approved_by ?? []).map(String))].filter((u) => u !== bot).sort();
+      // A name alone, or with another (or abbreviated) commit, approves nothing that is merged now.
+      const onHead = (record.approved_by ?? []).map((a) => /^(.+)@(\S+)$/.exec(String(a).trim())).filter((m) => head !== '' && m?.[2]!.toLowerCase() === head.toLowerCase());
+      return [...new Set(onHead.map((m) => m![1]!))].filter((u) => u !== bot).sort();
     },
 
     async setCommitStatus(sha, status: CommitStatus) {

@@ -96,7 +96,7 @@ export function openRepository(options: RepositoryOptions) {
     try {
       return await client(cwd, await gitEnv()).raw(args);
     } catch (error) {
-      const message = redactText(`git ${args[0]} failed: ${(error as Error).message}`, secrets);
+      const message = redactText(`git ${args[0]} failed: ${(error as Error).message}`, { tokens: secrets });
       const refused = args[0] === 'push' && REFUSED.test(message) && !RACED.test(message);
       throw refused ? new PushRefused(message) : new GitError(message);
     }
@@ -142,6 +142,25 @@ export function openRepository(options: RepositoryOptions) {
     /** A file's content at a ref (`origin/change-schema-…`), or undefined when it is not there. */
     async show(ref: string, file: string): Promise<string | undefined> {
       return run(['show', `${ref}:${file}`]).catch(() => undefined);
+    },
+
+    /** Whether `commit` is `ref` or one of its ancestors. */
+    async contains(ref: string, commit: string): Promise<boolean> {
+      // Not `merge-base --is-ancestor`: its "no" is an exit code without a message, which
+      // simple-git does not take for a failure.
+      const base = (await run(['merge-base', commit, ref]).catch(() => '')).trim();
+      return base !== '' && base === (await repository.resolve(commit));
+    },
+
+    /**
+     * The commit on `ref`'s first-parent line just before the latest commit that added `file`:
+     * for a merged plan, the default branch as it was before the merge (merge commit, squash or
+     * rebase alike, the plan's own commit being the branch's first). Undefined when `file` was
+     * never added on that line.
+     */
+    async beforeAdded(ref: string, file: string): Promise<string | undefined> {
+      const added = (await run(['log', '--first-parent', '--diff-filter=A', '--format=%H', '-1', ref, '--', file])).trim();
+      return added ? repository.resolve(`${added}^1`) : undefined;
     },
 
     /**

@@ -2,7 +2,10 @@ import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
 import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
 import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
-import type { Plan } from './plan-file.js';
+import type { GateClass } from './classify-statement.js';
+import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js';
+import { PlanFormatError, type Plan } from './plan-file.js';
+import type { LockWaits } from './lock-retries.js';
 import { rehearse } from './rehearse.js';
 
 export interface CheckOptions {
@@ -10,22 +13,32 @@ export interface CheckOptions {
   plan: Plan;
   schemaPath: string | string[];
   shadowUrl?: string;
+  /** How production's catalog read waits for locks; READ_LOCK_WAITS when absent. */
+  lockWaits?: LockWaits;
+  /** The classes that need approval (the `gated` setting); all of them when absent. */
+  gated?: readonly GateClass[];
   log(message: string): void;
 }
 
 /**
- * Proves a plan without touching production: production must still be at the plan's base; its
- * schema, rebuilt in a shadow, plus the plan exactly as written (a reviewer's backfill included)
- * must give the catalog of schema/*.sql.
+ * Proves a plan without touching production: production must still be at the plan's base; the
+ * plan's hazard comments and header must say what its statements do; its schema, rebuilt in a
+ * shadow, plus the plan exactly as written (a reviewer's backfill included) must give the catalog
+ * of schema/*.sql. Returns the gate: whether the plan needs approval, and why.
  */
-export async function checkPlan(o: CheckOptions): Promise<void> {
+export async function checkPlan(o: CheckOptions): Promise<Gate> {
   const { header } = o.plan;
-  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl), readDesired(o));
+  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl, o), readDesired(o));
   warnOnVersionMismatch(production.version, desired.version, o.log);
   expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);
   if (now !== header.base) {
     throw driftFrom(header.id, header.base, now, renderScript(migrate(production.catalog, desired.catalog, o.log)));
+  }
+  const gate = planGate(o.plan.statements, production.catalog, o.gated ?? DEFAULT_GATED);
+  const problems = renderingProblems(gate, header.hazards, o.plan.statements[0]?.file ?? 'the plan');
+  if (problems.length) {
+    throw new PlanFormatError(`the plan's hazard comments do not say what its statements do:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   const result = await rehearse(production.catalog, o.plan, o.shadowUrl, o.log);
   const remaining = migrate(result, desired.catalog, o.log);
@@ -35,4 +48,5 @@ export async function checkPlan(o: CheckOptions): Promise<void> {
   if (fingerprint(desired.catalog) !== header.target) {
     throw new NotConvergingError(`${header.id} converges, but its target is not the fingerprint of schema/*.sql (${fingerprint(desired.catalog)}): plan again`, '');
   }
+  return gate;
 }

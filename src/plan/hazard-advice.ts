@@ -3,6 +3,8 @@ import type { Hazard, HazardKind } from '../diff/action.js';
 /** What a reviewer can do instead, per hazard kind: the second half of every hazard comment. */
 const SAFER: Record<HazardKind, string> = {
   'data-loss': 'copy the data first, or keep the object and stop using it before dropping it in a later plan',
+  'data-change': 'do large backfills as a batch job before the change; the approvers should read this statement',
+  unverifiable: 'keep schema changes declarative; if this must run, the approvers should read it and what it calls',
   'table-rewrite': 'add a new column, backfill it in batches, then switch the application over',
   'full-scan-under-lock': 'add the check NOT VALID, VALIDATE it separately (schema-bot plan --online)',
   'blocking-index': 'CREATE/DROP INDEX CONCURRENTLY (schema-bot plan --online)',

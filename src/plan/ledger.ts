@@ -1,4 +1,4 @@
-import type { Connection } from '../db/connect.js';
+import { connect, type Connection } from '../db/connect.js';
 import type { Plan } from './plan-file.js';
 
 /**
@@ -47,6 +47,23 @@ export async function readLedger(db: Connection, planId: string): Promise<Ledger
     [planId],
   );
   return rows[0];
+}
+
+/**
+ * Whether production's ledger holds `planId`, read without writing: planning never creates the
+ * ledger, and a database without one holds no plan.
+ */
+export async function ledgerHolds(databaseUrl: string, planId: string): Promise<boolean> {
+  const db = await connect(databaseUrl);
+  try {
+    await db.exec('BEGIN TRANSACTION READ ONLY');
+    const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_bot.ledger') IS NOT NULL AS present`);
+    return rows[0]!.present && (await readLedger(db, planId)) !== undefined;
+  } finally {
+    // A transaction, not a session setting: a server that hands one session to every client keeps no trace.
+    await db.exec('ROLLBACK').catch(() => undefined);
+    await db.close();
+  }
 }
 
 export interface Progress {

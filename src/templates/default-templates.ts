@@ -1,7 +1,8 @@
 /**
  * The templates a repository gets unless its template directory has a file of the same name
  * (`<name>.hbs`). Partials (`hazards`, `destructive`, `on-merge`) can be overridden the same way.
- * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper.
+ * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper. What
+ * people wrote goes through `text` (one escaped line) or `fenced` (a code block it cannot close).
  */
 export const DEFAULT_TEMPLATES = {
   title: 'Schema change {{plan.id}}: {{summaryLine}}',
@@ -45,9 +46,9 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
   destructive: `{{#if destructive.length}}
 > [!WARNING]
-> **This plan deletes data.** It needs {{requiredApprovals}} approval{{#unless (eq requiredApprovals 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}} before it is applied.
+> **This plan needs approval:** its statements below delete or change data, or run code no check can verify. It needs {{requiredApprovals}} approval{{#unless (eq requiredApprovals 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}} before it is applied.
 {{#each destructive}}
-> - \`{{cell statement}}\` — {{cell message}}
+> - \`{{cell statement}}\` — {{kind}}: {{cell message}}
 {{/each}}
 {{#if destructiveOmitted}}
 > - … and {{destructiveOmitted}} more in \`{{plan.file}}\`
@@ -76,32 +77,31 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
   'comment-applied': `Applied \`{{planId}}\`: {{statements}} statement{{#unless (eq statements 1)}}s{{/unless}}; production now has \`{{target}}\`.{{#if cleanupUrl}} \`{{file}}\` could not be removed directly; the cleanup is in {{cleanupUrl}}.{{/if}}`,
 
-  'comment-apply-refused': `Not applied: \`{{planId}}\` deletes data and needs {{required}} approval{{#unless (eq required 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}}; it has {{approvedBy.length}}{{#if approvedBy.length}} ({{#each approvedBy}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}){{/if}}. {{missing}} more needed. Approve, then rerun the pipeline on \`{{defaultBranch}}\`.`,
+  'comment-apply-refused': `Not applied: \`{{planId}}\` {{reason}} and needs {{required}} approval{{#unless (eq required 1)}}s{{/unless}}{{#if approvers.length}} from {{#each approvers}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}{{/if}}; it has {{approvedBy.length}}{{#if approvedBy.length}} ({{#each approvedBy}}@{{this}}{{#unless @last}}, {{/unless}}{{/each}}){{/if}}. {{missing}} more needed.{{#if changedFrom}} \`{{file}}\` on \`{{defaultBranch}}\` is not the file approved on {{changedFrom}}, so no approval counts for it.{{/if}} Approve, then rerun the pipeline on \`{{defaultBranch}}\`.`,
 
   'comment-apply-failed': `Applying \`{{planId}}\` failed; production was left as it was where PostgreSQL allowed.
 
-\`\`\`text
-{{{error}}}
-\`\`\``,
+{{{fenced error}}}`,
 
   'comment-closed': `Closed: {{reason}}`,
 
   'comment-kept-commits': `\`{{branch}}\` has commits that are not the bot's, so the bot did not overwrite it:
 {{#each commits}}
-- {{sha}} {{cell subject}} ({{author}})
+- {{sha}} {{text subject}} ({{text author}})
 {{/each}}
 
 The current plan differs from this branch's \`{{file}}\`. Fold your change into \`schema/*.sql\` or close this merge request to let the bot open a fresh one.`,
 
   'comment-check': `{{#if ok}}\`schema-bot check\` passed: \`{{file}}\` turns production into \`schema/*.sql\` of {{source}}.{{else}}\`schema-bot check\` failed:
 {{#each problems}}
-- {{this}}
+
+{{{fenced this}}}
 {{/each}}{{/if}}`,
 
   summary: `### schema-bot {{command}}
 
 {{#if plan}}
-- plan: \`{{plan.id}}\`, {{plan.statements.length}} statement{{#unless (eq plan.statements.length 1)}}s{{/unless}}{{#if destructive}}, **deletes data**{{/if}}
+- plan: \`{{plan.id}}\`, {{plan.statements.length}} statement{{#unless (eq plan.statements.length 1)}}s{{/unless}}{{#if destructive}}, **needs approval**{{/if}}
 {{/if}}
 {{#if mergeRequestUrl}}
 - merge request: {{mergeRequestUrl}}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { adviceFor } from './hazard-advice.js';
+import { markdownText } from './markdown-text.js';
 import type { PlanView } from './plan-view.js';
 
 /** Found by the forge with the branch prefix; never shown. */
@@ -18,13 +19,15 @@ export interface BodyContext {
   fileUrl?: string;
   requiredApprovals: number;
   approvers: string[];
+  /** The classes of statement that need the approvals (the `gated` setting): their hazards are the warning block's. */
+  gated: readonly string[];
   /** Longest body the host takes; GitHub's limit unless given. */
   maxLength?: number;
 }
 
 export interface CommentData {
   applied: { planId: string; statements: number; target: string; file: string; cleanupUrl?: string };
-  'apply-refused': { planId: string; required: number; approvers: string[]; approvedBy: string[]; missing: number; defaultBranch: string };
+  'apply-refused': { planId: string; reason: string; required: number; approvers: string[]; approvedBy: string[]; missing: number; defaultBranch: string; changedFrom?: string; file?: string };
   'apply-failed': { planId: string; error: string };
   closed: { reason: string };
   'kept-commits': { branch: string; file: string; commits: { sha: string; author: string; subject: string }[] };
@@ -80,11 +83,6 @@ function summaryLine(plan: PlanView): string {
 
 const firstLine = (sql: string) => sql.trim().split('\n')[0]!;
 
-/** Whether any statement of the plan can lose data: such plans need approvals. */
-export function planLosesData(plan: PlanView): boolean {
-  return plan.statements.some((s) => s.hazards.some((h) => adviceFor(h.kind).losesData));
-}
-
 function planMarker(plan: PlanView): string {
   return `<!-- schema-bot:plan ${JSON.stringify({ id: plan.id, base: plan.base, target: plan.target }).replace(/--/g, '-\\u002d')} -->`;
 }
@@ -117,6 +115,8 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
   }
   const hb = Handlebars.create();
   hb.registerHelper('cell', cell);
+  hb.registerHelper('text', markdownText);
+  hb.registerHelper('fenced', (text: unknown) => codeBlock('text', String(text ?? '')));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, source] of Object.entries(sources)) {
@@ -134,7 +134,7 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
     const limit = (context.maxLength ?? GITHUB_BODY_LIMIT) - MARGIN;
     const hazardous = plan.statements.flatMap((s) => s.hazards.map((h) => ({ statement: firstLine(s.sql), ...h, ...adviceFor(h.kind) })));
     const hazards = hazardous.map((h, i) => ({ index: i + 1, ...h }));
-    const destructive = hazardous.filter((h) => h.losesData);
+    const destructive = hazardous.filter((h) => context.gated.includes(h.kind));
     const lines = plan.text.replace(/\n$/, '').split('\n');
     const attempt = (rows: number, shownLines: number) =>
       render('body', {

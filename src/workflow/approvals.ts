@@ -4,12 +4,14 @@ import type { CommitStatus, Forge, MergeRequest } from '../forge/forge.js';
 export const APPROVAL_STATUS = 'schema-bot/destructive-approval';
 
 /**
- * The approvals that count for a plan that loses data: those of the configured approvers, or of
- * anyone but the bot when none are configured (the forge already leaves the bot's out).
+ * The approvals that count for a plan that loses data on `head`: those of the configured
+ * approvers, or of anyone when none are configured (the forge already leaves out approvals of
+ * another head, without write access, by the bot or by an author of the branch). `config` is the
+ * default branch's, never the merge request's own.
  */
-export async function countedApprovals(forge: Forge, mr: MergeRequest, config: Config): Promise<string[]> {
+export async function countedApprovals(forge: Forge, mr: MergeRequest, head: string, config: Config): Promise<string[]> {
   const approvers = new Set(config.approvers.map((a) => a.toLowerCase()));
-  return (await forge.approvals(mr)).filter((user) => approvers.size === 0 || approvers.has(user.toLowerCase()));
+  return (await forge.approvals(mr, head)).filter((user) => approvers.size === 0 || approvers.has(user.toLowerCase()));
 }
 
 /** The commit status that keeps a destructive plan from looking ready before its approvals exist. */
@@ -23,6 +25,6 @@ export function approvalStatus(destructive: boolean, approvedBy: string[], requi
 
 /** Sets the approval status of `sha` from the approvals that count now. */
 export async function refreshApprovalStatus(forge: Forge, config: Config, mr: MergeRequest, sha: string, destructive: boolean): Promise<void> {
-  const approvedBy = destructive ? await countedApprovals(forge, mr, config) : [];
+  const approvedBy = destructive ? await countedApprovals(forge, mr, sha, config) : [];
   await forge.setCommitStatus(sha, approvalStatus(destructive, approvedBy, config.requiredApprovals));
 }

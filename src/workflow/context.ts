@@ -6,6 +6,11 @@ import type { Templates } from '../templates/render.js';
 /** Everything a phase of `schema-bot run` works with; built once by the caller. */
 export interface RunContext {
   config: Config;
+  /**
+   * The settings with `.schema-bot.yml` as it stood at a commit (flags and environment still
+   * win): what gates a plan comes from the default branch before the merge, never from the merge.
+   */
+  configAt(rev: string): Promise<Config>;
   forge: Forge;
   repo: Repository;
   templates: Templates;

@@ -1,10 +1,14 @@
+import type { MergeRequest } from '../forge/forge.js';
+import { ledgerHolds } from '../plan/ledger.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
-import { parsePlan } from '../plan/plan-file.js';
-import { BOT_MARKER, planLosesData, readPlanMarker } from '../templates/render.js';
+import { parsePlan, planId } from '../plan/plan-file.js';
+import { planGate } from '../plan/gate.js';
+import { BOT_MARKER, readPlanMarker } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import { branchPlan, samePlan } from './branch-plan.js';
 import type { RunContext, RunOutcome } from './context.js';
+import { lockWaits } from './lock-waits.js';
 import { planBranch } from './plan-branch.js';
 import { planView } from './plan-view.js';
 import { schemaPaths } from './schema-paths.js';
@@ -19,16 +23,22 @@ type PlanResult = Omit<RunOutcome, 'summary' | 'phase'> & { view?: ReturnType<ty
  */
 export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   const { config, forge, repo, templates, log } = ctx;
-  const open = await forge.findOpenBotMergeRequest(config.branchPrefix, BOT_MARKER);
-  const current = open ? await branchPlan(repo, open.branch, config.pendingFile, log) : undefined;
+  const found = await forge.findOpenBotMergeRequest(config.branchPrefix, BOT_MARKER);
+  const foundPlan = found ? await branchPlan(repo, found.branch, config.pendingFile, log) : undefined;
+  const foundId = foundPlan?.header.id ?? (found && readPlanMarker(found.body)?.id);
+  const applied = foundId !== undefined && (await ledgerHolds(ctx.databaseUrl, foundId));
+  if (found && applied) await closeApplied(ctx, found, foundId!);
+  const open = applied ? undefined : found;
+  const current = applied ? undefined : foundPlan;
   const made = await makePlan({
     databaseUrl: ctx.databaseUrl,
     shadowUrl: ctx.shadowUrl,
     schemaPath: schemaPaths(ctx),
     source: (await repo.resolve('HEAD')) ?? 'none',
     now: ctx.now,
-    id: current?.header.id ?? (open && readPlanMarker(open.body)?.id),
+    id: (open && foundId) || (await unusedPlanId(ctx)),
     transform: config.online ? onlineActions : undefined,
+    lockWaits: lockWaits(ctx),
     log,
   });
 
@@ -42,7 +52,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
 
   const plan = await parsePlan(made.text, config.pendingFile);
   const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile);
-  const destructive = planLosesData(view);
+  const destructive = planGate(plan.statements, made.production, config.gated).needsApproval;
   const outcome = { planId: made.id, destructive, view };
 
   if (open && current && samePlan(current, plan)) {
@@ -67,7 +77,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   const branch = open?.branch ?? planBranch(config.branchPrefix, made.id);
   const content = {
     title: templates.title(view),
-    body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers }),
+    body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers, gated: config.gated }),
   };
   const sha = await repo.publish({
     branch,
@@ -89,4 +99,22 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   }
   await refreshApprovalStatus(forge, config, mr, sha, destructive);
   return { ...outcome, result: open ? 'updated' : 'opened', mergeRequestUrl: mr.url };
+}
+
+/**
+ * A merge request whose plan is in the ledger is done, whatever its host says (a squash merge
+ * seen as open, a plan applied by hand): its id is never planned again, so it is closed.
+ */
+async function closeApplied(ctx: RunContext, mr: MergeRequest, id: string): Promise<void> {
+  ctx.log(`${id} is in the ledger: ${mr.url} is done; a new plan gets a new id`);
+  await ctx.forge.comment(mr, ctx.templates.comment('closed', { reason: `its plan \`${id}\` has been applied; a later change gets a merge request of its own.` }));
+  await ctx.forge.closeMergeRequest(mr);
+}
+
+/** A fresh plan id from the clock that the ledger does not hold: an id once applied is never reused. */
+async function unusedPlanId(ctx: RunContext): Promise<string> {
+  for (let at = ctx.now.getTime(); ; at += 1000) {
+    const id = planId(new Date(at));
+    if (!(await ledgerHolds(ctx.databaseUrl, id))) return id;
+  }
 }

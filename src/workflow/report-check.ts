@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { MergeRequest } from '../forge/forge.js';
 import { checkPlan } from '../plan/check-plan.js';
+import type { Gate } from '../plan/gate.js';
 import { loadPlan, type Plan } from '../plan/plan-file.js';
 import { BOT_MARKER } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import type { RunContext } from './context.js';
+import { lockWaits } from './lock-waits.js';
 import { schemaPaths } from './schema-paths.js';
 
 export const CHECK_STATUS = 'schema-bot/check';
@@ -15,21 +17,29 @@ export const CHECK_STATUS = 'schema-bot/check';
  * and a comment on the open bot merge request, with the approval status brought up to date.
  * A failed check still fails: its error is thrown once reported. `statusSha` is the commit the
  * verdict belongs to when the checkout is another one (GitHub checks out a pull request's merge
- * commit, but its statuses are shown on its head). Returns the merge request commented on.
+ * commit, but its statuses are shown on its head). Returns the merge request commented on and the
+ * plan's gate.
  */
-export async function reportCheck(ctx: RunContext, planFile: string, statusSha?: string): Promise<MergeRequest | undefined> {
+export async function reportCheck(ctx: RunContext, planFile: string, statusSha?: string): Promise<{ mr: MergeRequest | undefined; gate: Gate }> {
   const { config, forge, repo, templates, log } = ctx;
   const head = statusSha ?? (await repo.resolve('HEAD'));
   if (!head) throw new Error(`${repo.dir} has no commit checked out`);
+  // The bar is the target branch's settings (gated classes, approvers, required approvals): the
+  // checked-out head may have edited its own.
+  await repo.fetch(ctx.defaultBranch);
+  const bar = await ctx.configAt(`origin/${ctx.defaultBranch}`);
   let plan: Plan | undefined;
+  let gate: Gate | undefined;
   let failure: Error | undefined;
   try {
     plan = await loadPlan(path.resolve(repo.dir, planFile));
-    await checkPlan({
+    gate = await checkPlan({
       databaseUrl: ctx.databaseUrl,
       shadowUrl: ctx.shadowUrl,
       plan,
       schemaPath: schemaPaths(ctx),
+      lockWaits: lockWaits(ctx),
+      gated: bar.gated,
       log,
     });
   } catch (error) {
@@ -43,10 +53,11 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
   const mr = await forge.findOpenBotMergeRequest(config.branchPrefix, BOT_MARKER);
   if (mr) {
     await forge.comment(mr, templates.comment('check', { ok: !failure, problems: failure ? [failure.message] : [], file: planFile, source: head }));
-    if (plan) await refreshApprovalStatus(forge, config, mr, head, plan.hazardKinds.has('data-loss'));
+    // Without a gate (the check failed first) the approval status is left unset on this head.
+    if (gate) await refreshApprovalStatus(forge, bar, mr, head, gate.needsApproval);
   } else {
     log('no open bot merge request to comment on; only the commit status was set');
   }
   if (failure) throw failure;
-  return mr;
+  return { mr, gate: gate! };
 }

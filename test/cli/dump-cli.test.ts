@@ -31,7 +31,7 @@ describe('schema-bot dump', () => {
     const out = await tempDir();
     const empty = await createDatabase('dump_load');
     try {
-      const result = await runCli(['dump', '--database-url', db.url, '--out', out.path]);
+      const result = await runCli(['dump', '--database-url', db.url, '--out', out.path], { cwd: out.path });
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(/wrote \d+ file\(s\)/);
       const files = (await readdir(out.path, { recursive: true })).sort();
@@ -60,7 +60,7 @@ describe('schema-bot dump', () => {
     const out = await tempDir();
     const empty = await createDatabase('dump_psql');
     try {
-      expect((await runCli(['dump', '--database-url', db.url, '--out', out.path])).code).toBe(0);
+      expect((await runCli(['dump', '--database-url', db.url, '--out', out.path], { cwd: out.path })).code).toBe(0);
       const files = (await readdir(out.path, { recursive: true })).filter((f) => f.endsWith('.sql')).sort();
       expect(files.indexOf('functions.sql')).toBeLessThan(files.indexOf('tables/app.customers.sql'));
       await withConnection(empty.url, async (c) => {
@@ -77,7 +77,7 @@ describe('schema-bot dump', () => {
   it('refuses to write over a directory that already holds schema files', async () => {
     const out = await tempDir({ 'mine.sql': 'create table keep_me (id int);' });
     try {
-      const result = await runCli(['dump', '--database-url', db.url, '--out', out.path]);
+      const result = await runCli(['dump', '--database-url', db.url, '--out', out.path], { cwd: out.path });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('already holds .sql files; pass --force');
       expect(await readdir(out.path)).toEqual(['mine.sql']);

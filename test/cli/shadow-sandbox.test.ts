@@ -269,7 +269,7 @@ describe('a server shadow is a sandbox', () => {
     try {
       const schemaPath = path.join(dir.path, 'schema');
       const made = await makePlan({ databaseUrl: production.url, schemaPath, shadowUrl: serverUrl(), source: 'none', now: new Date(), log: () => {} });
-      const { catalog } = await readDatabase(production.url);
+      const { catalog } = await readDatabase(production.url, { log: () => {} });
       for (const { sql } of escapes()) {
         // The reviewer's addition, after the plan's own transaction.
         const plan = await parsePlan(`${made.text}\n${sql}\n`, 'pending.sql');

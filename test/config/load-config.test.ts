@@ -87,7 +87,18 @@ describe('.schema-bot.yml', () => {
     expect((await loadConfig({ cwd, env: { SCHEMA_BOT_CONFIG: '' } })).requiredApprovals).toBe(2);
   });
 
+  it('takes the gated classes as a list or as text, none for none, and names an unknown class', async () => {
+    const cwd = await repo({ '.schema-bot.yml': 'gated: [data-loss, unverifiable]\n' });
+    expect((await loadConfig({ cwd, env: {} })).gated).toEqual(['data-loss', 'unverifiable']);
+    expect((await loadConfig({ cwd, env: { SCHEMA_BOT_GATED: 'none' } })).gated).toEqual([]);
+    expect((await loadConfig({ cwd, env: {}, flags: { gated: 'data-change' } })).gated).toEqual(['data-change']);
+    expect((await loadConfig({ cwd: await repo({}), env: {} })).gated).toEqual(['data-loss', 'data-change', 'unverifiable']);
+    const wrong = await repo({ '.schema-bot.yml': 'gated: [data-loss, drops]\n' });
+    await expect(loadConfig({ cwd: wrong, env: {} })).rejects.toThrow(/\.schema-bot\.yml:1:8: gated: must be none or a list of data-loss, data-change, unverifiable/);
+    await expect(loadConfig({ cwd, env: { SCHEMA_BOT_GATED: 'data-loss,everything' } })).rejects.toThrow(/SCHEMA_BOT_GATED: must be none or a comma-separated list of data-loss, data-change, unverifiable/);
+  });
+
   it('describes every setting with its flag, variable, key and default', () => {
-    expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan that deletes data needs before apply (default: 1)');
+    expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan of a gated class needs before apply (default: 1)');
   });
 });

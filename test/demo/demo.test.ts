@@ -29,7 +29,7 @@ describe('npm run demo', () => {
 
     // The plan and the merge request, with the DROP flagged as deleting data.
     expect(stdout).toMatch(/^\s+│ -- hazard data-loss: drops column public\.users\.password_md5 and its data/m);
-    expect(stdout).toMatch(/^\s+│ > \*\*This plan deletes data\.\*\* It needs 1 approval from @dba/m);
+    expect(stdout).toMatch(/^\s+│ > \*\*This plan needs approval:\*\* .* It needs 1 approval from @dba/m);
     expect(stdout).toMatch(/CREATE TABLE public\.task_comments/);
     // The gate refuses, then the approval lets it through.
     expect(stdout).toMatch(/Not applied: `change-schema-\d{8}T\d{6}Z` deletes data and needs 1 approval from @dba; it has 0\.[\s\S]*→ exit 5\n  production still has users\.password_md5: yes/);
@@ -57,7 +57,7 @@ describe('npm run demo', () => {
     expect(lastCommit).toMatch(/^schema-bot: Applied change-schema-\d{8}T\d{6}Z: remove pending\.sql$/);
     const branch = /Applied (change-schema-\d{8}T\d{6}Z)/.exec(lastCommit)![1]!;
     const mergeRequest = await readFile(path.join(kept!, 'ci-checkout', '.schema-bot', 'merge-requests', `${branch}.md`), 'utf8');
-    expect(mergeRequest).toMatch(/approved_by:\n  - dba\n/);
+    expect(mergeRequest).toMatch(/approved_by:\n  - dba@[0-9a-f]{40}\n/);
     expect(mergeRequest).toMatch(/labels:\n  - schema-change\n  - destructive\n/);
   });
 });

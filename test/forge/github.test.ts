@@ -57,7 +57,7 @@ describe('GitHub forge', () => {
     fake.review(found.number, 'lead', 'COMMENTED');
     fake.review(found.number, 'intern', 'APPROVED');
     fake.review(found.number, 'intern', 'CHANGES_REQUESTED');
-    expect(await forge.approvals(found)).toEqual(['dba', 'lead']);
+    expect(await forge.approvals(found, found.headSha)).toEqual(['dba', 'lead']);
 
     await forge.setCommitStatus(found.headSha, { context: 'schema-bot/destructive-approval', state: 'pending', description: 'x'.repeat(300) });
     expect(fake.statuses).toEqual([{ sha: 'b'.repeat(40), context: 'schema-bot/destructive-approval', state: 'pending', description: 'x'.repeat(140) }]);

@@ -49,7 +49,7 @@ describe('GitLab forge', () => {
 
     fake.approve(found.number, 'lead');
     fake.approve(found.number, 'dba');
-    expect(await forge.approvals(found)).toEqual(['dba', 'lead']);
+    expect(await forge.approvals(found, found.headSha)).toEqual(['dba', 'lead']);
 
     await forge.setCommitStatus(found.headSha, { context: 'schema-bot/destructive-approval', state: 'failure', description: 'needs 2 approvals' });
     expect(fake.statuses).toEqual([{ sha: 'b'.repeat(40), name: 'schema-bot/destructive-approval', state: 'failed', description: 'needs 2 approvals' }]);
@@ -66,6 +66,15 @@ describe('GitLab forge', () => {
     await forge.deleteBranch(BRANCH);
     await expect(forge.pushRestricted(BRANCH)).rejects.toThrow(/HTTP 404/);
     expect(await forge.gitCredentials()).toEqual({ username: 'oauth2', password: TOKEN });
+  });
+
+  it('does not take a merge request from a fork for the bot’s, whatever its branch and description say', async () => {
+    const { fake, forge } = await setup();
+    fake.openFromFork({ sourceBranch: BRANCH, title: 'Schema change', description: `DROP TABLE users;\n${MARKER}`, author: 'mallory' });
+    expect(await forge.findOpenBotMergeRequest('change-schema-', MARKER)).toBeUndefined();
+
+    const own = await forge.openMergeRequest({ branch: BRANCH, baseBranch: 'main', title: 'Schema change', body: `plan\n${MARKER}` });
+    expect(await forge.findOpenBotMergeRequest('change-schema-', MARKER)).toMatchObject({ number: own.number, author: 'project_17_bot' });
   });
 
   it('retries after 429 and 502', async () => {

@@ -36,13 +36,15 @@ describe('local forge', () => {
     await forge.setLabels(mr, { add: ['schema-change', 'destructive'], remove: [] });
     expect(await forge.requestReviewers(mr, ['dba', 'schema-bot'])).toEqual(['dba']);
     await forge.setCommitStatus(mr.headSha, { context: 'schema-bot/destructive-approval', state: 'pending', description: 'needs 1 approval' });
-    expect(await forge.approvals(mr)).toEqual([]);
+    expect(await forge.approvals(mr, mr.headSha)).toEqual([]);
 
     const file = path.join(dir.path, '.schema-bot', 'merge-requests', `${branch}.md`);
     const text = await readFile(file, 'utf8');
     expect(text).toMatch(/^---\n[\s\S]*approved_by: \[\]\n[\s\S]*---\n# Schema change: 1 drop\n\nDROP COLUMN legacy/);
-    await writeFile(file, text.replace('approved_by: []', 'approved_by:\n  - dba\n  - schema-bot'));
-    expect(await forge.approvals(mr)).toEqual(['dba']);
+    await writeFile(file, text.replace('approved_by: []', `approved_by:\n  - dba@${mr.headSha}\n  - schema-bot@${mr.headSha}\n  - lead\n  - ops@${'0'.repeat(40)}`));
+    // Only approvals that name the head count: a bare name, or another commit, approves nothing.
+    expect(await forge.approvals(mr, mr.headSha)).toEqual(['dba']);
+    expect(await forge.approvals(mr, '0'.repeat(40))).toEqual(['ops']);
 
     const updated = await forge.updateMergeRequest(mr, { body: `changed\n${MARKER}` });
     expect(updated).toMatchObject({ labels: ['schema-change', 'destructive'], body: `changed\n${MARKER}` });

@@ -60,7 +60,7 @@ async function scenario(forge: Forge, wrongForge: Forge, merge: (number: number)
   await forge.setLabels(mr, { add: ['schema-change', 'destructive'], remove: [] });
   await forge.requestReviewers(mr, ['dba']);
   await forge.setCommitStatus(sha, { context: 'schema-bot/destructive-approval', state: 'pending', description: 'needs 1 approval' });
-  witness.log(`approvals: ${(await forge.approvals(mr)).join(',')}`);
+  witness.log(`approvals: ${(await forge.approvals(mr, mr.headSha)).join(',')}`);
   await forge.comment(mr, 'Not applied: needs 1 approval.');
   merge(mr.number);
   await repo.fetch('main');

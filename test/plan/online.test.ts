@@ -43,7 +43,7 @@ async function onlineConvergence(shadow: ShadowKind, proof?: (url: string, schem
 describe('plan --online', () => {
   it.each(SHADOW_KINDS)('rewrites into online patterns on tables with rows and converges (%s shadow)', async (shadow) => {
     const proveWithCheck = async (url: string, schemaPath: string, text: string) =>
-      checkPlan({ databaseUrl: url, schemaPath, shadowUrl: serverUrl(), plan: await parsePlan(text, 'pending.sql'), log: () => {} });
+      void await checkPlan({ databaseUrl: url, schemaPath, shadowUrl: serverUrl(), plan: await parsePlan(text, 'pending.sql'), log: () => {} });
     const { plan, remaining } = await onlineConvergence(shadow, shadow === 'server' ? proveWithCheck : undefined);
     const lines = plan.split('\n');
     for (const expected of [

@@ -15,9 +15,22 @@ export interface FakePull {
   user: string;
   labels: string[];
   requestedReviewers: string[];
-  reviews: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' }[];
+  reviews: FakeReview[];
   comments: { user: string; body: string }[];
+  /** The base branch's commit when the pull request was opened: its commits are those after it. */
+  baseSha: string;
 }
+
+export interface FakeReview {
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  /** The head commit the review was given on. */
+  commitId: string;
+  /** How GitHub relates the reviewer to the repository (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, …). */
+  association: string;
+}
+
+export type FakePermission = 'admin' | 'write' | 'read' | 'none';
 
 export interface FakeStatus {
   sha: string;
@@ -34,8 +47,12 @@ export interface FakeGitHubOptions {
   tokens?: Record<string, string>;
   /** A GitHub App whose JWTs (signed with the private key of `publicKey`) are accepted. */
   app?: { id: string; slug: string; publicKey: string; installationId: number };
-  /** Who may be asked to review; anyone when absent. */
+  /** Who may be asked to review, with write permission; anyone when absent. */
   collaborators?: string[];
+  /** Permissions other than the collaborators' write (and the owner's admin). */
+  permissions?: Record<string, FakePermission>;
+  /** Commit emails GitHub ties to an account, besides `<login>@users.noreply.github.com`. */
+  accounts?: Record<string, string>;
   /** A bare repository whose branches are the repository's branches; without it, setBranch(). */
   bareRepo?: string;
 }
@@ -52,7 +69,8 @@ export interface FakeGitHub extends FakeHost {
   acceptsToken(token: string): boolean;
   setBranch(name: string, sha: string): void;
   protectBranch(name: string): void;
-  review(number: number, user: string, state: FakePull['reviews'][number]['state']): void;
+  /** A review on the pull request's current head, by someone related to the repository as their permission says, unless told otherwise. */
+  review(number: number, user: string, state: FakeReview['state'], given?: Partial<Pick<FakeReview, 'commitId' | 'association'>>): void;
   /** Marks the pull request merged; with a bare repository, also merges its branch there. */
   merge(number: number): void;
 }
@@ -78,6 +96,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let host: FakeHost | undefined;
 
   const branchSha = branches.sha;
+  const permission = (login: string): FakePermission =>
+    options.permissions?.[login] ?? (login === owner ? 'admin' : !options.collaborators || options.collaborators.includes(login) ? 'write' : 'none');
+  const account = (email: string) => options.accounts?.[email] ?? /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/.exec(email)?.[1];
   const web = (path: string) => `https://github.fake/${owner}/${repo}${path}`;
   const userJson = (login: string) => ({ login, id: Number.parseInt(sha1(login).slice(0, 6), 16), type: login.endsWith('[bot]') ? 'Bot' : 'User' });
   const repoJson = () => ({ id: 1, name: repo, full_name: `${owner}/${repo}`, owner: userJson(owner), default_branch: defaultBranch, html_url: web('') });
@@ -158,7 +179,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (pulls.some((p) => p.state === 'open' && p.head === body.head)) {
           return respond(op, 422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${body.head}.` }] });
         }
-        const pull: FakePull = { number: nextId++, head: body.head, base: body.base, title: body.title, body: body.body ?? '', state: 'open', merged: false, user: login, labels: [], requestedReviewers: [], reviews: [], comments: [] };
+        const pull: FakePull = { number: nextId++, head: body.head, base: body.base, title: body.title, body: body.body ?? '', state: 'open', merged: false, user: login, labels: [], requestedReviewers: [], reviews: [], comments: [], baseSha: branchSha(body.base) ?? sha1(body.base) };
         pulls.push(pull);
         return respond(op, 201, pullJson(pull));
       }
@@ -210,8 +231,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         });
       case 'pulls/list-reviews':
         return pullOr404(op, params.pull_number, (p) =>
-          respond(op, 200, p.reviews.map((r, i) => ({ id: i + 1, user: userJson(r.user), state: r.state, body: '', commit_id: sha1(p.head), html_url: web(`/pull/${p.number}#review-${i + 1}`), pull_request_url: web(`/pull/${p.number}`), author_association: 'MEMBER', _links: { html: { href: web('') }, pull_request: { href: web('') } } }))),
+          respond(op, 200, p.reviews.map((r, i) => ({ id: i + 1, user: userJson(r.user), state: r.state, body: '', commit_id: r.commitId, html_url: web(`/pull/${p.number}#review-${i + 1}`), pull_request_url: web(`/pull/${p.number}`), author_association: r.association, _links: { html: { href: web('') }, pull_request: { href: web('') } } }))),
         );
+      case 'pulls/list-commits':
+        return pullOr404(op, params.pull_number, (p) => {
+          const person = (name: string, email: string, date: string) => ({ name, email, date });
+          const linked = (email: string) => (account(email) ? userJson(account(email)!) : null);
+          return respond(op, 200, branches.commits(p.baseSha, branchSha(p.head) ?? p.baseSha).map((c) => ({
+            sha: c.sha, url: web(`/commit/${c.sha}`), html_url: web(`/commit/${c.sha}`), comments_url: web(`/commit/${c.sha}#comments`),
+            commit: { author: person(c.authorName, c.authorEmail, c.date), committer: person(c.committerName, c.committerEmail, c.date), message: c.message, url: web(`/commit/${c.sha}`), comment_count: 0 },
+            author: linked(c.authorEmail), committer: linked(c.committerEmail), parents: [],
+          })));
+        });
+      case 'repos/get-collaborator-permission-level': {
+        const level = permission(params.username!);
+        return respond(op, 200, { permission: level, role_name: level === 'none' ? 'none' : level, user: userJson(params.username!) });
+      }
       case 'repos/create-commit-status': {
         const status = { sha: params.sha!, context: body.context ?? 'default', state: body.state, description: body.description ?? '' };
         statuses.push(status);
@@ -257,7 +292,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     acceptsToken: (token) => tokens.has(token),
     setBranch: branches.set,
     protectBranch: (name) => protectedNames.add(name),
-    review: (number, user, state) => pulls.find((p) => p.number === number)!.reviews.push({ user, state }),
+    review: (number, user, state, given = {}) => {
+      const pull = pulls.find((p) => p.number === number)!;
+      const related = permission(user) === 'none' || permission(user) === 'read' ? 'NONE' : user === owner ? 'OWNER' : 'COLLABORATOR';
+      pull.reviews.push({ user, state, commitId: given.commitId ?? branchSha(pull.head) ?? sha1(pull.head), association: given.association ?? related });
+    },
     merge: (number) => {
       const pull = pulls.find((p) => p.number === number)!;
       if (options.bareRepo) mergeInBare(options.bareRepo, pull.base, pull.head, `Merge pull request #${number} from ${owner}/${pull.head}`);

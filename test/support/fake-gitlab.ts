@@ -14,8 +14,14 @@ export interface FakeMergeRequest {
   author: string;
   labels: string[];
   reviewers: string[];
-  approvedBy: string[];
+  approvedBy: { user: string; at: string }[];
   notes: { author: string; body: string }[];
+  /** The target branch's commit when the merge request was opened: its commits are those after it. */
+  baseSha: string;
+  /** One per head the source branch had, as GitLab records a diff version on each push. */
+  versions: { id: number; head: string; createdAt: string }[];
+  /** The project the source branch lives in: the project itself, or a fork of it. */
+  sourceProjectId: number;
 }
 
 export interface FakeGitLabOptions {
@@ -24,6 +30,8 @@ export interface FakeGitLabOptions {
   /** Accepted access tokens (PRIVATE-TOKEN) and the user each belongs to. */
   tokens?: Record<string, string>;
   users?: string[];
+  /** Access levels (10 Guest, 20 Reporter, 30 Developer, 40 Maintainer) other than Developer; 0 is no member. */
+  members?: Record<string, number>;
   /** A bare repository whose branches are the project's; without it, setBranch(). */
   bareRepo?: string;
 }
@@ -36,13 +44,17 @@ export interface FakeGitLab extends FakeHost {
   setBranch(name: string, sha: string): void;
   /** Protects the branch so that the bot may not push to it. */
   protectBranch(name: string): void;
+  /** Approves now, after the head's push. */
   approve(iid: number, user: string): void;
   /** Marks the merge request merged; with a bare repository, also merges its branch there. */
   merge(iid: number): void;
+  /** A merge request into the project from a branch of someone's fork, as that person opens it. */
+  openFromFork(mr: { sourceBranch: string; title: string; description: string; author: string }): FakeMergeRequest;
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const PROJECT_ID = 17;
+const FORK_PROJECT_ID = 4242;
 
 /**
  * GitLab's REST API v4 on loopback for the endpoints schema-bot uses (see gitlab-api.ts for the
@@ -61,12 +73,21 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const users = [...new Set([...(options.users ?? []), ...tokens.values()])];
   let nextId = 1;
   let host: FakeHost | undefined;
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  /** Each event a second after the one before, so that GitLab's timestamps order them. */
+  const now = () => new Date((clock += 1000)).toISOString();
+  const accessLevel = (username: string) => options.members?.[username] ?? (users.includes(username) ? 30 : 0);
+  /** GitLab adds a diff version when the source branch moves; the fake notices when it looks. */
+  const noticePush = (mr: FakeMergeRequest) => {
+    const head = branchSha(mr.sourceBranch);
+    if (head && mr.state === 'opened' && mr.versions.at(-1)?.head !== head) mr.versions.push({ id: nextId++, head, createdAt: now() });
+  };
 
   const branchSha = branches.sha;
   const web = (path: string) => `https://gitlab.fake/${projectPath}${path}`;
   const userJson = (username: string) => ({ id: users.indexOf(username) + 1 || 999, username, name: username, state: 'active', avatar_url: null, web_url: `https://gitlab.fake/${username}` });
   const mrJson = (mr: FakeMergeRequest) => ({
-    id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, title: mr.title, description: mr.description, state: mr.state,
+    id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, source_project_id: mr.sourceProjectId, target_project_id: PROJECT_ID, title: mr.title, description: mr.description, state: mr.state,
     created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', merged_at: mr.state === 'merged' ? '2026-01-02T00:00:00Z' : null,
     closed_at: mr.state === 'closed' ? '2026-01-02T00:00:00Z' : null, target_branch: mr.targetBranch, source_branch: mr.sourceBranch,
     author: userJson(mr.author), assignees: [], reviewers: mr.reviewers.map(userJson), labels: mr.labels, draft: false,
@@ -81,6 +102,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   const notFound = (endpoint: Endpoint, what: string) => respond(endpoint, 404, { message: `404 ${what} Not Found` });
   const withMr = (endpoint: Endpoint, iid: string | undefined, serve: (mr: FakeMergeRequest) => HostResponse) => {
     const mr = mergeRequests.find((m) => m.iid === Number(iid));
+    if (mr) noticePush(mr);
     return mr ? serve(mr) : notFound(endpoint, 'Merge Request');
   };
   const paged = (endpoint: Endpoint, request: HostRequest, items: unknown[]) => {
@@ -122,11 +144,12 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         return withMr(endpoint, params.merge_request_iid, (mr) => respond(endpoint, 200, mrJson(mr)));
       case 'merge_requests/create': {
         if (!branchSha(body.source_branch)) return respond(endpoint, 422, { message: ['Source branch does not exist'] });
-        if (mergeRequests.some((m) => m.state === 'opened' && m.sourceBranch === body.source_branch)) {
+        if (mergeRequests.some((m) => m.state === 'opened' && m.sourceProjectId === PROJECT_ID && m.sourceBranch === body.source_branch)) {
           return respond(endpoint, 409, { message: ['Another open merge request already exists for this source branch'] });
         }
-        const mr: FakeMergeRequest = { iid: nextId++, sourceBranch: body.source_branch, targetBranch: body.target_branch, title: body.title, description: body.description ?? '', state: 'opened', author: user, labels: body.labels ? String(body.labels).split(',') : [], reviewers: [], approvedBy: [], notes: [] };
+        const mr: FakeMergeRequest = { iid: nextId++, sourceBranch: body.source_branch, targetBranch: body.target_branch, title: body.title, description: body.description ?? '', state: 'opened', author: user, labels: body.labels ? String(body.labels).split(',') : [], reviewers: [], approvedBy: [], notes: [], baseSha: branchSha(body.target_branch) ?? sha1(body.target_branch), versions: [], sourceProjectId: PROJECT_ID };
         mergeRequests.push(mr);
+        noticePush(mr);
         return respond(endpoint, 201, mrJson(mr));
       }
       case 'merge_requests/update':
@@ -153,8 +176,24 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         });
       case 'merge_requests/approvals':
         return withMr(endpoint, params.merge_request_iid, (mr) =>
-          respond(endpoint, 200, { id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, state: mr.state, approved: mr.approvedBy.length > 0, approved_by: mr.approvedBy.map((u) => ({ user: userJson(u) })) }),
+          respond(endpoint, 200, { id: 1000 + mr.iid, iid: mr.iid, project_id: PROJECT_ID, state: mr.state, approved: mr.approvedBy.length > 0, approved_by: mr.approvedBy.map((a) => ({ user: userJson(a.user), approved_at: a.at })) }),
         );
+      case 'merge_requests/versions':
+        return withMr(endpoint, params.merge_request_iid, (mr) =>
+          paged(endpoint, request, [...mr.versions].reverse().map((v) => ({ id: v.id, head_commit_sha: v.head, base_commit_sha: mr.baseSha, start_commit_sha: mr.baseSha, created_at: v.createdAt, merge_request_id: 1000 + mr.iid, state: 'collected', real_size: '1' }))),
+        );
+      case 'merge_requests/commits':
+        return withMr(endpoint, params.merge_request_iid, (mr) =>
+          paged(endpoint, request, branches.commits(mr.baseSha, mr.versions.at(-1)?.head ?? mr.baseSha).reverse().map((c) => ({
+            id: c.sha, short_id: c.sha.slice(0, 8), title: c.message, message: c.message, author_name: c.authorName, author_email: c.authorEmail, authored_date: c.date,
+            committer_name: c.committerName, committer_email: c.committerEmail, committed_date: c.date, created_at: c.date, parent_ids: [], web_url: web(`/-/commit/${c.sha}`),
+          }))),
+        );
+      case 'members/show-all': {
+        const username = users[Number(params.user_id) - 1];
+        if (!username || accessLevel(username) === 0) return notFound(endpoint, 'Member');
+        return respond(endpoint, 200, { ...userJson(username), access_level: accessLevel(username) });
+      }
       case 'commits/status': {
         const status = { sha: params.sha!, name: body.name ?? body.context ?? 'default', state: body.state, description: body.description ?? '' };
         statuses.push(status);
@@ -196,11 +235,22 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       protectedNames.add(name);
       closedToBot.add(name);
     },
-    approve: (iid, user) => mergeRequests.find((m) => m.iid === iid)!.approvedBy.push(user),
+    approve: (iid, user) => {
+      const mr = mergeRequests.find((m) => m.iid === iid)!;
+      noticePush(mr);
+      // One approval per user: approving again (after a reset) replaces the old one.
+      mr.approvedBy = [...mr.approvedBy.filter((a) => a.user !== user), { user, at: now() }];
+    },
     merge: (iid) => {
       const mr = mergeRequests.find((m) => m.iid === iid)!;
+      noticePush(mr);
       if (options.bareRepo) mergeInBare(options.bareRepo, mr.targetBranch, mr.sourceBranch, `Merge branch '${mr.sourceBranch}' into '${mr.targetBranch}'`);
       mr.state = 'merged';
+    },
+    openFromFork: (draft) => {
+      const mr: FakeMergeRequest = { iid: nextId++, ...draft, targetBranch: defaultBranch, state: 'opened', labels: [], reviewers: [], approvedBy: [], notes: [], baseSha: branchSha(defaultBranch) ?? sha1(defaultBranch), versions: [], sourceProjectId: FORK_PROJECT_ID };
+      mergeRequests.push(mr);
+      return mr;
     },
   };
 }

@@ -49,3 +49,14 @@ export function mergeInBare(bare: string, base: string, head: string, message: s
   git(bare, 'update-ref', `refs/heads/${base}`, commit);
   return commit;
 }
+
+/**
+ * Squashes `head` into `base` inside a bare repository, as a host's squash merge does: one commit
+ * with the merged tree and `base` as its only parent. Returns that commit.
+ */
+export function squashInBare(bare: string, base: string, head: string, message: string): string {
+  const tree = git(bare, 'merge-tree', '--write-tree', `refs/heads/${base}`, `refs/heads/${head}`).split('\n')[0]!.trim();
+  const commit = git(bare, 'commit-tree', tree, '-p', `refs/heads/${base}`, '-m', message).trim();
+  git(bare, 'update-ref', `refs/heads/${base}`, commit);
+  return commit;
+}

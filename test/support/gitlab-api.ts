@@ -4,7 +4,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
  * The part of GitLab's REST API (v4) schema-bot uses, written down from GitLab's API reference
  * (docs.gitlab.com/api/: merge_requests, notes, merge_request_approvals, commits#set-the-pipeline-
  * status-of-a-commit, branches, projects, users), because GitLab publishes no complete machine-
- * readable description. Parameters are what each page lists (a parameter not listed is a wrong
+ * readable description. Also merge_requests#get-merge-request-diff-versions, #get-single-merge-
+ * request-commits and members#get-a-member-of-a-group-or-project-including-inherited-and-invited-members. Parameters are what each page lists (a parameter not listed is a wrong
  * call); responses hold the attributes the pages show in their examples.
  */
 type Schema = Record<string, unknown>;
@@ -17,7 +18,7 @@ const object = (properties: Record<string, Schema>, required = Object.keys(prope
 
 const userBasic = object({ id: int, username: str, name: str, state: str, avatar_url: nullableStr, web_url: str });
 const mergeRequest = object({
-  id: int, iid: int, project_id: int, title: str, description: nullableStr,
+  id: int, iid: int, project_id: int, source_project_id: int, target_project_id: int, title: str, description: nullableStr,
   state: { enum: ['opened', 'closed', 'locked', 'merged'] },
   created_at: str, updated_at: str, merged_at: nullableStr, closed_at: nullableStr,
   target_branch: str, source_branch: str, author: userBasic, assignees: { type: 'array' },
@@ -73,7 +74,22 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'merge_requests/approvals', method: 'GET', path: '/projects/:id/merge_requests/:merge_request_iid/approvals', params: {},
-    responses: { 200: object({ id: int, iid: int, project_id: int, state: str, approved: bool, approved_by: list(object({ user: userBasic })) }), 404: error },
+    responses: { 200: object({ id: int, iid: int, project_id: int, state: str, approved: bool, approved_by: list(object({ user: userBasic, approved_at: str })) }), 404: error },
+  },
+  {
+    name: 'merge_requests/versions', method: 'GET', path: '/projects/:id/merge_requests/:merge_request_iid/versions', params: pagination,
+    responses: { 200: list(object({ id: int, head_commit_sha: str, base_commit_sha: str, start_commit_sha: str, created_at: str, merge_request_id: int, state: str, real_size: str })), 404: error },
+  },
+  {
+    name: 'merge_requests/commits', method: 'GET', path: '/projects/:id/merge_requests/:merge_request_iid/commits', params: pagination,
+    responses: {
+      200: list(object({ id: str, short_id: str, title: str, author_name: str, author_email: str, authored_date: str, committer_name: str, committer_email: str, committed_date: str, created_at: str, message: str, parent_ids: list(str), web_url: str })),
+      404: error,
+    },
+  },
+  {
+    name: 'members/show-all', method: 'GET', path: '/projects/:id/members/all/:user_id', params: {},
+    responses: { 200: object({ id: int, username: str, name: str, state: str, access_level: int }), 404: error },
   },
   {
     name: 'commits/status', method: 'POST', path: '/projects/:id/statuses/:sha',

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempDir } from './temp-dir.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,6 +28,8 @@ export interface ActionRun {
 export interface InstalledAction {
   /** The copy of the action: action.yml and the committed dist/action/, with no node_modules anywhere above. */
   dir: string;
+  /** What node is given to start the action: its main file, after any flags. */
+  nodeArgs: string[];
   remove(): Promise<void>;
 }
 
@@ -38,16 +41,39 @@ export async function installAction(): Promise<InstalledAction> {
   const dir = await tempDir();
   await cp(path.join(root, 'action.yml'), path.join(dir.path, 'action.yml'));
   await cp(path.join(root, 'dist', 'action'), path.join(dir.path, 'dist', 'action'), { recursive: true });
-  return { dir: dir.path, remove: dir.remove };
+  return { dir: dir.path, nodeArgs: [path.join(dir.path, 'dist', 'action', 'index.mjs')], remove: dir.remove };
+}
+
+/**
+ * The action's source, which the bundle is built from, run through tsx as the runner runs the
+ * bundle: for the action's behaviour before dist/action/ is rebuilt.
+ */
+export function actionFromSource(): InstalledAction {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { dir: root, nodeArgs: ['--import', tsx, path.join(root, 'src', 'action', 'main.ts')], remove: async () => undefined };
 }
 
 const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 const unescapeProperty = (s: string) => unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
 
-/** The `::name k=v,…::message` lines of a step's output, unescaped as the runner does. */
+/**
+ * The `::name k=v,…::message` lines of a step's output, read as the runner reads them: leading
+ * whitespace is stripped first, and after `::stop-commands::<token>` no line is a command until
+ * `::<token>::` (neither of which is listed).
+ */
 export function workflowCommands(stdout: string): WorkflowCommandLine[] {
   const commands: WorkflowCommandLine[] = [];
-  for (const line of stdout.split('\n')) {
+  let stoppedUntil: string | undefined;
+  for (const line of stdout.split('\n').map((l) => l.trimStart())) {
+    if (stoppedUntil !== undefined) {
+      if (line === stoppedUntil) stoppedUntil = undefined;
+      continue;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line);
+    if (stop) {
+      stoppedUntil = `::${stop[1]}::`;
+      continue;
+    }
     const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!match) continue;
     const properties = Object.fromEntries(
@@ -114,8 +140,7 @@ export async function runAction(action: InstalledAction, step: ActionStep): Prom
       ...step.env,
     };
     for (const [name, value] of Object.entries(step.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-    const main = path.join(action.dir, 'dist', 'action', 'index.mjs');
-    const child = spawn(process.execPath, [main], { cwd: step.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, action.nodeArgs, { cwd: step.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULTS, type Config } from '../../src/config/options.js';
+import { loadConfigAt } from '../../src/config/config-at-revision.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/options.js';
 import type { Forge } from '../../src/forge/forge.js';
 import { openRepository } from '../../src/git/repository.js';
 import { loadTemplates } from '../../src/templates/render.js';
@@ -27,7 +29,7 @@ export interface WorkflowHarness {
   push(files: Record<string, string | null>, message: string, branch?: string): void;
   /** Checks out a branch's latest commit in the bot's checkout, as CI does for a push. */
   checkout(branch?: string): void;
-  /** What the bot works with on `forge`, over the bot's checkout as it is. */
+  /** What the bot works with on `forge`, over the bot's checkout as it is; `config` stands for flags, over its .schema-bot.yml. */
   context(forge: Forge, config?: Partial<Config>): Promise<RunContext>;
   /** One `schema-bot run` as a pipeline on the default branch's latest commit runs it. */
   run(forge: Forge, config?: Partial<Config>): Promise<RunOutcome>;
@@ -65,11 +67,13 @@ export async function workflowHarness(
     git(botDir, 'checkout', '-q', '--detach', 'FETCH_HEAD');
   };
   async function context(forge: Forge, config: Partial<Config> = {}): Promise<RunContext> {
-    const full: Config = { ...DEFAULTS, ...config };
+    const full: Config = { ...(await loadConfig({ cwd: botDir, env: {} })), ...config };
     const repo = openRepository({ dir: botDir, author: full.commitAuthor, credentials: () => forge.gitCredentials() });
     clock += 60_000;
     return {
       config: full,
+      // The settings a test passes stand for flags: they win over the file at any revision.
+      configAt: async (rev) => ({ ...(await loadConfigAt(repo, rev, { cwd: botDir, env: {} })), ...config }),
       forge,
       repo,
       templates,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlanView, StatementView } from '../../src/templates/plan-view.js';
-import { BOT_MARKER, GITHUB_BODY_LIMIT, loadTemplates, planLosesData, readPlanMarker } from '../../src/templates/render.js';
+import { BOT_MARKER, GITHUB_BODY_LIMIT, loadTemplates, readPlanMarker } from '../../src/templates/render.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -26,7 +26,7 @@ const retype: StatementView = {
   sql: 'ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2);', kind: 'column', change: 'alter', transactional: true,
   hazards: [{ kind: 'table-rewrite', message: 'rewrites public.orders | all rows' }],
 };
-const context = { defaultBranch: 'main', requiredApprovals: 2, approvers: ['dba', 'lead'], fileUrl: 'https://github.fake/acme/app/blob/change-schema-20261124T050607Z/pending.sql' };
+const context = { defaultBranch: 'main', requiredApprovals: 2, approvers: ['dba', 'lead'], gated: ['data-loss', 'data-change', 'unverifiable'], fileUrl: 'https://github.fake/acme/app/blob/change-schema-20261124T050607Z/pending.sql' };
 
 /** The body as a markdown parser reads it: GFM tables, fenced code, raw HTML. */
 function parse(body: string) {
@@ -49,8 +49,8 @@ describe('merge request templates', () => {
     const { tables, code, html } = parse(body);
 
     expect(tables[0]!.rows.map((r) => r.map((c) => c.text))).toEqual([['column', '1', '1', '1', '0']]);
-    expect(body).toContain('**This plan deletes data.** It needs 2 approvals from @dba, @lead before it is applied.');
-    expect(body).toContain('> - `ALTER TABLE public.users DROP COLUMN legacy;` — drops column public.users.legacy and its data');
+    expect(body).toContain('**This plan needs approval:** its statements below delete or change data, or run code no check can verify. It needs 2 approvals from @dba, @lead before it is applied.');
+    expect(body).toContain('> - `ALTER TABLE public.users DROP COLUMN legacy;` — data-loss: drops column public.users.legacy and its data');
     const hazards = tables[1]!.rows.map((r) => r.map((c) => c.text));
     expect(hazards).toHaveLength(2);
     expect(hazards[0]!.slice(0, 3)).toEqual(['1', '`ALTER TABLE public.users DROP COLUMN legacy;`', 'data-loss: drops column public.users.legacy and its data']);
@@ -62,9 +62,8 @@ describe('merge request templates', () => {
     expect(body).toContain('### What happens on merge');
     expect(html).toContain(BOT_MARKER);
     expect(readPlanMarker(body)).toEqual({ id: p.id, base: 'sha256:aaa', target: 'sha256:bbb' });
-    expect(planLosesData(p)).toBe(true);
-    expect(planLosesData(plan([addColumn, retype]))).toBe(false);
-    expect(templates.body(plan([addColumn]), context)).not.toContain('deletes data');
+    expect(templates.body(plan([addColumn, retype]), context)).not.toContain('needs approval');
+    expect(templates.body(p, { ...context, gated: ['data-change'] })).not.toContain('needs approval');
   });
 
   it('truncates a 200 KB plan to a body under GitHub’s limit that still parses and points to the file', async () => {
@@ -96,7 +95,7 @@ describe('merge request templates', () => {
     const templates = await loadTemplates(dir.path);
     expect(templates.title(plan([addColumn]))).toBe('DB: change-schema-20261124T050607Z');
     expect(templates.comment('closed', { reason: 'production matches schema/*.sql' })).toBe('Bye: production matches schema/*.sql');
-    expect(templates.comment('apply-refused', { planId: 'p', required: 2, approvers: ['dba'], approvedBy: ['lead'], missing: 1, defaultBranch: 'main' })).toBe(
+    expect(templates.comment('apply-refused', { planId: 'p', reason: 'deletes data', required: 2, approvers: ['dba'], approvedBy: ['lead'], missing: 1, defaultBranch: 'main' })).toBe(
       'Not applied: `p` deletes data and needs 2 approvals from @dba; it has 1 (@lead). 1 more needed. Approve, then rerun the pipeline on `main`.',
     );
 

@@ -1,9 +1,13 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubForge } from '../../src/forge/github.js';
 import { NotConvergingError } from '../../src/plan/errors.js';
 import { reportCheck } from '../../src/workflow/report-check.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { git } from '../support/git-remote.js';
+import { serverUrl } from '../support/postgres.js';
+import { runCli } from '../support/run-cli.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 const TOKEN = 'ghp_workflowTestToken0123456789';
@@ -18,7 +22,14 @@ async function github(production: string, schema: string): Promise<{ h: Workflow
   let fake: FakeGitHub | undefined;
   const h = await workflowHarness(production, schema, (user, password) => user === 'x-access-token' && fake!.acceptsToken(password));
   cleanups.push(h.close);
-  fake = await startFakeGitHub({ tokens: { [TOKEN]: 'schema-bot' }, bareRepo: h.bare, collaborators: ['dba', 'lead'] });
+  fake = await startFakeGitHub({
+    tokens: { [TOKEN]: 'schema-bot' },
+    bareRepo: h.bare,
+    collaborators: ['dba', 'lead', 'pat'],
+    // An organisation member without access to this repository, and the person of the harness's commits.
+    permissions: { member: 'read' },
+    accounts: { 'pat@example.com': 'pat' },
+  });
   cleanups.push(async () => {
     expect(fake!.violations).toEqual([]);
     await fake!.close();
@@ -100,7 +111,7 @@ describe('schema-bot run on GitHub', () => {
     const pull = fake.pulls[0]!;
     expect(pull.labels).toEqual(['schema-change', 'destructive']);
     expect(pull.requestedReviewers).toEqual(['dba']);
-    expect(pull.body).toMatch(/\*\*This plan deletes data\.\*\* It needs 1 approval from @dba/);
+    expect(pull.body).toMatch(/\*\*This plan needs approval:\*\* .* It needs 1 approval from @dba/);
     expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/destructive-approval', state: 'pending' });
 
     fake.review(pull.number, 'lead', 'APPROVED');
@@ -123,13 +134,15 @@ describe('schema-bot run on GitHub', () => {
     await h.run(forge);
     const pull = fake.pulls[0]!;
     const planned = h.remoteFile(pull.head, 'pending.sql')!;
-    h.push({ 'pending.sql': `${planned}UPDATE users SET name = 'n/a';\n` }, 'Backfill names', pull.head);
+    const backfill = `${planned.replace('-- hazards: none', '-- hazards: data-change 1')}-- hazard data-change: backfills names\nUPDATE users SET name = 'n/a';\n`;
+    h.push({ 'pending.sql': backfill }, 'Backfill names', pull.head);
     h.checkout(pull.head);
     await reportCheck(await h.context(forge), 'pending.sql');
     const head = git(h.bare, 'rev-parse', pull.head).trim();
+    // The backfill changes data: the plan checks out and waits for an approval.
     expect(fake.statuses.filter((s) => s.sha === head).map((s) => [s.context, s.state])).toEqual([
       ['schema-bot/check', 'success'],
-      ['schema-bot/destructive-approval', 'success'],
+      ['schema-bot/destructive-approval', 'pending'],
     ]);
     expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` passed: `pending.sql` turns production into/);
 
@@ -137,6 +150,87 @@ describe('schema-bot run on GitHub', () => {
     h.checkout(pull.head);
     await expect(reportCheck(await h.context(forge), 'pending.sql')).rejects.toThrow(NotConvergingError);
     expect(fake.statuses.filter((s) => s.context === 'schema-bot/check').at(-1)).toMatchObject({ sha: git(h.bare, 'rev-parse', pull.head).trim(), state: 'failure' });
-    expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` failed:\n- .*does not turn production into schema/);
+    expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` failed:\n\n```text\n.*does not turn production into schema/);
+  });
+});
+
+describe('the approval gate on GitHub', () => {
+  const DROP = 'CREATE TABLE users (id int PRIMARY KEY, legacy text);';
+  const legacy = (h: WorkflowHarness) => h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`);
+
+  it('keeps the bar of the default branch: a pull request that sets required_approvals: 0 is refused, in check and in run', async () => {
+    const { h, fake, forge } = await github(DROP, USERS);
+    await h.run(forge);
+    const pull = fake.pulls[0]!;
+    h.push({ '.schema-bot.yml': 'required_approvals: 0\n' }, 'No approvals needed', pull.head);
+    h.checkout(pull.head);
+    await reportCheck(await h.context(forge), 'pending.sql');
+    expect(fake.statuses.filter((s) => s.context === 'schema-bot/destructive-approval').at(-1)).toMatchObject({ sha: git(h.bare, 'rev-parse', pull.head).trim(), state: 'pending' });
+
+    fake.merge(pull.number);
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
+    expect(pull.comments.at(-1)?.body).toMatch(/^Not applied: `[^`]+` deletes data and needs 1 approval; it has 0\./);
+    expect(await legacy(h)).toHaveLength(1);
+  });
+
+  it('counts no approval from an account without write access, from who pushed an edit, or on an older commit', async () => {
+    // No approvers are configured, so anyone's approval may count: only the forge's rules keep one out.
+    const { h, fake, forge } = await github(DROP, USERS);
+    await h.run(forge);
+    const pull = fake.pulls[0]!;
+    const first = git(h.bare, 'rev-parse', pull.head).trim();
+    fake.review(pull.number, 'dba', 'APPROVED');
+    // The schema moves on: the bot replaces its commit, so dba's review is of a commit no longer the head.
+    h.push({ 'schema/app.sql': `${USERS}\nCREATE TABLE notes (id int);` }, 'Add notes');
+    expect(await h.run(forge)).toMatchObject({ result: 'updated' });
+    h.push({ 'pending.sql': `${h.remoteFile(pull.head, 'pending.sql')}UPDATE users SET id = id;\n` }, 'Touch every row', pull.head);
+    fake.review(pull.number, 'pat', 'APPROVED');
+    fake.review(pull.number, 'outsider', 'APPROVED', { association: 'NONE' });
+    fake.review(pull.number, 'member', 'APPROVED', { association: 'MEMBER' });
+    fake.merge(pull.number);
+
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
+    expect(fake.pulls[0]!.reviews.map((r) => [r.user, r.commitId === first])).toEqual([['dba', true], ['pat', false], ['outsider', false], ['member', false]]);
+    expect(pull.comments.at(-1)?.body).toMatch(/needs 1 approval; it has 0\./);
+    expect(await legacy(h)).toHaveLength(1);
+
+    fake.review(pull.number, 'dba', 'APPROVED');
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied' });
+    expect(await legacy(h)).toHaveLength(0);
+  });
+
+  it('refuses a plan file on the default branch that is not the one approved on the head', async () => {
+    const { h, fake, forge } = await github(DROP, USERS);
+    await h.run(forge);
+    const pull = fake.pulls[0]!;
+    fake.review(pull.number, 'dba', 'APPROVED');
+    fake.merge(pull.number);
+    h.push({ 'pending.sql': `${h.remoteFile('main', 'pending.sql')}DELETE FROM users;\n` }, 'One more thing');
+
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
+    expect(pull.comments.at(-1)?.body).toMatch(/`pending.sql` on `main` is not the file approved on [0-9a-f]{12}, so no approval counts for it\./);
+    expect(await legacy(h)).toHaveLength(1);
+  });
+});
+
+describe('plan ids on GitHub', () => {
+  it('closes an open pull request whose plan was applied by hand, and plans the next change under a new id', async () => {
+    const { h, fake, forge } = await github(USERS, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
+    const first = await h.run(forge);
+    const pull = fake.pulls[0]!;
+    const plan = path.join(h.root, 'by-hand.sql');
+    await writeFile(plan, h.remoteFile(pull.head, 'pending.sql')!);
+    expect((await runCli(['apply', '--plan', plan, '--database-url', h.databaseUrl, '--shadow-url', serverUrl()])).code).toBe(0);
+
+    h.push({ 'schema/app.sql': 'CREATE TABLE users (id int PRIMARY KEY, name text, email text);' }, 'Add email');
+    const next = await h.run(forge);
+    expect(next).toMatchObject({ phase: 'plan', result: 'opened' });
+    expect(next.planId).not.toBe(first.planId);
+    expect(pull).toMatchObject({ state: 'closed' });
+    expect(pull.comments.at(-1)?.body).toMatch(new RegExp(`^Closed: its plan \`${first.planId}\` has been applied`));
+
+    fake.merge(fake.pulls[1]!.number);
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied', planId: next.planId });
+    expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email'`)).toHaveLength(1);
   });
 });

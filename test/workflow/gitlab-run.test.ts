@@ -11,10 +11,14 @@ afterEach(async () => {
 });
 
 /** A GitLab project (the fake, over the harness's bare repository) with one planned change, and the bot's forge on it. */
-async function gitlab(): Promise<{ h: WorkflowHarness; fake: FakeGitLab; forge: ReturnType<typeof createGitLabForge> }> {
-  const h = await workflowHarness('CREATE TABLE users (id int PRIMARY KEY);', 'CREATE TABLE users (id int PRIMARY KEY, name text);', (user, password) => user === 'oauth2' && password === TOKEN);
+async function gitlab(
+  production = 'CREATE TABLE users (id int PRIMARY KEY);',
+  schema = 'CREATE TABLE users (id int PRIMARY KEY, name text);',
+): Promise<{ h: WorkflowHarness; fake: FakeGitLab; forge: ReturnType<typeof createGitLabForge> }> {
+  const h = await workflowHarness(production, schema, (user, password) => user === 'oauth2' && password === TOKEN);
   cleanups.push(h.close);
-  const fake = await startFakeGitLab({ tokens: { [TOKEN]: 'project_17_bot' }, users: ['dba'], bareRepo: h.bare });
+  // pat is the person of the harness's commits; guest may see the project but not push.
+  const fake = await startFakeGitLab({ tokens: { [TOKEN]: 'project_17_bot' }, users: ['dba', 'pat', 'guest'], members: { guest: 10 }, bareRepo: h.bare });
   cleanups.push(async () => {
     expect(fake.violations).toEqual([]);
     await fake.close();
@@ -79,5 +83,39 @@ describe('schema-bot run on GitLab', () => {
     expect(replacement.sourceBranch).toBe(next.planId);
     expect(h.remoteFile(replacement.sourceBranch, 'pending.sql')).toMatch(/DROP COLUMN hotfix;\nALTER TABLE public.users ADD COLUMN name text;/);
     expect(await h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'`)).toHaveLength(0);
+  });
+});
+
+describe('the approval gate on GitLab', () => {
+  const USERS = 'CREATE TABLE users (id int PRIMARY KEY);';
+  const legacy = (h: WorkflowHarness) => h.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'legacy'`);
+
+  it('keeps the bar of the default branch: a merge request that gates nothing is refused', async () => {
+    const { h, fake, forge } = await gitlab('CREATE TABLE users (id int PRIMARY KEY, legacy text);', USERS);
+    await h.run(forge);
+    const mr = fake.mergeRequests[0]!;
+    h.push({ '.schema-bot.yml': 'gated: none\n' }, 'Nothing needs approval', mr.sourceBranch);
+    fake.merge(mr.iid);
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
+    expect(await legacy(h)).toHaveLength(1);
+  });
+
+  it('counts no approval from a Guest, from who pushed an edit, or given before the last push', async () => {
+    // No approvers are configured, so anyone's approval may count: only the forge's rules keep one out.
+    const { h, fake, forge } = await gitlab('CREATE TABLE users (id int PRIMARY KEY, legacy text);', USERS);
+    await h.run(forge);
+    const mr = fake.mergeRequests[0]!;
+    fake.approve(mr.iid, 'dba');
+    h.push({ 'pending.sql': `${h.remoteFile(mr.sourceBranch, 'pending.sql')}UPDATE users SET id = id;\n` }, 'Touch every row', mr.sourceBranch);
+    fake.approve(mr.iid, 'pat');
+    fake.approve(mr.iid, 'guest');
+    fake.merge(mr.iid);
+
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'apply-refused' });
+    expect(mr.notes.at(-1)?.body).toMatch(/needs 1 approval; it has 0\./);
+    expect(await legacy(h)).toHaveLength(1);
+    fake.approve(mr.iid, 'dba');
+    expect(await h.run(forge)).toMatchObject({ phase: 'apply', result: 'applied' });
+    expect(await legacy(h)).toHaveLength(0);
   });
 });

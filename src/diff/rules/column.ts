@@ -127,7 +127,7 @@ const WIDENING_LADDERS = [
  * True for type changes known to keep every value: up a ladder, a longer varchar or a numeric with
  * no fewer digits on either side of the point, anything to text. Any other change may lose data.
  */
-function widens(from: string, to: string): boolean {
+export function widens(from: string, to: string): boolean {
   if (to === 'text') return true;
   if (WIDENING_LADDERS.some((l) => l.includes(from) && l.indexOf(to) > l.indexOf(from))) return true;
   const varchar = /^character varying\((\d+)\)$/;
