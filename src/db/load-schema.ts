@@ -86,7 +86,7 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
  * Those it could not (an earlier SET search_path decides where they go, their schema is made
  * otherwise) are left to the sandbox role, which may create the extensions marked trusted itself.
  */
-async function extensionsMadeFirst(shadow: Shadow, statements: Statement[]): Promise<Set<Statement>> {
+export async function extensionsMadeFirst(shadow: Shadow, statements: Statement[]): Promise<Set<Statement>> {
   const made = new Set<Statement>();
   const searchPathSet = statements.some((s) => s.type === 'VariableSetStmt' && s.node.name === 'search_path');
   for (const s of statements.filter((x) => x.type === 'CreateExtensionStmt')) {

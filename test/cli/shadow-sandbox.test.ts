@@ -288,3 +288,32 @@ describe('a server shadow is a sandbox', () => {
     }
   });
 });
+
+describe('a plan that needs more than owning the shadow database', () => {
+  it('creates an untrusted extension and an event trigger in the rehearsal through the admin session, and checks out', async () => {
+    const db = await createDatabase('sandboxplan');
+    const dir = await tempDir({
+      'schema/app.sql': `create table t (id int);
+create extension amcheck;
+create function noop() returns event_trigger language plpgsql as $$ begin end $$;
+create event trigger on_ddl on ddl_command_end execute function noop();`,
+    });
+    try {
+      await withConnection(db.url, (c) => runScript(c, 'create table t (id int);'));
+      const env = { DATABASE_URL: db.url, SHADOW_DATABASE_URL: serverUrl() };
+      const schema = ['--schema', path.join(dir.path, 'schema')];
+      const plan = path.join(dir.path, 'pending.sql');
+      expect((await runCli(['plan', '--out', plan, ...schema], { env, cwd: dir.path })).code).toBe(0);
+      const checked = await runCli(['check', '--plan', plan, ...schema], { env });
+      expect(checked.stderr).toMatch(/checks out/);
+      expect(checked.code).toBe(0);
+      const applied = await runCli(['apply', '--plan', plan, '--allow-hazards', 'unverifiable', ...schema], { env });
+      expect(applied.code).toBe(0);
+      expect(await withConnection(db.url, async (c) => (await c.query(`select evtname from pg_event_trigger`)).rows)).toEqual([{ evtname: 'on_ddl' }]);
+    } finally {
+      await withConnection(db.url, (c) => c.exec('drop event trigger if exists on_ddl')).catch(() => undefined);
+      await dir.remove();
+      await db.drop();
+    }
+  });
+});
