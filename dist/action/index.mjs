@@ -1,4 +1,4 @@
-// schema-bot GitHub Action, bundled by scripts/build-action.ts; rebuild with `npm run build:action`.
+// schema-bot, bundled by scripts/build-action.ts; rebuild with `npm run build:action`.
 import { createRequire as __schemaBotCreateRequire } from 'node:module';
 import { fileURLToPath as __schemaBotFileURLToPath } from 'node:url';
 const require = __schemaBotCreateRequire(import.meta.url);
