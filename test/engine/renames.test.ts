@@ -33,7 +33,7 @@ describe.each(SHADOW_KINDS)('renames declared in the schema through a %s shadow'
         '-- hazard breaking-change: renames column public.people.email: code that uses the old name fails\n' +
         'ALTER TABLE public.people RENAME COLUMN mail TO email;\n' +
         // The key PostgreSQL named after the table is named after its new name, as the schema has it.
-        '-- hazard breaking-change: renames constraint public.people.people_pkey: code that uses the old name fails\n' +
+        '-- hazard breaking-change: renames constraint people_pkey ON public.people: code that uses the old name fails\n' +
         'ALTER TABLE public.people RENAME CONSTRAINT users_pkey TO people_pkey;\n' +
         'COMMIT;\n',
     );
@@ -120,10 +120,14 @@ describe('rename hints and look-alikes', () => {
     expect(log.join('\n')).toContain('-- schema-bot: renamed from users');
   });
 
-  it('says why a hint changes nothing', async () => {
-    const { sql, log } = await diffWithLog('create table people (id int);', '-- schema-bot: renamed from users\ncreate table people (id int);');
-    expect(sql).toEqual([]);
-    expect(log.join('\n')).toMatch(/schema\.sql:1: rename hint changes nothing: production has no table public\.users/);
+  it('says why a hint changes nothing while it could matter, and nothing once the rename has landed', async () => {
+    const stale = await diffWithLog('create table other (id int);', '-- schema-bot: renamed from users\ncreate table people (id int);\ncreate table other (id int);');
+    expect(stale.sql).toEqual(['CREATE TABLE public.people (\n  id integer\n);']);
+    expect(stale.log.join('\n')).toMatch(/schema\.sql:1: rename hint changes nothing: production has no table public\.users/);
+    // Production has the new name and not the old: the hint is true, and every later run would repeat it.
+    const landed = await diffWithLog('create table people (id int);', '-- schema-bot: renamed from users\ncreate table people (id int);');
+    expect(landed.sql).toEqual([]);
+    expect(landed.log.join('\n')).not.toContain('rename hint');
   });
 
   it('refuses a hint above something that cannot be renamed, with its place', async () => {
