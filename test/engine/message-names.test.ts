@@ -1,22 +1,10 @@
 import { expect, it } from 'vitest';
-import { computeMigration } from '../../src/plan/compute-migration.js';
-import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
-import { runScript } from '../support/run-script.js';
-import { tempDir } from '../support/temp-dir.js';
+import { migrationWithLog } from '../support/migration-with-log.js';
 
 /** What the engine says about objects names them as SQL does (`view public.film_list`), never by fact id. */
 async function migration(from: string, schema: string): Promise<{ text: string; log: string }> {
-  const db = await createDatabase('messagenames');
-  const dir = await tempDir({ 'schema.sql': schema });
-  try {
-    await withConnection(db.url, (c) => runScript(c, from, 'from.sql'));
-    const log: string[] = [];
-    const { actions } = await computeMigration({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl: serverUrl(), log: (m) => log.push(m) });
-    return { text: actions.flatMap((a) => [...a.hazards.map((h) => h.message), a.sql]).join('\n'), log: log.join('\n') };
-  } finally {
-    await dir.remove();
-    await db.drop();
-  }
+  const { actions, log } = await migrationWithLog(from, schema);
+  return { text: actions.flatMap((a) => [...a.hazards.map((h) => h.message), a.sql]).join('\n'), log: log.join('\n') };
 }
 
 const FACT_ID = /\b(view|table|function|matview|type|column):[a-z"]/;

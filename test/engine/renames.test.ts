@@ -3,6 +3,7 @@ import { computeMigration } from '../../src/plan/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
+import { migrationWithLog } from '../support/migration-with-log.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const rows = (url: string, sql: string) => withConnection(url, async (c) => (await c.query(sql)).rows);
@@ -100,17 +101,8 @@ describe.each(SHADOW_KINDS)('renames declared in the schema through a %s shadow'
 
 describe('rename hints and look-alikes', () => {
   async function diffWithLog(from: string, schema: string): Promise<{ sql: string[]; log: string[] }> {
-    const db = await createDatabase('renames');
-    const dir = await tempDir({ 'schema.sql': schema });
-    try {
-      await withConnection(db.url, (c) => runScript(c, from, 'from.sql'));
-      const log: string[] = [];
-      const { actions } = await computeMigration({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl: serverUrl(), log: (m) => log.push(m) });
-      return { sql: actions.map((a) => a.sql), log };
-    } finally {
-      await dir.remove();
-      await db.drop();
-    }
+    const { actions, log } = await migrationWithLog(from, schema);
+    return { sql: actions.map((a) => a.sql), log };
   }
 
   it('says when a dropped and an added object look alike, and never renames without a hint', async () => {
