@@ -44,8 +44,8 @@ async function loadExtension(name: string): Promise<[string, Extension] | undefi
 
 /**
  * A shadow holds a schema and no rows, so PostgreSQL's default 128 MB of shared buffers, which
- * PGlite takes out of the process's memory, sits mostly unused: 16 MB takes about 130 MB off a
- * diff's peak (pagila: 790 → 690 MB) at the same CPU time.
+ * PGlite takes out of the process's memory, sits mostly unused: 16 MB takes 50–130 MB off a
+ * diff's peak (pagila: 755 → 670–710 MB on Node 22) at the same CPU time.
  */
 const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB'];
 
