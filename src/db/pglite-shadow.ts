@@ -112,15 +112,18 @@ export async function openPgliteShadow(
     });
   }
   const { rows } = await pg.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-  return {
-    db: {
-      query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pg.query<Row>(sql, params)).rows }),
-      // PGlite answers a query whole: its rows are in memory already.
-      forEachRow: async <Row>(sql: string, params: unknown[] | undefined, onRow: (row: Row) => void) => {
-        for (const row of (await pg.query<Row>(sql, params)).rows) onRow(row);
-      },
-      exec: (sql: string) => pg.exec(sql),
+  const db: Shadow['db'] = {
+    query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pg.query<Row>(sql, params)).rows }),
+    // PGlite answers a query whole: its rows are in memory already.
+    forEachRow: async <Row>(sql: string, params: unknown[] | undefined, onRow: (row: Row) => void) => {
+      for (const row of (await pg.query<Row>(sql, params)).rows) onRow(row);
     },
+    exec: (sql: string) => pg.exec(sql),
+  };
+  return {
+    db,
+    // In-process, without programs, files or other databases to reach, PGlite is its own sandbox.
+    admin: db,
     serverVersion: Number(rows[0]!.v),
     description: 'embedded PGlite',
     dispose: () => pg.close(),

@@ -3,7 +3,8 @@ import { fingerprint } from '../catalog/fingerprint.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
-import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
+import { adminOwnedAsCurrentUser } from '../db/admin-owned.js';
+import { extensionsCreated, loadSchema, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { icuCollationsNamed } from '../db/icu-collations-named.js';
@@ -174,15 +175,19 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   const options: ReadOptions = { ...req.scope, owners: req.owners, sequenceValues: false };
   const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements), icuCollations: icuCollationsNamed(statements) };
   return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
-    await loadStatements(shadow.db, statements, req.log);
+    await loadSchema(shadow, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
-    const reading = await readCatalog(shadow.db, options);
+    const readShadow = async () => {
+      const read = await readCatalog(shadow.db, options);
+      return { ...read, catalog: await adminOwnedAsCurrentUser(shadow, read.catalog) };
+    };
+    const reading = await readShadow();
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
     const declaredFingerprint = fingerprint(reading.catalog);
-    return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames, declaredFingerprint };
+    return { ...(await readShadow()), version: shadow.serverVersion, renames, declaredFingerprint };
   });
 }
 

@@ -123,7 +123,7 @@ describe('rename hints and look-alikes', () => {
   });
 
   it('refuses a hint above something that cannot be renamed, with its place', async () => {
-    const dir = await tempDir({ 'schema.sql': 'create table t (id int);\n-- schema-bot: renamed from x\nselect 1;\n' });
+    const dir = await tempDir({ 'schema.sql': 'create table t (id int);\n-- schema-bot: renamed from x\ngrant select on t to public;\n' });
     const db = await createDatabase('renames');
     try {
       await expect(computeMigration({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl: serverUrl(), log: () => {} }))
