@@ -15,6 +15,7 @@ import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
 import { isChanged } from '../diff/delta.js';
 import { lookAlikes } from '../diff/look-alikes.js';
+import { objectName } from '../diff/object-name.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
@@ -73,7 +74,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   for (const note of target.renames?.notes ?? []) req.log(note);
   for (const [removed, added] of lookAlikes(source.catalog, target.catalog, migration)) {
     req.log(
-      `warning: ${removed.kind} ${removed.name.join('.')} is dropped and ${added.kind} ${added.name.join('.')} created with the same ` +
+      `warning: ${objectName(removed)} is dropped and ${objectName(added)} created with the same ` +
         `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`,
     );
   }
