@@ -16,6 +16,13 @@ const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}
 const REBUILT_AROUND_TYPE_CHANGE = new Set(['view', 'matview', 'policy', 'trigger', 'column_storage']);
 
 /**
+ * A generated column reading the retyped one is refused too ("cannot alter type of a column used
+ * by a generated column"); its values are computed, so dropping and adding it again loses nothing.
+ */
+const rebuiltAroundTypeChange = (dependent: Fact) =>
+  REBUILT_AROUND_TYPE_CHANGE.has(dependent.kind) || (dependent.kind === 'column' && dependent.payload.generated !== null);
+
+/**
  * Column changes in place, in the order Postgres accepts them: expressions and defaults that would
  * block a type change go first, identity needs NOT NULL before it, and a new default is set only
  * once the column has its new type.
@@ -69,7 +76,7 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   }
   if (b.default !== null && (defaultChanges || (typeChanges && a.default !== null))) alter(`SET DEFAULT ${b.default}`);
   if (a.notNull && !b.notNull) alter('DROP NOT NULL');
-  return typeChanges ? { actions: out, rebuild: (dependent) => REBUILT_AROUND_TYPE_CHANGE.has(dependent.kind) } : out;
+  return typeChanges ? { actions: out, rebuild: rebuiltAroundTypeChange } : out;
 }
 
 /** SET GENERATED and sequence options of a column that stays an identity column. */
