@@ -18,6 +18,11 @@ const everything = `${tables}
   comment on view app.user_totals is 'money per user';
   comment on materialized view app.order_stats is 'orders per user';`;
 
+/** A view made from a table and then replaced by a query of its own rows. */
+const selfReading = (columns: string) => `create table projects (id int primary key, ${columns});
+  create view self_recursive_view as table projects;
+  create or replace view self_recursive_view as table self_recursive_view;`;
+
 describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
   const cases: [string, string, string][] = [
     ['creates views, a chain, options and a materialized view with its index', tables, everything],
@@ -31,6 +36,10 @@ describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
         create view v as select a, b from t; create materialized view m as select a from v; create index m_a on m (a);`],
     ['recreates a view whose table becomes a view of the same name', 'create table data (id int); create view q as select * from data;',
       'create table t_data (id int); create view data as select * from t_data; create view q as select * from data;'],
+    // PostgREST's fixtures (issues 2283 and 3256): a view replaced by one that reads itself.
+    ['creates a view that reads itself through a placeholder', 'create table projects (id int primary key, name text collate "C");',
+      selfReading('name text collate "C"')],
+    ['adds a column to a view that reads itself', selfReading('name text'), selfReading('name text, client_id int')],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

@@ -31,18 +31,31 @@ function defineView(fact: Fact, orReplace: boolean): string {
 function alterView(from: Fact, to: Fact, keys: string[]): AlterResult {
   if (keys.includes('definition')) {
     if (!replaceableInPlace(from, to)) return 'replace';
-    return [action('view', { sql: defineView(to, true), alters: [to.id] })];
+    return [action('view', { sql: defineSelfReading(to, true), alters: [to.id] })];
   }
   if (keys.includes('reads')) return 'replace';
   const clauses = optionChanges(from.payload.options as Options, to.payload.options as Options);
   return [action('view', { sql: `ALTER VIEW ${viewName(to)} ${clauses.join(', ')};`, alters: [to.id] })];
 }
 
+/**
+ * A view whose query reads the view itself (`CREATE OR REPLACE VIEW v AS TABLE v`) cannot be
+ * defined while it lacks a column its query reads: as pg_dump does, a placeholder with its
+ * columns, all NULL, comes first and the real query replaces it.
+ */
+function defineSelfReading(fact: Fact, orReplace: boolean): string {
+  if (!fact.info.readsItself) return defineView(fact, orReplace);
+  const columns = (columnsOf(fact) as { name: string; type: string; collation: string | null }[])
+    .map((c) => `NULL::${c.type}${c.collation ? ` COLLATE ${c.collation}` : ''} AS ${quoteIdent(c.name)}`);
+  const placeholder = `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${viewName(fact)} AS\nSELECT ${columns.join(',\n    ')};`;
+  return `${placeholder}\n\n${defineView(fact, true)}`;
+}
+
 export const viewRule: Rule = {
   kind: 'view',
   objectRef: (fact) => `VIEW ${viewName(fact)}`,
   rename: (fact, to) => `ALTER VIEW ${viewName(fact)} RENAME TO ${quoteIdent(to)};`,
-  create: (fact): Action[] => [action('view', { sql: defineView(fact, false), creates: [fact.id] })],
+  create: (fact): Action[] => [action('view', { sql: defineSelfReading(fact, false), creates: [fact.id] })],
   drop: (fact) => [action('view', { sql: `DROP VIEW ${viewName(fact)};` })],
   alter: ({ from, to, keys }) => alterView(from, to, keys),
 };
