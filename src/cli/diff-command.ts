@@ -32,6 +32,7 @@ Options:
   --owners             also compare who owns each object (roles often differ between
                        environments, so owners are left alone unless asked)
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
+                       (always: 6 when a table stays locked through every retry of the read)
   --include-schema NAME
                        compare only this schema (repeatable)
   --exclude-schema NAME

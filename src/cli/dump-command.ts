@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { extractCatalog } from '../catalog/extract.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { connect } from '../db/connect.js';
+import { boundedRead } from '../plan/bounded-read.js';
 import { dumpSchema } from '../plan/dump-schema.js';
+import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
 import { UsageError, type Command } from './command.js';
 import { databaseUrlSetting } from './common-options.js';
 
@@ -43,7 +45,8 @@ Options:
       throw new UsageError(`${values.out} already holds .sql files; pass --force to write over them`);
     }
     const db = await connect(databaseUrl);
-    const catalog = await extractCatalog(db).finally(() => db.close());
+    const read = () => extractCatalog(db);
+    const catalog = await boundedRead(db, databaseUrl, READ_LOCK_WAITS, (m) => stderr(`${m}\n`), read).finally(() => db.close());
     const files = dumpSchema(catalog);
     for (const file of files) {
       const target = path.join(out, file.path);

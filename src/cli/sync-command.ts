@@ -3,7 +3,7 @@ import { headCommit } from '../git/head-commit.js';
 import { refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { parsePlan } from '../plan/plan-file.js';
-import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { applyWithSettings, timing, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -38,7 +38,9 @@ Examples:
     });
     const settings = databaseSettings(values, env);
     const log = (m: string) => stderr(`${m}\n`);
-    const made = await makePlan({ ...settings, source: await headCommit(settings.schemaPath), now: new Date(), log });
+    // The plan's read of the database waits for locks as the apply after it does.
+    const lockWaits = timing(values);
+    const made = await makePlan({ ...settings, lockWaits, source: await headCommit(settings.schemaPath), now: new Date(), log });
     if (!made.text) {
       stderr('no changes: the database matches the schema\n');
       return EXIT.ok;

@@ -17,6 +17,8 @@ import { lookAlikes } from '../diff/look-alikes.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
+import { boundedRead } from './bounded-read.js';
+import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
 
 export interface MigrationRequest {
   databaseUrl: string;
@@ -30,6 +32,8 @@ export interface MigrationRequest {
   desiredUrl?: string;
   /** What both sides are read with: schemas to include or exclude, fact kinds to leave out. */
   scope?: Scope;
+  /** How production's catalog read waits for locks; READ_LOCK_WAITS when absent. */
+  lockWaits?: LockWaits;
   log: (message: string) => void;
 }
 
@@ -59,10 +63,10 @@ export interface ReadCatalog extends CatalogReading {
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
   const options: ReadOptions = { ...req.scope, owners: req.owners };
   const unfilled = { ...options, sequenceValues: false };
-  const production = readDatabase(req.databaseUrl, unfilled);
-  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, unfilled) : readDesired(req, production);
+  const production = readDatabase(req.databaseUrl, req, unfilled);
+  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, req, unfilled) : readDesired(req, production);
   const [source, target] = await bothSettled(production, desired);
-  await fillChangingSequenceValues(req.databaseUrl, source, target.catalog);
+  await fillChangingSequenceValues(req.databaseUrl, req, source, target.catalog);
   warnOnVersionMismatch(source.version, target.version, req.log);
   const migration = planAndWarn(source.catalog, target.catalog, req.log);
   for (const note of target.renames?.notes ?? []) req.log(note);
@@ -108,11 +112,18 @@ function planAndWarn(from: Catalog, to: Catalog, log: (message: string) => void)
   return migration;
 }
 
-export async function readDatabase(url: string, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
+/** How a read of a database waits for locks, and where it says that it retries. */
+export interface ReadWaits {
+  lockWaits?: LockWaits;
+  log: (message: string) => void;
+}
+
+export async function readDatabase(url: string, waits: ReadWaits, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
   const db = await connect(url, { pipeline: true });
   try {
     const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
-    return { ...(await readCatalog(db, options)), version: await db.serverVersion(), database: rows[0]!.d };
+    const reading = await boundedRead(db, url, waits.lockWaits ?? READ_LOCK_WAITS, waits.log, () => readCatalog(db, options));
+    return { ...reading, version: await db.serverVersion(), database: rows[0]!.d };
   } finally {
     await db.close();
   }
@@ -125,7 +136,7 @@ export async function readDatabase(url: string, options: ReadOptions = {}): Prom
  * value at the end of production's read cost a locked lookup per sequence (150 ms of server time
  * at 5,000 identity columns) on the way to every diff.
  */
-async function fillChangingSequenceValues(url: string, source: ReadCatalog, target: Catalog): Promise<void> {
+async function fillChangingSequenceValues(url: string, waits: ReadWaits, source: ReadCatalog, target: Catalog): Promise<void> {
   const changing = source.sequenceValues.filter(({ id }) => {
     const to = target.get(id);
     return to !== undefined && isChanged(source.catalog.get(id)!, to);
@@ -133,7 +144,7 @@ async function fillChangingSequenceValues(url: string, source: ReadCatalog, targ
   if (changing.length === 0) return;
   const db = await connect(url);
   try {
-    await fillSequenceValues(db, changing, source.catalog);
+    await boundedRead(db, url, waits.lockWaits ?? READ_LOCK_WAITS, waits.log, () => fillSequenceValues(db, changing, source.catalog));
   } finally {
     await db.close();
   }
