@@ -176,7 +176,7 @@ function typeChangeLoss(relation: Node, column: string, def: Node, context: Clas
   return `changes the type of ${target}${from ? ` from ${from}` : ''} to ${to ?? 'another type'}, which can truncate, round or fail on values`;
 }
 
-/** `USING col::type` with the column's own name and the new type: the conversion PostgreSQL makes anyway. */
+/** `USING col::type` with the column's own name and the new type: the explicit cast, which widens() knows. */
 function isPlainCast(expression: Node, column: string, to: string | undefined): boolean {
   const cast = expression.TypeCast as Node | undefined;
   const fields = ((cast?.arg as Node | undefined)?.ColumnRef as Node | undefined)?.fields as { String?: { sval: string } }[] | undefined;

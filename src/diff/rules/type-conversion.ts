@@ -74,7 +74,7 @@ export function hasAssignmentCast(from: string, to: string): boolean {
  */
 export type ConversionRisk = 'none' | 'may-fail' | 'may-lose';
 
-/** Integer types and numeric precisions that hold every value of each, in digits before the point. */
+/** The digits before the point a numeric needs to hold every value of each integer type. */
 const INTEGER_DIGITS: Record<string, number> = { smallint: 5, integer: 10, bigint: 19 };
 
 /** Types each of which holds every value of those before it. */
