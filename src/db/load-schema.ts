@@ -60,8 +60,19 @@ const BATCH_SIZE = 200;
  * on it forever, so when nothing moves any more bodies are no longer checked, as pg_dump loads them.
  */
 export async function loadStatements(db: StatementRunner, statements: Statement[], log: LoadProgress = () => {}): Promise<number> {
-  let pending = foundationsFirst(statements.filter((s) => !SKIPPED.has(s.type)));
-  const total = pending.length;
+  const runnable = statements.filter((s) => !SKIPPED.has(s.type));
+  // An event trigger fires on every later DDL of the load, and may refuse it: its statements run
+  // once everything else has loaded, as pg_dump orders them.
+  const eventTriggers = runnable.filter((s) => EVENT_TRIGGER_STATEMENTS.has(s.type));
+  await loadPasses(db, foundationsFirst(runnable.filter((s) => !EVENT_TRIGGER_STATEMENTS.has(s.type))), log);
+  await loadPasses(db, eventTriggers, log);
+  return runnable.length;
+}
+
+const EVENT_TRIGGER_STATEMENTS = new Set(['CreateEventTrigStmt', 'AlterEventTrigStmt']);
+
+async function loadPasses(db: StatementRunner, statements: Statement[], log: LoadProgress): Promise<void> {
+  let pending = statements;
   let bodiesChecked = true;
   for (let pass = 1; pending.length > 0; pass++) {
     const deferred: { statement: Statement; error: PgError }[] = [];
@@ -106,7 +117,6 @@ export async function loadStatements(db: StatementRunner, statements: Statement[
     if (deferred.length > 0) log(`loading schema: ${deferred.length} statement(s) wait for objects declared later (pass ${pass})`);
     pending = deferred.map((d) => d.statement);
   }
-  return total;
 }
 
 /**

@@ -35,14 +35,15 @@ import { viewRule } from './view.js';
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later. Views come before constraints and indexes: a check
- * or index whose expression calls a function that reads a view must wait for the view.
+ * or index whose expression calls a function that reads a view must wait for the view. Event
+ * triggers come last: created earlier, they would fire on (or refuse) the rest of the migration.
  */
 const RULES: Rule[] = [
   schemaRule, defaultPrivilegesRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule,
   compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule, viewRule,
-  matviewRule, constraintRule, indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule, statisticsRule,
+  matviewRule, constraintRule, indexRule, triggerRule, ruleRule, publicationRule, statisticsRule,
   replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule, privilegesRule, rolesRule, rowSecurityRule,
-  policyRule, ownerRule,
+  policyRule, ownerRule, eventTriggerRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));
