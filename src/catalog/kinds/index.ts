@@ -1,5 +1,6 @@
 import type { KindQuery } from '../kind-query.js';
 import { aggregates } from './aggregates.js';
+import { casts } from './casts.js';
 import { collations } from './collations.js';
 import { columnStorage } from './column-storage.js';
 import { columns } from './columns.js';
@@ -33,7 +34,7 @@ import { matviews, views } from './views.js';
 
 /** Every kind the engine extracts. A new kind is one file beside this one and a line here. */
 export const KIND_QUERIES: KindQuery[] = [
-  schemas, extensions, collations, enums, domains, domainConstraints, composites, ranges, sequences, functions, aggregates,
+  schemas, extensions, collations, enums, domains, domainConstraints, composites, ranges, sequences, functions, aggregates, casts,
   tables, columns, constraints, views, matviews, indexes, triggers, eventTriggers, comments, rules, publications,
   statistics, replicaIdentities, storageParameters, columnStorage, privileges, roles, rowSecurity, policies,
   defaultPrivileges, owners,

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { aggregateRule } from './aggregate.js';
+import { castRule } from './cast.js';
 import { collationRule } from './collation.js';
 import { columnStorageRule } from './column-storage.js';
 import { columnRule } from './column.js';
@@ -40,7 +41,7 @@ import { viewRule } from './view.js';
  */
 const RULES: Rule[] = [
   schemaRule, defaultPrivilegesRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule,
-  compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule, viewRule,
+  compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, castRule, tableRule, columnRule, viewRule,
   matviewRule, constraintRule, indexRule, triggerRule, ruleRule, publicationRule, statisticsRule,
   replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule, privilegesRule, rolesRule, rowSecurityRule,
   policyRule, ownerRule, eventTriggerRule,
