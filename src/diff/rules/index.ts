@@ -13,6 +13,9 @@ import { domainRule } from './domain.js';
 import { enumRule } from './enum.js';
 import { eventTriggerRule } from './event-trigger.js';
 import { extensionRule } from './extension.js';
+import { foreignDataWrapperRule } from './foreign-data-wrapper.js';
+import { foreignServerRule } from './foreign-server.js';
+import { foreignTableRule } from './foreign-table.js';
 import { functionRule, procedureRule } from './function.js';
 import { indexRule } from './index-rule.js';
 import { ownerRule } from './owner.js';
@@ -31,6 +34,7 @@ import { statisticsRule } from './statistics.js';
 import { storageParametersRule } from './storage-parameters.js';
 import { tableRule } from './table.js';
 import { triggerRule } from './trigger.js';
+import { userMappingRule } from './user-mapping.js';
 import { viewRule } from './view.js';
 
 /**
@@ -41,7 +45,8 @@ import { viewRule } from './view.js';
  */
 const RULES: Rule[] = [
   schemaRule, defaultPrivilegesRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule,
-  compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, castRule, tableRule, columnRule, viewRule,
+  compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, castRule, foreignDataWrapperRule, foreignServerRule,
+  userMappingRule, tableRule, columnRule, foreignTableRule, viewRule,
   matviewRule, constraintRule, indexRule, triggerRule, ruleRule, publicationRule, statisticsRule,
   replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule, privilegesRule, rolesRule, rowSecurityRule,
   policyRule, ownerRule, eventTriggerRule,
