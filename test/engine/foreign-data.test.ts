@@ -68,6 +68,14 @@ COMMIT;
     expect(result.remaining).toBe('');
   });
 
+  it('comments on a foreign table and on its columns', async () => {
+    const commented = `${all} comment on foreign table invoices is 'from billing'; comment on column invoices.total is 'with tax';`;
+    const result = await converge(all, commented, shadow);
+    expect(result.migration).toContain("COMMENT ON FOREIGN TABLE public.invoices IS 'from billing';");
+    expect(result.migration).toContain("COMMENT ON COLUMN public.invoices.total IS 'with tax';");
+    expect(result.remaining).toBe('');
+  });
+
   it('drops them, mappings and tables before their server and wrapper', async () => {
     const result = await converge(all, '', shadow);
     const at = (sql: string) => result.migration.indexOf(sql);
