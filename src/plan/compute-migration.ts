@@ -19,6 +19,7 @@ import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
 import { boundedRead } from './bounded-read.js';
 import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
+import { reportMembershipDrift } from './role-membership-drift.js';
 
 export interface MigrationRequest {
   databaseUrl: string;
@@ -176,6 +177,7 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
     await loadStatements(shadow.db, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
     const reading = await readCatalog(shadow.db, options);
+    if (production) reportMembershipDrift(statements, (await production).catalog, req.log);
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
