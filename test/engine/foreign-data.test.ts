@@ -76,6 +76,12 @@ COMMIT;
     expect(result.remaining).toBe('');
   });
 
+  it('adds a CHECK constraint by making the foreign table again', async () => {
+    const result = await converge(all, `${all} alter foreign table invoices add constraint positive check (total > 0);`, shadow);
+    expect(result.migration).toContain('CONSTRAINT positive CHECK ((total > (0)::numeric))) SERVER billing');
+    expect(result.remaining).toBe('');
+  });
+
   it('drops them, mappings and tables before their server and wrapper', async () => {
     const result = await converge(all, '', shadow);
     const at = (sql: string) => result.migration.indexOf(sql);

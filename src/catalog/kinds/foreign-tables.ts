@@ -6,6 +6,9 @@ import { optionsObject } from './foreign-options.js';
 
 export interface ForeignColumn { name: string; type: string; notNull: boolean; default: string | null; options: Record<string, string> }
 
+/** A CHECK constraint of a foreign table: what the wrapper promises the remote rows meet, never checked here. */
+export interface ForeignCheck { name: string; definition: string }
+
 interface Row {
   classid: number;
   oid: number;
@@ -17,12 +20,13 @@ interface Row {
   server: string;
   options: Record<string, string>;
   columns: (ForeignColumn & { attnum: number })[];
+  checks: ForeignCheck[];
 }
 
 /**
- * Foreign tables with their columns in one fact: they hold no rows here, so any change to a
- * column can make the table again without losing anything, and the columns need no facts of their
- * own. Each column's address answers for the table, so what a column's type needs is its need.
+ * Foreign tables with their columns and CHECK constraints in one fact: they hold no rows here, so
+ * any change to a column or check can make the table again without losing anything, and neither
+ * needs facts of its own. Each column's address answers for the table, so what a column's type needs is its need.
  */
 export const foreignTables: KindQuery = {
   kind: 'foreign_table',
@@ -38,7 +42,10 @@ export const foreignTables: KindQuery = {
                         'options', ${optionsObject('a.attfdwoptions')}) ORDER BY a.attnum)
                FROM pg_catalog.pg_attribute a
                LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]') AS columns
+               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]') AS columns,
+             COALESCE((
+               SELECT json_agg(json_build_object('name', co.conname, 'definition', pg_catalog.pg_get_constraintdef(co.oid)) ORDER BY co.conname)
+               FROM pg_catalog.pg_constraint co WHERE co.conrelid = c.oid AND co.contype = 'c'), '[]') AS checks
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype
@@ -53,6 +60,7 @@ export const foreignTables: KindQuery = {
         server: r.server,
         options: r.options as Json,
         columns: r.columns.map(({ attnum: _, ...column }) => column) as unknown as Json,
+        checks: r.checks as unknown as Json,
       },
       info: {},
       deps: [factId('schema', r.schema), factId('foreign_server', r.server)],

@@ -1,5 +1,5 @@
 import type { Fact } from '../../catalog/fact.js';
-import type { ForeignColumn } from '../../catalog/kinds/foreign-tables.js';
+import type { ForeignCheck, ForeignColumn } from '../../catalog/kinds/foreign-tables.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action } from '../action.js';
 import type { Rule } from '../rule.js';
@@ -13,13 +13,16 @@ function columnSql(c: ForeignColumn): string {
 
 function createForeignTable(fact: Fact) {
   const p = fact.payload;
-  const columns = (p.columns as unknown as ForeignColumn[]).map(columnSql).join(', ');
+  const columns = [
+    ...(p.columns as unknown as ForeignColumn[]).map(columnSql),
+    ...(p.checks as unknown as ForeignCheck[]).map((c) => `CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`),
+  ].join(', ');
   const sql = `CREATE FOREIGN TABLE ${nameOf(fact)} (${columns}) SERVER ${quoteIdent(String(p.server))}${optionsClause(p.options as Options)};`;
   return [action('foreign_table', { sql, creates: [fact.id] })];
 }
 
 /**
- * A foreign table holds no rows here: a change to its columns or server makes it again (its views
+ * A foreign table holds no rows here: a change to its columns, checks or server makes it again (its views
  * with it), and only its own options change in place.
  */
 export const foreignTableRule: Rule = {
