@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_GATED, refuseUnlessAllowed } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
-import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { ALLOW_HAZARDS_OPTION, allowedHazards, applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
 import { UsageError, type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -54,14 +54,14 @@ Examples:
       options: {
         ...DATABASE_OPTIONS,
         ...TIMING_OPTIONS,
+        ...ALLOW_HAZARDS_OPTION,
         plan: { type: 'string', default: 'pending.sql' },
-        'allow-hazards': { type: 'string', default: '' },
         'resume-after-step': { type: 'string' },
       },
       strict: true,
     });
     const settings = databaseSettings(values, env);
-    const allowed = new Set(values['allow-hazards']!.split(',').map((k) => k.trim()).filter(Boolean));
+    const allowed = allowedHazards(values);
     const log = (m: string) => stderr(`${m}\n`);
     const resume = values['resume-after-step'];
     if (resume !== undefined && !/^[1-9]\d*$/.test(resume)) throw new UsageError(`--resume-after-step must be a step number such as 3, not "${resume}"`);

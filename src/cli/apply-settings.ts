@@ -22,6 +22,17 @@ export const TIMING_OPTIONS_HELP = `  --lock-timeout T     lock_timeout of every
                        transaction and starts over when cancelled; its progress is printed every
                        few seconds (default: ${DEFAULTS.indexWaitTimeout})`;
 
+/**
+ * The one spelling, for apply and sync, of allowing gated classes of statements. (sync also takes
+ * --allow-data-loss, the older spelling of `--allow-hazards data-loss`.)
+ */
+export const ALLOW_HAZARDS_OPTION = { 'allow-hazards': { type: 'string', default: '' } } as const;
+
+/** The classes --allow-hazards names. */
+export function allowedHazards(values: { 'allow-hazards'?: string }): Set<string> {
+  return new Set(values['allow-hazards']!.split(',').map((k) => k.trim()).filter(Boolean));
+}
+
 const INTERVAL = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
 
 type TimingValues = { 'lock-timeout'?: string; 'lock-retries'?: string; 'statement-timeout'?: string; 'index-wait-timeout'?: string };

@@ -4,6 +4,7 @@ import { computeMigration } from '../plan/compute-migration.js';
 import { connectionSetting } from '../db/connection-setting.js';
 import { type Command } from './command.js';
 import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
+import { exitCodeHelp } from './exit-codes.js';
 
 /** The fact kinds of grants (the privileges kinds' own names); --no-privileges leaves them out on both sides. */
 const PRIVILEGE_KINDS = ['privileges', 'default-privileges'];
@@ -41,6 +42,8 @@ Options:
   --no-privileges      leave privileges out
   --strict             fail (exit 1) when either side has objects schema-bot does not model
   -h, --help           show this help
+
+${exitCodeHelp(['ok', 'error', 'changes'])}
 
 Examples:
   schema-bot diff --database-url postgres://app@db/app > migration.sql

@@ -9,6 +9,7 @@ import { dumpSchema } from '../plan/dump-schema.js';
 import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
 import { UsageError, type Command } from './command.js';
 import { databaseUrlSetting } from './common-options.js';
+import { exitCodeHelp } from './exit-codes.js';
 
 export const dumpCommand: Command = {
   name: 'dump',
@@ -26,7 +27,9 @@ Options:
   --out DIR           the directory to write, inside the current directory (no symbolic link
                       leading out of it) (default: schema/)
   --force             write even if DIR already holds .sql files (they are overwritten or kept)
-  -h, --help          show this help`,
+  -h, --help          show this help
+
+${exitCodeHelp(['ok', 'error'])}`,
 
   async run({ argv, env, stderr }) {
     const { values } = parseArgs({

@@ -3,7 +3,8 @@ import { fingerprint } from '../catalog/fingerprint.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
-import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
+import { adminOwnedAsCurrentUser } from '../db/admin-owned.js';
+import { extensionsCreated, loadSchema, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { icuCollationsNamed } from '../db/icu-collations-named.js';
@@ -14,6 +15,7 @@ import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
 import { isChanged } from '../diff/delta.js';
 import { lookAlikes } from '../diff/look-alikes.js';
+import { objectName } from '../diff/object-name.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
@@ -73,7 +75,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   for (const note of target.renames?.notes ?? []) req.log(note);
   for (const [removed, added] of lookAlikes(source.catalog, target.catalog, migration)) {
     req.log(
-      `warning: ${removed.kind} ${removed.name.join('.')} is dropped and ${added.kind} ${added.name.join('.')} created with the same ` +
+      `warning: ${objectName(removed)} is dropped and ${objectName(added)} created with the same ` +
         `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`,
     );
   }
@@ -174,16 +176,20 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   const options: ReadOptions = { ...req.scope, owners: req.owners, sequenceValues: false };
   const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements), icuCollations: icuCollationsNamed(statements) };
   return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
-    await loadStatements(shadow.db, statements, req.log);
+    await loadSchema(shadow, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
-    const reading = await readCatalog(shadow.db, options);
+    const readShadow = async () => {
+      const read = await readCatalog(shadow.db, options);
+      return { ...read, catalog: await adminOwnedAsCurrentUser(shadow, read.catalog) };
+    };
+    const reading = await readShadow();
     if (production) reportMembershipDrift(statements, (await production).catalog, req.log);
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
     const declaredFingerprint = fingerprint(reading.catalog);
-    return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames, declaredFingerprint };
+    return { ...(await readShadow()), version: shadow.serverVersion, renames, declaredFingerprint };
   });
 }
 

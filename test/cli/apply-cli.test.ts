@@ -325,15 +325,23 @@ describe('schema-bot plan, check, apply', () => {
     });
   });
 
-  it('syncs a development database in one step, refusing data loss unless allowed', async () => {
+  it('syncs a development database in one step, refusing data loss unless allowed as apply allows it', async () => {
     await withScenario('create table t (id int, legacy text);', 'create table t (id int, a text);', async (s) => {
       const refused = await s.cli(['sync']);
       expect(refused.stdout).toContain('-- hazard data-loss:');
+      expect(refused.stderr).toContain('pass --allow-hazards data-loss');
       expect(refused.code).toBe(5);
-      const synced = await s.cli(['sync', '--allow-data-loss']);
+      const synced = await s.cli(['sync', '--allow-hazards', 'data-loss']);
       expect(synced.code).toBe(0);
       expect((await s.cli(['sync'])).stderr).toContain('no changes');
       expect(await s.query(`select column_name as c from information_schema.columns where table_name = 't' order by 1`)).toEqual([{ c: 'a' }, { c: 'id' }]);
+    });
+  });
+
+  it('still takes --allow-data-loss, the older spelling, on sync', async () => {
+    await withScenario('create table t (id int, legacy text);', 'create table t (id int);', async (s) => {
+      expect((await s.cli(['sync', '--allow-data-loss'])).code).toBe(0);
+      expect(await s.query(`select column_name as c from information_schema.columns where table_name = 't' order by 1`)).toEqual([{ c: 'id' }]);
     });
   });
 });

@@ -92,7 +92,7 @@ COMMIT;
   });
 });
 
-it("names a new user mapping's option keys on stderr, to be set by hand, and never their values", async () => {
+it("asks on stderr for a new user mapping's options to be set by hand, and never prints their values", async () => {
   const db = await createDatabase('mapping');
   const dir = await tempDir({ 'schema.sql': all });
   const log: string[] = [];
@@ -102,8 +102,23 @@ it("names a new user mapping's option keys on stderr, to be set by hand, and nev
     await dir.remove();
     await db.drop();
   }
+  // The shadow is read by its sandbox role, which pg_user_mappings shows no options of another role's mapping.
   expect(log).toContain(
-    "warning: USER MAPPING FOR postgres SERVER billing is created without its options, which may hold credentials: " +
-      "set them by hand with ALTER USER MAPPING FOR postgres SERVER billing OPTIONS (ADD password '…', ADD \"user\" '…');");
+    "warning: USER MAPPING FOR postgres SERVER billing is created without options, which hold credentials: " +
+      "set those it needs by hand with ALTER USER MAPPING FOR postgres SERVER billing OPTIONS (ADD \"user\" '…', ADD password '…');");
   expect(log.join('\n')).not.toMatch(/never-in-a-plan|reporter/);
+});
+
+it("refuses, in a server shadow, a wrapper whose validator the files declare: it would run as the shadow's admin", async () => {
+  const db = await createDatabase('wrapper');
+  const dir = await tempDir({ 'schema.sql': `
+    create function lax(text[], oid) returns void language sql as 'select';
+    create foreign data wrapper lax_fdw validator lax options (anything 'goes');` });
+  try {
+    await expect(computeMigration({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl: serverUrl(), log: () => {} }))
+      .rejects.toThrow("a foreign-data wrapper's validator must be a function PostgreSQL or an extension ships, not lax");
+  } finally {
+    await dir.remove();
+    await db.drop();
+  }
 });

@@ -55,6 +55,9 @@ describe('schema-bot run on the local host', () => {
     const branch = file!.replace(/\.md$/, '');
     expect(h.remoteFile(branch, 'pending.sql')).toContain('ALTER TABLE public.users ADD COLUMN name text;');
     expect(await readFile(path.join(dir, file!), 'utf8')).toMatch(/labels:\n  - schema-change\n[\s\S]*state: success/);
+    // The merge requests are the bot's files, not the repository's: git ignores the folder it made.
+    expect(git(h.botDir, 'status', '--porcelain', '--untracked-files=all')).not.toContain('.schema-bot');
+    expect(git(h.botDir, 'check-ignore', path.join(dir, file!))).not.toBe('');
 
     mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
     const applied = await run();

@@ -10,19 +10,18 @@ const mappingOf = (fact: Fact) => `USER MAPPING FOR ${roleOf(fact)} SERVER ${quo
 
 /**
  * A mapping is created without its options: they hold credentials, which are read from no
- * database and never written into a plan. Their keys are named on stderr with the statement a
- * person runs to set them; a mapping for a role the database's cluster lacks is left out.
+ * database and never written into a plan. Stderr names the statement a person runs to set them,
+ * with the keys where the reader could see them; a mapping for a role the cluster lacks is left out.
  */
 function createMapping(fact: Fact, ctx: RuleContext) {
   if (fact.name[1] !== PUBLIC_MAPPING && !roleNames(ctx.source).includes(fact.name[1]!)) {
     ctx.warn(`role ${quoteIdent(fact.name[1]!)} does not exist on the database: left out ${mappingOf(fact).toLowerCase()}`);
     return [];
   }
+  // A reader that is neither superuser nor the mapped user sees no options at all (pg_user_mappings).
   const keys = fact.info.optionKeys as string[];
-  if (keys.length) {
-    const adds = keys.map((k) => `ADD ${quoteIdent(k)} '…'`).join(', ');
-    ctx.warn(`${mappingOf(fact)} is created without its options, which may hold credentials: set them by hand with ALTER ${mappingOf(fact)} OPTIONS (${adds});`);
-  }
+  const adds = keys.length ? keys.map((k) => `ADD ${quoteIdent(k)} '…'`).join(', ') : `ADD "user" '…', ADD password '…'`;
+  ctx.warn(`${mappingOf(fact)} is created without options, which hold credentials: set those it needs by hand with ALTER ${mappingOf(fact)} OPTIONS (${adds});`);
   return [action('user_mapping', { sql: `CREATE ${mappingOf(fact)};`, creates: [fact.id] })];
 }
 
