@@ -61,7 +61,8 @@ describe.each(SHADOW_KINDS)('an event trigger that refuses DDL through a %s shad
     create function refuse_ddl() returns event_trigger language plpgsql as $$ begin raise exception 'DDL is frozen'; end $$;
     create event trigger ddl_freeze on ddl_command_start execute function refuse_ddl();
     create table parent (id int primary key);
-    create view parents as select id from parent;`;
+    create view parents as select id from parent;
+    comment on table parent is 'parents';`;
 
   it('loads the schema and creates the trigger after everything else', async () => {
     const result = await converge('', frozen, shadow);
