@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { unmodelledIn } from '../support/unmodelled.js';
 
 const types = `
   create type mood as enum ('sad', 'happy');
@@ -20,9 +21,11 @@ describe.each(SHADOW_KINDS)('casts through a %s shadow', (shadow) => {
       /DROP CAST \(public\.mood AS integer\);\nCREATE CAST \(public\.mood AS integer\) WITH FUNCTION public\.mood_score_high\(public\.mood\) AS IMPLICIT;/],
   ];
   it.each(cases)('%s', async (_name, from, to, expected) => {
-    const result = await converge(from, to, shadow);
+    let unmodelled: string[] = [];
+    const result = await converge(from, to, shadow, { inspect: async (url) => void (unmodelled = await unmodelledIn(url)) });
     expect(result.migration).toMatch(expected);
     expect(result.remaining).toBe('');
+    expect(unmodelled).toEqual([]);
   });
 
   it('drops the function a dropped cast used after the cast', async () => {

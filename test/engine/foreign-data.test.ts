@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readCatalog } from '../../src/catalog/extract.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
-import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
+import { createDatabase, serverUrl } from '../support/postgres.js';
 import { tempDir } from '../support/temp-dir.js';
+import { unmodelledIn } from '../support/unmodelled.js';
 
 // Wrappers without a handler need no extension: PGlite ships no postgres_fdw, and a foreign table
 // is created (never read) the same way whatever its wrapper.
@@ -21,11 +21,6 @@ const tables = `
   create view big_invoices as select id from invoices where total > 1000;`;
 
 const all = wrapper + mappings + tables;
-
-/** The objects of the migrated database that no kind models. */
-async function unmodelledIn(url: string): Promise<string[]> {
-  return withConnection(url, async (c) => (await readCatalog(c)).unmodelled);
-}
 
 describe.each(SHADOW_KINDS)('foreign data wrappers, servers, user mappings and foreign tables through a %s shadow', (shadow) => {
   it('creates them all, and models every one', async () => {
