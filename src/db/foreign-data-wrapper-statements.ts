@@ -16,7 +16,7 @@ const SIGNATURES: Record<string, string> = { handler: '()', validator: '(text[],
  * validator runs on the options as whoever runs the statement, so the handler and validator it
  * names must be functions a superuser owns (PostgreSQL's own, an extension's), never ones the files
  * declared, which the sandbox role owns. A new wrapper's USAGE is granted to the database's owner,
- * the sandbox role, so that the files' servers can use it; revokeWrapperUsage takes it back.
+ * the sandbox role, so that the files' servers can use it; lendWrappers takes it back.
  */
 export async function runWrapperStatement(admin: Queryable & StatementRunner, s: Statement): Promise<void> {
   for (const option of (s.node.func_options as FuncOption[] | undefined) ?? []) {
@@ -35,11 +35,17 @@ export async function runWrapperStatement(admin: Queryable & StatementRunner, s:
   if (s.type === 'CreateFdwStmt') await admin.exec(`GRANT USAGE ON FOREIGN DATA WRAPPER ${quoteIdent(String(s.node.fdwname))} TO ${await databaseOwner(admin)}`);
 }
 
-/** Takes back the USAGE runWrapperStatement granted, once the files' servers are made, so the shadow reads as the files say. */
-export async function revokeWrapperUsage(admin: Queryable & StatementRunner, statements: Statement[]): Promise<void> {
+/**
+ * Grants (`GRANT`) or takes back (`REVOKE`) USAGE on every wrapper of the shadow to the database's
+ * owner, the sandbox role: the files' servers need it on the wrappers extensions made first and
+ * those made by runWrapperStatement, and once their servers are made it is taken back, so that the
+ * shadow reads as the files say.
+ */
+export async function lendWrappers(admin: Queryable & StatementRunner, grant: 'GRANT' | 'REVOKE'): Promise<void> {
   const owner = await databaseOwner(admin);
-  for (const s of statements.filter((x) => x.type === 'CreateFdwStmt')) {
-    await admin.exec(`REVOKE USAGE ON FOREIGN DATA WRAPPER ${quoteIdent(String(s.node.fdwname))} FROM ${owner}`);
+  const { rows } = await admin.query<{ name: string }>('SELECT fdwname AS name FROM pg_catalog.pg_foreign_data_wrapper');
+  for (const { name } of rows) {
+    await admin.exec(`${grant} USAGE ON FOREIGN DATA WRAPPER ${quoteIdent(name)} ${grant === 'GRANT' ? 'TO' : 'FROM'} ${owner}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { refuseUndeclarative } from './declarative-statements.js';
 import { adminAsCurrentUser } from './admin-as-current-user.js';
-import { revokeWrapperUsage, runWrapperStatement, WRAPPER_STATEMENTS } from './foreign-data-wrapper-statements.js';
+import { lendWrappers, runWrapperStatement, WRAPPER_STATEMENTS } from './foreign-data-wrapper-statements.js';
 import { adminPhase, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
 import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
@@ -79,8 +79,9 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
   const wrapper = (s: Statement): StatementRunner => ({ exec: () => runWrapperStatement(shadow.admin, s) });
   const inPlace = (s: Statement) =>
     adminPhase(s) !== 'in-place' ? shadow.db : s.type === 'DefineStmt' ? vetted : WRAPPER_STATEMENTS.has(s.type) ? wrapper(s) : shadow.admin;
+  await lendWrappers(shadow.admin, 'GRANT');
   let total = made.size + (await loadStatements(shadow.db, sandboxed, log, inPlace));
-  await revokeWrapperUsage(shadow.admin, sandboxed);
+  await lendWrappers(shadow.admin, 'REVOKE');
   const admitted: Statement[] = [];
   for (const s of after) {
     const owner = newOwner(s);

@@ -77,6 +77,13 @@ COMMIT;
     expect(result.remaining).toBe('');
   });
 
+  it("makes a server on an extension's wrapper, which PGlite ships file_fdw of", async () => {
+    const files = 'create extension file_fdw; create server files foreign data wrapper file_fdw;';
+    const result = await converge('', files, shadow);
+    expect(result.migration).toContain('CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;');
+    expect(result.remaining).toBe('');
+  });
+
   it('drops them, mappings and tables before their server and wrapper', async () => {
     const result = await converge(all, '', shadow);
     const at = (sql: string) => result.migration.indexOf(sql);
@@ -116,4 +123,15 @@ it("refuses, in a server shadow, a wrapper whose validator the files declare: it
     await dir.remove();
     await db.drop();
   }
+});
+
+it('makes servers, mappings and foreign tables on postgres_fdw, which only a server shadow has', async () => {
+  const remote = `create extension postgres_fdw;
+    create server reports foreign data wrapper postgres_fdw options (host 'reports.internal', dbname 'reports');
+    create user mapping for postgres server reports options (user 'reader', password 'never-in-a-plan');
+    create foreign table daily (day date, total bigint) server reports options (table_name 'daily_totals');`;
+  const result = await converge('', remote, 'server');
+  expect(result.migration).toContain("CREATE FOREIGN TABLE public.daily (day date, total bigint) SERVER reports OPTIONS (table_name 'daily_totals');");
+  expect(result.migration).not.toContain('never-in-a-plan');
+  expect(result.remaining).toBe('');
 });
