@@ -12,7 +12,7 @@ const wrapper = `
   create server billing foreign data wrapper remote_pg options (host 'billing.internal', dbname 'billing');`;
 
 const mappings = `
-  create user mapping for postgres server billing options (user 'reporter', password 'never-in-a-plan');
+  create user mapping for current_user server billing options (user 'reporter', password 'never-in-a-plan');
   create user mapping for public server billing;`;
 
 const tables = `
@@ -29,7 +29,7 @@ describe.each(SHADOW_KINDS)('foreign data wrappers, servers, user mappings and f
     expect(result.migration).toContain(
       'CREATE FOREIGN DATA WRAPPER remote_pg NO HANDLER NO VALIDATOR OPTIONS (debug \'false\');');
     expect(result.migration).toContain("CREATE SERVER billing FOREIGN DATA WRAPPER remote_pg OPTIONS (host 'billing.internal', dbname 'billing');");
-    expect(result.migration).toContain('CREATE USER MAPPING FOR postgres SERVER billing;');
+    expect(result.migration).toContain('CREATE USER MAPPING FOR CURRENT_USER SERVER billing;');
     expect(result.migration).toContain('CREATE USER MAPPING FOR PUBLIC SERVER billing;');
     expect(result.migration).toContain(
       "CREATE FOREIGN TABLE public.invoices (id integer OPTIONS (column_name 'invoice_id') NOT NULL, total numeric(12,2), note text DEFAULT 'none'::text) SERVER billing OPTIONS (schema_name 'public', table_name 'invoices');");
@@ -88,7 +88,7 @@ COMMIT;
     const result = await converge(all, '', shadow);
     const at = (sql: string) => result.migration.indexOf(sql);
     expect(at('DROP FOREIGN TABLE public.invoices;')).toBeGreaterThan(-1);
-    expect(at('DROP USER MAPPING FOR postgres SERVER billing;')).toBeLessThan(at('DROP SERVER billing;'));
+    expect(at('DROP USER MAPPING FOR CURRENT_USER SERVER billing;')).toBeLessThan(at('DROP SERVER billing;'));
     expect(at('DROP SERVER billing;')).toBeLessThan(at('DROP FOREIGN DATA WRAPPER remote_pg;'));
     expect(result.remaining).toBe('');
   });
@@ -104,10 +104,10 @@ it("asks on stderr for a new user mapping's options to be set by hand, and never
     await dir.remove();
     await db.drop();
   }
-  // The shadow is read by its sandbox role, which pg_user_mappings shows no options of another role's mapping.
+  // The mapping is the shadow's sandbox role's own, so pg_user_mappings shows it the keys; values are never read.
   expect(log).toContain(
-    "warning: USER MAPPING FOR postgres SERVER billing is created without options, which hold credentials: " +
-      "set those it needs by hand with ALTER USER MAPPING FOR postgres SERVER billing OPTIONS (ADD \"user\" '…', ADD password '…');");
+    "warning: USER MAPPING FOR CURRENT_USER SERVER billing is created without options, which hold credentials: " +
+      "set those it needs by hand with ALTER USER MAPPING FOR CURRENT_USER SERVER billing OPTIONS (ADD password '…', ADD \"user\" '…');");
   expect(log.join('\n')).not.toMatch(/never-in-a-plan|reporter/);
 });
 
@@ -128,7 +128,7 @@ it("refuses, in a server shadow, a wrapper whose validator the files declare: it
 it('makes servers, mappings and foreign tables on postgres_fdw, which only a server shadow has', async () => {
   const remote = `create extension postgres_fdw;
     create server reports foreign data wrapper postgres_fdw options (host 'reports.internal', dbname 'reports');
-    create user mapping for postgres server reports options (user 'reader', password 'never-in-a-plan');
+    create user mapping for public server reports options (user 'reader', password 'never-in-a-plan');
     create foreign table daily (day date, total bigint) server reports options (table_name 'daily_totals');`;
   const result = await converge('', remote, 'server');
   expect(result.migration).toContain("CREATE FOREIGN TABLE public.daily (day date, total bigint) SERVER reports OPTIONS (table_name 'daily_totals');");

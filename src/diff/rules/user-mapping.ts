@@ -1,11 +1,12 @@
 import type { Fact } from '../../catalog/fact.js';
 import { roleNames } from '../../catalog/kinds/roles.js';
-import { PUBLIC_MAPPING } from '../../catalog/kinds/user-mappings.js';
+import { CURRENT_USER_MAPPING, PUBLIC_MAPPING } from '../../catalog/kinds/user-mappings.js';
 import { quoteIdent } from '../../sql/quote.js';
 import { action } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 
-const roleOf = (fact: Fact) => (fact.name[1] === PUBLIC_MAPPING ? 'PUBLIC' : quoteIdent(fact.name[1]!));
+const KEYWORDS: Record<string, string> = { [PUBLIC_MAPPING]: 'PUBLIC', [CURRENT_USER_MAPPING]: 'CURRENT_USER' };
+const roleOf = (fact: Fact) => KEYWORDS[fact.name[1]!] ?? quoteIdent(fact.name[1]!);
 const mappingOf = (fact: Fact) => `USER MAPPING FOR ${roleOf(fact)} SERVER ${quoteIdent(fact.name[0]!)}`;
 
 /**
@@ -14,7 +15,7 @@ const mappingOf = (fact: Fact) => `USER MAPPING FOR ${roleOf(fact)} SERVER ${quo
  * with the keys where the reader could see them; a mapping for a role the cluster lacks is left out.
  */
 function createMapping(fact: Fact, ctx: RuleContext) {
-  if (fact.name[1] !== PUBLIC_MAPPING && !roleNames(ctx.source).includes(fact.name[1]!)) {
+  if (!(fact.name[1]! in KEYWORDS) && !roleNames(ctx.source).includes(fact.name[1]!)) {
     ctx.warn(`role ${quoteIdent(fact.name[1]!)} does not exist on the database: left out ${mappingOf(fact).toLowerCase()}`);
     return [];
   }
