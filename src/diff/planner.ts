@@ -150,7 +150,8 @@ function cascadeReplacements(
 /**
  * One drop per topmost dropped object; children and owned objects go with their parent. Where two
  * dropped objects depend on each other through their children (tables whose foreign keys reference
- * each other), those children are dropped on their own first, which breaks the cycle.
+ * each other, in a cycle of two or more), those children are dropped on their own first, which
+ * breaks the cycle.
  */
 function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
   const parentTop = (fact: Fact): Fact => {
@@ -166,9 +167,23 @@ function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
     for (const other of droppedDeps(fact)) if (other !== top) set.add(other);
     rootDeps.set(top, set);
   }
+  // Whether `from` leads back to `to` through the dropped objects' dependencies: a cycle of any
+  // length (A → B → C → A), not only two tables that reference each other.
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (id === to) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(rootDeps.get(id) ?? []));
+    }
+    return false;
+  };
   const standalone = (fact: Fact): boolean => {
     const top = parentTop(fact).id;
-    return top !== fact.id && droppedDeps(fact).some((other) => other !== top && rootDeps.get(other)?.has(top));
+    return top !== fact.id && droppedDeps(fact).some((other) => other !== top && reaches(other, top));
   };
   const topmost = (fact: Fact): Fact => {
     let top = fact;
