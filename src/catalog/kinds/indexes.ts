@@ -4,6 +4,7 @@ import { portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { sharedStrings } from '../shared-strings.js';
+import { portableArrayCasts } from '../array-casts.js';
 
 interface Row {
   classid: number;
@@ -63,7 +64,7 @@ export const indexes: KindQuery = {
         kind: 'index',
         name: [schema, r.name],
         parent: table,
-        payload: { unique: r.unique, definition: portableKeyExpressions(body(r)) },
+        payload: { unique: r.unique, definition: portableArrayCasts(portableKeyExpressions(body(r))) },
         info: {},
         deps: [table],
         refs: [objectRef(r.classid, r.oid)],
