@@ -97,11 +97,11 @@ export function planMigration(
     for (const id of a.destroys) toDrop.delete(id);
   }
 
-  const groups: Action[][] = [
-    ...dropActions(toDrop, ctx),
-    ...createActions(toCreate, target, ctx),
-    ...alters.values(),
-  ];
+  // A create may take over an object instead of leaving it to be dropped (a parent's new index
+  // adopts a partition's index of its shape).
+  const creates = createActions(toCreate, target, ctx);
+  for (const a of creates.flat()) for (const id of a.destroys) toDrop.delete(id);
+  const groups: Action[][] = [...dropActions(toDrop, ctx), ...creates, ...alters.values()];
   const actions: Action[] = [];
   const groupOf: number[] = [];
   groups.forEach((group, g) => {
