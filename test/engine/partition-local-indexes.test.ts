@@ -32,6 +32,22 @@ describe.each(SHADOW_KINDS)('a parent index with a matching local index on a par
     expect(result.remaining).toBe('');
   });
 
+  it('attaches a partition\'s index to a parent index left invalid rather than dropping it', async () => {
+    const parentOnly = `${tables} create unique index m_k on only m (k, v); create unique index p1_k on p1 (k, v);
+      alter index m_k attach partition p1_k; create unique index p2_k on p2 (k, v);`;
+    const result = await converge(parentOnly, `${parentOnly} alter index m_k attach partition p2_k;`, shadow, {
+      seed: rows,
+      inspect: async (url) => {
+        const { rows: [index] } = await withConnection(url, (c) => c.query(`select indisvalid as valid from pg_index where indexrelid = 'm_k'::regclass`));
+        expect(index).toEqual({ valid: true });
+        expect(await p1Indexes(url)).toEqual([{ name: 'p1_k', parent: 'm_k' }]);
+      },
+    });
+    expect(result.migration).toContain('ALTER INDEX public.m_k ATTACH PARTITION public.p2_k;');
+    expect(result.migration).not.toContain('DROP INDEX');
+    expect(result.remaining).toBe('');
+  });
+
   it('drops the parent index before making its partition\'s index of the same name standalone', async () => {
     const result = await converge(
       `${tables} create unique index m_k on only m (k, v); create unique index p1_k on p1 (k, v); alter index m_k attach partition p1_k;

@@ -38,6 +38,25 @@ function buildHazards(fact: Fact, ctx: RuleContext): Hazard[] {
 }
 
 /**
+ * The index on the partitioned parent that a partition's standalone index, gone from the target,
+ * belongs to: one of its shape on both sides with no index of this partition attached yet (an
+ * index made with ON ONLY, left invalid until every partition has one). Attaching it completes
+ * the parent's index, where dropping it would leave that invalid and the partition without one.
+ */
+function attachableTo(fact: Fact, ctx: RuleContext): Fact | undefined {
+  const partition = fact.parent ? ctx.source.get(fact.parent) : undefined;
+  const parent = (partition?.payload.partition as { of: string } | null | undefined)?.of;
+  if (!partition || !parent || (ctx.target.get(partition.id)?.payload.partition as { of: string } | null)?.of !== parent) return undefined;
+  const shape = indexShape(fact);
+  return ctx.children(ctx.source, parent).find((index) => {
+    const wanted = ctx.target.get(index.id);
+    const attached = (index.info.attachedOn ?? []) as string[];
+    return index.kind === 'index' && indexShape(index) === shape && wanted !== undefined && indexShape(wanted) === shape &&
+      !attached.includes(partition.id);
+  });
+}
+
+/**
  * The definition reads `ONLY parent` for a partitioned table's index, as pg_get_indexdef writes
  * it; created without ONLY, the index cascades to every partition and is valid at once. On a
  * partition that already has a standalone index of its shape it attaches that one instead of
@@ -60,15 +79,21 @@ export const indexRule: Rule = {
   kind: 'index',
   objectRef: (fact) => `INDEX ${indexName(fact)}`,
   create: createIndex,
-  // Dropping a partitioned table's index drops the indexes attached to it: a standalone one the
-  // target has in their place, under the same name, is created after it.
-  drop: (fact, ctx) => [
-    action('index', {
-      sql: `DROP INDEX ${indexName(fact)};`,
-      destroys: attachedThere(fact, ctx.target, ctx.source, ctx),
-      hazards: [{ kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` }],
-    }),
-  ],
+  drop: (fact, ctx) => {
+    const parentIndex = attachableTo(fact, ctx);
+    if (parentIndex) {
+      return [action('index', { sql: `ALTER INDEX ${indexName(parentIndex)} ATTACH PARTITION ${indexName(fact)};`, needs: [parentIndex.id] })];
+    }
+    // Dropping a partitioned table's index drops the indexes attached to it: a standalone one the
+    // target has in their place, under the same name, is created after it.
+    return [
+      action('index', {
+        sql: `DROP INDEX ${indexName(fact)};`,
+        destroys: attachedThere(fact, ctx.target, ctx.source, ctx),
+        hazards: [{ kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` }],
+      }),
+    ];
+  },
   alter: () => 'replace',
   rename: (fact, to) => `ALTER INDEX ${indexName(fact)} RENAME TO ${quoteIdent(to)};`,
 };
