@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 /**
- * Bundles the GitHub Action into one ES module plus the files its dependencies read at run time,
- * so that `node dist/action/index.mjs` runs from a checkout of the action with no node_modules:
+ * Bundles the GitHub Action (index.mjs) and the command-line tool (schema-bot.mjs) into one ES
+ * module each, beside the files their dependencies read at run time, so that
+ * `node dist/action/index.mjs` runs from a checkout of the action and
+ * `node dist/action/schema-bot.mjs <command>` from a checkout of this repository at a tag (as the
+ * GitLab template fetches it), both with no node_modules and no package registry:
  *
  * - PGlite finds its WebAssembly, data and extension files with `new URL('…', import.meta.url)`.
  *   esbuild leaves such URLs alone, so they would point next to the bundle into nothing; the
@@ -21,8 +24,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const ACTION_DIST = path.join(ROOT, 'dist', 'action');
 export const BUILD_COMMAND = 'npm run build:action';
 
+/** The bundles, by output name. */
+const ENTRY_POINTS = { index: 'src/action/main.ts', 'schema-bot': 'src/cli.ts' };
+
 const BANNER = [
-  '// schema-bot GitHub Action, bundled by scripts/build-action.ts; rebuild with `npm run build:action`.',
+  '// schema-bot, bundled by scripts/build-action.ts; rebuild with `npm run build:action`.',
   "import { createRequire as __schemaBotCreateRequire } from 'node:module';",
   "import { fileURLToPath as __schemaBotFileURLToPath } from 'node:url';",
   'const require = __schemaBotCreateRequire(import.meta.url);',
@@ -74,19 +80,23 @@ async function licenseNotices(inputs: string[]): Promise<string> {
   return `${notices.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`;
 }
 
-/** Builds the action into `outDir` (by default dist/action/), replacing what was there. */
+/** Builds the action and the CLI into `outDir` (by default dist/action/), replacing what was there. */
 export async function buildAction(outDir = ACTION_DIST): Promise<string[]> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const assets = new Map<string, string>(DIRNAME_ASSETS.map((a) => [path.basename(a), path.join(ROOT, a)]));
+  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/action/main.ts'],
-    outfile: path.join(outDir, 'index.mjs'),
+    entryPoints: ENTRY_POINTS,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
+    // src/version.ts reads package.json, which is not beside the bundles.
+    define: { SCHEMA_BOT_BUNDLED_VERSION: JSON.stringify(version) },
     // pg loads its optional native binding only when asked to; the action never asks.
     external: ['pg-native'],
     banner: { js: BANNER },

@@ -5,6 +5,7 @@ import { UsageError, type Command, type CommandIO } from './cli/command.js';
 import { exitCodeOf } from './cli/exit-codes.js';
 import { passwordsOf, redactText, type Secrets } from './db/redact.js';
 import { forgeSecrets } from './forge/forge-secrets.js';
+import { version } from './version.js';
 
 /**
  * Each command's module, loaded when the command runs: `diff` then never loads the forge clients,
@@ -32,11 +33,13 @@ export function usage(commands: Command[]): string {
   return `schema-bot keeps a PostgreSQL database in step with the schema declared in schema/*.sql.
 
 Usage: schema-bot <command> [options]
+       schema-bot help <command>
+       schema-bot --version
 
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run \`schema-bot <command> --help\` for a command's options.`;
+Run \`schema-bot help <command>\` (or \`schema-bot <command> --help\`) for a command's options.`;
 }
 
 const CONNECTION_FLAGS = ['--database-url', '--shadow-url', '--desired-url'];
@@ -57,9 +60,14 @@ function secretsIn(env: NodeJS.ProcessEnv, argv: string[]): Secrets {
 }
 
 export async function main(argv: string[], io: Omit<CommandIO, 'argv'>): Promise<number> {
-  const [name, ...rest] = argv;
+  // `schema-bot help <command>` is `schema-bot <command> --help`.
+  const [name, ...rest] = argv[0] === 'help' && argv.length > 1 ? [argv[1]!, '--help'] : argv;
   const secrets = secretsIn(io.env, argv);
   const stderr = (text: string) => io.stderr(redactText(text, secrets));
+  if (name === '-V' || name === '--version') {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     io.stdout(`${usage(await loadCommands())}\n`);
     return name ? 0 : 1;

@@ -115,6 +115,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     source: await headCommit(request.repoDir),
     now: new Date(),
     transform: config.online ? onlineActions : undefined,
+    lockWaits: { lockTimeout: config.lockTimeout, lockRetries: 3, backoffMs: 1000 },
     log: request.log,
   });
   if (!made.text) {
@@ -153,6 +154,7 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
     },
     lockTimeout: config.lockTimeout,
     statementTimeout: config.statementTimeout,
+    indexWaitTimeout: config.indexWaitTimeout,
     lockRetries: 3,
     backoffMs: 1000,
     appliedBy: actor(request.env),

@@ -6,7 +6,7 @@ import { isUserSchema } from './scope.js';
  * lives in (NULL for objects outside schemas, or the schema of the table a trigger, rule or policy
  * is on). Sub-objects (columns, defaults, constraints) are left to the kinds of their owners.
  */
-const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string, filter?: string][] = [
+const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string, filter?: string, rows?: string][] = [
   // TOAST tables and their indexes (a third of a large schema's relations) are outside user schemas.
   ['pg_class', 'c', 'c.relnamespace', `c.relnamespace <> 'pg_toast'::pg_catalog.regnamespace`],
   ['pg_proc', 'p', 'p.pronamespace'],
@@ -28,7 +28,8 @@ const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string, filte
   ['pg_cast', 'ca', 'NULL::oid'],
   ['pg_foreign_data_wrapper', 'fdw', 'NULL::oid'],
   ['pg_foreign_server', 'srv', 'NULL::oid'],
-  ['pg_user_mapping', 'um', 'NULL::oid'],
+  // pg_user_mapping holds passwords and only a superuser reads it; a shadow's sandbox role reads the view.
+  ['pg_user_mapping', 'um', 'NULL::oid', undefined, '(SELECT umid AS oid FROM pg_catalog.pg_user_mappings)'],
   ['pg_event_trigger', 'et', 'NULL::oid'],
   ['pg_publication', 'pub', 'NULL::oid'],
   ['pg_language', 'lan', 'NULL::oid'],
@@ -45,9 +46,9 @@ const OBJECT_CATALOGS: [catalog: string, alias: string, namespace: string, filte
  */
 export async function readObjectCandidates(db: Queryable): Promise<string[]> {
   const candidates = OBJECT_CATALOGS.map(
-    ([catalog, alias, namespace, filter]) => `
+    ([catalog, alias, namespace, filter, rows]) => `
       SELECT '${catalog}'::regclass::oid AS classid, ${alias}.oid AS objid, ${namespace} AS nsp
-      FROM pg_catalog.${catalog} ${alias} WHERE ${alias}.oid >= 16384${filter ? ` AND ${filter}` : ''}`,
+      FROM ${rows ?? `pg_catalog.${catalog}`} ${alias} WHERE ${alias}.oid >= 16384${filter ? ` AND ${filter}` : ''}`,
   ).join('\n      UNION ALL');
   const { rows } = await db.query<{ ref: string }>(`
     WITH excluded AS (

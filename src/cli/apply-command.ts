@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_GATED, refuseUnlessAllowed } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
-import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
-import { type Command } from './command.js';
+import { ALLOW_HAZARDS_OPTION, allowedHazards, applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { UsageError, type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'apply pending.sql exactly once, only to the database it was planned for',
-  help: `Usage: schema-bot apply [--plan FILE] [--allow-hazards KINDS] [--database-url URL] [timing options]
+  help: `Usage: schema-bot apply [--plan FILE] [--allow-hazards KINDS] [--resume-after-step N] [--database-url URL] [timing options]
 
 Applies a plan exactly once and only from the state it was planned against:
   - a session advisory lock keeps two appliers apart; the second waits, then finds the work done;
@@ -23,6 +23,9 @@ Applies a plan exactly once and only from the state it was planned against:
     each statement outside a block; those PostgreSQL refuses in a transaction (CREATE INDEX
     CONCURRENTLY, …) run bare, recorded before and after, so a rerun after a crash resumes and
     runs nothing twice (an INVALID index left by an interrupted build is dropped and rebuilt);
+  - a statement that commits on its own (CALL, a DO block that commits or rolls back) is recorded
+    as started before it runs and never run twice: after an interruption apply stops, names it,
+    and goes on only once you have checked it by hand and pass --resume-after-step with its number;
   - afterwards the database must have the target fingerprint, else apply fails loudly.
 A plan whose statements delete data (DROP TABLE, DELETE, a lossy type change, …), change data
 (UPDATE, INSERT, COPY), or cannot be verified (DO, CALL, SELECT, a function someone wrote run on
@@ -33,6 +36,8 @@ Connect directly or through a session-mode pool: a transaction-pooling proxy is 
 Options:
   --plan FILE          the plan (default: pending.sql)
   --allow-hazards K    comma-separated classes to allow: data-loss, data-change, unverifiable
+  --resume-after-step N  record step N, which an interrupted apply left started and which you
+                       checked by hand, as done, and go on with the next one
 ${TIMING_OPTIONS_HELP}
 ${DATABASE_OPTIONS_HELP}
   -h, --help           show this help
@@ -49,17 +54,20 @@ Examples:
       options: {
         ...DATABASE_OPTIONS,
         ...TIMING_OPTIONS,
+        ...ALLOW_HAZARDS_OPTION,
         plan: { type: 'string', default: 'pending.sql' },
-        'allow-hazards': { type: 'string', default: '' },
+        'resume-after-step': { type: 'string' },
       },
       strict: true,
     });
     const settings = databaseSettings(values, env);
-    const allowed = new Set(values['allow-hazards']!.split(',').map((k) => k.trim()).filter(Boolean));
+    const allowed = allowedHazards(values);
     const log = (m: string) => stderr(`${m}\n`);
+    const resume = values['resume-after-step'];
+    if (resume !== undefined && !/^[1-9]\d*$/.test(resume)) throw new UsageError(`--resume-after-step must be a step number such as 3, not "${resume}"`);
     const plan = await loadPlan(values.plan!);
     const authorize = refuseUnlessAllowed(allowed, (classes) => `pass --allow-hazards ${classes.join(',')}`);
-    await applyWithSettings(plan, { gated: DEFAULT_GATED, authorize }, settings, values, env, log);
+    await applyWithSettings(plan, { gated: DEFAULT_GATED, authorize }, settings, values, env, log, resume === undefined ? undefined : Number(resume));
     return EXIT.ok;
   },
 };

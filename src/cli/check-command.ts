@@ -38,7 +38,7 @@ ${DATABASE_OPTIONS_HELP}
   --repo DIR           with --report: the checkout (default: the current directory)
   -h, --help           show this help
 
-${exitCodeHelp(['ok', 'error', 'drift', 'notConverging'])}
+${exitCodeHelp(['ok', 'error', 'drift', 'notConverging', 'busy'])}
 
 Examples:
   schema-bot check --plan pending.sql --database-url "$DATABASE_URL"

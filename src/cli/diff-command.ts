@@ -4,6 +4,7 @@ import { computeMigration } from '../plan/compute-migration.js';
 import { connectionSetting } from '../db/connection-setting.js';
 import { type Command } from './command.js';
 import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
+import { exitCodeHelp } from './exit-codes.js';
 
 /** The fact kinds of grants (the privileges kinds' own names); --no-privileges leaves them out on both sides. */
 const PRIVILEGE_KINDS = ['privileges', 'default-privileges'];
@@ -32,6 +33,7 @@ Options:
   --owners             also compare who owns each object (roles often differ between
                        environments, so owners are left alone unless asked)
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there are changes, 1 on error
+                       (always: 6 when a table stays locked through every retry of the read)
   --include-schema NAME
                        compare only this schema (repeatable)
   --exclude-schema NAME
@@ -40,6 +42,8 @@ Options:
   --no-privileges      leave privileges out
   --strict             fail (exit 1) when either side has objects schema-bot does not model
   -h, --help           show this help
+
+${exitCodeHelp(['ok', 'error', 'changes'])}
 
 Examples:
   schema-bot diff --database-url postgres://app@db/app > migration.sql

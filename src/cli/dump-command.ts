@@ -4,9 +4,12 @@ import { parseArgs } from 'node:util';
 import { extractCatalog } from '../catalog/extract.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { connect } from '../db/connect.js';
+import { boundedRead } from '../plan/bounded-read.js';
 import { dumpSchema } from '../plan/dump-schema.js';
+import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
 import { UsageError, type Command } from './command.js';
 import { databaseUrlSetting } from './common-options.js';
+import { exitCodeHelp } from './exit-codes.js';
 
 export const dumpCommand: Command = {
   name: 'dump',
@@ -24,7 +27,9 @@ Options:
   --out DIR           the directory to write, inside the current directory (no symbolic link
                       leading out of it) (default: schema/)
   --force             write even if DIR already holds .sql files (they are overwritten or kept)
-  -h, --help          show this help`,
+  -h, --help          show this help
+
+${exitCodeHelp(['ok', 'error'])}`,
 
   async run({ argv, env, stderr }) {
     const { values } = parseArgs({
@@ -43,7 +48,8 @@ Options:
       throw new UsageError(`${values.out} already holds .sql files; pass --force to write over them`);
     }
     const db = await connect(databaseUrl);
-    const catalog = await extractCatalog(db).finally(() => db.close());
+    const read = () => extractCatalog(db);
+    const catalog = await boundedRead(db, databaseUrl, READ_LOCK_WAITS, (m) => stderr(`${m}\n`), read).finally(() => db.close());
     const files = dumpSchema(catalog);
     for (const file of files) {
       const target = path.join(out, file.path);

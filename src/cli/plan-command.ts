@@ -33,7 +33,7 @@ Options:
 ${DATABASE_OPTIONS_HELP}
   -h, --help           show this help
 
-${exitCodeHelp(['ok', 'error', 'changes'])}
+${exitCodeHelp(['ok', 'error', 'changes', 'busy'])}
 
 Examples:
   schema-bot plan --database-url "$DATABASE_URL" --schema schema/

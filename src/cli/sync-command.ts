@@ -3,7 +3,7 @@ import { headCommit } from '../git/head-commit.js';
 import { refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { parsePlan } from '../plan/plan-file.js';
-import { applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { ALLOW_HAZARDS_OPTION, allowedHazards, applyWithSettings, timing, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
@@ -11,15 +11,18 @@ import { EXIT, exitCodeHelp } from './exit-codes.js';
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'plan and apply in one step, for your own development database',
-  help: `Usage: schema-bot sync [--allow-data-loss] [--database-url URL] [--schema PATH] [--shadow-url URL] [timing options]
+  help: `Usage: schema-bot sync [--allow-hazards data-loss] [--database-url URL] [--schema PATH] [--shadow-url URL] [timing options]
 
 Brings a development database to schema/*.sql at once: makes the plan that \`schema-bot plan\` would
 write, prints it to stdout, and applies it as \`schema-bot apply\` does (advisory lock, ledger,
-fingerprint checks). Statements that lose data are refused unless --allow-data-loss is given.
+fingerprint checks). Statements that lose data are refused unless --allow-hazards data-loss is
+given, as apply refuses them.
 For production, use plan, review, check and apply instead.
 
 Options:
-  --allow-data-loss    apply statements that drop tables, columns, types, … and their data
+  --allow-hazards data-loss
+                       apply statements that drop tables, columns, types, … and their data
+  --allow-data-loss    the same, under its older name
 ${TIMING_OPTIONS_HELP}
 ${DATABASE_OPTIONS_HELP}
   -h, --help           show this help
@@ -28,17 +31,19 @@ ${exitCodeHelp(['ok', 'error', 'refused', 'busy'])}
 
 Examples:
   schema-bot sync --database-url postgres://postgres@localhost/app_dev
-  schema-bot sync --allow-data-loss`,
+  schema-bot sync --allow-hazards data-loss`,
 
   async run({ argv, env, stdout, stderr }) {
     const { values } = parseArgs({
       args: argv,
-      options: { ...DATABASE_OPTIONS, ...TIMING_OPTIONS, 'allow-data-loss': { type: 'boolean', default: false } },
+      options: { ...DATABASE_OPTIONS, ...TIMING_OPTIONS, ...ALLOW_HAZARDS_OPTION, 'allow-data-loss': { type: 'boolean', default: false } },
       strict: true,
     });
     const settings = databaseSettings(values, env);
     const log = (m: string) => stderr(`${m}\n`);
-    const made = await makePlan({ ...settings, source: await headCommit(settings.schemaPath), now: new Date(), log });
+    // The plan's read of the database waits for locks as the apply after it does.
+    const lockWaits = timing(values);
+    const made = await makePlan({ ...settings, lockWaits, source: await headCommit(settings.schemaPath), now: new Date(), log });
     if (!made.text) {
       stderr('no changes: the database matches the schema\n');
       return EXIT.ok;
@@ -46,7 +51,9 @@ Examples:
     stdout(made.text);
     const plan = await parsePlan(made.text, made.id);
     // The plan is the engine's own, never edited: only losing data needs saying yes to.
-    const authorize = refuseUnlessAllowed(new Set(values['allow-data-loss'] ? ['data-loss'] : []), () => 'pass --allow-data-loss');
+    const allowed = allowedHazards(values);
+    if (values['allow-data-loss']) allowed.add('data-loss');
+    const authorize = refuseUnlessAllowed(allowed, () => 'pass --allow-hazards data-loss');
     await applyWithSettings(plan, { gated: ['data-loss'], authorize }, settings, values, env, log);
     return EXIT.ok;
   },

@@ -20,6 +20,7 @@ export interface Config {
   gated: GateClass[];
   lockTimeout: string;
   statementTimeout: string;
+  indexWaitTimeout: string;
   online: boolean;
   /** Resolved against the directory of the configuration file. */
   templateDir?: string;
@@ -48,8 +49,9 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'approvers', file: 'approvers', env: 'SCHEMA_BOT_APPROVERS', flag: 'approvers', type: 'list', help: 'usernames whose approval counts for plans that need approval (empty: anyone with write access but the bot and the plan’s editors)' },
   { key: 'requiredApprovals', file: 'required_approvals', env: 'SCHEMA_BOT_REQUIRED_APPROVALS', flag: 'required-approvals', type: 'integer', help: 'approvals a plan of a gated class needs before apply' },
   { key: 'gated', file: 'gated', env: 'SCHEMA_BOT_GATED', flag: 'gated', type: 'classes', help: `statement classes that need the approvals: ${GATE_CLASSES.join(', ')} (computed from the statements; 'none' for none)` },
-  { key: 'lockTimeout', file: 'lock_timeout', env: 'SCHEMA_BOT_LOCK_TIMEOUT', flag: 'lock-timeout', type: 'duration', help: 'PostgreSQL lock_timeout while applying (e.g. 5s, 500ms, 2min)' },
+  { key: 'lockTimeout', file: 'lock_timeout', env: 'SCHEMA_BOT_LOCK_TIMEOUT', flag: 'lock-timeout', type: 'duration', help: 'PostgreSQL lock_timeout while applying and while reading production’s catalog (e.g. 5s, 500ms, 2min)' },
   { key: 'statementTimeout', file: 'statement_timeout', env: 'SCHEMA_BOT_STATEMENT_TIMEOUT', flag: 'statement-timeout', type: 'duration', help: 'PostgreSQL statement_timeout while applying (0 for none)' },
+  { key: 'indexWaitTimeout', file: 'index_wait_timeout', env: 'SCHEMA_BOT_INDEX_WAIT_TIMEOUT', flag: 'index-wait-timeout', type: 'duration', help: 'lock_timeout of CREATE INDEX CONCURRENTLY, which waits for every older transaction and starts over when cancelled' },
   { key: 'online', file: 'online', env: 'SCHEMA_BOT_ONLINE', flag: 'online', type: 'boolean', help: 'prefer statements that keep tables writable (CONCURRENTLY, NOT VALID then VALIDATE)' },
   { key: 'templateDir', file: 'template_dir', env: 'SCHEMA_BOT_TEMPLATE_DIR', flag: 'template-dir', type: 'path', help: 'directory of <name>.hbs files replacing the default merge request templates' },
   { key: 'commitAuthor', file: 'commit_author', env: 'SCHEMA_BOT_COMMIT_AUTHOR', flag: 'commit-author', type: 'author', help: 'author of the bot’s commits, as "Name <email>"' },
@@ -67,6 +69,7 @@ export const DEFAULTS: Config = {
   gated: [...GATE_CLASSES],
   lockTimeout: '5s',
   statementTimeout: '0',
+  indexWaitTimeout: '30min',
   online: false,
   commitAuthor: { name: 'schema-bot', email: 'schema-bot@users.noreply.github.com' },
 };

@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { refuseUndeclarative } from './declarative-statements.js';
+import { adminAsCurrentUser } from './admin-as-current-user.js';
+import { adminPhase, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
+import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
+import { decodeUtf8 } from './utf8-source.js';
 
 /** Runs one statement; both a server connection and PGlite can. */
 export interface StatementRunner {
@@ -31,20 +36,76 @@ export interface LoadProgress {
 /** Files read at once: a schema kept as a file per table has thousands, and one by one waits on each. */
 const READ_AHEAD = 64;
 
-/** Every statement of the files, in file order. */
+/** Every statement of the files, in file order; text that is not UTF-8 or not declarative is refused. */
 export async function readSchemaFiles(files: string[]): Promise<Statement[]> {
   const statements: Statement[] = [];
   for (let start = 0; start < files.length; start += READ_AHEAD) {
     const chunk = files.slice(start, start + READ_AHEAD);
-    const sources = await Promise.all(chunk.map((file) => readFile(file, 'utf8')));
+    const sources = await Promise.all(chunk.map(async (file) => decodeUtf8(file, await readFile(file))));
     for (const [i, file] of chunk.entries()) statements.push(...(await splitStatements(file, sources[i]!)));
   }
+  refuseUndeclarative(statements);
   return statements;
 }
 
 /** Names of the extensions the statements create, so a shadow can make them available first. */
 export function extensionsCreated(statements: Statement[]): string[] {
   return statements.filter((s) => s.type === 'CreateExtensionStmt').map((s) => String(s.node.extname));
+}
+
+/**
+ * Loads schema files into a shadow: untrusted SQL as the shadow's sandbox role, the few declarative
+ * statements that need more through its admin session, each at its phase (see adminPhase). PGlite,
+ * its own sandbox, runs them all on its one session, in file order.
+ */
+export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadProgress = () => {}): Promise<number> {
+  if (shadow.admin === shadow.db) return loadStatements(shadow.db, files, log);
+  const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');
+  const statements = files.map((s) => adminAsCurrentUser(s, rows[0]!.user));
+  const made = await extensionsMadeFirst(shadow, statements);
+  const later = (phase: AdminPhase) => statements.filter((s) => adminPhase(s) === phase);
+  const after = [...later('after'), ...later('last')];
+  const sandboxed = statements.filter((s) => !made.has(s) && !after.includes(s));
+  const vetted: StatementRunner = { exec: (sql) => vetAggregate(shadow.admin, sql) };
+  const inPlace = (s: Statement) => (adminPhase(s) !== 'in-place' ? shadow.db : s.type === 'DefineStmt' ? vetted : shadow.admin);
+  let total = made.size + (await loadStatements(shadow.db, sandboxed, log, inPlace));
+  const admitted: Statement[] = [];
+  for (const s of after) {
+    const owner = newOwner(s);
+    const verdict = owner === undefined ? 'run' : await ownerChange(shadow.admin, owner);
+    if (verdict === 'run') admitted.push(s);
+    if (verdict === 'refused') log(`warning: ${s.file}: not handing an object to ${owner}, a role with power beyond its own objects; the shadow keeps it with its own role`);
+  }
+  total += await loadStatements(shadow.admin, admitted, log);
+  return total;
+}
+
+/**
+ * The files' CREATE EXTENSION statements the admin session could run on the fresh database, with
+ * the plain CREATE SCHEMA of a schema one names, made for the sandbox role as if it had run it.
+ * Those it could not (an earlier SET search_path decides where they go, their schema is made
+ * otherwise) are left to the sandbox role, which may create the extensions marked trusted itself.
+ */
+export async function extensionsMadeFirst(shadow: Shadow, statements: Statement[]): Promise<Set<Statement>> {
+  const made = new Set<Statement>();
+  const searchPathSet = statements.some((s) => s.type === 'VariableSetStmt' && s.node.name === 'search_path');
+  for (const s of statements.filter((x) => x.type === 'CreateExtensionStmt')) {
+    const option = ((s.node.options as { DefElem?: { defname?: string; arg?: { String?: { sval?: string } } } }[] | undefined) ?? [])
+      .find((o) => o.DefElem?.defname === 'schema');
+    if (!option && searchPathSet) continue;
+    const schema = option?.DefElem?.arg?.String?.sval;
+    const plain = statements.find((x) => x.type === 'CreateSchemaStmt' && x.node.schemaname === schema && !x.node.authrole && !x.node.schemaElts);
+    if (plain && !made.has(plain) && (await shadow.admin.exec(plain.sql).then(() => true, () => false))) {
+      made.add(plain);
+      const { rows } = await shadow.admin.query<{ sql: string }>(
+        `SELECT pg_catalog.format('ALTER SCHEMA %I OWNER TO %I', $1::text, (SELECT datdba::pg_catalog.regrole FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())::text) AS sql`,
+        [schema],
+      );
+      await shadow.admin.exec(rows[0]!.sql);
+    }
+    if (await shadow.admin.exec(s.sql).then(() => true, () => false)) made.add(s);
+  }
+  return made;
 }
 
 /**
@@ -59,7 +120,12 @@ const BATCH_SIZE = 200;
  * function whose string body reads a table that in turn needs the function (for a default) waits
  * on it forever, so when nothing moves any more bodies are no longer checked, as pg_dump loads them.
  */
-export async function loadStatements(db: StatementRunner, statements: Statement[], log: LoadProgress = () => {}): Promise<number> {
+export async function loadStatements(
+  db: StatementRunner,
+  statements: Statement[],
+  log: LoadProgress = () => {},
+  runnerOf: (statement: Statement) => StatementRunner = () => db,
+): Promise<number> {
   let pending = foundationsFirst(statements.filter((s) => !SKIPPED.has(s.type)));
   const total = pending.length;
   let bodiesChecked = true;
@@ -67,7 +133,7 @@ export async function loadStatements(db: StatementRunner, statements: Statement[
     const deferred: { statement: Statement; error: PgError }[] = [];
     const runAlone = async (statement: Statement) => {
       try {
-        await db.exec(statement.sql);
+        await runnerOf(statement).exec(statement.sql);
       } catch (error) {
         const pgError = error as PgError;
         if (!MISSING_DEPENDENCY.has(pgError.code ?? '')) throw locate(statement, pgError);
@@ -75,7 +141,10 @@ export async function loadStatements(db: StatementRunner, statements: Statement[
       }
     };
     for (let start = 0; start < pending.length; ) {
-      const batch = pending.slice(start, start + BATCH_SIZE);
+      // A statement for another runner (see loadSchema) ends a batch and runs alone.
+      let end = start + 1;
+      while (end < start + BATCH_SIZE && end < pending.length && runnerOf(pending[end]!) === db && runnerOf(pending[start]!) === db) end++;
+      const batch = pending.slice(start, end);
       const error = batch.length > 1 ? await db.exec(joined(batch)).then(() => undefined, (e: unknown) => e as PgError) : undefined;
       if (batch.length > 1 && !error) {
         start += batch.length;

@@ -42,6 +42,13 @@ async function loadExtension(name: string): Promise<[string, Extension] | undefi
   return load ? [name.replace('-', '_'), await load()] : undefined;
 }
 
+/**
+ * A shadow holds a schema and no rows, so PostgreSQL's default 128 MB of shared buffers, which
+ * PGlite takes out of the process's memory, sits mostly unused: 16 MB takes 50–130 MB off a
+ * diff's peak (pagila: 755 → 670–710 MB on Node 22) at the same CPU time.
+ */
+const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB'];
+
 let opened = 0;
 let pristine: Promise<Blob> | undefined;
 
@@ -53,7 +60,7 @@ let pristine: Promise<Blob> | undefined;
 export function pristinePgliteDataDir(): Promise<Blob> {
   pristine ??= (async () => {
     const { PGlite } = await import('@electric-sql/pglite');
-    const fresh = await PGlite.create();
+    const fresh = await PGlite.create({ startParams: [...PGlite.defaultStartParams, ...SMALL_BUFFERS] });
     try {
       return (await fresh.dumpDataDir('none')) as Blob;
     } finally {
@@ -94,7 +101,7 @@ export async function openPgliteShadow(
     if (loaded) extensions[loaded[0]] = loaded[1];
     else warn(`PGlite does not ship extension "${name}"; use --shadow-url with a server that has it`);
   }
-  const pg = await PGlite.create({ extensions, loadDataDir: await pristineDataDir() });
+  const pg = await PGlite.create({ extensions, loadDataDir: await pristineDataDir(), startParams: [...PGlite.defaultStartParams, ...SMALL_BUFFERS] });
   for (const role of roleNames) {
     await pg.exec(`DO $$ BEGIN CREATE ROLE ${quoteIdent(role)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
   }
@@ -105,15 +112,18 @@ export async function openPgliteShadow(
     });
   }
   const { rows } = await pg.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-  return {
-    db: {
-      query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pg.query<Row>(sql, params)).rows }),
-      // PGlite answers a query whole: its rows are in memory already.
-      forEachRow: async <Row>(sql: string, params: unknown[] | undefined, onRow: (row: Row) => void) => {
-        for (const row of (await pg.query<Row>(sql, params)).rows) onRow(row);
-      },
-      exec: (sql: string) => pg.exec(sql),
+  const db: Shadow['db'] = {
+    query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pg.query<Row>(sql, params)).rows }),
+    // PGlite answers a query whole: its rows are in memory already.
+    forEachRow: async <Row>(sql: string, params: unknown[] | undefined, onRow: (row: Row) => void) => {
+      for (const row of (await pg.query<Row>(sql, params)).rows) onRow(row);
     },
+    exec: (sql: string) => pg.exec(sql),
+  };
+  return {
+    db,
+    // In-process, without programs, files or other databases to reach, PGlite is its own sandbox.
+    admin: db,
     serverVersion: Number(rows[0]!.v),
     description: 'embedded PGlite',
     dispose: () => pg.close(),

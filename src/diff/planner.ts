@@ -1,6 +1,7 @@
 import type { Catalog, Fact } from '../catalog/fact.js';
 import type { Action } from './action.js';
 import { diffCatalogs, type Change, type Deltas } from './delta.js';
+import { objectName } from './object-name.js';
 import { orderActions } from './order.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -106,7 +107,7 @@ export function planMigration(
   const groupOf: number[] = [];
   groups.forEach((group, g) => {
     for (const a of group) {
-      actions.push(withCascadeHazard(withGraphEdges(aroundChange(a, rebuiltAround), source, target), recreated));
+      actions.push(withCascadeHazard(withGraphEdges(aroundChange(a, rebuiltAround), source, target), recreated, source));
       groupOf.push(g);
     }
   });
@@ -257,10 +258,10 @@ function aroundChange(a: Action, rebuiltAround: Map<string, string>): Action {
 }
 
 /** A drop that only makes way for a change the object depends on says so to the reviewer. */
-function withCascadeHazard(a: Action, recreated: Set<string>): Action {
+function withCascadeHazard(a: Action, recreated: Set<string>, source: Catalog): Action {
   const ids = a.destroys.filter((id) => recreated.has(id));
   if (ids.length === 0) return a;
-  const message = `drops ${ids.join(', ')} to create it again around a change it depends on`;
+  const message = `drops ${ids.map((id) => objectName(source.get(id)!)).join(', ')} to create it again around a change it depends on`;
   return { ...a, hazards: [...a.hazards, { kind: 'cascade-recreate', message }] };
 }
 

@@ -1,6 +1,7 @@
 import type { Catalog, Fact } from '../catalog/fact.js';
 import { factId } from '../catalog/fact-id.js';
 import { action, type Action } from './action.js';
+import { objectName } from './object-name.js';
 import type { Rule } from './rule.js';
 
 /** A rename the schema declares: the object at `path` was called `from` (see db/rename-hints). */
@@ -51,7 +52,7 @@ export function planRenames(
     const hint = queue[i]!;
     const wanted = target.get(factId(hint.kind, ...hint.path));
     if (!wanted) {
-      plan.notes.push(`${hint.where}: rename hint ignored: the schema declares no ${hint.kind} ${hint.path.join('.')}`);
+      plan.notes.push(`${hint.where}: rename hint ignored: the schema declares no ${objectName({ kind: hint.kind, name: hint.path })}`);
       continue;
     }
     const rule = ruleFor(wanted.kind);
@@ -67,11 +68,13 @@ export function planRenames(
     const oldPath = [...mapPrefix(hint.path.slice(0, -1), oldPaths), hint.from];
     const existing = source.get(factId(hint.kind, ...oldPath));
     if (!existing) {
-      plan.notes.push(`${hint.where}: rename hint changes nothing: production has no ${hint.kind} ${oldPath.join('.')}`);
+      // Production has the new name and not the old: the rename has been applied and the hint is
+      // simply true. Saying so would repeat on every run for as long as the hint stays.
+      if (!source.has(wanted.id)) plan.notes.push(`${hint.where}: rename hint changes nothing: production has no ${objectName({ kind: hint.kind, name: oldPath })}`);
       continue;
     }
     if (source.has(wanted.id)) {
-      plan.notes.push(`${hint.where}: rename hint changes nothing: production already has ${hint.kind} ${hint.path.join('.')}`);
+      plan.notes.push(`${hint.where}: rename hint changes nothing: production already has ${objectName(wanted)}`);
       continue;
     }
     if (!rule.rename) throw new Error(`${hint.where}: a ${wanted.kind} cannot be renamed`);
@@ -142,6 +145,6 @@ function renameAction(fact: Fact, sql: string): Action {
     sql,
     alters: [fact.id],
     renames: [fact.id],
-    hazards: [{ kind: 'breaking-change', message: `renames ${fact.kind} ${fact.name.join('.')}: code that uses the old name fails` }],
+    hazards: [{ kind: 'breaking-change', message: `renames ${objectName(fact)}: code that uses the old name fails` }],
   });
 }

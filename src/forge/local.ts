@@ -61,7 +61,9 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
   }
 
   async function write(record: Record, title: string, body: string): Promise<MergeRequest> {
-    await mkdir(options.dir, { recursive: true });
+    // The folder the bot makes (normally .schema-bot/) is its own, never part of a commit: git ignores it.
+    const made = await mkdir(options.dir, { recursive: true });
+    if (made) await writeFile(path.join(made, '.gitignore'), '# made by schema-bot: its local merge requests stay out of git\n*\n');
     await writeFile(fileOf(record.branch), `${FENCE}${stringify(record)}${FENCE}# ${title}\n\n${body}`);
     return toMergeRequest(record, title, body);
   }

@@ -1,24 +1,27 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { connect, type Connection } from '../db/connect.js';
 import type { GateClass } from './classify-statement.js';
 import { quoteLiteral } from '../sql/quote.js';
-import { driftFrom, expectPlannedDatabase, LockBusyError, NotConvergingError } from './errors.js';
+import { boundedRead } from './bounded-read.js';
+import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
 import { planGate, type Gate } from './gate.js';
+import { concurrentIndexBuild } from './index-build.js';
+import { watchingIndexBuild } from './index-build-progress.js';
 import { ensureLedger, readLedger, recordFinished, recordProgress } from './ledger.js';
 import type { Plan, PlanStep } from './plan-file.js';
 import { dropLeftoverIndex } from './leftover-index.js';
+import { withLockRetries, type LockWaits } from './lock-retries.js';
 import { rehearse } from './rehearse.js';
-import { runStep, StepError } from './run-step.js';
+import { runStep } from './run-step.js';
+import { expectResumable, failedStep, interruptedStep } from './started-step.js';
 
 /** One key for every schema-bot apply on a database, so two appliers never overlap. */
 const APPLY_LOCK_KEY = '7526402127035392561';
 
-const LOCK_NOT_AVAILABLE = '55P03';
-
-export interface ApplyOptions {
+/** `lockTimeout` bounds every statement's and catalog read's lock wait, except index builds'. */
+export interface ApplyOptions extends LockWaits {
   databaseUrl: string;
   plan: Plan;
   /** The classes of statement that need an approval (the `gated` setting). */
@@ -29,14 +32,15 @@ export interface ApplyOptions {
    * --allow-hazards).
    */
   authorize(gate: Gate): Promise<void>;
-  /** A PostgreSQL interval for every statement's lock wait, e.g. `5s`. */
-  lockTimeout: string;
   /** A PostgreSQL interval, or `0` for none. */
   statementTimeout: string;
-  /** How often a statement that ran out of lock_timeout is tried again. */
-  lockRetries: number;
-  /** The first pause before a retry; each next one doubles. */
-  backoffMs: number;
+  /**
+   * lock_timeout of a CREATE INDEX CONCURRENTLY, which waits for every older transaction and
+   * starts from scratch when cancelled.
+   */
+  indexWaitTimeout: string;
+  /** The 1-based step, left started by an interrupted apply, that a person checked: recorded as done. */
+  resumeAfterStep?: number;
   /** Who applies, for the ledger. */
   appliedBy: string;
   /** A server for the shadow in which the plan is rehearsed first; PGlite when absent. */
@@ -83,7 +87,9 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
   if (entry && entry.file_sha256 !== plan.sha256) {
     throw new Error(`${plan.header.id} was partly applied from a file with other content; restore that file to resume`);
   }
-  const production = await extractCatalog(db);
+  expectResumable(plan.header.id, o.resumeAfterStep, entry?.step_running, plan.steps);
+  const readProduction = () => boundedRead(db, o.databaseUrl, o, o.log, () => extractCatalog(db));
+  const production = await readProduction();
   const gate = planGate(plan.statements, production, o.gated);
   if (gate.needsApproval) await o.authorize(gate);
   const now = fingerprint(production);
@@ -108,20 +114,38 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
   for (let i = entry?.steps_done ?? 0; i < plan.steps.length; i++) {
     const step = plan.steps[i]!;
     const done = { stepsDone: i + 1, stepRunning: null, fingerprintBefore: null };
+    const interrupted = entry?.step_running === i;
     if (step.transactional) {
-      await withLockRetries(o, step, () => runStep(db, step, () => recordProgress(db, plan, o.appliedBy, done)));
+      const run = () => runStep(db, step, () => recordProgress(db, plan, o.appliedBy, done));
+      await withLockRetries(o, o.log, run, { what: (e) => e.message, left: 'the step was rolled back' });
+    } else if (step.commitsItself) {
+      if (interrupted && o.resumeAfterStep !== i + 1) throw interruptedStep(plan.header.id, i, step);
+      if (interrupted) {
+        o.log(`step ${i + 1} was checked by hand (--resume-after-step ${i + 1}); recording it as done`);
+      } else {
+        // Recorded as started before it runs: from here on, no apply runs it again by itself.
+        await recordProgress(db, plan, o.appliedBy, { stepsDone: i, stepRunning: i, fingerprintBefore: null });
+        await runStep(db, step).catch((error: Error) => {
+          throw failedStep(i, step, error);
+        });
+      }
+      await recordProgress(db, plan, o.appliedBy, done);
     } else {
-      const interrupted = entry?.step_running === i;
-      const dropLeftovers = async () => {
+      // DROP INDEX CONCURRENTLY waits for old transactions as the build does.
+      const dropLeftovers = () => underIndexWait(db, o, async () => {
         for (const sql of step.statements) await dropLeftoverIndex(db, sql, o.log);
-      };
+      });
       if (interrupted) await dropLeftovers();
-      const before = fingerprint(await extractCatalog(db));
+      const before = fingerprint(await readProduction());
       if (interrupted && before !== entry.fingerprint_before_step) {
         o.log(`step ${i + 1} had landed before the interruption; not running it again`);
       } else {
         await recordProgress(db, plan, o.appliedBy, { stepsDone: i, stepRunning: i, fingerprintBefore: before });
-        await withLockRetries(o, step, () => runStep(db, step), dropLeftovers);
+        const buildsIndex = (await Promise.all(step.statements.map(concurrentIndexBuild))).some(Boolean);
+        const waits = buildsIndex ? { ...o, lockTimeout: o.indexWaitTimeout } : o;
+        const build = () => watchingIndexBuild(o.databaseUrl, pid, o.log, () => runStep(db, step));
+        const run = () => (buildsIndex ? underIndexWait(db, o, build) : runStep(db, step));
+        await withLockRetries(waits, o.log, run, { what: (e) => e.message, left: 'the next apply resumes the step', beforeRetry: dropLeftovers });
       }
       await recordProgress(db, plan, o.appliedBy, done);
     }
@@ -129,7 +153,7 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
     o.log(`step ${i + 1}/${plan.steps.length} done (${describe(step)})`);
   }
 
-  const reached = fingerprint(await extractCatalog(db));
+  const reached = fingerprint(await readProduction());
   if (reached !== plan.header.target) {
     throw new NotConvergingError(
       `${plan.header.id} ran but production has ${reached}, not the target ${plan.header.target}; run schema-bot diff to see what differs`,
@@ -145,23 +169,16 @@ function describe(step: PlanStep): string {
 }
 
 /**
- * Runs a step again when lock_timeout ran out, pausing longer each time, up to the retry limit;
- * `beforeRetry` clears what a bare statement left behind.
+ * Runs `run` with lock_timeout raised to the index wait budget: a concurrent index build (or drop)
+ * waits for every transaction older than it, and a build cancelled by the short lock_timeout
+ * would start from scratch on every retry.
  */
-async function withLockRetries(o: ApplyOptions, step: PlanStep, run: () => Promise<void>, beforeRetry = async () => {}): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof StepError) || error.code !== LOCK_NOT_AVAILABLE) throw error;
-      if (attempt >= o.lockRetries) {
-        throw new LockBusyError(`${error.message}: still locked after ${attempt + 1} attempt(s) with lock_timeout ${o.lockTimeout}; ${step.transactional ? 'the step was rolled back' : 'the next apply resumes the step'}`);
-      }
-      const pause = o.backoffMs * 2 ** attempt;
-      o.log(`lock_timeout (${o.lockTimeout}) ran out; retrying in ${pause} ms (${attempt + 1}/${o.lockRetries})`);
-      await sleep(pause);
-      await beforeRetry();
-    }
+async function underIndexWait(db: Connection, o: ApplyOptions, run: () => Promise<void>): Promise<void> {
+  await db.exec(`SET lock_timeout = ${quoteLiteral(o.indexWaitTimeout)}`);
+  try {
+    await run();
+  } finally {
+    await db.exec(`SET lock_timeout = ${quoteLiteral(o.lockTimeout)}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.j
 import type { GateClass } from './classify-statement.js';
 import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js';
 import { PlanFormatError, type Plan } from './plan-file.js';
+import type { LockWaits } from './lock-retries.js';
 import { rehearse } from './rehearse.js';
 
 export interface CheckOptions {
@@ -12,6 +13,8 @@ export interface CheckOptions {
   plan: Plan;
   schemaPath: string | string[];
   shadowUrl?: string;
+  /** How production's catalog read waits for locks; READ_LOCK_WAITS when absent. */
+  lockWaits?: LockWaits;
   /** The classes that need approval (the `gated` setting); all of them when absent. */
   gated?: readonly GateClass[];
   log(message: string): void;
@@ -25,7 +28,7 @@ export interface CheckOptions {
  */
 export async function checkPlan(o: CheckOptions): Promise<Gate> {
   const { header } = o.plan;
-  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl), readDesired(o));
+  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl, o), readDesired(o));
   warnOnVersionMismatch(production.version, desired.version, o.log);
   expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);

@@ -3,7 +3,8 @@ import { fingerprint } from '../catalog/fingerprint.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
-import { extensionsCreated, loadStatements, readSchemaFiles } from '../db/load-schema.js';
+import { adminOwnedAsCurrentUser } from '../db/admin-owned.js';
+import { extensionsCreated, loadSchema, readSchemaFiles } from '../db/load-schema.js';
 import { findRenameHints } from '../db/rename-hints.js';
 import { openPgliteShadow } from '../db/pglite-shadow.js';
 import { icuCollationsNamed } from '../db/icu-collations-named.js';
@@ -14,9 +15,12 @@ import type { Shadow } from '../db/shadow.js';
 import type { Action } from '../diff/action.js';
 import { isChanged } from '../diff/delta.js';
 import { lookAlikes } from '../diff/look-alikes.js';
+import { objectName } from '../diff/object-name.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
+import { boundedRead } from './bounded-read.js';
+import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
 
 export interface MigrationRequest {
   databaseUrl: string;
@@ -30,6 +34,8 @@ export interface MigrationRequest {
   desiredUrl?: string;
   /** What both sides are read with: schemas to include or exclude, fact kinds to leave out. */
   scope?: Scope;
+  /** How production's catalog read waits for locks; READ_LOCK_WAITS when absent. */
+  lockWaits?: LockWaits;
   log: (message: string) => void;
 }
 
@@ -59,16 +65,16 @@ export interface ReadCatalog extends CatalogReading {
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
   const options: ReadOptions = { ...req.scope, owners: req.owners };
   const unfilled = { ...options, sequenceValues: false };
-  const production = readDatabase(req.databaseUrl, unfilled);
-  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, unfilled) : readDesired(req, production);
+  const production = readDatabase(req.databaseUrl, req, unfilled);
+  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, req, unfilled) : readDesired(req, production);
   const [source, target] = await bothSettled(production, desired);
-  await fillChangingSequenceValues(req.databaseUrl, source, target.catalog);
+  await fillChangingSequenceValues(req.databaseUrl, req, source, target.catalog);
   warnOnVersionMismatch(source.version, target.version, req.log);
   const migration = planAndWarn(source.catalog, target.catalog, req.log);
   for (const note of target.renames?.notes ?? []) req.log(note);
   for (const [removed, added] of lookAlikes(source.catalog, target.catalog, migration)) {
     req.log(
-      `warning: ${removed.kind} ${removed.name.join('.')} is dropped and ${added.kind} ${added.name.join('.')} created with the same ` +
+      `warning: ${objectName(removed)} is dropped and ${objectName(added)} created with the same ` +
         `shape; if it is a rename, put "-- schema-bot: renamed from ${removed.name[removed.name.length - 1]}" on the line above its declaration`,
     );
   }
@@ -108,11 +114,18 @@ function planAndWarn(from: Catalog, to: Catalog, log: (message: string) => void)
   return migration;
 }
 
-export async function readDatabase(url: string, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
+/** How a read of a database waits for locks, and where it says that it retries. */
+export interface ReadWaits {
+  lockWaits?: LockWaits;
+  log: (message: string) => void;
+}
+
+export async function readDatabase(url: string, waits: ReadWaits, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
   const db = await connect(url, { pipeline: true });
   try {
     const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
-    return { ...(await readCatalog(db, options)), version: await db.serverVersion(), database: rows[0]!.d };
+    const reading = await boundedRead(db, url, waits.lockWaits ?? READ_LOCK_WAITS, waits.log, () => readCatalog(db, options));
+    return { ...reading, version: await db.serverVersion(), database: rows[0]!.d };
   } finally {
     await db.close();
   }
@@ -125,7 +138,7 @@ export async function readDatabase(url: string, options: ReadOptions = {}): Prom
  * value at the end of production's read cost a locked lookup per sequence (150 ms of server time
  * at 5,000 identity columns) on the way to every diff.
  */
-async function fillChangingSequenceValues(url: string, source: ReadCatalog, target: Catalog): Promise<void> {
+async function fillChangingSequenceValues(url: string, waits: ReadWaits, source: ReadCatalog, target: Catalog): Promise<void> {
   const changing = source.sequenceValues.filter(({ id }) => {
     const to = target.get(id);
     return to !== undefined && isChanged(source.catalog.get(id)!, to);
@@ -133,7 +146,7 @@ async function fillChangingSequenceValues(url: string, source: ReadCatalog, targ
   if (changing.length === 0) return;
   const db = await connect(url);
   try {
-    await fillSequenceValues(db, changing, source.catalog);
+    await boundedRead(db, url, waits.lockWaits ?? READ_LOCK_WAITS, waits.log, () => fillSequenceValues(db, changing, source.catalog));
   } finally {
     await db.close();
   }
@@ -162,15 +175,19 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
   const options: ReadOptions = { ...req.scope, owners: req.owners, sequenceValues: false };
   const needs = { extensions: extensionsCreated(statements), roles: rolesNamed(statements), icuCollations: icuCollationsNamed(statements) };
   return withShadow(req.shadowUrl, needs, req.log, async (shadow) => {
-    await loadStatements(shadow.db, statements, req.log);
+    await loadSchema(shadow, statements, req.log);
     req.log(`loaded schema into shadow (${shadow.description})`);
-    const reading = await readCatalog(shadow.db, options);
+    const readShadow = async () => {
+      const read = await readCatalog(shadow.db, options);
+      return { ...read, catalog: await adminOwnedAsCurrentUser(shadow, read.catalog) };
+    };
+    const reading = await readShadow();
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);
     const declaredFingerprint = fingerprint(reading.catalog);
-    return { ...(await readCatalog(shadow.db, options)), version: shadow.serverVersion, renames, declaredFingerprint };
+    return { ...(await readShadow()), version: shadow.serverVersion, renames, declaredFingerprint };
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Connection } from '../db/connect.js';
-import { splitStatements } from '../db/split-statements.js';
 import { qualify } from '../sql/quote.js';
+import { concurrentIndexBuild } from './index-build.js';
 
 /**
  * A CREATE INDEX CONCURRENTLY that was interrupted leaves its index behind, INVALID: unused by
@@ -8,9 +8,9 @@ import { qualify } from '../sql/quote.js';
  * statement is resumed, the index it left is dropped (concurrently, so writes go on).
  */
 export async function dropLeftoverIndex(db: Connection, sql: string, log: (message: string) => void): Promise<void> {
-  const [statement] = await splitStatements('pending.sql', sql);
-  if (statement?.type !== 'IndexStmt' || !statement.node.concurrent || !statement.node.idxname) return;
-  const relation = statement.node.relation as { schemaname?: string; relname: string };
+  const build = await concurrentIndexBuild(sql);
+  if (!build?.idxname) return;
+  const relation = build.relation as { schemaname?: string; relname: string };
   const { rows } = await db.query<{ schema: string; name: string }>(
     `SELECT n.nspname AS schema, c.relname AS name
      FROM pg_catalog.pg_index i
@@ -18,7 +18,7 @@ export async function dropLeftoverIndex(db: Connection, sql: string, log: (messa
      JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE NOT i.indisvalid AND c.relname = $1 AND t.relname = $2 AND ($3::text IS NULL OR n.nspname = $3)`,
-    [statement.node.idxname, relation.relname, relation.schemaname ?? null],
+    [build.idxname, relation.relname, relation.schemaname ?? null],
   );
   for (const index of rows) {
     const name = qualify(index.schema, index.name);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Action, HazardKind } from '../diff/action.js';
 import { renderScript } from '../diff/script.js';
 import { splitStatements, type Statement } from '../db/split-statements.js';
+import { commitsItself } from './commits-itself.js';
 import { hazardComment } from './hazard-advice.js';
 
 /** What the bot reads back from pending.sql before it trusts the body. */
@@ -23,6 +24,11 @@ export interface PlanHeader {
 /** One unit of apply: a transaction block, or a single statement PostgreSQL refuses inside one. */
 export interface PlanStep {
   transactional: boolean;
+  /**
+   * The step may commit part of its work itself (commitsItself): an interrupted run is never
+   * repeated, a person checks what it did. Every other bare step is resumed by running it again.
+   */
+  commitsItself: boolean;
   statements: string[];
 }
 
@@ -84,7 +90,7 @@ export async function parsePlan(text: string, name: string): Promise<Plan> {
     const kind = s.type === 'TransactionStmt' ? String(s.node.kind) : '';
     if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
       if (block) throw new PlanFormatError(`${name}: BEGIN inside a transaction block`);
-      block = { transactional: true, statements: [] };
+      block = { transactional: true, commitsItself: false, statements: [] };
     } else if (kind === 'TRANS_STMT_COMMIT') {
       if (!block) throw new PlanFormatError(`${name}: COMMIT without BEGIN`);
       if (block.statements.length) steps.push(block);
@@ -94,7 +100,7 @@ export async function parsePlan(text: string, name: string): Promise<Plan> {
     } else if (block) {
       block.statements.push(s.sql);
     } else {
-      steps.push({ transactional: !refusesTransaction(s), statements: [s.sql] });
+      steps.push({ transactional: !refusesTransaction(s), commitsItself: commitsItself(s), statements: [s.sql] });
     }
   }
   if (block) throw new PlanFormatError(`${name}: BEGIN without COMMIT`);
@@ -104,8 +110,6 @@ export async function parsePlan(text: string, name: string): Promise<Plan> {
 /** Statement types PostgreSQL refuses inside a transaction block, whatever their options. */
 const NEVER_IN_TRANSACTION = new Set([
   'CreatedbStmt', 'DropdbStmt', 'AlterSystemStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt',
-  // A procedure may commit; nothing tells from outside.
-  'CallStmt',
 ]);
 
 /**
@@ -115,7 +119,7 @@ const NEVER_IN_TRANSACTION = new Set([
  */
 function refusesTransaction(s: Statement): boolean {
   const n = s.node;
-  if (NEVER_IN_TRANSACTION.has(s.type)) return true;
+  if (NEVER_IN_TRANSACTION.has(s.type) || commitsItself(s)) return true;
   if ((s.type === 'IndexStmt' || s.type === 'DropStmt') && n.concurrent) return true;
   if (s.type === 'VacuumStmt' && n.is_vacuumcmd) return true;
   const params = (n.params ?? []) as { DefElem?: { defname?: string } }[];

@@ -2,30 +2,47 @@ import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../catalog/extract.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { roleNames } from '../catalog/kinds/roles.js';
+import { adminPhase } from '../db/privileged-statements.js';
+import { extensionsCreated, extensionsMadeFirst } from '../db/load-schema.js';
+import { splitStatements, type Statement } from '../db/split-statements.js';
 import { withShadow } from './compute-migration.js';
 import { creationActions } from './dump-schema.js';
 import { NotConvergingError } from './errors.js';
 import type { Plan } from './plan-file.js';
-import { runStep } from './run-step.js';
+import { runPrivilegedStep } from './privileged-plan-step.js';
 
 /**
- * Production's schema built from nothing in a shadow, then the plan run on it exactly as written;
- * the catalog after. check compares it with schema/*.sql, apply with the plan's target, before
- * production is touched.
+ * Production's schema built from nothing in a shadow, then the plan run on it exactly as written
+ * by the shadow's sandbox role, since a reviewer may have edited it; the catalog after. The
+ * rebuild is the tool's own SQL from production's catalog: what the sandbox role may not do
+ * (extensions, event triggers, publications of all tables) runs on the admin session, the rest as
+ * the sandbox role, which then owns the tables the plan alters. check compares it with
+ * schema/*.sql, apply with the plan's target, before production is touched.
  */
 export async function rehearse(production: Catalog, plan: Plan, shadowUrl: string | undefined, log: (message: string) => void): Promise<Catalog> {
   const extensions = [...production.values()].filter((f) => f.kind === 'extension').map((f) => f.name[0]!);
+  extensions.push(...extensionsCreated(plan.statements));
   // Production's grants and policies name its roles, which an embedded shadow has to make first.
   return withShadow(shadowUrl, { extensions, roles: roleNames(production) }, log, async (shadow) => {
-    for (const a of creationActions(production)) await shadow.db.exec(a.sql);
+    // The extensions the plan creates are made before any SQL of the plan or production's rebuild
+    // runs, for the reason a schema load makes them first: their scripts run as the admin.
+    const made = shadow.admin === shadow.db ? new Set<Statement>() : await extensionsMadeFirst(shadow, plan.statements);
+    for (const a of creationActions(production)) {
+      const [statement] = await splitStatements('production', a.sql);
+      await (statement && adminPhase(statement) ? shadow.admin : shadow.db).exec(a.sql);
+    }
     if (fingerprint(await extractCatalog(shadow.db)) !== fingerprint(production)) {
       log('warning: production\'s schema rebuilt in the shadow is not identical to production; the check may miss a difference');
     }
+    let next = 0;
     for (const [i, step] of plan.steps.entries()) {
+      const statements = plan.statements.slice(next, (next += step.statements.length));
       try {
-        await runStep(shadow.db, step);
+        await runPrivilegedStep(shadow, step, statements, made, log);
       } catch (error) {
-        throw new NotConvergingError(`${plan.header.id} fails at step ${i + 1} on production's schema: ${(error as Error).message}`, '');
+        // 42501 insufficient_privilege: say whose privileges, or the reader blames production.
+        const sandboxed = (error as { code?: string }).code === '42501' && shadowUrl ? ' (the shadow runs plans as a role without superuser that owns only the shadow database)' : '';
+        throw new NotConvergingError(`${plan.header.id} fails at step ${i + 1} on production's schema: ${(error as Error).message}${sandboxed}`, '');
       }
     }
     log(`ran ${plan.steps.length} step(s) of ${plan.header.id} on production's schema in the shadow (${shadow.description})`);

@@ -58,6 +58,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
       authorize,
       lockTimeout: config.lockTimeout,
       statementTimeout: config.statementTimeout,
+      indexWaitTimeout: config.indexWaitTimeout,
       lockRetries: ctx.lockRetries,
       backoffMs: ctx.backoffMs,
       appliedBy: ctx.appliedBy,

@@ -8,6 +8,7 @@ import { BOT_MARKER, readPlanMarker } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import { branchPlan, samePlan } from './branch-plan.js';
 import type { RunContext, RunOutcome } from './context.js';
+import { lockWaits } from './lock-waits.js';
 import { planBranch } from './plan-branch.js';
 import { planView } from './plan-view.js';
 import { schemaPaths } from './schema-paths.js';
@@ -37,6 +38,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     now: ctx.now,
     id: (open && foundId) || (await unusedPlanId(ctx)),
     transform: config.online ? onlineActions : undefined,
+    lockWaits: lockWaits(ctx),
     log,
   });
 

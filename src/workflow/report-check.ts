@@ -6,6 +6,7 @@ import { loadPlan, type Plan } from '../plan/plan-file.js';
 import { BOT_MARKER } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import type { RunContext } from './context.js';
+import { lockWaits } from './lock-waits.js';
 import { schemaPaths } from './schema-paths.js';
 
 export const CHECK_STATUS = 'schema-bot/check';
@@ -37,6 +38,7 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
       shadowUrl: ctx.shadowUrl,
       plan,
       schemaPath: schemaPaths(ctx),
+      lockWaits: lockWaits(ctx),
       gated: bar.gated,
       log,
     });

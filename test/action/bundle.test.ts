@@ -20,7 +20,7 @@ async function digests(dir: string): Promise<Record<string, string>> {
   return Object.fromEntries(await Promise.all(files.map(async (f) => [f, createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex')] as const)));
 }
 
-it('the committed bundle is what the sources build', async () => {
+it('the committed bundles, the action\'s and the CLI\'s, are what the sources build', async () => {
   const out = await tempDir();
   cleanups.push(out.remove);
   await buildAction(out.path);

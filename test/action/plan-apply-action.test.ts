@@ -36,7 +36,7 @@ it('plans into the checkout, refuses to apply a plan that deletes data until all
   expect(planned.outputs).toMatchObject({ 'has-changes': 'true', destructive: 'true', result: 'planned' });
   const text = await readFile(path.join(workspace.path, 'pending.sql'), 'utf8');
   expect(text).toContain(`-- id: ${planned.outputs['plan-id']}`);
-  expect(planned.summary).toContain('**deletes data**');
+  expect(planned.summary).toContain('**needs approval**');
   expect(planned.summary).toContain('ALTER TABLE public.users DROP COLUMN legacy;');
 
   const refused = await step('apply');

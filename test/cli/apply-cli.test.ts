@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../../src/db/connect.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { onlineActions } from '../../src/plan/online.js';
+import { loadPlan } from '../../src/plan/plan-file.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runCli, startCli } from '../support/run-cli.js';
 import { runScript } from '../support/run-script.js';
@@ -77,6 +78,12 @@ async function untilApplyGone(url: string, own: Connection): Promise<void> {
   }
   throw new Error('the killed apply session never ended');
 }
+
+/** A table with a row, then an index on it: online plans build it concurrently. */
+const unindexed = 'create table t (id int, email text); insert into t values (1, $$a$$);';
+const indexed = 'create table t (id int, email text); create index t_email on t (email);';
+/** An open snapshot makes a concurrent build wait after it has registered its index. */
+const openSnapshot = 'begin isolation level repeatable read; select count(*) from t';
 
 const ledger = `select plan_id, steps_done, steps_total, finished_at is not null as finished, outcome from schema_bot.ledger`;
 const ledgerRows = (s: Scenario) => s.query<{ steps_done: number; finished: boolean; outcome: string }>(
@@ -169,12 +176,10 @@ describe('schema-bot plan, check, apply', () => {
   });
 
   it('killed inside CREATE INDEX CONCURRENTLY drops the invalid leftover and builds the index again', async () => {
-    const from = 'create table t (id int, email text); insert into t values (1, $$a$$);';
-    await withScenario(from, 'create table t (id int, email text); create index t_email on t (email);', async (s) => {
+    await withScenario(unindexed, indexed, async (s) => {
       const reader = await connect(s.url);
       try {
-        // An open snapshot makes the concurrent build wait after it has registered its index.
-        await reader.exec('begin isolation level repeatable read; select count(*) from t');
+        await reader.exec(openSnapshot);
         const { child, done } = s.start(['apply']);
         await untilApplyWaits(s.url);
         child.kill('SIGKILL');
@@ -320,15 +325,147 @@ describe('schema-bot plan, check, apply', () => {
     });
   });
 
-  it('syncs a development database in one step, refusing data loss unless allowed', async () => {
+  it('syncs a development database in one step, refusing data loss unless allowed as apply allows it', async () => {
     await withScenario('create table t (id int, legacy text);', 'create table t (id int, a text);', async (s) => {
       const refused = await s.cli(['sync']);
       expect(refused.stdout).toContain('-- hazard data-loss:');
+      expect(refused.stderr).toContain('pass --allow-hazards data-loss');
       expect(refused.code).toBe(5);
-      const synced = await s.cli(['sync', '--allow-data-loss']);
+      const synced = await s.cli(['sync', '--allow-hazards', 'data-loss']);
       expect(synced.code).toBe(0);
       expect((await s.cli(['sync'])).stderr).toContain('no changes');
       expect(await s.query(`select column_name as c from information_schema.columns where table_name = 't' order by 1`)).toEqual([{ c: 'a' }, { c: 'id' }]);
     });
   });
+
+  it('still takes --allow-data-loss, the older spelling, on sync', async () => {
+    await withScenario('create table t (id int, legacy text);', 'create table t (id int);', async (s) => {
+      expect((await s.cli(['sync', '--allow-data-loss'])).code).toBe(0);
+      expect(await s.query(`select column_name as c from information_schema.columns where table_name = 't' order by 1`)).toEqual([{ c: 'id' }]);
+    });
+  });
+});
+
+/** Resolves once the process has printed `text` on stderr; fails if it ends first, or kills it after a minute. */
+function untilPrinted(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let printed = '';
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stderr!.on('data', (d) => {
+      printed += d;
+      if (!printed.includes(text)) return;
+      clearTimeout(deadline);
+      resolve();
+    });
+    child.on('close', () => {
+      clearTimeout(deadline);
+      reject(new Error(`the process ended without printing "${text}":\n${printed}`));
+    });
+  });
+}
+
+describe('schema-bot apply, statements that cannot be rolled back', () => {
+  // A procedure that commits its row, then sleeps where production has a gate row (the shadow
+  // that rehearses the plan has none, so it does not sleep there).
+  const schema = `create table t (id int); create table done (n int); create table gate (g int);
+    create procedure work() language plpgsql as $$
+    begin insert into done values (1); commit; perform pg_sleep(60) from gate; end $$;`;
+  // What a CALL does cannot be verified: the gate wants it allowed.
+  const allowCall = ['--allow-hazards', 'unverifiable'];
+
+  it('never runs a CALL that commits twice: killed during it, the rerun stops and names it; --resume-after-step goes on', async () => {
+    await withScenario(`${schema} insert into gate values (1);`, schema.replace('t (id int)', 't (id int, a text)'), async (s) => {
+      await writeFile(s.plan, `${await readFile(s.plan, 'utf8')}CALL public.work();\n`);
+      const step = (await loadPlan(s.plan)).steps.findIndex((st) => st.commitsItself) + 1;
+      const rows = async () => (await s.query<{ n: number }>('select count(*)::int as n from done'))[0]!.n;
+      const watcher = await connect(s.url);
+      try {
+        const { child, done } = s.start(['apply', ...allowCall]);
+        for (let i = 0; i < 300 && (await rows()) === 0; i++) await sleep(100);
+        expect(await rows()).toBe(1);
+        child.kill('SIGKILL');
+        await done;
+        await untilApplyGone(s.url, watcher);
+      } finally {
+        await watcher.close();
+      }
+      const rerun = await s.cli(['apply', ...allowCall]);
+      expect(rerun.stderr).toContain(`stopped during step ${step} (CALL public.work()), which commits on its own`);
+      expect(rerun.stderr).toContain(`schema-bot apply --resume-after-step ${step}`);
+      expect(rerun.code).toBe(1);
+      expect(await rows()).toBe(1);
+      const wrong = await s.cli(['apply', ...allowCall, '--resume-after-step', String(step - 1)]);
+      expect(wrong.stderr).toMatch(new RegExp(`--resume-after-step ${step - 1} does not fit change-schema-\\S+: step ${step} \\(CALL`));
+      expect(wrong.code).toBe(1);
+      const resumed = await s.cli(['apply', ...allowCall, '--resume-after-step', String(step)]);
+      expect(resumed.stderr).toContain(': applied');
+      expect(resumed.code).toBe(0);
+      expect(await rows()).toBe(1);
+      expect(await s.query(ledger)).toMatchObject([{ finished: true, outcome: 'applied' }]);
+    });
+  }, 120_000);
+});
+
+describe('schema-bot commands, bounded lock waits', () => {
+  const from = 'create table t (id int primary key, e text); create index t_e on t (e);';
+  const to = 'create table t (id int primary key, e text, a text); create index t_e on t (e);';
+
+  it('gives up reading the catalog behind ACCESS EXCLUSIVE with exit 6, naming the table and the holder, in apply, diff and check', async () => {
+    await withScenario(from, to, async (s) => {
+      const holder = await connect(s.url);
+      try {
+        const { pid } = (await holder.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!;
+        await holder.exec('begin; lock table t in access exclusive mode');
+        const named = `the catalog read waited behind public.t, locked (ACCESS EXCLUSIVE) by pid ${pid}`;
+        const apply = await s.cli(['apply', '--lock-timeout', '1s', '--lock-retries', '1']);
+        expect(apply.stderr).toContain(named);
+        expect(apply.stderr).toContain('still locked after 2 attempt(s) with lock_timeout 1s');
+        expect(apply.code).toBe(6);
+        // Without a lock_timeout setting they wait 5 s a time, retried 3 times: together, not in turn.
+        for (const result of await Promise.all([s.cli(['diff']), s.cli(['check'])])) {
+          expect(result.stderr).toContain(named);
+          expect(result.code).toBe(6);
+        }
+      } finally {
+        await holder.close();
+      }
+      expect(await s.query(`select count(*)::int as n from information_schema.columns where table_name = 't'`)).toEqual([{ n: 2 }]);
+    });
+  }, 180_000);
+
+  it('reads the catalog once the lock is given up during the retries', async () => {
+    await withScenario(from, to, async (s) => {
+      const holder = await connect(s.url);
+      try {
+        await holder.exec('begin; lock table t in access exclusive mode');
+        const { child, done } = s.start(['apply', '--lock-timeout', '1s', '--lock-retries', '3']);
+        await untilPrinted(child, 'retrying in 1000 ms (1/3)');
+        await holder.exec('rollback');
+        const result = await done;
+        expect(result.stderr).toContain(': applied');
+        expect(result.code).toBe(0);
+      } finally {
+        await holder.close();
+      }
+    });
+  }, 120_000);
+
+  it('lets CREATE INDEX CONCURRENTLY wait for an old transaction beyond lock_timeout, printing its progress', async () => {
+    await withScenario(unindexed, indexed, async (s) => {
+      const reader = await connect(s.url);
+      try {
+        await reader.exec(openSnapshot);
+        const { child, done } = s.start(['apply', '--lock-timeout', '1s', '--lock-retries', '0', '--index-wait-timeout', '10min']);
+        // How many transactions it waits for depends on who else was busy as it started (the watcher, say).
+        await untilPrinted(child, 'index build: waiting for old snapshots, transactions ');
+        await reader.exec('rollback');
+        const result = await done;
+        expect(result.stderr).not.toContain('retrying');
+        expect(result.code).toBe(0);
+      } finally {
+        await reader.close();
+      }
+      expect(await s.query('select indisvalid as valid from pg_index where indexrelid = $$t_email$$::regclass')).toEqual([{ valid: true }]);
+    }, true);
+  }, 120_000);
 });

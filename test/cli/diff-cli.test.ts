@@ -15,21 +15,26 @@ function shadowServerUrl(): string {
   return url.toString();
 }
 
-/** Shadow databases this file's role owns, to prove none is left behind. */
+/**
+ * Shadow databases this file's role made (their owner, the sandbox role, is granted to it) and
+ * sandbox roles it made, to prove none is left behind.
+ */
 async function shadowDatabases(): Promise<string[]> {
   return withConnection(serverUrl(), async (c) => {
-    const { rows } = await c.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'schema_bot_shadow_%' and pg_get_userbyid(datdba) = $1`,
+    const { rows } = await c.query<{ name: string }>(
+      `select datname as name from pg_database where datname like 'schema_bot_shadow_%' and pg_has_role($1, datdba, 'MEMBER')
+       union all
+       select rolname from pg_roles where rolname like 'schema_bot_sandbox_%' and pg_has_role($1, oid, 'MEMBER')`,
       [shadowOwner],
     );
-    return rows.map((r) => r.datname);
+    return rows.map((r) => r.name);
   });
 }
 
 describe('schema-bot diff', () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   beforeAll(async () => {
-    await withConnection(serverUrl(), (c) => c.exec(`create role ${shadowOwner} login createdb`));
+    await withConnection(serverUrl(), (c) => c.exec(`create role ${shadowOwner} login createdb createrole`));
     db = await createDatabase('cli');
     await withConnection(db.url, (c) => c.exec('create table customers (id int primary key, name text)'));
   });
@@ -143,12 +148,12 @@ describe('schema-bot diff', () => {
   });
 
   it('drops the shadow database when interrupted with Ctrl-C', async () => {
-    const dir = await tempDir({ 'slow.sql': 'create table t (id int);\nselect pg_sleep(60);\n' });
+    const dir = await tempDir({ 'slow.sql': 'create table t (id int);\ncreate materialized view slow as select pg_sleep(60);\n' });
     try {
       const { child, done } = startCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', shadowServerUrl()]);
       const deadline = Date.now() + 30_000;
-      while ((await shadowDatabases()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(await shadowDatabases()).toHaveLength(1);
+      while ((await shadowDatabases()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await shadowDatabases()).toHaveLength(2);
       child.kill('SIGINT');
       const result = await done;
       expect(result.code).toBe(130);

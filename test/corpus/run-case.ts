@@ -8,6 +8,7 @@ import { classifySteps } from '../../src/diff/step-classes.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { onlineActions } from '../../src/plan/online.js';
 import { checkBudget } from './budget.js';
+import { splitClusterSetup } from './cluster-setup.js';
 import type { CaseJob, Direction, DirectionResult, Phase } from './job.js';
 import { lostRows, rowCounts } from './seed-rows.js';
 
@@ -90,7 +91,12 @@ async function runDirection(job: CaseJob, d: Direction): Promise<DirectionResult
     const start = [...setup, await read(d.start), ...(d.seed ? [await read(d.seed)] : [])];
     await step('load', () => runScripts(d.databaseUrl, start));
     const seeded = d.seed ? await step('load', () => rowCounts(d.databaseUrl)) : undefined;
-    const schema = [...setup, await read(d.target)];
+    const schema: Script[] = [];
+    for (const [file, sql] of [...setup, await read(d.target)]) {
+      const split = await splitClusterSetup(file, sql);
+      await step('load', () => runScripts(d.databaseUrl, [[file, split.roles]]));
+      schema.push([file, split.schema]);
+    }
     const plan = await step('plan', () => diff(d.databaseUrl, schema, job.shadowUrl, job.online));
     result.migration = plan.script;
     result.steps = plan.steps;

@@ -69,7 +69,7 @@ async function migrateTo(url: string, version: Version, shadow: ShadowKind): Pro
       log: () => {},
     });
     await apply(url, actions);
-    const migrated = await readDatabase(url);
+    const migrated = await readDatabase(url, { log: () => {} });
     return { migration: renderScript(actions), remaining: renderScript(migrate(migrated.catalog, target, () => {})) };
   } finally {
     await dir.remove();

@@ -3,6 +3,7 @@ import { computeMigration } from '../../src/plan/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
+import { migrationWithLog } from '../support/migration-with-log.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const rows = (url: string, sql: string) => withConnection(url, async (c) => (await c.query(sql)).rows);
@@ -33,7 +34,7 @@ describe.each(SHADOW_KINDS)('renames declared in the schema through a %s shadow'
         '-- hazard breaking-change: renames column public.people.email: code that uses the old name fails\n' +
         'ALTER TABLE public.people RENAME COLUMN mail TO email;\n' +
         // The key PostgreSQL named after the table is named after its new name, as the schema has it.
-        '-- hazard breaking-change: renames constraint public.people.people_pkey: code that uses the old name fails\n' +
+        '-- hazard breaking-change: renames constraint people_pkey ON public.people: code that uses the old name fails\n' +
         'ALTER TABLE public.people RENAME CONSTRAINT users_pkey TO people_pkey;\n' +
         'COMMIT;\n',
     );
@@ -100,17 +101,8 @@ describe.each(SHADOW_KINDS)('renames declared in the schema through a %s shadow'
 
 describe('rename hints and look-alikes', () => {
   async function diffWithLog(from: string, schema: string): Promise<{ sql: string[]; log: string[] }> {
-    const db = await createDatabase('renames');
-    const dir = await tempDir({ 'schema.sql': schema });
-    try {
-      await withConnection(db.url, (c) => runScript(c, from, 'from.sql'));
-      const log: string[] = [];
-      const { actions } = await computeMigration({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl: serverUrl(), log: (m) => log.push(m) });
-      return { sql: actions.map((a) => a.sql), log };
-    } finally {
-      await dir.remove();
-      await db.drop();
-    }
+    const { actions, log } = await migrationWithLog(from, schema);
+    return { sql: actions.map((a) => a.sql), log };
   }
 
   it('says when a dropped and an added object look alike, and never renames without a hint', async () => {
@@ -120,14 +112,18 @@ describe('rename hints and look-alikes', () => {
     expect(log.join('\n')).toContain('-- schema-bot: renamed from users');
   });
 
-  it('says why a hint changes nothing', async () => {
-    const { sql, log } = await diffWithLog('create table people (id int);', '-- schema-bot: renamed from users\ncreate table people (id int);');
-    expect(sql).toEqual([]);
-    expect(log.join('\n')).toMatch(/schema\.sql:1: rename hint changes nothing: production has no table public\.users/);
+  it('says why a hint changes nothing while it could matter, and nothing once the rename has landed', async () => {
+    const stale = await diffWithLog('create table other (id int);', '-- schema-bot: renamed from users\ncreate table people (id int);\ncreate table other (id int);');
+    expect(stale.sql).toEqual(['CREATE TABLE public.people (\n  id integer\n);']);
+    expect(stale.log.join('\n')).toMatch(/schema\.sql:1: rename hint changes nothing: production has no table public\.users/);
+    // Production has the new name and not the old: the hint is true, and every later run would repeat it.
+    const landed = await diffWithLog('create table people (id int);', '-- schema-bot: renamed from users\ncreate table people (id int);');
+    expect(landed.sql).toEqual([]);
+    expect(landed.log.join('\n')).not.toContain('rename hint');
   });
 
   it('refuses a hint above something that cannot be renamed, with its place', async () => {
-    const dir = await tempDir({ 'schema.sql': 'create table t (id int);\n-- schema-bot: renamed from x\nselect 1;\n' });
+    const dir = await tempDir({ 'schema.sql': 'create table t (id int);\n-- schema-bot: renamed from x\ngrant select on t to public;\n' });
     const db = await createDatabase('renames');
     try {
       await expect(computeMigration({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl: serverUrl(), log: () => {} }))

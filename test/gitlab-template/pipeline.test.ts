@@ -5,7 +5,8 @@ import { startGitHttpServer, type GitHttpServer } from '../support/git-http-serv
 import { listJobs, runPipeline } from '../support/gitlab-ci-local.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
-import { branchPipeline, CHECKOUT_COMMAND, mergeRequestPipeline, templateProject, type TemplateProject } from './template-project.js';
+import { tempDir } from '../support/temp-dir.js';
+import { branchPipeline, mergeRequestPipeline, schemaBotRelease, templateProject, type TemplateProject } from './template-project.js';
 
 /**
  * .gitlab-ci-template.yml run by gitlab-ci-local (shell executor) in a project that includes it,
@@ -13,7 +14,9 @@ import { branchPipeline, CHECKOUT_COMMAND, mergeRequestPipeline, templateProject
  * container engine is available, so the template's postgres service is emptied by the project and
  * the shadow is the test server (SHADOW_DATABASE_URL); the production database is a database of
  * its own on that server, handed over under the name the `database-url-variable` input gives.
- * The pipelines share one project and follow each other as they would on GitLab.
+ * The pipelines share one project and follow each other as they would on GitLab. The jobs start
+ * schema-bot as the template does by default: the single-file CLI fetched with git at a tag, here
+ * from a local repository holding this checkout's dist/action/.
  */
 const TOKEN = 'glpat-templateTestToken0123456';
 const JOB_TOKEN = 'glcbt-64_templateJobToken01234';
@@ -21,11 +24,14 @@ let project: TemplateProject;
 let fake: FakeGitLab;
 let gitServer: GitHttpServer;
 let production: Awaited<ReturnType<typeof createDatabase>>;
+let release: Awaited<ReturnType<typeof tempDir>>;
 
 beforeAll(async () => {
   production = await createDatabase('gitlab_template');
   await withConnection(production.url, (c) => runScript(c, 'CREATE TABLE users (id int PRIMARY KEY);'));
-  project = await templateProject({ command: CHECKOUT_COMMAND, 'database-url-variable': 'PRODUCTION_DATABASE_URL' }, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
+  release = await tempDir();
+  const inputs = { 'schema-bot-repository': schemaBotRelease(release.path), 'database-url-variable': 'PRODUCTION_DATABASE_URL' };
+  project = await templateProject(inputs, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
   gitServer = await startGitHttpServer(project.root, (user, password) => user === 'oauth2' && password === TOKEN);
   fake = await startFakeGitLab({ tokens: { [TOKEN]: 'project_17_bot' }, bareRepo: project.bare });
 }, 60_000);
@@ -35,6 +41,7 @@ afterAll(async () => {
   await gitServer?.close();
   await production?.drop();
   await project?.remove();
+  await release?.remove();
 });
 
 /** Runs the pipeline GitLab would create for the checked-out commit, with the project's CI/CD variables. */

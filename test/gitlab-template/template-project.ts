@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareRemote, git } from '../support/git-remote.js';
@@ -7,10 +7,22 @@ import { tempDir } from '../support/temp-dir.js';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEMPLATE_FILE = path.join(REPO_ROOT, '.gitlab-ci-template.yml');
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** The tag the template fetches by default: `v` and this checkout's version. */
+export const RELEASE_TAG = `v${(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version}`;
 
-/** schema-bot from this checkout's source, as the jobs start it instead of the published package. */
-export const CHECKOUT_COMMAND = `${quote(path.join(REPO_ROOT, 'node_modules/.bin/tsx'))} ${quote(path.join(REPO_ROOT, 'src/cli.ts'))}`;
+/**
+ * A stand-in for the schema-bot project the template fetches schema-bot from: a git repository
+ * `<root>/schema-bot.git` whose tag RELEASE_TAG holds this checkout's committed dist/action/.
+ */
+export function schemaBotRelease(root: string): string {
+  const repo = path.join(root, 'schema-bot.git');
+  cpSync(path.join(REPO_ROOT, 'dist', 'action'), path.join(repo, 'dist', 'action'), { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', 'dist');
+  git(repo, 'commit', '-q', '-m', `schema-bot ${RELEASE_TAG}`);
+  git(repo, 'tag', RELEASE_TAG);
+  return repo;
+}
 
 /**
  * A user's .gitlab-ci.yml as the README shows it, plus one test-only override: gitlab-ci-local's

@@ -25,7 +25,7 @@ describe('the gate classifies what a statement does from its parse tree', () => 
     const db = await createDatabase('gate');
     drop = db.drop;
     await withConnection(db.url, (c) => runScript(c, PRODUCTION));
-    production = (await readDatabase(db.url)).catalog;
+    production = (await readDatabase(db.url, { log: () => {} })).catalog;
   });
   afterAll(() => drop());
 

@@ -32,10 +32,27 @@ describe('pending.sql', () => {
     const plan = await parsePlan(`${text}UPDATE public.users SET full_name = '';\n`, 'pending.sql');
     expect(plan.header).toMatchObject({ ...header, hazards: new Map([['data-loss', 1], ['non-transactional', 1]]) });
     expect(plan.steps).toEqual([
-      { transactional: true, statements: ['ALTER TABLE public.users DROP COLUMN legacy'] },
-      { transactional: false, statements: ['CREATE INDEX CONCURRENTLY users_email ON public.users USING btree (email)'] },
-      { transactional: true, statements: ['ALTER TABLE public.users ADD COLUMN full_name text'] },
-      { transactional: true, statements: ["UPDATE public.users SET full_name = ''"] },
+      { transactional: true, commitsItself: false, statements: ['ALTER TABLE public.users DROP COLUMN legacy'] },
+      { transactional: false, commitsItself: false, statements: ['CREATE INDEX CONCURRENTLY users_email ON public.users USING btree (email)'] },
+      { transactional: true, commitsItself: false, statements: ['ALTER TABLE public.users ADD COLUMN full_name text'] },
+      { transactional: true, commitsItself: false, statements: ["UPDATE public.users SET full_name = ''"] },
+    ]);
+  });
+
+  it('runs bare, and marks as committing on its own, a CALL and a DO whose body commits or rolls back', async () => {
+    const body = [
+      'CALL public.work();',
+      'DO $$ BEGIN UPDATE public.users SET full_name = $x$;$x$; COMMIT; END $$;',
+      "DO $$ BEGIN IF now() > '2000-01-01' THEN ROLLBACK; END IF; END $$;",
+      'DO $$ BEGIN CALL public.work(); END $$;',
+      "DO LANGUAGE plpython3u $$ plpy.commit() $$;",
+      "DO $$ BEGIN UPDATE public.users SET full_name = 'commit'; END $$;",
+    ];
+    const plan = await parsePlan(`${renderPlan(header, [])}${body.join('\n')}\n`, 'pending.sql');
+    expect(plan.steps.map((s) => [s.transactional, s.commitsItself])).toEqual([
+      [false, true], [false, true], [false, true], [false, true], [false, true],
+      // A DO that does not end its transaction keeps one of its own, as any statement outside BEGIN/COMMIT.
+      [true, false],
     ]);
   });
 

@@ -80,9 +80,10 @@ const local: HostMaker = async (production, schema) => {
     h,
     branch,
     approve: (user) => {
-      // A person approves by writing their name into the merge request file, as the README says.
+      // A person approves the branch's head by writing their name and it into the merge request file, as the README says.
       const file = path.join(dir, `${branch()}.md`);
-      writeFileSync(file, readFileSync(file, 'utf8').replace('approved_by: []', `approved_by:\n  - ${user}`));
+      const head = git(h.bare, 'rev-parse', branch()).trim();
+      writeFileSync(file, readFileSync(file, 'utf8').replace('approved_by: []', `approved_by:\n  - ${user}@${head}`));
     },
     merge: () => void mergeInBare(h.bare, 'main', branch(), `Merge ${branch()}`),
   };

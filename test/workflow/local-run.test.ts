@@ -1,9 +1,10 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git, mergeInBare, squashInBare } from '../support/git-remote.js';
 import { serverUrl } from '../support/postgres.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli, startCli } from '../support/run-cli.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -54,6 +55,9 @@ describe('schema-bot run on the local host', () => {
     const branch = file!.replace(/\.md$/, '');
     expect(h.remoteFile(branch, 'pending.sql')).toContain('ALTER TABLE public.users ADD COLUMN name text;');
     expect(await readFile(path.join(dir, file!), 'utf8')).toMatch(/labels:\n  - schema-change\n[\s\S]*state: success/);
+    // The merge requests are the bot's files, not the repository's: git ignores the folder it made.
+    expect(git(h.botDir, 'status', '--porcelain', '--untracked-files=all')).not.toContain('.schema-bot');
+    expect(git(h.botDir, 'check-ignore', path.join(dir, file!))).not.toBe('');
 
     mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
     const applied = await run();
@@ -159,4 +163,35 @@ describe('plan ids on the local host', () => {
     // A person merged the first with git: the local host says so, so its branch and id are never reused.
     expect(await readFile(path.join(dir, first!), 'utf8')).toMatch(/^state: merged$/m);
   });
+
+  it('fails, and never runs it again, when a merged plan\'s CALL that commits was interrupted', async () => {
+    // The procedure sleeps only where the gate has a row: in production, not in the shadow that rehearses the plan.
+    const schema = `CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE done (n int); CREATE TABLE gate (g int);
+      CREATE PROCEDURE work() LANGUAGE plpgsql AS $$ BEGIN INSERT INTO done VALUES (1); COMMIT; PERFORM pg_sleep(60) FROM gate; END $$;`;
+    const h = await workflowHarness(`${schema} INSERT INTO gate VALUES (1);`, schema.replace('(id int PRIMARY KEY)', '(id int PRIMARY KEY, name text)'), () => false);
+    cleanups.push(h.close);
+    git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
+    // Only data loss waits for approvals here: the CALL, unverifiable, goes ahead.
+    const args = ['run', '--repo', h.botDir, '--host', 'local', '--gated', 'data-loss', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()];
+    h.checkout();
+    expect((await runCli(args)).code).toBe(0);
+    const [file] = await readdir(path.join(h.botDir, '.schema-bot', 'merge-requests'));
+    const branch = file!.replace(/\.md$/, '');
+    h.push({ 'pending.sql': `${h.remoteFile(branch, 'pending.sql')}CALL public.work();\n` }, 'Run work() once the column is there', branch);
+    mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
+
+    const rows = async () => (await h.query<{ n: number }>('SELECT count(*)::int AS n FROM done'))[0]!.n;
+    h.checkout();
+    const { child, done } = startCli(args);
+    for (let i = 0; i < 300 && (await rows()) === 0; i++) await sleep(100);
+    child.kill('SIGKILL');
+    await done;
+    expect(await rows()).toBe(1);
+
+    h.checkout();
+    const rerun = await runCli(args);
+    expect(rerun.stderr).toMatch(/stopped during step 2 \(CALL public\.work\(\)\), which commits on its own: .* --resume-after-step 2/);
+    expect(rerun.code).toBe(1);
+    expect(await rows()).toBe(1);
+  }, 120_000);
 });

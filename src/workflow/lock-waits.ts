@@ -1,0 +1,7 @@
+import type { LockWaits } from '../plan/lock-retries.js';
+import type { RunContext } from './context.js';
+
+/** How the bot waits for production's locks, in its reads as in apply: lock_timeout as configured, the run's retries. */
+export function lockWaits(ctx: RunContext): LockWaits {
+  return { lockTimeout: ctx.config.lockTimeout, lockRetries: ctx.lockRetries, backoffMs: ctx.backoffMs };
+}
