@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { portableArrayCasts } from '../../src/catalog/array-casts.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { withConnection } from '../support/postgres.js';
 
@@ -37,5 +38,18 @@ describe.each(SHADOW_KINDS)('IN lists rewritten to = ANY (ARRAY[…]) through a 
     expect(result.migration).toContain('DROP CONSTRAINT t_s_check');
     expect(result.migration).toContain('DROP INDEX public.t_s');
     expect(result.remaining).toBe('');
+  });
+});
+
+describe('an array-wide cast read as PostgreSQL reads its text back', () => {
+  it('casts each element, literals with commas and brackets included', () => {
+    expect(portableArrayCasts("((s)::text = ANY ((ARRAY['a,]'::character varying, 'b'::character varying(3)])::text[]))"))
+      .toBe("((s)::text = ANY (ARRAY[('a,]'::character varying)::text, ('b'::character varying(3))::text]))");
+  });
+
+  it('leaves nested arrays and arrays without a cast as they are', () => {
+    for (const text of ['(x = ANY ((ARRAY[ARRAY[1, 2]])::bigint[]))', "(s = ANY (ARRAY['a'::text, 'b'::text]))", "(ARRAY['a'])::text"]) {
+      expect(portableArrayCasts(text)).toBe(text);
+    }
   });
 });
