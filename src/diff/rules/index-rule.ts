@@ -15,16 +15,20 @@ export const indexShape = (fact: Fact) => {
 const partitionsOf = (catalog: Catalog, table: string) =>
   [...catalog.values()].filter((f) => f.kind === 'table' && (f.payload.partition as { of: string } | null)?.of === table);
 
+/** The partitions that have an index attached to `index`, a partitioned table's index. */
+const attachedOn = (index: Fact) => (index.info.attachedOn ?? []) as string[];
+
 /**
  * Of the partitions of the index's table in `side`, one index each of the index's shape that the
- * other side does not have as an index of its own: PostgreSQL holds it attached to the index on the
- * parent there.
+ * other side does not have as an index of its own, where `fact` (of the other side) has an index of
+ * that partition attached: PostgreSQL holds it attached to `fact` there.
  */
 function attachedThere(fact: Fact, side: Catalog, other: Catalog, ctx: RuleContext): string[] {
   if (!fact.parent || ctx.target.get(fact.parent)?.payload.partitioned !== true) return [];
   const shape = indexShape(fact);
   return partitionsOf(ctx.target, fact.parent)
     .filter((partition) => (ctx.source.get(partition.id)?.payload.partition as { of: string } | null)?.of === fact.parent)
+    .filter((partition) => attachedOn(fact).includes(partition.id))
     .flatMap((partition) => {
       const local = ctx.children(side, partition.id).find((f) => f.kind === 'index' && !other.has(f.id) && indexShape(f) === shape);
       return local ? [local.id] : [];
@@ -40,7 +44,7 @@ function buildHazards(fact: Fact, ctx: RuleContext): Hazard[] {
 /**
  * The index on the partitioned parent that a partition's standalone index, gone from the target,
  * belongs to: one of its shape on both sides with no index of this partition attached yet (an
- * index made with ON ONLY, left invalid until every partition has one). Attaching it completes
+ * index made with ON ONLY, left invalid until every partition has one) and one in the target. Attaching it completes
  * the parent's index, where dropping it would leave that invalid and the partition without one.
  */
 function attachableTo(fact: Fact, ctx: RuleContext): Fact | undefined {
@@ -50,9 +54,8 @@ function attachableTo(fact: Fact, ctx: RuleContext): Fact | undefined {
   const shape = indexShape(fact);
   return ctx.children(ctx.source, parent).find((index) => {
     const wanted = ctx.target.get(index.id);
-    const attached = (index.info.attachedOn ?? []) as string[];
     return index.kind === 'index' && indexShape(index) === shape && wanted !== undefined && indexShape(wanted) === shape &&
-      !attached.includes(partition.id);
+      !attachedOn(index).includes(partition.id) && attachedOn(wanted).includes(partition.id);
   });
 }
 
