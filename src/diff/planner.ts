@@ -52,25 +52,33 @@ export function planMigration(
   const alters = new Map<string, Action[]>();
   const dependents = indexDependents(source);
   const recreated = new Set<string>();
+  // Dependents rebuilt around a change → the changed object: they go before any step of it and
+  // come back after all of them, even where they depend on it only through a column it moves.
+  const rebuiltAround = new Map<string, string>();
+  const movedAlong = new Set<string>();
   for (const change of deltas.changed) {
     const result = ruleFor(change.from.kind).alter(change, ctx);
     if (result === 'replace') markReplaced(change, toDrop, toCreate);
     else if (Array.isArray(result)) alters.set(change.from.id, result);
     else {
       alters.set(change.from.id, result.actions);
-      for (const id of dependents.get(change.from.id) ?? []) {
+      for (const id of result.through ?? []) movedAlong.add(id);
+      const around = new Set([change.from.id, ...(result.through ?? [])].flatMap((x) => dependents.get(x) ?? []));
+      for (const id of around) {
         const dependent = source.get(id)!;
         const wanted = target.get(id);
         if (wanted && !toDrop.has(id) && result.rebuild(dependent)) {
           markReplaced({ from: dependent, to: wanted, keys: [] }, toDrop, toCreate);
           recreated.add(id);
+          rebuiltAround.set(id, change.from.id);
         }
       }
     }
   }
   // A dependent whose rule can let go of the dropped object in place and take it back (a column's
-  // default) stays instead of being made anew.
+  // default) stays instead of being made anew; so does one a change moves along, which does so itself.
   const keepAround = (dependent: Fact, wanted: Fact, dependency: string): boolean => {
+    if (movedAlong.has(dependent.id)) return true;
     const kept = ruleFor(dependent.kind).keepAround?.(dependent, wanted, dependency, ctx);
     if (kept) alters.set(dependent.id, [...(alters.get(dependent.id) ?? []), ...kept]);
     return kept !== undefined;
@@ -90,16 +98,16 @@ export function planMigration(
     for (const id of a.destroys) toDrop.delete(id);
   }
 
-  const groups: Action[][] = [
-    ...dropActions(toDrop, ctx),
-    ...createActions(toCreate, target, ctx),
-    ...alters.values(),
-  ];
+  // A create may take over an object instead of leaving it to be dropped (a parent's new index
+  // adopts a partition's index of its shape).
+  const creates = createActions(toCreate, target, ctx);
+  for (const a of creates.flat()) for (const id of a.destroys) toDrop.delete(id);
+  const groups: Action[][] = [...dropActions(toDrop, ctx), ...creates, ...alters.values()];
   const actions: Action[] = [];
   const groupOf: number[] = [];
   groups.forEach((group, g) => {
     for (const a of group) {
-      actions.push(withCascadeHazard(withGraphEdges(a, source, target), recreated, source));
+      actions.push(withCascadeHazard(withGraphEdges(aroundChange(a, rebuiltAround), source, target), recreated, source));
       groupOf.push(g);
     }
   });
@@ -151,7 +159,8 @@ function cascadeReplacements(
 /**
  * One drop per topmost dropped object; children and owned objects go with their parent. Where two
  * dropped objects depend on each other through their children (tables whose foreign keys reference
- * each other), those children are dropped on their own first, which breaks the cycle.
+ * each other, in a cycle of two or more), those children are dropped on their own first, which
+ * breaks the cycle.
  */
 function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
   const parentTop = (fact: Fact): Fact => {
@@ -167,9 +176,23 @@ function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
     for (const other of droppedDeps(fact)) if (other !== top) set.add(other);
     rootDeps.set(top, set);
   }
+  // Whether `from` leads back to `to` through the dropped objects' dependencies: a cycle of any
+  // length (A → B → C → A), not only two tables that reference each other.
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (id === to) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(rootDeps.get(id) ?? []));
+    }
+    return false;
+  };
   const standalone = (fact: Fact): boolean => {
     const top = parentTop(fact).id;
-    return top !== fact.id && droppedDeps(fact).some((other) => other !== top && rootDeps.get(other)?.has(top));
+    return top !== fact.id && droppedDeps(fact).some((other) => other !== top && reaches(other, top));
   };
   const topmost = (fact: Fact): Fact => {
     let top = fact;
@@ -224,6 +247,14 @@ function withGraphEdges(a: Action, source: Catalog, target: Catalog): Action {
     needs: [...needs].filter((id) => !own.has(id)),
     releases: [...releases].filter((id) => !own.has(id)),
   };
+}
+
+/** A dependent rebuilt around a change is dropped before it and created after it. */
+function aroundChange(a: Action, rebuiltAround: Map<string, string>): Action {
+  const before = a.destroys.flatMap((id) => rebuiltAround.get(id) ?? []);
+  const after = a.creates.flatMap((id) => rebuiltAround.get(id) ?? []);
+  if (before.length === 0 && after.length === 0) return a;
+  return { ...a, releases: [...a.releases, ...before], needs: [...a.needs, ...after] };
 }
 
 /** A drop that only makes way for a change the object depends on says so to the reviewer. */

@@ -16,9 +16,14 @@ export interface RuleContext {
  * `replace` asks the planner to drop the object and create it again; everything that depends on
  * it is then dropped before and recreated after. An in-place change that Postgres refuses while
  * some dependents exist (a column type under a view) names them with `rebuild`: they are dropped
- * before the change and created again after it.
+ * before the change and created again after it. `through` names facts the actions change along
+ * with the object (the columns an enum made anew moves over): their dependents are offered to
+ * `rebuild` too, and they let go of and take back what they need by themselves.
  */
-export type AlterResult = Action[] | 'replace' | { actions: Action[]; rebuild: (dependent: Fact) => boolean };
+export type AlterResult =
+  | Action[]
+  | 'replace'
+  | { actions: Action[]; rebuild: (dependent: Fact) => boolean; through?: string[] };
 
 /** Everything the engine knows about writing SQL for one object kind. */
 export interface Rule {

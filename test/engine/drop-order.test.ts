@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { withConnection } from '../support/postgres.js';
 
 describe.each(SHADOW_KINDS)('dropping objects that depend on each other through a %s shadow', (shadow) => {
   it('drops two tables whose foreign keys reference each other', async () => {
@@ -7,6 +8,26 @@ describe.each(SHADOW_KINDS)('dropping objects that depend on each other through 
       create table a (id int primary key, b_id int);
       create table b (id int primary key, a_id int references a);
       alter table a add constraint a_b foreign key (b_id) references b;`, '', shadow);
+    expect(result.migration).toMatch(/DROP CONSTRAINT[\s\S]*DROP TABLE/);
+    expect(result.remaining).toBe('');
+  });
+
+  it('drops tables in foreign-key cycles of one and of three, with rows, and keeps a table beside them', async () => {
+    const kept = 'create table kept (id int primary key);';
+    const result = await converge(`${kept}
+      create table node (id int primary key, parent int references node);
+      create table a (id int primary key, b_id int);
+      create table b (id int primary key, c_id int);
+      create table c (id int primary key, a_id int references a);
+      alter table a add constraint a_b foreign key (b_id) references b;
+      alter table b add constraint b_c foreign key (c_id) references c;`, kept, shadow, {
+      seed: `insert into kept values (1), (2); insert into node values (1, null), (2, 1);
+        insert into a values (1, null); insert into c values (1, 1); insert into b values (1, 1); update a set b_id = 1;`,
+      inspect: async (url) => {
+        const { rows } = await withConnection(url, (c) => c.query<{ id: number }>('select id from kept order by id'));
+        expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
+      },
+    });
     expect(result.migration).toMatch(/DROP CONSTRAINT[\s\S]*DROP TABLE/);
     expect(result.remaining).toBe('');
   });

@@ -4,6 +4,7 @@ import { portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { sharedStrings } from '../shared-strings.js';
+import { portableArrayCasts } from '../array-casts.js';
 
 interface Row {
   classid: number;
@@ -104,7 +105,7 @@ export const constraints: KindQuery = {
         name: [schema, tableName, r.name],
         parent: table,
         payload: {
-          definition: r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r),
+          definition: portableArrayCasts(r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r)),
           deferrable: r.deferrable,
           deferred: r.deferred,
           validated: r.validated,

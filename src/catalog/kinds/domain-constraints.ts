@@ -1,6 +1,7 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { portableArrayCasts } from '../array-casts.js';
 
 interface Row { oid: number; classid: number; schema: string; domain: string; name: string; definition: string; validated: boolean }
 
@@ -23,7 +24,7 @@ export const domainConstraints: KindQuery = {
     return rows.map((r) => {
       const domain = factId('type', r.schema, r.domain);
       const notValid = ' NOT VALID';
-      const check = !r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition;
+      const check = portableArrayCasts(!r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition);
       return {
         id: factId('domain-constraint', r.schema, r.domain, r.name),
         kind: 'domain-constraint',

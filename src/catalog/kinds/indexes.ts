@@ -1,9 +1,11 @@
+import type { Payload } from '../fact.js';
 import { factId } from '../fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { portableKeyExpressions } from '../key-expression-parens.js';
 import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { sharedStrings } from '../shared-strings.js';
+import { portableArrayCasts } from '../array-casts.js';
 
 interface Row {
   classid: number;
@@ -15,6 +17,7 @@ interface Row {
   quoted_name: string;
   unique: boolean;
   definition: string;
+  attached_on: [string, string][] | null;
 }
 
 /**
@@ -41,7 +44,15 @@ export const indexes: KindQuery = {
     // each is deparsed instead of all waiting for a sort of pg_get_indexdef's text.
     return factsOfRows<Row>(db, `
       SELECT s.classid, s.oid, s.schema, s.table, s.relkind, s.name, pg_catalog.quote_ident(s.name) AS quoted_name,
-             s.unique, ${portableDeparse('pg_catalog.pg_get_indexdef(s.oid)')} AS definition
+             s.unique, ${portableDeparse('pg_catalog.pg_get_indexdef(s.oid)')} AS definition,
+             -- A partitioned table's index: the partitions that have an index attached to it.
+             CASE WHEN s.relkind = 'p' THEN (
+               SELECT pg_catalog.json_agg(pg_catalog.json_build_array(pn.nspname, pt.relname))
+               FROM pg_catalog.pg_inherits h
+               JOIN pg_catalog.pg_index pi ON pi.indexrelid = h.inhrelid
+               JOIN pg_catalog.pg_class pt ON pt.oid = pi.indrelid
+               JOIN pg_catalog.pg_namespace pn ON pn.oid = pt.relnamespace
+               WHERE h.inhparent = s.oid) END AS attached_on
       FROM (
         SELECT 'pg_class'::regclass::oid AS classid, ic.oid, n.nspname AS schema, t.relname AS table,
                t.relkind::text AS relkind, ic.relname AS name, i.indisunique AS unique
@@ -63,8 +74,8 @@ export const indexes: KindQuery = {
         kind: 'index',
         name: [schema, r.name],
         parent: table,
-        payload: { unique: r.unique, definition: portableKeyExpressions(body(r)) },
-        info: {},
+        payload: { unique: r.unique, definition: portableArrayCasts(portableKeyExpressions(body(r))) },
+        info: r.attached_on ? { attachedOn: r.attached_on.map(([s, t]) => factId('table', s, t)) } : {} as Payload,
         deps: [table],
         refs: [objectRef(r.classid, r.oid)],
       };

@@ -3,7 +3,7 @@ import { quoteLiteral } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../action.js';
 import type { Rule } from '../rule.js';
 import { addValueActions, onlyAddsValues } from './enum-add-values.js';
-import { recreateAside } from './recreate-aside.js';
+import { dependentsAround, recreateAside } from './recreate-aside.js';
 import { typeName, typeRule } from './type-rule.js';
 
 function createEnum(fact: Fact): Action[] {
@@ -27,7 +27,8 @@ export const enumRule: Rule = {
     const before = from.payload.values as string[];
     const after = to.payload.values as string[];
     if (onlyAddsValues(before, after)) return addValueActions(to, typeName(to), before, after);
-    return recreateAside(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
+    const actions = recreateAside(from, to, createEnum(to), ctx, removalHazards(typeName(to), before, after));
+    return { actions, ...dependentsAround(to, ctx) };
   }),
   members: (fact) => fact.payload.values as string[],
   renameMember: (fact, from, to) => `ALTER TYPE ${typeName(fact)} RENAME VALUE ${quoteLiteral(from)} TO ${quoteLiteral(to)};`,

@@ -1,9 +1,39 @@
-import type { Fact } from '../../catalog/fact.js';
+import type { Catalog, Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Hazard } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 
 const indexName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+
+/** An index's definition from its access method on: what stays when it moves to another table. */
+export const indexShape = (fact: Fact) => {
+  const definition = String(fact.payload.definition);
+  return `${fact.payload.unique ? 'unique ' : ''}${definition.slice(definition.indexOf(' USING '))}`;
+};
+
+/** The partitions of `table` in `catalog`. */
+const partitionsOf = (catalog: Catalog, table: string) =>
+  [...catalog.values()].filter((f) => f.kind === 'table' && (f.payload.partition as { of: string } | null)?.of === table);
+
+/** The partitions that have an index attached to `index`, a partitioned table's index. */
+const attachedOn = (index: Fact) => (index.info.attachedOn ?? []) as string[];
+
+/**
+ * Of the partitions of the index's table in `side`, one index each of the index's shape that the
+ * other side does not have as an index of its own, where `fact` (of the other side) has an index of
+ * that partition attached: PostgreSQL holds it attached to `fact` there.
+ */
+function attachedThere(fact: Fact, side: Catalog, other: Catalog, ctx: RuleContext): string[] {
+  if (!fact.parent || ctx.target.get(fact.parent)?.payload.partitioned !== true) return [];
+  const shape = indexShape(fact);
+  return partitionsOf(ctx.target, fact.parent)
+    .filter((partition) => (ctx.source.get(partition.id)?.payload.partition as { of: string } | null)?.of === fact.parent)
+    .filter((partition) => attachedOn(fact).includes(partition.id))
+    .flatMap((partition) => {
+      const local = ctx.children(side, partition.id).find((f) => f.kind === 'index' && !other.has(f.id) && indexShape(f) === shape);
+      return local ? [local.id] : [];
+    });
+}
 
 /** A table the same migration creates is empty, so building its index blocks nobody. */
 function buildHazards(fact: Fact, ctx: RuleContext): Hazard[] {
@@ -12,8 +42,28 @@ function buildHazards(fact: Fact, ctx: RuleContext): Hazard[] {
 }
 
 /**
+ * The index on the partitioned parent that a partition's standalone index, gone from the target,
+ * belongs to: one of its shape on both sides with no index of this partition attached yet (an
+ * index made with ON ONLY, left invalid until every partition has one) and one in the target. Attaching it completes
+ * the parent's index, where dropping it would leave that invalid and the partition without one.
+ */
+function attachableTo(fact: Fact, ctx: RuleContext): Fact | undefined {
+  const partition = fact.parent ? ctx.source.get(fact.parent) : undefined;
+  const parent = (partition?.payload.partition as { of: string } | null | undefined)?.of;
+  if (!partition || !parent || (ctx.target.get(partition.id)?.payload.partition as { of: string } | null)?.of !== parent) return undefined;
+  const shape = indexShape(fact);
+  return ctx.children(ctx.source, parent).find((index) => {
+    const wanted = ctx.target.get(index.id);
+    return index.kind === 'index' && indexShape(index) === shape && wanted !== undefined && indexShape(wanted) === shape &&
+      !attachedOn(index).includes(partition.id) && attachedOn(wanted).includes(partition.id);
+  });
+}
+
+/**
  * The definition reads `ONLY parent` for a partitioned table's index, as pg_get_indexdef writes
- * it; created without ONLY, the index cascades to every partition and is valid at once.
+ * it; created without ONLY, the index cascades to every partition and is valid at once. On a
+ * partition that already has a standalone index of its shape it attaches that one instead of
+ * building another: the plan keeps it for that (it takes it over), where the target has it attached.
  */
 function createIndex(fact: Fact, ctx: RuleContext) {
   const definition = String(fact.payload.definition).replace(/^ONLY /, '');
@@ -22,6 +72,7 @@ function createIndex(fact: Fact, ctx: RuleContext) {
     action('index', {
       sql: `CREATE ${unique}INDEX ${quoteIdent(fact.name[1]!)} ON ${definition};`,
       creates: [fact.id],
+      destroys: attachedThere(fact, ctx.source, ctx.target, ctx),
       hazards: buildHazards(fact, ctx),
     }),
   ];
@@ -31,12 +82,21 @@ export const indexRule: Rule = {
   kind: 'index',
   objectRef: (fact) => `INDEX ${indexName(fact)}`,
   create: createIndex,
-  drop: (fact) => [
-    action('index', {
-      sql: `DROP INDEX ${indexName(fact)};`,
-      hazards: [{ kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` }],
-    }),
-  ],
+  drop: (fact, ctx) => {
+    const parentIndex = attachableTo(fact, ctx);
+    if (parentIndex) {
+      return [action('index', { sql: `ALTER INDEX ${indexName(parentIndex)} ATTACH PARTITION ${indexName(fact)};`, needs: [parentIndex.id] })];
+    }
+    // Dropping a partitioned table's index drops the indexes attached to it: a standalone one the
+    // target has in their place, under the same name, is created after it.
+    return [
+      action('index', {
+        sql: `DROP INDEX ${indexName(fact)};`,
+        destroys: attachedThere(fact, ctx.target, ctx.source, ctx),
+        hazards: [{ kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` }],
+      }),
+    ];
+  },
   alter: () => 'replace',
   rename: (fact, to) => `ALTER INDEX ${indexName(fact)} RENAME TO ${quoteIdent(to)};`,
 };

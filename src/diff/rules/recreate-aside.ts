@@ -22,28 +22,36 @@ export function columnsUsing(id: string, ctx: RuleContext): Fact[] {
 
 type Step = (sql: string, hazards?: Hazard[]) => Action;
 
+const alterColumn = (column: Fact) => `ALTER TABLE ${qualify(column.name[0]!, column.name[1]!)} ALTER COLUMN ${quoteIdent(column.name[2]!)}`;
+
 /**
- * Moves a column through its text form to `into` (its own type, unless parked as text). A default
- * cannot change type: the old one is dropped before the move when `release`, the wanted one set
- * after it when `restore`.
+ * A default cannot change type: the old one is dropped before the move. It lets go of what it
+ * used (a function made anew around the type drops only after it) and changes nothing else, so it
+ * goes before the type steps aside.
  */
-function moveColumn(column: Fact, into: 'own' | 'text', edges: { release: boolean; restore: boolean }, ctx: RuleContext, step: Step): Action[] {
+function releaseDefault(column: Fact, ctx: RuleContext): Action[] {
+  const old = ctx.source.get(column.id)!;
+  if (old.payload.default === null) return [];
+  return [action(column.kind, { sql: `${alterColumn(column)} DROP DEFAULT;`, releases: old.deps })];
+}
+
+/** The wanted default, set once the column has its type and whatever the default calls is back. */
+function restoreDefault(column: Fact): Action[] {
+  if (column.payload.default === null) return [];
+  return [action(column.kind, { sql: `${alterColumn(column)} SET DEFAULT ${column.payload.default};`, needs: column.deps })];
+}
+
+/** Moves a column through its text form to `into` (its own type, unless parked as text). */
+function moveColumn(column: Fact, into: 'own' | 'text', step: Step): Action {
   const table = qualify(column.name[0]!, column.name[1]!);
   const col = quoteIdent(column.name[2]!);
-  const alter = `ALTER TABLE ${table} ALTER COLUMN ${col}`;
   const own = String(column.payload.type);
   const dims = own.match(/(\[\])*$/)![0];
   const type = into === 'own' ? own : `text${dims}`;
   const collate = into === 'own' && column.payload.collation ? ` COLLATE ${column.payload.collation}` : '';
-  const out: Action[] = [];
-  if (edges.release && ctx.source.get(column.id)!.payload.default !== null) out.push(step(`${alter} DROP DEFAULT;`));
-  out.push(
-    step(`${alter} TYPE ${type}${collate} USING ${col}::text${dims}::${type};`, [
-      { kind: 'table-rewrite', message: `rewrites ${table} to move ${col} to ${type}` },
-    ]),
-  );
-  if (edges.restore && column.payload.default !== null) out.push(step(`${alter} SET DEFAULT ${column.payload.default};`));
-  return out;
+  return step(`${alterColumn(column)} TYPE ${type}${collate} USING ${col}::text${dims}::${type};`, [
+    { kind: 'table-rewrite', message: `rewrites ${table} to move ${col} to ${type}` },
+  ]);
 }
 
 /** The object's comments and other children went with the old one: written again unless `create` did. */
@@ -65,8 +73,8 @@ function typesOver(id: string, ctx: RuleContext): Fact[] {
 /**
  * Makes a type (enum, domain, composite) or collation anew where PostgreSQL cannot change it in
  * place, keeping the rows that use it: the old object steps aside under another name, the new one
- * takes its name, every column moves over through text, domains and composites built on it are
- * made anew the same way, and the old object is dropped. `hazards` say what the change may cost
+ * takes its name, every column moves over through text (its default dropped first and set again
+ * last), domains and composites built on it are made anew the same way, and the old object is dropped. `hazards` say what the change may cost
  * the rows, so they apply only where columns hold some.
  */
 export function recreateAside(from: Fact, to: Fact, create: Action[], ctx: RuleContext, hazards: Hazard[]): Action[] {
@@ -79,13 +87,31 @@ export function recreateAside(from: Fact, to: Fact, create: Action[], ctx: RuleC
   // for them, and they for every step of this group.
   const dropAside = action(to.kind, { sql: `DROP ${ref({ ...from, name: [from.name[0]!, aside] })};`, alters: [to.id], needs: over.map((f) => f.id) });
   return [
+    ...columns.flatMap((column) => releaseDefault(column, ctx)),
     step(`ALTER ${ref(to)} RENAME TO ${quoteIdent(aside)};`, columns.length ? hazards : []),
     ...create,
-    ...columns.flatMap((column) => moveColumn(column, 'own', { release: true, restore: true }, ctx, step)),
+    ...columns.map((column) => moveColumn(column, 'own', step)),
     ...over.flatMap((type) => recreateAside(ctx.source.get(type.id)!, type, ctx.ruleFor(type.kind).create(type, ctx), ctx, [])),
     dropAside,
     ...restoreChildren(to, create, ctx),
+    ...columns.flatMap(restoreDefault),
   ];
+}
+
+/**
+ * What PostgreSQL cannot carry across a type made anew aside: functions taking or returning it,
+ * checks, indexes and views over a column of it, which would keep the old type or fail to be
+ * rebuilt on the new one. They are dropped before and created again after (with their grants and
+ * comments). The columns move by themselves, with their own comments and grants; the type's own
+ * are written again with it, and domains and composites over it are made anew with it.
+ */
+export function dependentsAround(to: Fact, ctx: RuleContext): { rebuild: (dependent: Fact) => boolean; through: string[] } {
+  const moved = new Set([...columnsUsing(to.id, ctx), ...typesOver(to.id, ctx)].map((f) => f.id));
+  return {
+    // A moved column's own comment, grants and storage stay with it.
+    rebuild: (dependent) => dependent.parent !== to.id && !moved.has(dependent.id) && !moved.has(dependent.parent ?? ''),
+    through: columnsUsing(to.id, ctx).map((f) => f.id),
+  };
 }
 
 /**
@@ -97,10 +123,11 @@ export function recreateParked(from: Fact, to: Fact, create: Action[], ctx: Rule
   const step = stepFor(to);
   const columns = columnsUsing(to.id, ctx);
   return [
-    ...columns.flatMap((column) => moveColumn(column, 'text', { release: true, restore: false }, ctx, step)),
+    ...columns.flatMap((column) => [...releaseDefault(column, ctx), moveColumn(column, 'text', step)]),
     step(`DROP ${ctx.ruleFor(from.kind).objectRef(from)};`, columns.length ? hazards : []),
     ...create,
-    ...columns.flatMap((column) => moveColumn(column, 'own', { release: false, restore: true }, ctx, step)),
+    ...columns.map((column) => moveColumn(column, 'own', step)),
     ...restoreChildren(to, create, ctx),
+    ...columns.flatMap(restoreDefault),
   ];
 }

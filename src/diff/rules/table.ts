@@ -3,16 +3,11 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { columnDefinition } from './column-definition.js';
+import { indexShape } from './index-rule.js';
 
 interface Partition { of: string; bound: string }
 
 const tableName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
-
-/** An index's definition from its access method on: what stays when it moves to another table. */
-const indexShape = (fact: Fact) => {
-  const definition = String(fact.payload.definition);
-  return `${fact.payload.unique ? 'unique ' : ''}${definition.slice(definition.indexOf(' USING '))}`;
-};
 
 /**
  * ATTACH PARTITION adopts a local index of the table that matches an index of the new parent, where
