@@ -19,6 +19,8 @@ export interface Finding {
 export interface ClassifyContext {
   /** The column's type as format_type writes it, or undefined when production has no such column. */
   columnType(schema: string, table: string, column: string): string | undefined;
+  /** Whether production computes the column from the others (GENERATED ALWAYS AS): its values are not data. */
+  isGenerated(schema: string, table: string, column: string): boolean;
   /** Whether a call of this (possibly qualified) name may reach a function someone wrote. */
   callsUserFunction(name: string[]): boolean;
   /** True when changing a column from one type to the other keeps every value (`explicit`: by USING col::to). */
@@ -151,6 +153,8 @@ function alterTableFindings(node: Node, context: ClassifyContext, add: (kind: Ga
   for (const { AlterTableCmd: cmd } of (node.cmds ?? []) as { AlterTableCmd: Node }[]) {
     const column = String(cmd.name ?? '');
     if (cmd.subtype === 'AT_DropColumn') {
+      // A column computed from the others loses nothing: a plan drops it around a type change and adds it back.
+      if (relation.schemaname && context.isGenerated(String(relation.schemaname), String(relation.relname), column)) continue;
       add('data-loss', `drops ${what} ${relationName(relation)}.${qualify(column)} and its data`);
     } else if (cmd.subtype === 'AT_AlterColumnType') {
       const loss = typeChangeLoss(relation, column, (cmd.def as { ColumnDef: Node }).ColumnDef, context);

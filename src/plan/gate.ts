@@ -59,6 +59,7 @@ function classifyContext(production: Catalog, statements: Statement[]): Classify
   }
   return {
     columnType: (schema, table, column) => production.get(factId('column', schema, table, column))?.payload.type as string | undefined,
+    isGenerated: (schema, table, column) => Boolean(production.get(factId('column', schema, table, column))?.payload.generated),
     callsUserFunction: (name) => !(name.length > 1 && name[0] === 'pg_catalog') && written.has(name[name.length - 1]!),
     widens,
   };
