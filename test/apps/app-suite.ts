@@ -10,6 +10,11 @@ import { runScript } from '../support/run-script.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/apps');
+/**
+ * A cycle runs four CLI processes, each loading a whole application schema into a shadow: through
+ * PGlite that alone takes 10 to 15 s on an idle 2-core machine, well past vitest's default.
+ */
+const CYCLE_TIMEOUT = 240_000;
 
 /** One textual change to one schema file: a string must occur exactly once, a global RegExp at least once. */
 export type Replacement = [file: string, find: string | RegExp, replace: string];
@@ -126,6 +131,7 @@ export function describeApp(app: App): void {
         expect(diff.stdout, said(diff)).toBe('');
         expect(diff.code, said(diff)).toBe(0);
       },
+      CYCLE_TIMEOUT / 4,
     );
 
     it.each(app.edits.map((e) => [e.name, e] as const))('%s: plan, check, apply, then diff is empty', async (_, edit) => {
@@ -160,6 +166,6 @@ export function describeApp(app: App): void {
         await dir.remove();
         await production.drop();
       }
-    });
+    }, CYCLE_TIMEOUT);
   });
 }

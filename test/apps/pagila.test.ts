@@ -32,8 +32,19 @@ describeApp({
   roles: [],
   edits: [
     {
-      name: 'add a column with a default and one without',
-      replacements: [[F, ACTOR_END, withActorColumns('    nickname text,\n    active boolean DEFAULT true NOT NULL')]],
+      name: 'add a column with a default and one without, a foreign key and an enum value; change a view and a function',
+      replacements: [
+        [F, ACTOR_END, withActorColumns('    nickname text,\n    active boolean DEFAULT true NOT NULL')],
+        [F, "    'NC-17'\n);", "    'NC-17',\n    'NR'\n);"],
+        [F, '\n--\n-- PostgreSQL database dump complete', `
+ALTER TABLE ONLY public.store
+    ADD CONSTRAINT store_manager_staff_id_fkey FOREIGN KEY (manager_staff_id) REFERENCES public.staff(staff_id);
+
+--
+-- PostgreSQL database dump complete`],
+        [F, '    s.store_id AS sid\n   FROM (((public.staff s', '    s.store_id AS sid,\n    s.email\n   FROM (((public.staff s'],
+        [F, `ELSE $1 || ', ' || $2`, `ELSE $1 || '; ' || $2`],
+      ],
       seed: ROWS,
       after: { sql: 'select nickname, active from public.actor order by actor_id', rows: [{ nickname: null, active: true }, { nickname: null, active: true }] },
     },
@@ -52,42 +63,20 @@ describeApp({
       after: { sql: 'select length, length_hours::text as hours from public.film', rows: [{ length: 86, hours: '1.43' }] },
     },
     {
-      name: 'rename a column, a table and an index',
+      name: 'rename a column, a table and an index; drop a column',
       replacements: [
         [F, '    special_features text[],\n', '    -- schema-bot: renamed from special_features\n    features text[],\n'],
         [F, /public\.language\b/g, 'public.film_language'],
         [F, 'CREATE TABLE public.film_language (', '-- schema-bot: renamed from language\nCREATE TABLE public.film_language ('],
         [F, 'CREATE INDEX idx_actor_last_name ON', '-- schema-bot: renamed from idx_actor_last_name\nCREATE INDEX actor_last_name_idx ON'],
+        [F, '    active integer,\n', ''],
       ],
       seed: ROWS,
+      allowHazards: 'data-loss',
       after: {
         sql: 'select f.features, l.name from public.film f join public.film_language l using (language_id)',
         rows: [{ features: ['Trailers'], name: 'English' }],
       },
-    },
-    {
-      name: 'drop a column',
-      replacements: [[F, '    active integer,\n', '']],
-      allowHazards: 'data-loss',
-    },
-    {
-      name: 'change a view and a function',
-      replacements: [
-        [F, '    s.store_id AS sid\n   FROM (((public.staff s', '    s.store_id AS sid,\n    s.email\n   FROM (((public.staff s'],
-        [F, `ELSE $1 || ', ' || $2`, `ELSE $1 || '; ' || $2`],
-      ],
-    },
-    {
-      name: 'add a foreign key and an enum value',
-      replacements: [
-        [F, "    'NC-17'\n);", "    'NC-17',\n    'NR'\n);"],
-        [F, '\n--\n-- PostgreSQL database dump complete', `
-ALTER TABLE ONLY public.store
-    ADD CONSTRAINT store_manager_staff_id_fkey FOREIGN KEY (manager_staff_id) REFERENCES public.staff(staff_id);
-
---
--- PostgreSQL database dump complete`],
-      ],
     },
   ],
 });
