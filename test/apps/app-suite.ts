@@ -43,8 +43,6 @@ export interface App {
   files: string[];
   /** Cluster roles the schema grants to or is owned by: made on the server, never by schema-bot. */
   roles: string[];
-  /** Why the embedded PGlite shadow cannot hold this schema, when it cannot. */
-  pgliteCannot?: string;
   edits: AppEdit[];
 }
 
@@ -113,13 +111,6 @@ export function describeApp(app: App): void {
   const shadowEnv = (shadow: ShadowKind) => ({ SHADOW_DATABASE_URL: shadow === 'server' ? serverUrl() : '' });
 
   describe.each(SHADOW_KINDS)(`${app.name} through a %s shadow`, (shadow) => {
-    const cannot = shadow === 'pglite' ? app.pgliteCannot : undefined;
-    // A stated reason, printed in the skipped test's name, rather than a fake extension.
-    if (cannot) {
-      it.skip(`is not run: ${cannot}`, () => {});
-      return;
-    }
-
     it.each([['the dumped files', 'dump'], ['the original files', 'original']] as const)(
       'diffs production against %s as empty',
       async (_, which) => {
