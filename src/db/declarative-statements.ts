@@ -23,6 +23,8 @@ const DECLARATIVE = new Set([
   'CreateRangeStmt', 'CreateSchemaStmt', 'CreateSeqStmt', 'CreateStatsStmt', 'CreateStmt', 'CreateTableAsStmt',
   'CreateTransformStmt', 'CreateTrigStmt', 'CreateUserMappingStmt', 'DefineStmt', 'DropStmt', 'DropUserMappingStmt',
   'GrantStmt', 'IndexStmt', 'RuleStmt', 'SecLabelStmt', 'ViewStmt',
+  // Declared, never run: loading skips it and the plan reports how production's cluster differs.
+  'GrantRoleStmt',
   // Declarative when their object lives in the database: see SHARED_OBJECTS.
   'RenameStmt', 'AlterOwnerStmt',
   // SET/RESET and BEGIN/COMMIT, which psql scripts and dumps carry; loading skips the latter.
@@ -59,7 +61,7 @@ function statementName(type: string): string {
     MergeStmt: 'MERGE', TruncateStmt: 'TRUNCATE', AlterSystemStmt: 'ALTER SYSTEM', CreatedbStmt: 'CREATE DATABASE',
     DropdbStmt: 'DROP DATABASE', AlterDatabaseStmt: 'ALTER DATABASE', AlterDatabaseSetStmt: 'ALTER DATABASE',
     CreateRoleStmt: 'CREATE ROLE', AlterRoleStmt: 'ALTER ROLE', AlterRoleSetStmt: 'ALTER ROLE', DropRoleStmt: 'DROP ROLE',
-    GrantRoleStmt: 'GRANT of a role', DropOwnedStmt: 'DROP OWNED', ReassignOwnedStmt: 'REASSIGN OWNED',
+    DropOwnedStmt: 'DROP OWNED', ReassignOwnedStmt: 'REASSIGN OWNED',
     VacuumStmt: 'VACUUM', CheckPointStmt: 'CHECKPOINT', ListenStmt: 'LISTEN', NotifyStmt: 'NOTIFY', LoadStmt: 'LOAD',
     RenameStmt: 'RENAME', AlterOwnerStmt: 'OWNER TO',
   };

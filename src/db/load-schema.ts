@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { refuseUndeclarative } from './declarative-statements.js';
 import { adminAsCurrentUser } from './admin-as-current-user.js';
+import { lendWrappers, runWrapperStatement, WRAPPER_STATEMENTS } from './foreign-data-wrapper-statements.js';
 import { adminPhase, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
 import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
@@ -25,7 +26,11 @@ const MISSING_DEPENDENCY = new Set([
   '42P17', // invalid_object_definition, raised e.g. for a partition whose parent is not partitioned yet
 ]);
 
-const SKIPPED = new Set(['TransactionStmt']);
+/**
+ * Role memberships are the cluster's, not the shadow's: they are compared with production's
+ * instead (plan/role-membership-drift.ts), never granted.
+ */
+const SKIPPED = new Set(['TransactionStmt', 'GrantRoleStmt']);
 
 interface PgError { code?: string; position?: string | number; message: string }
 
@@ -59,7 +64,11 @@ export function extensionsCreated(statements: Statement[]): string[] {
  * its own sandbox, runs them all on its one session, in file order.
  */
 export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadProgress = () => {}): Promise<number> {
-  if (shadow.admin === shadow.db) return loadStatements(shadow.db, files, log);
+  if (shadow.admin === shadow.db) {
+    // Event triggers fire on every later DDL of the load, and may refuse it: made last, as below.
+    const last = files.filter((s) => adminPhase(s) === 'last');
+    return (await loadStatements(shadow.db, files.filter((s) => !last.includes(s)), log)) + (await loadStatements(shadow.db, last, log));
+  }
   const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');
   const statements = files.map((s) => adminAsCurrentUser(s, rows[0]!.user));
   const made = await extensionsMadeFirst(shadow, statements);
@@ -67,8 +76,12 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
   const after = [...later('after'), ...later('last')];
   const sandboxed = statements.filter((s) => !made.has(s) && !after.includes(s));
   const vetted: StatementRunner = { exec: (sql) => vetAggregate(shadow.admin, sql) };
-  const inPlace = (s: Statement) => (adminPhase(s) !== 'in-place' ? shadow.db : s.type === 'DefineStmt' ? vetted : shadow.admin);
+  const wrapper = (s: Statement): StatementRunner => ({ exec: () => runWrapperStatement(shadow.admin, s) });
+  const inPlace = (s: Statement) =>
+    adminPhase(s) !== 'in-place' ? shadow.db : s.type === 'DefineStmt' ? vetted : WRAPPER_STATEMENTS.has(s.type) ? wrapper(s) : shadow.admin;
+  await lendWrappers(shadow.admin, 'GRANT');
   let total = made.size + (await loadStatements(shadow.db, sandboxed, log, inPlace));
+  await lendWrappers(shadow.admin, 'REVOKE');
   const admitted: Statement[] = [];
   for (const s of after) {
     const owner = newOwner(s);

@@ -19,6 +19,7 @@ const CONTRIB: Record<string, () => Promise<Extension>> = {
   dict_int: async () => (await import('@electric-sql/pglite/contrib/dict_int')).dict_int,
   dict_xsyn: async () => (await import('@electric-sql/pglite/contrib/dict_xsyn')).dict_xsyn,
   earthdistance: async () => (await import('@electric-sql/pglite/contrib/earthdistance')).earthdistance,
+  file_fdw: async () => (await import('@electric-sql/pglite/contrib/file_fdw')).file_fdw,
   fuzzystrmatch: async () => (await import('@electric-sql/pglite/contrib/fuzzystrmatch')).fuzzystrmatch,
   hstore: async () => (await import('@electric-sql/pglite/contrib/hstore')).hstore,
   intarray: async () => (await import('@electric-sql/pglite/contrib/intarray')).intarray,

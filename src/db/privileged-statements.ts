@@ -10,7 +10,8 @@ import type { Statement } from './split-statements.js';
  * - `first`, before any SQL of the files: extensions, whose scripts run as the admin and could
  *   otherwise call a function the files declared;
  * - `in-place`, where they stand: publications (FOR ALL TABLES and FOR TABLES IN SCHEMA need a
- *   superuser) and aggregates with an `internal` state, once vetted (see vetAggregate);
+ *   superuser), aggregates with an `internal` state, once vetted (see vetAggregate), and foreign-data
+ *   wrappers, once their functions are (see runWrapperStatement);
  * - `after` the rest: owner changes (vetted, see ownerChange), default privileges of other roles,
  *   comments on extensions, which only an extension's owner may write;
  * - `last`: event triggers (and comments on them), which fire on DDL, once the admin has nothing
@@ -24,6 +25,8 @@ export function adminPhase(s: Statement): AdminPhase | undefined {
       return 'first';
     case 'CreatePublicationStmt':
     case 'AlterPublicationStmt':
+    case 'CreateFdwStmt':
+    case 'AlterFdwStmt':
       return 'in-place';
     case 'DefineStmt':
       return s.node.kind === 'OBJECT_AGGREGATE' && hasInternalState(s) ? 'in-place' : undefined;

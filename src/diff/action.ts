@@ -34,6 +34,11 @@ export interface Action {
   renames?: string[];
   /** Fact ids that must exist before this statement runs. */
   needs: readonly string[];
+  /**
+   * Creates or drops its fact as a placeholder (a view of NULLs), which needs only `needs` and
+   * holds nothing else: what needs the fact can come between the placeholder and its query.
+   */
+  placeholder?: boolean;
   /** Fact ids this statement stops depending on: their drops must wait for it. */
   releases: readonly string[];
   hazards: Hazard[];

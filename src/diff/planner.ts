@@ -217,8 +217,8 @@ function withGraphEdges(a: Action, source: Catalog, target: Catalog): Action {
   const own = new Set([...a.creates, ...a.destroys]);
   const needs = new Set(a.needs);
   const releases = new Set(a.releases);
-  for (const id of [...a.creates, ...a.alters]) for (const dep of target.get(id)?.deps ?? []) needs.add(dep);
-  for (const id of [...a.destroys, ...a.alters]) for (const dep of source.get(id)?.deps ?? []) releases.add(dep);
+  for (const id of [...(a.placeholder ? [] : a.creates), ...a.alters]) for (const dep of target.get(id)?.deps ?? []) needs.add(dep);
+  for (const id of [...(a.placeholder ? [] : a.destroys), ...a.alters]) for (const dep of source.get(id)?.deps ?? []) releases.add(dep);
   return {
     ...a,
     needs: [...needs].filter((id) => !own.has(id)),

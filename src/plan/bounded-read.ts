@@ -20,5 +20,11 @@ export async function boundedRead<T>(db: Connection, url: string, waits: LockWai
       return `the catalog read waited behind ${holders}`;
     },
     left: 'nothing was read',
+    // In pipeline mode the queries queued behind the one that ran out fail after it, and the read's
+    // own ROLLBACK can land among them and be refused: by now they have all settled, so this one
+    // ends the aborted transaction before the next attempt begins its own.
+    beforeRetry: async () => {
+      await db.query('ROLLBACK').catch(() => undefined);
+    },
   });
 }

@@ -7,6 +7,7 @@ import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js
 import { PlanFormatError, type Plan } from './plan-file.js';
 import type { LockWaits } from './lock-retries.js';
 import { rehearse } from './rehearse.js';
+import { probeRows } from './row-probes.js';
 
 export interface CheckOptions {
   databaseUrl: string;
@@ -47,6 +48,14 @@ export async function checkPlan(o: CheckOptions): Promise<Gate> {
   }
   if (fingerprint(desired.catalog) !== header.target) {
     throw new NotConvergingError(`${header.id} converges, but its target is not the fingerprint of schema/*.sql (${fingerprint(desired.catalog)}): plan again`, '');
+  }
+  const probed = await probeRows(o.databaseUrl, o.plan.statements, o.log);
+  if (probed.failures.length) {
+    throw new NotConvergingError(
+      `${header.id} reaches schema/*.sql on an empty copy, but production's rows make it fail:\n${probed.failures.map((f) => `  ${f}`).join('\n')}\n` +
+        'backfill in pending.sql first (a skeleton is printed on stdout), then check again',
+      `${probed.fixes.join('\n')}\n`,
+    );
   }
   return gate;
 }

@@ -21,8 +21,8 @@ export interface ClassifyContext {
   columnType(schema: string, table: string, column: string): string | undefined;
   /** Whether a call of this (possibly qualified) name may reach a function someone wrote. */
   callsUserFunction(name: string[]): boolean;
-  /** True when changing a column from one type to the other keeps every value. */
-  widens(from: string, to: string): boolean;
+  /** True when changing a column from one type to the other keeps every value (`explicit`: by USING col::to). */
+  widens(from: string, to: string, explicit?: boolean): boolean;
 }
 
 type Node = Record<string, unknown>;
@@ -163,7 +163,8 @@ function alterTableFindings(node: Node, context: ClassifyContext, add: (kind: Ga
 
 /**
  * Why a type change may lose values, or undefined when it provably keeps them: production's type
- * widens into the new one and the conversion is the plain cast (or none). An unqualified table
+ * widens into the new one by the conversion written, the plain explicit cast or PostgreSQL's own
+ * assignment cast (a value that does not fit then fails the statement, nothing is lost). An unqualified table
  * is never looked up: a SET search_path before it could make it another table.
  */
 function typeChangeLoss(relation: Node, column: string, def: Node, context: ClassifyContext): string | undefined {
@@ -171,11 +172,11 @@ function typeChangeLoss(relation: Node, column: string, def: Node, context: Clas
   const target = `${relationName(relation)}.${qualify(column)}`;
   const from = relation.schemaname ? context.columnType(String(relation.schemaname), String(relation.relname), column) : undefined;
   const plain = def.raw_default === undefined || isPlainCast(def.raw_default as Node, column, to);
-  if (from !== undefined && to !== undefined && plain && context.widens(from, to)) return undefined;
+  if (from !== undefined && to !== undefined && plain && context.widens(from, to, def.raw_default !== undefined)) return undefined;
   return `changes the type of ${target}${from ? ` from ${from}` : ''} to ${to ?? 'another type'}, which can truncate, round or fail on values`;
 }
 
-/** `USING col::type` with the column's own name and the new type: the conversion PostgreSQL makes anyway. */
+/** `USING col::type` with the column's own name and the new type: the explicit cast, which widens() knows. */
 function isPlainCast(expression: Node, column: string, to: string | undefined): boolean {
   const cast = expression.TypeCast as Node | undefined;
   const fields = ((cast?.arg as Node | undefined)?.ColumnRef as Node | undefined)?.fields as { String?: { sval: string } }[] | undefined;

@@ -21,6 +21,7 @@ import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
 import { boundedRead } from './bounded-read.js';
 import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
+import { reportMembershipDrift } from './role-membership-drift.js';
 
 export interface MigrationRequest {
   databaseUrl: string;
@@ -182,6 +183,7 @@ export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, pr
       return { ...read, catalog: await adminOwnedAsCurrentUser(shadow, read.catalog) };
     };
     const reading = await readShadow();
+    if (production) reportMembershipDrift(statements, (await production).catalog, req.log);
     if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };

@@ -42,10 +42,24 @@ export function creationActions(catalog: Catalog): Action[] {
   return planMigration(freshDatabase(catalog), catalog, RULES_BY_KIND, kindRank).actions;
 }
 
-/** What every new database already has, so the dump does not create it again. */
+/**
+ * What every new database already has, so the dump does not create it again: the public schema and
+ * the comment initdb gives it on every major. A production public schema without that comment then
+ * dumps as `COMMENT ON SCHEMA public IS NULL`, which a shadow made from the template needs to match.
+ */
 function freshDatabase(catalog: Catalog): Catalog {
   const publicSchema = catalog.get(factId('schema', 'public'));
-  return new Map(publicSchema ? [[publicSchema.id, publicSchema]] : []);
+  if (!publicSchema) return new Map();
+  const comment: Fact = {
+    id: `comment:${publicSchema.id}`,
+    kind: 'comment',
+    name: [publicSchema.id],
+    parent: publicSchema.id,
+    payload: { text: 'standard public schema' },
+    info: {},
+    deps: [publicSchema.id],
+  };
+  return new Map([[publicSchema.id, publicSchema], [comment.id, comment]]);
 }
 
 function fileFor(a: Action, catalog: Catalog): string {

@@ -27,10 +27,17 @@ export async function rehearse(production: Catalog, plan: Plan, shadowUrl: strin
     // The extensions the plan creates are made before any SQL of the plan or production's rebuild
     // runs, for the reason a schema load makes them first: their scripts run as the admin.
     const made = shadow.admin === shadow.db ? new Set<Statement>() : await extensionsMadeFirst(shadow, plan.statements);
+    // Production's functions were valid when production made them; replayed in the order the
+    // dump writes them, a SQL function's body may name a table made after it, as pg_dump knows.
+    for (const session of new Set([shadow.db, shadow.admin])) await session.exec('SET check_function_bodies = off');
     for (const a of creationActions(production)) {
       const [statement] = await splitStatements('production', a.sql);
-      await (statement && adminPhase(statement) ? shadow.admin : shadow.db).exec(a.sql);
+      await (statement && adminPhase(statement) ? shadow.admin : shadow.db).exec(a.sql).catch((error: Error) => {
+        throw new Error(`rebuilding production's schema in the shadow failed at "${a.sql.trim().split('\n')[0]}": ${error.message}`, { cause: error });
+      });
     }
+    // The plan runs as it will on production, where bodies are checked unless the plan says otherwise.
+    for (const session of new Set([shadow.db, shadow.admin])) await session.exec('RESET check_function_bodies');
     if (fingerprint(await extractCatalog(shadow.db)) !== fingerprint(production)) {
       log('warning: production\'s schema rebuilt in the shadow is not identical to production; the check may miss a difference');
     }

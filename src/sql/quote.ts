@@ -4,10 +4,14 @@
  */
 
 // Keywords that cannot be used as a bare column or table name (PostgreSQL "reserved" and
-// "reserved (can be function or type)" categories). Quoting any of them keeps the output valid on
-// every supported major version.
+// "reserved (can be function or type)" categories), and those a later major than the oldest
+// supported made keywords (`json` and its kin are "non-reserved (cannot be function or type)" from
+// 16 on: a bare parameter or type name no longer parses). Quoting any of them keeps the output
+// valid on every supported major version. Read from pg_get_keywords() on 15 and 18.
 const RESERVED = new Set(
   (
+    'json json_array json_arrayagg json_exists json_object json_objectagg json_query json_scalar ' +
+    'json_serialize json_table json_value merge_action ' +
     'all analyse analyze and any array as asc asymmetric authorization binary both case cast check ' +
     'collate collation column concurrently constraint create cross current_catalog current_date ' +
     'current_role current_schema current_time current_timestamp current_user default deferrable ' +

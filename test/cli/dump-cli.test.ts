@@ -4,7 +4,7 @@ import { extractCatalog } from '../../src/catalog/extract.js';
 import { fingerprint } from '../../src/catalog/fingerprint.js';
 import { loadStatements, readSchemaFiles } from '../../src/db/load-schema.js';
 import { resolveSchemaFiles } from '../../src/db/schema-files.js';
-import { diffAgainst } from '../support/converge.js';
+import { diffAgainst, SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, withConnection } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';
 import { runScript } from '../support/run-script.js';
@@ -71,6 +71,25 @@ describe('schema-bot dump', () => {
     } finally {
       await out.remove();
       await empty.drop();
+    }
+  });
+
+  it.each(SHADOW_KINDS)('reads back as no change through a %s shadow: a public schema without its comment, a parameter named json, a view reading itself', async (shadow) => {
+    const production = await createDatabase('dump_fidelity');
+    const out = await tempDir();
+    try {
+      await withConnection(production.url, (c) => c.exec(`
+        comment on schema public is null;
+        create function public.pretty(json json, out system_user text) language sql as 'select $1::text';
+        create table public.projects (id int primary key);
+        create view public.self_recursive_view as table public.projects;
+        create or replace view public.self_recursive_view as table public.self_recursive_view;`));
+      expect((await runCli(['dump', '--database-url', production.url, '--out', out.path], { cwd: out.path })).code).toBe(0);
+      const statements = await readSchemaFiles(await resolveSchemaFiles(out.path));
+      expect(await diffAgainst(production.url, statements.map((s) => s.sql).join(';\n'), shadow)).toBe('');
+    } finally {
+      await out.remove();
+      await production.drop();
     }
   });
 

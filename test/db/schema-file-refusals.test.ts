@@ -29,7 +29,6 @@ describe('schema files hold declarations only', () => {
     ['create role r;', 'CREATE ROLE is not declarative'],
     ['alter role r superuser;', 'ALTER ROLE is not declarative'],
     ['drop role r;', 'DROP ROLE is not declarative'],
-    ['grant pg_execute_server_program to r;', 'GRANT of a role is not declarative'],
     ['alter database other rename to x;', 'RENAME of a database reaches past the schema'],
     ['alter database other owner to r;', 'OWNER TO of a database reaches past the schema'],
     ['alter database other set work_mem = 1;', 'ALTER DATABASE is not declarative'],

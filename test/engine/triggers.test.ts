@@ -53,3 +53,20 @@ describe.each(SHADOW_KINDS)('triggers and event triggers through a %s shadow', (
     expect(result.remaining).toBe('');
   });
 });
+
+describe.each(SHADOW_KINDS)('an event trigger that refuses DDL through a %s shadow', (shadow) => {
+  // Declared before the tables, it would refuse every later statement of the load (and of the
+  // migration) if it were created where it is written: it is created last, as pg_dump orders it.
+  const frozen = `
+    create function refuse_ddl() returns event_trigger language plpgsql as $$ begin raise exception 'DDL is frozen'; end $$;
+    create event trigger ddl_freeze on ddl_command_start execute function refuse_ddl();
+    create table parent (id int primary key);
+    create view parents as select id from parent;
+    comment on table parent is 'parents';`;
+
+  it('loads the schema and creates the trigger after everything else', async () => {
+    const result = await converge('', frozen, shadow);
+    expect(result.migration.trimEnd().split('\n').at(-2)).toMatch(/^CREATE EVENT TRIGGER ddl_freeze ON ddl_command_start/);
+    expect(result.remaining).toBe('');
+  });
+});

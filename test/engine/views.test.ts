@@ -18,6 +18,17 @@ const everything = `${tables}
   comment on view app.user_totals is 'money per user';
   comment on materialized view app.order_stats is 'orders per user';`;
 
+/** A view made from a table and then replaced by a query of its own rows. */
+const selfReading = (columns: string) => `create table projects (id int primary key, ${columns});
+  create view self_recursive_view as table projects;
+  create or replace view self_recursive_view as table self_recursive_view;`;
+
+/** A view whose query calls a function that returns the view's rows: each needs the other. */
+const readingThroughFunction = `create table t (id int);
+  create view v as select id from t;
+  create function f() returns setof v language sql stable as 'select * from v';
+  create or replace view v as select id from f();`;
+
 describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
   const cases: [string, string, string][] = [
     ['creates views, a chain, options and a materialized view with its index', tables, everything],
@@ -31,6 +42,12 @@ describe.each(SHADOW_KINDS)('views through a %s shadow', (shadow) => {
         create view v as select a, b from t; create materialized view m as select a from v; create index m_a on m (a);`],
     ['recreates a view whose table becomes a view of the same name', 'create table data (id int); create view q as select * from data;',
       'create table t_data (id int); create view data as select * from t_data; create view q as select * from data;'],
+    // PostgREST's fixtures (issues 2283 and 3256): a view replaced by one that reads itself.
+    ['creates a view that reads itself through a placeholder', 'create table projects (id int primary key, name text collate "C");',
+      selfReading('name text collate "C"')],
+    ['adds a column to a view that reads itself', selfReading('name text'), selfReading('name text, client_id int')],
+    ['creates a view that reads itself through a function returning its rows', 'create table t (id int);', readingThroughFunction],
+    ['drops a view that reads itself through a function', readingThroughFunction, 'create table t (id int);'],
   ];
   it.each(cases)('%s', async (_name, from, to) => {
     const result = await converge(from, to, shadow);

@@ -44,7 +44,7 @@ describe('hazards', () => {
 
   it.each<[HazardKind, RegExp]>([
     ['data-loss', /^DROP TABLE public\.gone/],
-    ['data-loss', /ALTER COLUMN price TYPE numeric\(8,2\)/],
+    ['data-dependent', /ALTER COLUMN price TYPE numeric\(8,2\)/],
     ['data-loss', /^ALTER TYPE public\.shade RENAME/],
     ['table-rewrite', /ALTER COLUMN price TYPE/],
     ['full-scan-under-lock', /ALTER COLUMN n SET NOT NULL/],
@@ -64,6 +64,11 @@ describe('hazards', () => {
 
   it('does not call a widening type change data loss', () => {
     const widen = actions.find((a) => /ALTER COLUMN w TYPE bigint/.test(a.sql))!;
-    expect(widen.hazards.map((h) => h.kind)).toEqual(['table-rewrite', 'data-dependent']);
+    expect(widen.hazards.map((h) => h.kind)).toEqual(['table-rewrite']);
+  });
+
+  it('calls a conversion that can only fail data-dependent, not data loss', () => {
+    const narrower = actions.find((a) => /ALTER COLUMN price TYPE numeric\(8,2\)/.test(a.sql))!;
+    expect(narrower.hazards.map((h) => h.kind)).toEqual(['table-rewrite', 'data-dependent']);
   });
 });

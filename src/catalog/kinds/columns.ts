@@ -32,11 +32,13 @@ interface ColumnArrays {
   identity_options: (Record<string, string | boolean> | null)[];
   identity_sequence: (number | null)[];
   identity_start: (string | null)[];
+  /** Whether the default calls a volatile function (pg_proc provolatile 'v'): ADD COLUMN then writes every row. */
+  volatile_default: boolean[];
 }
 
 const COLUMN_FIELDS: (keyof ColumnArrays)[] = [
   'attnum', 'attrdef_oid', 'name', 'type', 'not_null', 'expression', 'generated', 'identity', 'collation', 'inherited',
-  'identity_options', 'identity_sequence', 'identity_start',
+  'identity_options', 'identity_sequence', 'identity_start', 'volatile_default',
 ];
 
 /**
@@ -76,7 +78,11 @@ export const columns: KindQuery = {
                  'type', pg_catalog.format_type(ids.seqtypid, NULL), 'start', ids.seqstart::text,
                  'increment', ids.seqincrement::text, 'min', ids.seqmin::text, 'max', ids.seqmax::text,
                  'cache', ids.seqcache::text, 'cycle', ids.seqcycle) END AS identity_options,
-               ids.seqrelid AS identity_sequence, ids.seqstart::text AS identity_start
+               ids.seqrelid AS identity_sequence, ids.seqstart::text AS identity_start,
+               -- The functions a default calls are in its stored tree; built-in ones are in no pg_depend.
+               a.attgenerated = '' AND ad.oid IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM pg_catalog.regexp_matches(ad.adbin::text, ':(?:func|opfunc)id (\\d+)', 'g') f
+                 JOIN pg_catalog.pg_proc p ON p.oid = f[1]::oid WHERE p.provolatile = 'v') AS volatile_default
         FROM pg_catalog.pg_attribute a
         JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -120,7 +126,7 @@ export const columns: KindQuery = {
             identityOptions: c.identity_options[i]!,
             collation: c.collation[i]!,
           },
-          info: { position: attnum, inherited: c.inherited[i]!, identityCurrent: c.identity_start[i]! },
+          info: { position: attnum, inherited: c.inherited[i]!, identityCurrent: c.identity_start[i]!, volatileDefault: c.volatile_default[i]! },
           deps: [table],
           refs,
           // Always present, if undefined: a spread of an optional field copied every column's fact.

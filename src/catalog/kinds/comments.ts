@@ -3,8 +3,11 @@ import { quoteIdent } from '../../sql/quote.js';
 import type { KindQuery } from '../kind-query.js';
 import { factWith } from '../fact-with.js';
 
-/** Relations whose columns follow from their query and are no facts of their own. */
-const COLUMNS_WITHOUT_FACTS = ['view', 'matview'];
+/**
+ * Relations whose columns are no facts of their own: they follow from a view's query, or are part
+ * of a foreign table's fact (whose addresses they answer to, so the relation is looked at first).
+ */
+const COLUMNS_WITHOUT_FACTS = ['view', 'matview', 'foreign_table'];
 
 interface Row {
   ref: string;
@@ -17,8 +20,8 @@ interface Row {
 /**
  * Comments on any object the engine manages, whatever its kind: each row knows its object only by
  * catalog address, so the fact finds its parent once every kind is read. A comment on a column
- * of a view or materialized view, which are no facts of their own, belongs to the relation under
- * the column's name. Comments on objects the engine does not manage are left out.
+ * of a view, materialized view or foreign table, which are no facts of their own, belongs to the
+ * relation under the column's name. Comments on objects the engine does not manage are left out.
  */
 export const comments: KindQuery = {
   kind: 'comment',
@@ -40,10 +43,8 @@ export const comments: KindQuery = {
       return {
         ...fact,
         resolve: (extracted, idOf) => {
-          const own = fact.resolve!(extracted, idOf);
-          if (own) return own;
           const relation = idOf(relationRef);
-          if (!relation || !COLUMNS_WITHOUT_FACTS.some((kind) => relation.startsWith(`${kind}:`))) return undefined;
+          if (!relation || !COLUMNS_WITHOUT_FACTS.some((kind) => relation.startsWith(`${kind}:`))) return fact.resolve!(extracted, idOf);
           return factWith(extracted, { id: `comment:${relation}.${quoteIdent(column)}`, name: [relation], parent: relation, deps: [relation], info: { column } });
         },
       };

@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { portableParameterNames } from '../portable-parameter-names.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 interface Row {
@@ -11,6 +12,7 @@ interface Row {
   types: string[];
   identity: string;
   params: string[];
+  names: (string | null)[] | null;
   returns: string | null;
   defaults: number;
   definition: string;
@@ -47,6 +49,7 @@ export const functions: KindQuery = {
                                    pg_catalog.unnest(p.proargmodes::text[]), pg_catalog.unnest(p.proargnames))
                         WITH ORDINALITY AS a(t, mode, name, i)
                    ORDER BY a.i) AS params,
+             p.proargnames AS names,
              pg_catalog.pg_get_function_result(p.oid) AS returns,
              p.pronargdefaults::int AS defaults,
              pg_catalog.pg_get_functiondef(p.oid) AS definition
@@ -60,8 +63,9 @@ export const functions: KindQuery = {
       id: routineId(r.schema, r.name, r.types),
       kind: r.prokind === 'p' ? 'procedure' : 'function',
       name: [r.schema, r.name],
-      payload: { definition: r.definition.trimEnd() },
-      info: { identity: r.identity, prokind: r.prokind, params: r.params, returns: r.returns, defaults: r.defaults },
+      // The header ends where the language starts; the body after it is left as written.
+      payload: { definition: portableParameterNames(r.definition.trimEnd(), r.names ?? [], r.definition.indexOf('\n LANGUAGE ')) },
+      info: { identity: portableParameterNames(r.identity, r.names ?? []), prokind: r.prokind, params: r.params, returns: r.returns, defaults: r.defaults },
       deps: [factId('schema', r.schema)],
       refs: [objectRef(r.classid, r.oid)],
     }));

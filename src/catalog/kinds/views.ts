@@ -19,6 +19,7 @@ interface Row {
   definition: string;
   options: string[] | null;
   populated: boolean;
+  reads_itself: boolean;
   columns: { name: string; type: string; collation: string | null }[];
 }
 
@@ -51,6 +52,10 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
            c.oid, r.oid AS rule_oid, n.nspname AS schema, c.relname AS name,
            pg_catalog.pg_get_viewdef(c.oid) AS definition, c.reloptions AS options,
            c.relispopulated AS populated,
+           -- Every view's rule depends on its view as a whole; one that reads itself, on its columns too.
+           EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                   WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
+                     AND d.refobjid = c.oid AND d.refobjsubid > 0 AND d.deptype = 'n') AS reads_itself,
            COALESCE((
              SELECT json_agg(json_build_object(
                       'name', a.attname, 'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
@@ -78,7 +83,8 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
       // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
       // production is no change to the schema.
-      info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : {}) },
+      // A view that reads itself (PostgREST's fixtures have them) is created from a placeholder.
+      info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : { readsItself: r.reads_itself }) },
       deps: [schema],
       refs: [
         objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid),

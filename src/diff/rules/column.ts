@@ -4,6 +4,7 @@ import { action, type Action, type Hazard } from '../action.js';
 import type { AlterResult, Rule } from '../rule.js';
 import { columnDefinition, identityClause, identityOptionsSql } from './column-definition.js';
 import { restartOutsideBounds } from './sequence-restart.js';
+import { conversionRisk, hasAssignmentCast, keepsRows } from './type-conversion.js';
 
 const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
 const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}`;
@@ -14,6 +15,13 @@ const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}
  * So is the column's STORAGE, which the change resets to the new type's.
  */
 const REBUILT_AROUND_TYPE_CHANGE = new Set(['view', 'matview', 'policy', 'trigger', 'column_storage']);
+
+/**
+ * A generated column reading the retyped one is refused too ("cannot alter type of a column used
+ * by a generated column"); its values are computed, so dropping and adding it again loses nothing.
+ */
+const rebuiltAroundTypeChange = (dependent: Fact) =>
+  REBUILT_AROUND_TYPE_CHANGE.has(dependent.kind) || (dependent.kind === 'column' && dependent.payload.generated !== null);
 
 /**
  * Column changes in place, in the order Postgres accepts them: expressions and defaults that would
@@ -49,10 +57,7 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   if (identityFirst) alter(identity.clause, identity.hazards);
   if (typeChanges) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
-    // Postgres has no casts between user-defined types (enum to enum, …); their text forms convert.
-    const userType = [...from.deps, ...to.deps].some((id) => id.startsWith('type:'));
-    const using = b.generated ? '' : ` USING ${userType ? `${col}::text::${b.type}` : `${col}::${b.type}`}`;
-    alter(`TYPE ${b.type}${collate}${using}`, typeChangeHazards(columnRef(to), a.type, b.type));
+    alter(`TYPE ${b.type}${collate}${using(from, to, col)}`, typeChangeHazards(columnRef(to), String(a.type), String(b.type)));
   }
   if (b.notNull && !a.notNull) {
     alter('SET NOT NULL', [
@@ -69,7 +74,7 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   }
   if (b.default !== null && (defaultChanges || (typeChanges && a.default !== null))) alter(`SET DEFAULT ${b.default}`);
   if (a.notNull && !b.notNull) alter('DROP NOT NULL');
-  return typeChanges ? { actions: out, rebuild: (dependent) => REBUILT_AROUND_TYPE_CHANGE.has(dependent.kind) } : out;
+  return typeChanges ? { actions: out, rebuild: rebuiltAroundTypeChange } : out;
 }
 
 /** SET GENERATED and sequence options of a column that stays an identity column. */
@@ -105,45 +110,51 @@ function boundsFit(options: Json | undefined, type: Json | undefined): boolean {
   return BigInt(String(o.min)) >= range[0] && BigInt(String(o.max)) <= range[1];
 }
 
-function typeChangeHazards(column: string, from: Json | undefined, to: Json | undefined): Hazard[] {
-  const hazards: Hazard[] = [
-    { kind: 'table-rewrite', message: `may rewrite the table to change ${column} from ${from} to ${to}` },
-    { kind: 'data-dependent', message: `fails if a value of ${column} does not cast to ${to}` },
-  ];
-  if (!widens(String(from), String(to))) {
-    hazards.unshift({ kind: 'data-loss', message: `may truncate or round values of ${column} changing it from ${from} to ${to}` });
+/**
+ * No USING where PostgreSQL has a conversion of its own: it then converts by assignment, which
+ * fails on a value that does not fit where an explicit cast would truncate it. Elsewhere the
+ * explicit cast; between user-defined types (enum to enum, …), which have no casts, their text forms.
+ */
+function using(from: Fact, to: Fact, col: string): string {
+  const [a, b] = [String(from.payload.type), String(to.payload.type)];
+  const userType = [...from.deps, ...to.deps].some((id) => id.startsWith('type:'));
+  if (to.payload.generated || hasAssignmentCast(a, b)) return '';
+  return ` USING ${userType ? `${col}::text::${b}` : `${col}::${b}`}`;
+}
+
+function typeChangeHazards(column: string, from: string, to: string): Hazard[] {
+  const hazards: Hazard[] = [];
+  const risk = conversionRisk(from, to);
+  if (risk === 'may-lose') {
+    hazards.push({ kind: 'data-loss', message: `may truncate or round values of ${column} changing it from ${from} to ${to}` });
   }
+  if (!keepsRows(from, to)) hazards.push({ kind: 'table-rewrite', message: `rewrites the table to change ${column} from ${from} to ${to}` });
+  if (risk !== 'none') hazards.push({ kind: 'data-dependent', message: `fails if a value of ${column} does not convert to ${to}` });
   return hazards;
 }
 
-/** Types each of which holds every value of those before it. */
-const WIDENING_LADDERS = [
-  ['smallint', 'integer', 'bigint', 'numeric'],
-  ['real', 'double precision'],
-  ['timestamp without time zone', 'timestamp with time zone'],
-];
-
 /**
- * True for type changes known to keep every value: up a ladder, a longer varchar or a numeric with
- * no fewer digits on either side of the point, anything to text. Any other change may lose data.
+ * True when changing a column from one type to the other keeps every value, as the plan writes
+ * the change (no USING: PostgreSQL's assignment cast) or, with `explicit`, as `USING col::to`
+ * does: each value converts unchanged, or the statement fails and nothing changes. Types as
+ * format_type writes them.
  */
-export function widens(from: string, to: string): boolean {
-  if (to === 'text') return true;
-  if (WIDENING_LADDERS.some((l) => l.includes(from) && l.indexOf(to) > l.indexOf(from))) return true;
-  const varchar = /^character varying\((\d+)\)$/;
-  const [vf, vt] = [varchar.exec(from), varchar.exec(to)];
-  if (vf && (to === 'character varying' || (vt && Number(vt[1]) >= Number(vf[1])))) return true;
-  const numeric = /^numeric\((\d+),(\d+)\)$/;
-  const [nf, nt] = [numeric.exec(from), numeric.exec(to)];
-  if (nf && to === 'numeric') return true;
-  return Boolean(nf && nt && Number(nt[2]) >= Number(nf[2]) && Number(nt[1]) - Number(nt[2]) >= Number(nf[1]) - Number(nf[2]));
+export function widens(from: string, to: string, explicit = false): boolean {
+  return conversionRisk(from, to, explicit) !== 'may-lose';
 }
 
 export const columnRule: Rule = {
   kind: 'column',
   objectRef: (fact) => `COLUMN ${columnRef(fact)}`,
   create: (fact) => [
-    action('column', { sql: `ALTER TABLE ${tableOf(fact)} ADD COLUMN ${columnDefinition(fact)};`, creates: [fact.id] }),
+    action('column', {
+      sql: `ALTER TABLE ${tableOf(fact)} ADD COLUMN ${columnDefinition(fact)};`,
+      creates: [fact.id],
+      // A constant or stable default is stored once in the catalog; a volatile one is computed per row.
+      hazards: fact.info.volatileDefault
+        ? [{ kind: 'table-rewrite', message: `rewrites the table to compute the volatile default of ${columnRef(fact)} for every row` }]
+        : [],
+    }),
   ],
   drop: (fact) => [
     action('column', {

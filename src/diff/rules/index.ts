@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { aggregateRule } from './aggregate.js';
+import { castRule } from './cast.js';
 import { collationRule } from './collation.js';
 import { columnStorageRule } from './column-storage.js';
 import { columnRule } from './column.js';
@@ -12,6 +13,9 @@ import { domainRule } from './domain.js';
 import { enumRule } from './enum.js';
 import { eventTriggerRule } from './event-trigger.js';
 import { extensionRule } from './extension.js';
+import { foreignDataWrapperRule } from './foreign-data-wrapper.js';
+import { foreignServerRule } from './foreign-server.js';
+import { foreignTableRule } from './foreign-table.js';
 import { functionRule, procedureRule } from './function.js';
 import { indexRule } from './index-rule.js';
 import { ownerRule } from './owner.js';
@@ -30,19 +34,22 @@ import { statisticsRule } from './statistics.js';
 import { storageParametersRule } from './storage-parameters.js';
 import { tableRule } from './table.js';
 import { triggerRule } from './trigger.js';
+import { userMappingRule } from './user-mapping.js';
 import { viewRule } from './view.js';
 
 /**
  * Every rule, in the order their statements appear when nothing else decides: a kind listed
  * earlier is created earlier and dropped later. Views come before constraints and indexes: a check
- * or index whose expression calls a function that reads a view must wait for the view.
+ * or index whose expression calls a function that reads a view must wait for the view. Event
+ * triggers come last: created earlier, they would fire on (or refuse) the rest of the migration.
  */
 const RULES: Rule[] = [
   schemaRule, defaultPrivilegesRule, extensionRule, collationRule, enumRule, domainRule, domainConstraintRule,
-  compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, tableRule, columnRule, viewRule,
-  matviewRule, constraintRule, indexRule, triggerRule, eventTriggerRule, ruleRule, publicationRule, statisticsRule,
+  compositeRule, rangeRule, sequenceRule, functionRule, procedureRule, aggregateRule, castRule, foreignDataWrapperRule, foreignServerRule,
+  userMappingRule, tableRule, columnRule, foreignTableRule, viewRule,
+  matviewRule, constraintRule, indexRule, triggerRule, ruleRule, publicationRule, statisticsRule,
   replicaIdentityRule, storageParametersRule, columnStorageRule, commentRule, privilegesRule, rolesRule, rowSecurityRule,
-  policyRule, ownerRule,
+  policyRule, ownerRule, eventTriggerRule,
 ];
 
 export const RULES_BY_KIND = new Map(RULES.map((r) => [r.kind, r]));

@@ -1,0 +1,36 @@
+import { factId } from '../fact-id.js';
+import { objectRef, type KindQuery } from '../kind-query.js';
+import { isNotExtensionMember } from '../scope.js';
+
+interface Row { classid: number; oid: number; source: string; target: string; function: string | null; context: string; method: string }
+
+/** `pg_cast.castcontext` and `castmethod` as the words CREATE CAST uses. */
+const CONTEXTS: Record<string, string> = { e: 'explicit', a: 'assignment', i: 'implicit' };
+const METHODS: Record<string, string> = { f: 'function', i: 'inout', b: 'binary' };
+
+/**
+ * Casts a user created (CREATE CAST), named by their source and target types, which are what
+ * identifies one. The types and the function are named as they read with only pg_catalog on the
+ * path; pg_depend makes them dependencies.
+ */
+export const casts: KindQuery = {
+  kind: 'cast',
+  async extract(db) {
+    const { rows } = await db.query<Row>(`
+      SELECT 'pg_cast'::regclass::oid AS classid, c.oid,
+             pg_catalog.format_type(c.castsource, NULL) AS source, pg_catalog.format_type(c.casttarget, NULL) AS target,
+             CASE WHEN c.castfunc <> 0 THEN c.castfunc::pg_catalog.regprocedure::text END AS function,
+             c.castcontext::text AS context, c.castmethod::text AS method
+      FROM pg_catalog.pg_cast c
+      WHERE c.oid >= 16384 AND ${isNotExtensionMember('pg_cast', 'c.oid')}`);
+    return rows.map((r) => ({
+      id: factId('cast', r.source, r.target),
+      kind: 'cast',
+      name: [r.source, r.target],
+      payload: { function: r.function, context: CONTEXTS[r.context] ?? r.context, method: METHODS[r.method] ?? r.method },
+      info: {},
+      deps: [],
+      refs: [objectRef(r.classid, r.oid)],
+    }));
+  },
+};

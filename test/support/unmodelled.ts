@@ -1,0 +1,7 @@
+import { readCatalog } from '../../src/catalog/extract.js';
+import { withConnection } from './postgres.js';
+
+/** The objects of the database at `url` that no kind models, as the diff would list them. */
+export async function unmodelledIn(url: string): Promise<string[]> {
+  return withConnection(url, async (c) => (await readCatalog(c)).unmodelled);
+}
