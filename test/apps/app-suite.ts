@@ -44,6 +44,11 @@ export interface App {
   /** Cluster roles the schema grants to or is owned by: made on the server, never by schema-bot. */
   roles: string[];
   edits: AppEdit[];
+  /**
+   * Shadows on which the app does not converge yet, with the open bug that stops it: the suite
+   * names them as skipped, with the reason, rather than pretending they pass.
+   */
+  openBugs?: Partial<Record<ShadowKind, string>>;
 }
 
 function applyReplacements(files: Record<string, string>, replacements: Replacement[]): Record<string, string> {
@@ -110,7 +115,8 @@ export function describeApp(app: App): void {
 
   const shadowEnv = (shadow: ShadowKind) => ({ SHADOW_DATABASE_URL: shadow === 'server' ? serverUrl() : '' });
 
-  describe.each(SHADOW_KINDS)(`${app.name} through a %s shadow`, (shadow) => {
+  for (const [shadow, bug] of Object.entries(app.openBugs ?? {})) describe.skip(`${app.name} through a ${shadow} shadow: open bug, ${bug}`, () => it('converges', () => {}));
+  describe.each(SHADOW_KINDS.filter((s) => !app.openBugs?.[s]))(`${app.name} through a %s shadow`, (shadow) => {
     it.each([['the dumped files', 'dump'], ['the original files', 'original']] as const)(
       'diffs production against %s as empty',
       async (_, which) => {
