@@ -22,7 +22,10 @@ export const casts: KindQuery = {
              CASE WHEN c.castfunc <> 0 THEN c.castfunc::pg_catalog.regprocedure::text END AS function,
              c.castcontext::text AS context, c.castmethod::text AS method
       FROM pg_catalog.pg_cast c
-      WHERE c.oid >= 16384 AND ${isNotExtensionMember('pg_cast', 'c.oid')}`);
+      WHERE c.oid >= 16384 AND ${isNotExtensionMember('pg_cast', 'c.oid')}
+        -- A range type's cast to its multirange (PostgreSQL 14+) is part of the type: it comes and goes with it.
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
+                        WHERE i.classid = 'pg_cast'::regclass AND i.objid = c.oid AND i.deptype = 'i')`);
     return rows.map((r) => ({
       id: factId('cast', r.source, r.target),
       kind: 'cast',
