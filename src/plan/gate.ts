@@ -3,6 +3,7 @@ import { factId } from '../catalog/fact-id.js';
 import { lineAndColumn, type Statement } from '../db/split-statements.js';
 import { widens } from '../diff/rules/column.js';
 import { HazardRefusedError } from './errors.js';
+import { MovedNames } from './moved-names.js';
 import { classifyStatement, GATE_CLASSES, type ClassifyContext, type Finding, type GateClass } from './classify-statement.js';
 
 /** What needs approval unless the settings say otherwise: everything the rehearsal cannot vouch for. */
@@ -38,8 +39,13 @@ const ROUTINES = new Set(['function', 'procedure', 'aggregate']);
  * the plan's statements as parsed and production's catalog, never with its comments.
  */
 export function planGate(statements: Statement[], production: Catalog, gated: readonly GateClass[]): Gate {
-  const context = classifyContext(production, statements);
-  const results = statements.map((statement) => ({ statement, findings: classifyStatement(statement, context) }));
+  const moved = new MovedNames();
+  const context = classifyContext(production, statements, moved);
+  const results = statements.map((statement) => {
+    const findings = classifyStatement(statement, context);
+    moved.after(statement);
+    return { statement, findings };
+  });
   const counts = new Map<GateClass, number>();
   for (const { findings } of results) for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   const present = GATE_CLASSES.filter((k) => counts.has(k) && gated.includes(k));
@@ -50,7 +56,7 @@ export function planGate(statements: Statement[], production: Catalog, gated: re
  * Functions someone wrote are production's (outside extensions) and those the plan itself creates,
  * by name in any schema: a name that may resolve to one counts, whatever the search_path.
  */
-function classifyContext(production: Catalog, statements: Statement[]): ClassifyContext {
+function classifyContext(production: Catalog, statements: Statement[], moved: MovedNames): ClassifyContext {
   const written = new Set<string>();
   for (const fact of production.values()) if (ROUTINES.has(fact.kind)) written.add(fact.name[fact.name.length - 1]!);
   for (const s of statements.filter((x) => x.type === 'CreateFunctionStmt')) {
@@ -58,8 +64,12 @@ function classifyContext(production: Catalog, statements: Statement[]): Classify
     written.add(name[name.length - 1]!);
   }
   return {
-    columnType: (schema, table, column) => production.get(factId('column', schema, table, column))?.payload.type as string | undefined,
-    isGenerated: (schema, table, column) => Boolean(production.get(factId('column', schema, table, column))?.payload.generated),
+    // Production's word about a column counts only while no earlier statement of the plan renamed,
+    // moved, dropped or made it anew.
+    columnType: (schema, table, column) =>
+      moved.holds(schema, table, column) ? (production.get(factId('column', schema, table, column))?.payload.type as string | undefined) : undefined,
+    isGenerated: (schema, table, column) =>
+      moved.holds(schema, table, column) && Boolean(production.get(factId('column', schema, table, column))?.payload.generated),
     callsUserFunction: (name) => !(name.length > 1 && name[0] === 'pg_catalog') && written.has(name[name.length - 1]!),
     widens,
   };

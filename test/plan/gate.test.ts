@@ -81,6 +81,26 @@ describe('the gate classifies what a statement does from its parse tree', () => 
     expect((await classes(production, sql))[0]!).toEqual(expected);
   });
 
+  it('stops taking production’s word for a column once the plan renamed, dropped or made it anew', async () => {
+    // A real column renamed to the generated column's name, then dropped, loses data.
+    const swap = `ALTER TABLE public.g RENAME COLUMN doubled TO gone;
+ALTER TABLE public.g RENAME COLUMN a TO doubled;
+ALTER TABLE public.g DROP COLUMN doubled;`;
+    expect(await classes(production, swap)).toEqual([[], [], ['data-loss']]);
+    // A column renamed into a widening's name may hold another type: the change is no longer provably lossless.
+    const retyped = `ALTER TABLE public.users RENAME COLUMN n TO old_n;
+ALTER TABLE public.users RENAME COLUMN price TO n;
+ALTER TABLE public.users ALTER COLUMN n TYPE bigint;`;
+    expect((await classes(production, retyped))[2]).toEqual(['data-loss']);
+    // A table moved away and another moved in under its name.
+    const moved = `ALTER TABLE public.g RENAME TO g_old;
+CREATE TABLE public.g (a int, doubled int);
+ALTER TABLE public.g DROP COLUMN doubled;`;
+    expect((await classes(production, moved))[2]).toEqual(['data-loss']);
+    // What a plan does to other columns leaves production's word about this one standing.
+    expect(await classes(production, 'ALTER TABLE public.g DROP COLUMN doubled;\nALTER TABLE public.users ALTER COLUMN n TYPE bigint;')).toEqual([[], []]);
+  });
+
   it('counts a function the plan itself creates as someone’s code where it runs on rows', async () => {
     const sql = `CREATE FUNCTION public.wipe() RETURNS int LANGUAGE sql AS $$ DELETE FROM public.notes RETURNING 1 $$;
 CREATE INDEX notes_wipe ON public.notes ((public.wipe() + id));`;
