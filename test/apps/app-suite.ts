@@ -115,8 +115,10 @@ export function describeApp(app: App): void {
 
   const shadowEnv = (shadow: ShadowKind) => ({ SHADOW_DATABASE_URL: shadow === 'server' ? serverUrl() : '' });
 
-  for (const [shadow, bug] of Object.entries(app.openBugs ?? {})) describe.skip(`${app.name} through a ${shadow} shadow: open bug, ${bug}`, () => it('converges', () => {}));
-  describe.each(SHADOW_KINDS.filter((s) => !app.openBugs?.[s]))(`${app.name} through a %s shadow`, (shadow) => {
+  // A shadow with an open bug keeps its real tests, skipped under a title that names the bug, so
+  // they run again, unchanged, the moment the entry is removed.
+  const title = (shadow: ShadowKind) => `${app.name} through a ${shadow} shadow${app.openBugs?.[shadow] ? ` (skipped: open bug, ${app.openBugs[shadow]})` : ''}`;
+  for (const shadow of SHADOW_KINDS) describe.skipIf(Boolean(app.openBugs?.[shadow]))(title(shadow), () => {
     it.each([['the dumped files', 'dump'], ['the original files', 'original']] as const)(
       'diffs production against %s as empty',
       async (_, which) => {
