@@ -49,7 +49,7 @@ export async function checkPlan(o: CheckOptions): Promise<Gate> {
   if (fingerprint(desired.catalog) !== header.target) {
     throw new NotConvergingError(`${header.id} converges, but its target is not the fingerprint of schema/*.sql (${fingerprint(desired.catalog)}): plan again`, '');
   }
-  const probed = await probeRows(o.databaseUrl, o.plan.statements, o.log);
+  const probed = await probeRows(o.databaseUrl, gate, o.log);
   if (probed.failures.length) {
     throw new NotConvergingError(
       `${header.id} reaches schema/*.sql on an empty copy, but production's rows make it fail:\n${probed.failures.map((f) => `  ${f}`).join('\n')}\n` +

@@ -1,5 +1,6 @@
 import { connect } from '../db/connect.js';
-import type { Statement } from '../db/split-statements.js';
+import { lineAndColumn, type Statement } from '../db/split-statements.js';
+import type { Gate } from './gate.js';
 import { qualify, quoteIdent } from '../sql/quote.js';
 
 type Node = Record<string, unknown>;
@@ -15,21 +16,19 @@ interface Probe {
   fix: string;
 }
 
-/** Statements after which production's rows are no longer what a probe reads: a backfill, code. */
-const CHANGES_ROWS = new Set(['UpdateStmt', 'InsertStmt', 'DeleteStmt', 'MergeStmt', 'CopyStmt', 'DoStmt', 'CallStmt', 'SelectStmt', 'TruncateStmt']);
-
 const hasConstraint = (def: Node, ...types: string[]) =>
   ((def.constraints ?? []) as { Constraint?: { contype?: string } }[]).some((c) => types.includes(String(c.Constraint?.contype)));
 
 /**
  * The probes a plan needs: statements whose success depends on rows the rehearsal, on an empty
- * copy of the schema, never sees. Only statements before which the plan changes no rows are
+ * copy of the schema, never sees. Only statements before the first one of a gate class are
  * probed; after a backfill, production's rows say nothing about what the statement will meet.
  */
-function probesOf(statements: Statement[]): Probe[] {
+function probesOf(gate: Gate): Probe[] {
   const probes: Probe[] = [];
-  for (const s of statements) {
-    if (CHANGES_ROWS.has(s.type)) break;
+  // The gate's classes say where rows may change (a backfill, code, a drop): probing stops there.
+  for (const { statement: s, findings } of gate.statements) {
+    if (findings.length > 0) break;
     if (s.type !== 'AlterTableStmt' || s.node.objtype !== 'OBJECT_TABLE') continue;
     const rel = s.node.relation as Node;
     const table = rel.schemaname ? qualify(String(rel.schemaname), String(rel.relname)) : qualify(String(rel.relname));
@@ -72,15 +71,15 @@ const PROBE_TIMEOUT = '5s';
  * Asks production, read-only and within a statement_timeout, whether statements of the plan will
  * fail on its rows. A probe that runs out of time is logged, never taken as a failure.
  */
-export async function probeRows(databaseUrl: string, statements: Statement[], log: (message: string) => void): Promise<ProbeVerdict> {
-  const probes = probesOf(statements);
+export async function probeRows(databaseUrl: string, gate: Gate, log: (message: string) => void): Promise<ProbeVerdict> {
+  const probes = probesOf(gate);
   const verdict: ProbeVerdict = { failures: [], fixes: [] };
   if (probes.length === 0) return verdict;
   const db = await connect(databaseUrl);
   try {
     await db.exec(`BEGIN READ ONLY; SET LOCAL statement_timeout = '${PROBE_TIMEOUT}'; SET LOCAL lock_timeout = '${PROBE_TIMEOUT}'`);
     for (const p of probes) {
-      const where = `${p.statement.file}:${p.statement.source.slice(0, p.statement.offset).split('\n').length}`;
+      const where = `${p.statement.file}:${lineAndColumn(p.statement.source, p.statement.offset).line}`;
       await db.exec('SAVEPOINT probe');
       const answer = await db.query<{ fails: boolean }>(p.sql).then(
         ({ rows }) => rows[0]!.fails,
