@@ -171,8 +171,9 @@ describe('plan ids on the local host', () => {
     const h = await workflowHarness(`${schema} INSERT INTO gate VALUES (1);`, schema.replace('(id int PRIMARY KEY)', '(id int PRIMARY KEY, name text)'), () => false);
     cleanups.push(h.close);
     git(h.botDir, 'remote', 'set-url', 'origin', h.bare);
-    // Only data loss waits for approvals here: the CALL, unverifiable, goes ahead.
-    const args = ['run', '--repo', h.botDir, '--host', 'local', '--gated', 'data-loss', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()];
+    // Only data loss waits for approvals here, as the default branch says: the CALL, unverifiable, goes ahead.
+    h.push({ '.schema-bot.yml': 'gated: [data-loss]\n' }, 'Gate only data loss');
+    const args = ['run', '--repo', h.botDir, '--host', 'local', '--database-url', h.databaseUrl, '--shadow-url', serverUrl()];
     h.checkout();
     expect((await runCli(args)).code).toBe(0);
     const [file] = await readdir(path.join(h.botDir, '.schema-bot', 'merge-requests'));
