@@ -1,3 +1,4 @@
+import { allSettledOrCause } from './all-settled.js';
 import type { Catalog, Fact } from './fact.js';
 import type { ExtractedFact, ExtractOptions } from './kind-query.js';
 import { KIND_QUERIES } from './kinds/index.js';
@@ -72,11 +73,11 @@ const BULK_KINDS = new Set(['column', 'constraint', 'index']);
  */
 async function readFacts(db: Queryable, options: ExtractOptions): Promise<Omit<BuiltCatalog, 'modelled'> & { unmodelled: string[] }> {
   // Every query is queued at once: the server runs the next while the client turns rows into facts.
-  const [lists, edges, candidates] = await Promise.all([
+  const [lists, edges, candidates] = await allSettledOrCause([
     extractKinds(db, options),
     readDependencies(db),
     readObjectCandidates(db),
-  ]);
+  ] as const);
   const { catalog, modelled, sequenceValues } = buildCatalog(lists.flat(), edges);
   return { catalog, sequenceValues, unmodelled: await describeUnmodelled(db, candidates, modelled) };
 }
@@ -90,7 +91,7 @@ async function extractKinds(db: Queryable, options: ExtractOptions): Promise<Ext
   const places = [...KIND_QUERIES.keys()];
   const isBulk = (i: number) => BULK_KINDS.has(KIND_QUERIES[i]!.kind);
   const queued = [...places.filter(isBulk), ...places.filter((i) => !isBulk(i))];
-  await Promise.all(queued.map(async (i) => {
+  await allSettledOrCause(queued.map(async (i) => {
     const kind = KIND_QUERIES[i]!;
     const facts = await kind.extract(db, options);
     // Stable: of two facts with one id the later still wins (buildCatalog).
