@@ -23,7 +23,12 @@ Proves a plan before anyone merges it, without changing the database:
      CALL, SELECT, functions someone wrote run on production's rows); the plan's
      "-- hazard <class>:" comments and its "-- hazards:" header must say exactly that, else the
      check fails naming the line. A plan of a gated class still checks out, and says that it
-     needs approval before apply.
+     needs approval before apply;
+  5. the database is asked, read-only and briefly, whether its rows make a statement fail (NULLs
+     under a new NOT NULL or primary key, rows a new CHECK or foreign key rejects, duplicates
+     under a new unique key, values a type change cannot convert), up to the first statement of
+     a class above: after a backfill its rows no longer tell. A question that cannot be answered
+     in time, or on a table larger than probe_max_rows, is a warning, never a failure.
 SQL goes to stdout, the one-line verdict to stderr.
 
 With --report (in the pipeline of the bot's merge request) the verdict is also reported on the

@@ -40,6 +40,7 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
       schemaPath: schemaPaths(ctx),
       lockWaits: lockWaits(ctx),
       gated: bar.gated,
+      probeMaxRows: bar.probeMaxRows,
       log,
     });
   } catch (error) {
