@@ -116,6 +116,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     now: new Date(),
     transform: config.online ? onlineActions : undefined,
     lockWaits: { lockTimeout: config.lockTimeout, lockRetries: 3, backoffMs: 1000 },
+    probeMaxRows: config.probeMaxRows,
     log: request.log,
   });
   if (!made.text) {
@@ -124,7 +125,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
   }
   await writeFile(path.resolve(request.repoDir, config.pendingFile), made.text);
   const parsed = await parsePlan(made.text, config.pendingFile);
-  const view = planView({ ...parsed.header, text: made.text }, made.actions, config.pendingFile);
+  const view = planView({ ...parsed.header, text: made.text }, made.actions, config.pendingFile, made.failures);
   const destructive = planGate(parsed.statements, made.production, config.gated).needsApproval;
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {

@@ -125,7 +125,7 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
     } catch (error) {
       throw new Error(`${origin[name] ?? `template ${name}`}: ${(error as Error).message}`);
     }
-    if (['destructive', 'hazards', 'on-merge'].includes(name)) hb.registerPartial(name, source);
+    if (['failures', 'destructive', 'hazards', 'on-merge'].includes(name)) hb.registerPartial(name, source);
     compiled.set(name, hb.compile(source, { noEscape: true }));
   }
   const render = (name: string, data: unknown) => compiled.get(name)!(data);

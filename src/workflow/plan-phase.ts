@@ -39,6 +39,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     id: (open && foundId) || (await unusedPlanId(ctx)),
     transform: config.online ? onlineActions : undefined,
     lockWaits: lockWaits(ctx),
+    probeMaxRows: config.probeMaxRows,
     log,
   });
 
@@ -51,7 +52,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   }
 
   const plan = await parsePlan(made.text, config.pendingFile);
-  const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile);
+  const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile, made.failures);
   const destructive = planGate(plan.statements, made.production, config.gated).needsApproval;
   const outcome = { planId: made.id, destructive, view };
 
