@@ -8,6 +8,7 @@ import { PlanFormatError, type Plan } from './plan-file.js';
 import type { LockWaits } from './lock-retries.js';
 import { rehearse } from './rehearse.js';
 import { commented } from './probe-comments.js';
+import { firstLineOf, placeOf } from './row-probe.js';
 import { DEFAULT_PROBE_MAX_ROWS, describeFailure, describeUnanswered, probeRows } from './row-probes.js';
 
 export interface CheckOptions {
@@ -58,7 +59,7 @@ export async function checkPlan(o: CheckOptions): Promise<Gate> {
     throw new NotConvergingError(
       `${header.id} reaches schema/*.sql on an empty copy, but production's rows make it fail:\n${failures.map((f) => `  ${describeFailure(f)}`).join('\n')}\n` +
         'backfill in pending.sql first (a skeleton is printed on stdout), then check again',
-      `${failures.flatMap((f) => commented(f.fix)).join('\n')}\n`,
+      `${failures.flatMap((f) => commented([`${placeOf(f.statement)} ${firstLineOf(f.statement)}:`, ...f.fix])).join('\n')}\n`,
     );
   }
   return gate;
