@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { parseDuration } from '../config/duration.js';
 import { DEFAULTS } from '../config/options.js';
 import { applyPlan, type ApplyOptions } from '../plan/apply-plan.js';
 import { driftExplainer } from '../plan/explain-drift.js';
@@ -33,13 +34,12 @@ export function allowedHazards(values: { 'allow-hazards'?: string }): Set<string
   return new Set(values['allow-hazards']!.split(',').map((k) => k.trim()).filter(Boolean));
 }
 
-const INTERVAL = /^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$/;
-
 type TimingValues = { 'lock-timeout'?: string; 'lock-retries'?: string; 'statement-timeout'?: string; 'index-wait-timeout'?: string };
 
 export function timing(values: TimingValues): Pick<ApplyOptions, 'lockTimeout' | 'statementTimeout' | 'indexWaitTimeout' | 'lockRetries' | 'backoffMs'> {
   for (const key of ['lock-timeout', 'statement-timeout', 'index-wait-timeout'] as const) {
-    if (!INTERVAL.test(values[key]!)) throw new UsageError(`--${key} must be a duration such as 5s or 500ms, not "${values[key]}"`);
+    const parsed = parseDuration(values[key]!);
+    if ('problem' in parsed) throw new UsageError(`--${key} ${parsed.problem}, not "${values[key]}"`);
   }
   const lockRetries = Number(values['lock-retries']);
   if (!Number.isInteger(lockRetries) || lockRetries < 0) throw new UsageError(`--lock-retries must be a whole number, not "${values['lock-retries']}"`);
