@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UsageError, type Command, type CommandIO } from './cli/command.js';
+import { UsageError } from './app/usage-error.js';
+import { type Command, type CommandIO } from './cli/command.js';
 import { exitCodeOf } from './cli/exit-codes.js';
 import { processSecrets } from './secrets/process-secrets.js';
 import { redactText } from './secrets/redact.js';

@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { actor } from '../app/actor.js';
+import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
+import { databaseUrlOf, shadowUrlOf, type Given } from '../app/settings.js';
 import { loadConfigAt } from '../config/config-at-revision.js';
 import { loadConfig } from '../config/load-config.js';
 import { configFlags } from '../config/options.js';
@@ -7,8 +10,6 @@ import { resolveHost, selectForge } from '../forge/select.js';
 import { openRepository } from '../git/repository.js';
 import { loadTemplates } from '../templates/render.js';
 import type { RunContext } from '../workflow/context.js';
-import { actor } from './apply-settings.js';
-import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
 
 /** The flags of every command that acts as the bot: the settings, the databases, the checkout. */
 export const BOT_OPTIONS = {
@@ -29,14 +30,13 @@ export const BOT_OPTIONS_HELP = `  --repo DIR           the checkout (default: t
  * environment. The host's credentials reach git only when git talks to an HTTP remote.
  */
 export async function botContext(
-  values: Record<string, string | boolean | undefined>,
-  env: NodeJS.ProcessEnv,
+  given: Given & { values: Readonly<Record<string, string | boolean | undefined>> },
   io: { stdout: (text: string) => void; log: (message: string) => void },
 ): Promise<RunContext> {
+  const { env, values } = given;
   const dir = path.resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
   const config = await loadConfig({ cwd: dir, env, flags: values });
-  const urls = values as { 'database-url'?: string; 'shadow-url'?: string };
-  const databaseUrl = databaseUrlSetting(urls, env);
+  const databaseUrl = databaseUrlOf(given);
 
   let forge: Forge | undefined;
   const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
@@ -67,12 +67,12 @@ export async function botContext(
     repo,
     templates: await loadTemplates(config.templateDir),
     databaseUrl,
-    shadowUrl: shadowUrlSetting(urls, env),
+    shadowUrl: shadowUrlOf(given),
     defaultBranch: local ? localDefault : await forge.defaultBranch(),
     appliedBy: actor(env),
     now: new Date(),
     log: io.log,
-    lockRetries: 3,
-    backoffMs: 1000,
+    lockRetries: READ_LOCK_WAITS.lockRetries,
+    backoffMs: READ_LOCK_WAITS.backoffMs,
   };
 }

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
+import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
 import { checkPlan } from '../plan/check-plan.js';
 import { gateReasons } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
 import { reportCheck } from '../workflow/report-check.js';
 import { BOT_OPTIONS, botContext } from './bot-context.js';
 import { type Command } from './command.js';
-import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 export const checkCommand: Command = {
@@ -57,12 +58,12 @@ Examples:
       strict: true,
     });
     if (values.report) {
-      const ctx = await botContext(values, env, { stdout, log: (m) => stderr(`${m}\n`) });
+      const ctx = await botContext({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) });
       await reportCheck(ctx, values.plan ?? ctx.config.pendingFile);
       stderr(`the plan checks out; reported on the merge request\n`);
       return EXIT.ok;
     }
-    const settings = databaseSettings(values, env);
+    const settings = databaseSettings({ values, env, spelling: FLAG_SPELLING });
     const plan = await loadPlan(values.plan ?? 'pending.sql');
     const gate = await checkPlan({ ...settings, plan, log: (m) => stderr(`${m}\n`) });
     if (gate.needsApproval) stderr(`${plan.header.id} needs approval before apply: it ${gateReasons(gate)}\n`);

@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { headCommit } from '../git/head-commit.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { type Command } from './command.js';
-import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
 import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 export const planCommand: Command = {
@@ -53,7 +54,7 @@ Examples:
       },
       strict: true,
     });
-    const settings = databaseSettings(values, env);
+    const settings = databaseSettings({ values, env, spelling: FLAG_SPELLING });
     const out = values.out === '-' ? undefined : await requirePathInRepository(process.cwd(), values.out!, '--out');
     const plan = await makePlan({
       ...settings,

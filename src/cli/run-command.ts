@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { configHelp } from '../config/options.js';
+import { FLAG_SPELLING } from '../app/settings.js';
 import { runWorkflow } from '../workflow/run.js';
 import { BOT_OPTIONS, BOT_OPTIONS_HELP, botContext } from './bot-context.js';
 import { type Command } from './command.js';
@@ -62,7 +63,7 @@ Examples:
 
   async run({ argv, env, stdout, stderr }) {
     const { values } = parseArgs({ args: argv, options: BOT_OPTIONS, strict: true });
-    const outcome = await runWorkflow(await botContext(values, env, { stdout, log: (m) => stderr(`${m}\n`) }));
+    const outcome = await runWorkflow(await botContext({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) }));
     stdout(outcome.summary);
     if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, outcome.summary);
     return outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok;

@@ -1,4 +1,5 @@
 import { GATE_CLASSES, type GateClass } from '../plan/classify-statement.js';
+import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
 import { DEFAULT_PROBE_MAX_ROWS } from '../plan/row-probes.js';
 
 /**
@@ -71,7 +72,7 @@ export const DEFAULTS: Config = {
   approvers: [],
   requiredApprovals: 1,
   gated: [...GATE_CLASSES],
-  lockTimeout: '5s',
+  lockTimeout: READ_LOCK_WAITS.lockTimeout,
   statementTimeout: '0',
   indexWaitTimeout: '30min',
   probeMaxRows: DEFAULT_PROBE_MAX_ROWS,
