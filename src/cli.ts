@@ -3,10 +3,10 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './app/usage-error.js';
 import { type Command, type CommandIO } from './cli/command.js';
-import { exitCodeOf } from './cli/exit-codes.js';
+import { exitCodeOf } from './app/exit-codes.js';
 import { processSecrets } from './secrets/process-secrets.js';
 import { redactText } from './secrets/redact.js';
-import { version } from './version.js';
+import { version } from './app/version.js';
 
 /**
  * Each command's module, loaded when the command runs: `diff` then never loads the forge clients,

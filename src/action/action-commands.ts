@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyWithSettings } from '../app/apply-with-settings.js';
+import { botContext } from '../app/bot-context.js';
+import { EXIT } from '../app/exit-codes.js';
 import { allowedHazards, databaseUrlOf, lockWaits, shadowUrlOf, timingFromConfig } from '../app/settings.js';
-import { botContext } from '../cli/bot-context.js';
-import { EXIT } from '../cli/exit-codes.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/options.js';
+import { GITHUB_STEP_SUMMARY } from '../forge/hosts.js';
 import { headCommit } from '../git/head-commit.js';
 import { planGate, refuseUnlessAllowed, type Gate } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
@@ -91,8 +92,8 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   };
 }
 
-/** GitHub refuses a step summary over 1 MiB; a plan that long is shown up to a line well within it. */
-const SUMMARY_PLAN_CHARS = 512 * 1024;
+/** A plan longer than half of what a step summary takes is shown up to a line well within it. */
+const SUMMARY_PLAN_CHARS = GITHUB_STEP_SUMMARY.limit / 2;
 
 function shownPlan(text: string, file: string): string {
   if (text.length <= SUMMARY_PLAN_CHARS) return text;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { stepSummaryOf } from '../forge/hosts.js';
 import { processSecrets } from '../secrets/process-secrets.js';
 import { redactText } from '../secrets/redact.js';
 import { ACTION_COMMANDS } from './action-commands.js';
@@ -47,7 +48,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
     result = failureResult(inputs.command, error);
   }
   await appendRunnerFile(env.GITHUB_OUTPUT, outputLines({ ...result.outputs }));
-  await appendRunnerFile(env.GITHUB_STEP_SUMMARY, redact(result.summary));
+  await appendRunnerFile(stepSummaryOf(env)?.file, redact(result.summary));
   log(result.summary);
   return result.exitCode;
 }

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
+import { ciActor } from '../forge/hosts.js';
 
-/** Who applies, as CI systems name the person behind a run; the OS user otherwise. */
+/** Who applies, for the ledger: SCHEMA_BOT_ACTOR, else the person CI names as behind the run, else the OS user. */
 export function actor(env: NodeJS.ProcessEnv): string {
-  return env.SCHEMA_BOT_ACTOR || env.GITHUB_ACTOR || env.GITLAB_USER_LOGIN || userInfo().username;
+  return env.SCHEMA_BOT_ACTOR || ciActor(env) || userInfo().username;
 }

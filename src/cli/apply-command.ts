@@ -7,7 +7,7 @@ import { loadPlan } from '../plan/plan-file.js';
 import { ALLOW_HAZARDS_OPTION, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-options.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 
 export const applyCommand: Command = {
   name: 'apply',

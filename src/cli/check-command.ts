@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
+import { botContext } from '../app/bot-context.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
 import { checkPlan } from '../plan/check-plan.js';
 import { gateReasons } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
 import { reportCheck } from '../workflow/report-check.js';
-import { BOT_OPTIONS, botContext } from './bot-context.js';
+import { BOT_OPTIONS } from './bot-options.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 export const checkCommand: Command = {
   name: 'check',

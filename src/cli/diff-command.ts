@@ -3,7 +3,7 @@ import { databaseUrlOf, desiredUrlOf, FLAG_SPELLING, scopeOf, shadowUrlOf, type 
 import { renderScript } from '../diff/script.js';
 import { computeMigration } from '../plan/compute-migration.js';
 import { type Command } from './command.js';
-import { exitCodeHelp } from './exit-codes.js';
+import { exitCodeHelp } from '../app/exit-codes.js';
 
 export const diffCommand: Command = {
   name: 'diff',

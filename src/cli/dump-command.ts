@@ -10,7 +10,7 @@ import { boundedRead } from '../plan/bounded-read.js';
 import { dumpSchema } from '../plan/dump-schema.js';
 import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
 import { type Command } from './command.js';
-import { exitCodeHelp } from './exit-codes.js';
+import { exitCodeHelp } from '../app/exit-codes.js';
 
 export const dumpCommand: Command = {
   name: 'dump',

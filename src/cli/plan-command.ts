@@ -7,7 +7,7 @@ import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 
 export const planCommand: Command = {
   name: 'plan',

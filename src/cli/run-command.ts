@@ -1,11 +1,13 @@
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { configHelp } from '../config/options.js';
+import { botContext } from '../app/bot-context.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 import { FLAG_SPELLING } from '../app/settings.js';
+import { configHelp } from '../config/options.js';
+import { stepSummaryOf } from '../forge/hosts.js';
 import { runWorkflow } from '../workflow/run.js';
-import { BOT_OPTIONS, BOT_OPTIONS_HELP, botContext } from './bot-context.js';
+import { BOT_OPTIONS, BOT_OPTIONS_HELP } from './bot-options.js';
 import { type Command } from './command.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -65,7 +67,8 @@ Examples:
     const { values } = parseArgs({ args: argv, options: BOT_OPTIONS, strict: true });
     const outcome = await runWorkflow(await botContext({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) }));
     stdout(outcome.summary);
-    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, outcome.summary);
+    const summaryFile = stepSummaryOf(env)?.file;
+    if (summaryFile) await appendFile(summaryFile, outcome.summary);
     return outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok;
   },
 };

@@ -78,7 +78,13 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   const branch = open?.branch ?? planBranch(config.branchPrefix, made.id);
   const content = {
     title: templates.title(view),
-    body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers, gated: config.gated }),
+    body: templates.body(view, {
+      defaultBranch: ctx.defaultBranch,
+      requiredApprovals: config.requiredApprovals,
+      approvers: config.approvers,
+      gated: config.gated,
+      maxLength: forge.bodyLimit,
+    }),
   };
   const sha = await repo.publish({
     branch,
