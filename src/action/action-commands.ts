@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyWithSettings } from '../app/apply-with-settings.js';
-import { botContext } from '../app/bot-context.js';
+import { checkAndReport } from '../app/check-and-report.js';
 import { EXIT } from '../app/exit-codes.js';
+import { runBot } from '../app/run-bot.js';
 import { allowedHazards, databaseUrlOf, lockWaits, shadowUrlOf, timingFromConfig } from '../app/settings.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/options.js';
@@ -15,8 +16,6 @@ import { loadPlan, parsePlan } from '../plan/plan-file.js';
 import { markdownText } from '../templates/markdown-text.js';
 import { codeBlock, loadTemplates } from '../templates/render.js';
 import { planView } from '../workflow/plan-view.js';
-import { reportCheck } from '../workflow/report-check.js';
-import { runWorkflow } from '../workflow/run.js';
 import { actionOutputs, type ActionResult } from './action-result.js';
 import { INPUT_SPELLING, type ActionCommand, type Inputs } from './inputs.js';
 import { pullRequestHead } from './pull-request-event.js';
@@ -55,10 +54,10 @@ const io = (request: ActionRequest) => ({ stdout: (text: string) => request.log(
 
 /** `run`: the bot, as `schema-bot run --host github`. */
 async function run(request: ActionRequest): Promise<ActionResult> {
-  const outcome = await runWorkflow(await botContext(givenOf(request), io(request)));
+  const { outcome, exitCode } = await runBot(givenOf(request), io(request));
   return {
     summary: outcome.summary,
-    exitCode: outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok,
+    exitCode,
     outputs: actionOutputs({ ...outcome, hasChanges: !['nothing to do', 'closed'].includes(outcome.result) }),
   };
 }
@@ -79,12 +78,9 @@ async function check(request: ActionRequest): Promise<ActionResult> {
     const templates = await loadTemplates(config.templateDir);
     return { summary: templates.summary({ command: 'check', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'skipped' }) };
   }
-  const ctx = await botContext(givenOf(request), io(request));
-  const templates = ctx.templates;
-  const { mr, gate } = await reportCheck(ctx, ctx.config.pendingFile, head?.sha);
-  const plan = await loadPlan(path.resolve(ctx.repo.dir, ctx.config.pendingFile));
+  const { mr, plan, gate, planFile, templates } = await checkAndReport(givenOf(request), io(request), { statusSha: head?.sha });
   const destructive = gate.needsApproval;
-  const outcome = `passed: \`${ctx.config.pendingFile}\` (${plan.header.id}) turns production into schema/*.sql`;
+  const outcome = `passed: \`${planFile}\` (${plan.header.id}) turns production into schema/*.sql`;
   return {
     summary: templates.summary({ command: 'check', destructive, mergeRequestUrl: mr?.url, outcome }),
     exitCode: EXIT.ok,

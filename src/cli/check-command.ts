@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { botContext } from '../app/bot-context.js';
+import { checkAndReport } from '../app/check-and-report.js';
 import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
 import { checkPlan } from '../plan/check-plan.js';
 import { gateReasons } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
-import { reportCheck } from '../workflow/report-check.js';
 import { BOT_OPTIONS } from './bot-options.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
@@ -59,8 +58,7 @@ Examples:
       strict: true,
     });
     if (values.report) {
-      const ctx = await botContext({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) });
-      await reportCheck(ctx, values.plan ?? ctx.config.pendingFile);
+      await checkAndReport({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) }, { planFile: values.plan });
       stderr(`the plan checks out; reported on the merge request\n`);
       return EXIT.ok;
     }

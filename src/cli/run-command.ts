@@ -1,11 +1,10 @@
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { botContext } from '../app/bot-context.js';
-import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
+import { exitCodeHelp } from '../app/exit-codes.js';
+import { runBot } from '../app/run-bot.js';
 import { FLAG_SPELLING } from '../app/settings.js';
 import { configHelp } from '../config/options.js';
 import { stepSummaryOf } from '../forge/hosts.js';
-import { runWorkflow } from '../workflow/run.js';
 import { BOT_OPTIONS, BOT_OPTIONS_HELP } from './bot-options.js';
 import { type Command } from './command.js';
 
@@ -65,10 +64,10 @@ Examples:
 
   async run({ argv, env, stdout, stderr }) {
     const { values } = parseArgs({ args: argv, options: BOT_OPTIONS, strict: true });
-    const outcome = await runWorkflow(await botContext({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) }));
+    const { outcome, exitCode } = await runBot({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) });
     stdout(outcome.summary);
     const summaryFile = stepSummaryOf(env)?.file;
     if (summaryFile) await appendFile(summaryFile, outcome.summary);
-    return outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok;
+    return exitCode;
   },
 };
