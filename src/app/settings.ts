@@ -3,6 +3,7 @@ import { parseDuration } from '../config/duration.js';
 import { DEFAULTS, type Config } from '../config/options.js';
 import type { ApplyOptions } from '../plan/apply-plan.js';
 import { READ_LOCK_WAITS, type LockWaits } from '../plan/lock-retries.js';
+import { CONNECTION_VARIABLES } from '../secrets/process-secrets.js';
 import { connectionSetting } from './connection-setting.js';
 import { UsageError } from './usage-error.js';
 
@@ -34,13 +35,12 @@ const text = (given: Given, setting: string) => {
   return typeof value === 'string' ? value : undefined;
 };
 
-/** The connection settings and the variable each falls back to; a desired database is only ever named. */
-const CONNECTION_VARIABLES = { 'database-url': 'DATABASE_URL', 'shadow-url': 'SHADOW_DATABASE_URL', 'desired-url': undefined } as const;
-
-/** A connection string, from what was given, else its environment variable; refused when pg would misread it. */
-function connection(given: Given, setting: keyof typeof CONNECTION_VARIABLES): string | undefined {
+/** A connection string, from what was given, else its environment variable if it has one; refused when pg would misread it. */
+function connection(given: Given, setting: 'database-url' | 'shadow-url' | 'desired-url'): string | undefined {
+  const sources: [string, string | undefined][] = [[given.spelling.name(setting), text(given, setting)]];
   const variable = CONNECTION_VARIABLES[setting];
-  return connectionSetting([[given.spelling.name(setting), text(given, setting)], ...(variable ? [[variable, given.env[variable]] as [string, string | undefined]] : [])]);
+  if (variable) sources.push([variable, given.env[variable]]);
+  return connectionSetting(sources);
 }
 
 /** The database to work on: database-url, else $DATABASE_URL. */
@@ -53,7 +53,7 @@ export function databaseUrlOf(given: Given): string {
 /** The server for shadow databases: shadow-url, else $SHADOW_DATABASE_URL, else none (PGlite). */
 export const shadowUrlOf = (given: Given) => connection(given, 'shadow-url');
 
-/** A database to read the desired schema from instead of schema files; never from the environment. */
+/** A database to read the desired schema from instead of schema files; only ever given, no variable stands for it. */
 export const desiredUrlOf = (given: Given) => connection(given, 'desired-url');
 
 export interface DatabaseSettings {
