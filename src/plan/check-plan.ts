@@ -1,6 +1,6 @@
 import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
-import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
+import { bothSettled, migrate, readDesired, startDatabaseRead, warnOnVersionMismatch } from './compute-migration.js';
 import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
 import type { GateClass } from './classify-statement.js';
 import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js';
@@ -29,7 +29,8 @@ export interface CheckOptions {
  */
 export async function checkPlan(o: CheckOptions): Promise<Gate> {
   const { header } = o.plan;
-  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl, o), readDesired(o));
+  const read = startDatabaseRead(o.databaseUrl, o);
+  const [production, desired] = await bothSettled(read.catalog, readDesired(o, undefined, read.version));
   warnOnVersionMismatch(production.version, desired.version, o.log);
   expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);
