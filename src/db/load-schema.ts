@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { refuseUndeclarative } from './declarative-statements.js';
 import { adminAsCurrentUser } from './admin-as-current-user.js';
 import { lendWrappers, runWrapperStatement, WRAPPER_STATEMENTS } from './foreign-data-wrapper-statements.js';
+import { runFunctionStatement } from './privileged-functions.js';
 import { adminPhase, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
 import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
@@ -83,8 +84,13 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
   const sandboxed = statements.filter((s) => !made.has(s) && !after.includes(s));
   const vetted: StatementRunner = { exec: (sql) => vetAggregate(shadow.admin, sql) };
   const wrapper = (s: Statement): StatementRunner => ({ exec: () => runWrapperStatement(shadow.admin, s) });
-  const inPlace = checkable((s: Statement) =>
-    adminPhase(s) !== 'in-place' ? shadow.db : s.type === 'DefineStmt' ? vetted : WRAPPER_STATEMENTS.has(s.type) ? wrapper(s) : shadow.admin);
+  const routine = (s: Statement): StatementRunner => ({ exec: () => runFunctionStatement(shadow, s) });
+  const inPlace = checkable((s: Statement) => {
+    if (adminPhase(s) !== 'in-place') return shadow.db;
+    if (s.type === 'DefineStmt') return vetted;
+    if (s.type === 'CreateFunctionStmt') return routine(s);
+    return WRAPPER_STATEMENTS.has(s.type) ? wrapper(s) : shadow.admin;
+  });
   await lendWrappers(shadow.admin, 'GRANT');
   let total = made.size + (await loadStatements(shadow.db, sandboxed, log, inPlace));
   await lendWrappers(shadow.admin, 'REVOKE');
