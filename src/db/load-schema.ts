@@ -6,6 +6,7 @@ import { runFunctionStatement } from './privileged-functions.js';
 import { adminPhase, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
 import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
+import { uncheckedBodies } from './unchecked-bodies.js';
 import { decodeUtf8 } from './utf8-source.js';
 import { majorOf } from '../sql/keywords.js';
 
@@ -69,11 +70,11 @@ export function extensionsCreated(statements: Statement[]): string[] {
  * its own sandbox, runs them all on its one session, in file order.
  */
 export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadProgress = () => {}): Promise<number> {
-  const checkable = bodiesCheckableBy(majorOf(shadow.serverVersion));
+  const checkable = bodyCheckableBy(majorOf(shadow.serverVersion));
   if (shadow.admin === shadow.db) {
     // Event triggers fire on every later DDL of the load, and may refuse it: made last, as below.
     const last = files.filter((s) => adminPhase(s) === 'last');
-    const runnerOf = checkable(() => shadow.db);
+    const runnerOf = (s: Statement) => (checkable(s) ? shadow.db : uncheckedBodies(shadow.db));
     return (await loadStatements(shadow.db, files.filter((s) => !last.includes(s)), log, runnerOf)) + (await loadStatements(shadow.db, last, log));
   }
   const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');
@@ -84,13 +85,13 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
   const sandboxed = statements.filter((s) => !made.has(s) && !after.includes(s));
   const vetted: StatementRunner = { exec: (sql) => vetAggregate(shadow.admin, sql) };
   const wrapper = (s: Statement): StatementRunner => ({ exec: () => runWrapperStatement(shadow.admin, s) });
-  const routine = (s: Statement): StatementRunner => ({ exec: () => runFunctionStatement(shadow, s) });
-  const inPlace = checkable((s: Statement) => {
-    if (adminPhase(s) !== 'in-place') return shadow.db;
+  const routine = (s: Statement): StatementRunner => ({ exec: () => runFunctionStatement(shadow, s, checkable(s)) });
+  const inPlace = (s: Statement) => {
+    if (adminPhase(s) !== 'in-place') return checkable(s) ? shadow.db : uncheckedBodies(shadow.db);
     if (s.type === 'DefineStmt') return vetted;
     if (s.type === 'CreateFunctionStmt') return routine(s);
     return WRAPPER_STATEMENTS.has(s.type) ? wrapper(s) : shadow.admin;
-  });
+  };
   await lendWrappers(shadow.admin, 'GRANT');
   let total = made.size + (await loadStatements(shadow.db, sandboxed, log, inPlace));
   await lendWrappers(shadow.admin, 'REVOKE');
@@ -106,31 +107,12 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
 }
 
 /**
- * Runners that leave unchecked the string body of a routine written for an older major whose
- * grammar the shadow's does not share (Statement.bodyMisreadSince): the body is kept as written,
- * and the shadow's parser would read one of its names as a keyword. Production, whose grammar it
- * is, reads it; the rest of the statement is checked as ever.
+ * Whether a shadow of `shadowMajor` can check a statement's routine body. One written for an older
+ * major whose grammar the shadow's does not share (Statement.bodyMisreadSince) is kept as written,
+ * and the shadow's parser would read one of its names as a keyword: it is made unchecked, as
+ * production, whose grammar it is, reads it; the rest of the statement is checked as ever.
  */
-function bodiesCheckableBy(shadowMajor: number) {
-  return (runnerOf: (s: Statement) => StatementRunner) => (s: Statement): StatementRunner => {
-    const runner = runnerOf(s);
-    if (s.bodyMisreadSince === undefined || shadowMajor < s.bodyMisreadSince) return runner;
-    return {
-      exec: async (sql) => {
-        // SET LOCAL: whatever the session had (a load that stopped checking bodies) comes back at COMMIT.
-        await runner.exec('BEGIN');
-        try {
-          await runner.exec('SET LOCAL check_function_bodies = off');
-          await runner.exec(sql);
-          await runner.exec('COMMIT');
-        } catch (error) {
-          await runner.exec('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      },
-    };
-  };
-}
+const bodyCheckableBy = (shadowMajor: number) => (s: Statement) => s.bodyMisreadSince === undefined || shadowMajor < s.bodyMisreadSince;
 
 /**
  * The files' CREATE EXTENSION statements the admin session could run on the fresh database, with

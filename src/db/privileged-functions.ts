@@ -1,6 +1,7 @@
 import type { Queryable } from '../catalog/queryable.js';
 import type { StatementRunner } from './load-schema.js';
 import type { Statement } from './split-statements.js';
+import { uncheckedBodies } from './unchecked-bodies.js';
 
 type Session = Queryable & StatementRunner;
 interface DefElem { defname?: string; arg?: { String?: { sval?: string } } }
@@ -54,20 +55,21 @@ const NEW_ROUTINE = `SELECT p.oid, p.oid::pg_catalog.regprocedure::text AS signa
  *
  * Either way the routine must go where the sandbox role may create one (not pg_catalog), replace
  * nothing but its own routines and use only types it may use. The sandbox's search_path is used,
- * so that its names mean what they meant to it.
+ * so that its names mean what they meant to it. `checkBody` false makes it with its body unchecked,
+ * as a load does a body written for an older grammar than the shadow's.
  */
-export async function runFunctionStatement(shadow: { db: Session; admin: Session }, s: Statement): Promise<void> {
+export async function runFunctionStatement(shadow: { db: Session; admin: Session }, s: Statement, checkBody = true): Promise<void> {
   try {
-    await shadow.db.exec(s.sql);
+    await (checkBody ? shadow.db : uncheckedBodies(shadow.db)).exec(s.sql);
     return;
   } catch (error) {
     if ((error as { code?: string }).code !== '42501') throw error;
     const language = languageOf(s);
-    if (language === 'internal') return runAsAdmin(shadow, s, vetInternal);
+    if (language === 'internal') return runAsAdmin(shadow, s, vetInternal, checkBody);
     const superuserOnly = await superuserOnlySettings(shadow.admin, settingsOf(s));
     const support = options(s).some((o) => o.defname === 'support');
     if (superuserOnly.length === 0 || support || !(await isTrusted(shadow.admin, language))) throw error;
-    await runAsAdmin(shadow, s, vetSettings);
+    await runAsAdmin(shadow, s, vetSettings, checkBody);
   }
 }
 
@@ -117,9 +119,10 @@ const vetSettings: Vetting = async (admin, oid) => {
  * Runs the statement on the admin session in a transaction that keeps the routine only if it is
  * made where the sandbox role could make one and `vet` finds nothing against it, handed to the
  * sandbox role. The sandbox's search_path and check_function_bodies are the admin's meanwhile, so
- * that names and bodies are read as the sandbox role would have read them.
+ * that names and bodies are read as the sandbox role would have read them (bodies not at all
+ * unless `checkBody`).
  */
-async function runAsAdmin(shadow: { db: Session; admin: Session }, s: Statement, vet: Vetting): Promise<void> {
+async function runAsAdmin(shadow: { db: Session; admin: Session }, s: Statement, vet: Vetting, checkBody: boolean): Promise<void> {
   const { admin } = shadow;
   const [{ rows: [session] }, { rows: [owner] }] = await Promise.all([
     shadow.db.query<{ path: string; bodies: string }>(
@@ -129,7 +132,7 @@ async function runAsAdmin(shadow: { db: Session; admin: Session }, s: Statement,
   ]);
   await admin.exec('BEGIN');
   try {
-    await admin.query(`SELECT pg_catalog.set_config('search_path', $1, true), pg_catalog.set_config('check_function_bodies', $2, true)`, [session!.path, session!.bodies]);
+    await admin.query(`SELECT pg_catalog.set_config('search_path', $1, true), pg_catalog.set_config('check_function_bodies', $2, true)`, [session!.path, checkBody ? session!.bodies : 'off']);
     await admin.exec(s.sql);
     const made = (await admin.query<{ oid: number; signature: string }>(NEW_ROUTINE)).rows;
     if (made.length !== 1) throw new Error('a CREATE FUNCTION the sandbox role may not run must make exactly one routine');
