@@ -2,6 +2,7 @@ import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
 import { bothSettled, migrate, readDesired, startDatabaseRead, warnOnVersionMismatch } from './compute-migration.js';
 import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
+import { refuseIncomparableMajors } from './incomparable-majors.js';
 import type { GateClass } from './classify-statement.js';
 import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js';
 import { PlanFormatError, type Plan } from './plan-file.js';
@@ -32,6 +33,7 @@ export async function checkPlan(o: CheckOptions): Promise<Gate> {
   const read = startDatabaseRead(o.databaseUrl, o);
   const [production, desired] = await bothSettled(read.catalog, readDesired(o, undefined, read.version));
   warnOnVersionMismatch(production.version, desired.version, o.log);
+  refuseIncomparableMajors(production, desired);
   expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);
   if (now !== header.base) {

@@ -21,6 +21,7 @@ import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
 import { majorOf } from '../sql/keywords.js';
 import { boundedRead } from './bounded-read.js';
+import { refuseIncomparableMajors } from './incomparable-majors.js';
 import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
 import { reportMembershipDrift } from './role-membership-drift.js';
 
@@ -74,6 +75,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   const [source, target] = await bothSettled(production.catalog, desired);
   await fillChangingSequenceValues(req.databaseUrl, req, source, target.catalog);
   warnOnVersionMismatch(source.version, target.version, req.log);
+  refuseIncomparableMajors(source, target);
   const migration = planAndWarn(source.catalog, target.catalog, req.log);
   for (const note of target.renames?.notes ?? []) req.log(note);
   for (const [removed, added] of lookAlikes(source.catalog, target.catalog, migration)) {
