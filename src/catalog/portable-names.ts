@@ -1,5 +1,5 @@
 import { loadModule, parseSync } from 'libpg-query';
-import { majorOf, nameUntilLater, SETTLED_GRAMMAR } from '../sql/keywords.js';
+import { KEYWORD_SINCE, majorOf, nameUntilLater, SETTLED_GRAMMAR } from '../sql/keywords.js';
 import { quoteIdent } from '../sql/quote.js';
 import { deparsedTokens, type DeparsedToken } from './deparsed-tokens.js';
 
@@ -24,7 +24,7 @@ const AROUND: Record<Exclude<DeparsedShape, 'name'>, [string, string]> = {
 const STAND_IN = 'j0sn';
 
 /** A first look for the words of keywords.ts, before any text is read token by token. */
-const MAY_HOLD = /json|system_user|merge_action/;
+const MAY_HOLD = new RegExp(`\\b(?:${[...KEYWORD_SINCE.keys()].join('|')})\\b`);
 
 type Verdict = 'name' | 'type' | 'unknown';
 
@@ -49,7 +49,9 @@ export function portableNames<T extends string | null | undefined>(text: T, serv
   const major = majorOf(serverVersionNum);
   if (!text || major >= SETTLED_GRAMMAR || !MAY_HOLD.test(text)) return text;
   const { skeleton, body } = withoutBody(text, shape);
-  const tokens = deparsedTokens(skeleton.toString('utf8'));
+  const written = body ? skeleton.toString('utf8') : text;
+  if (body && !MAY_HOLD.test(written)) return text;
+  const tokens = deparsedTokens(written);
   if (!tokens) return text;
   const verdicts = new Map<DeparsedToken, Verdict>();
   tokens.forEach((t, i) => {
@@ -84,12 +86,22 @@ function withoutBody(text: string, shape: DeparsedShape): { skeleton: Buffer; bo
   };
 }
 
-/** What a bare word of keywords.ts is where it stands, as far as its neighbours tell. */
+/** Words a parameter's or a column definition's name follows, in a signature or a column list. */
+const BEFORE_DEFINITION = new Set(['(', ',', 'IN', 'OUT', 'INOUT', 'VARIADIC']);
+
+/** A name as the deparser writes one: quoted, or a word in lower case (keywords are in upper case). */
+const isName = (t: DeparsedToken | undefined) => t !== undefined && (t.type === 'name' || (t.type === 'word' && t.text === t.value));
+
+/**
+ * What a bare word of keywords.ts is where it stands, as far as its neighbours tell: `json` is the
+ * type after `::`, RETURNS or SETOF, and after the name of a parameter or of a column of a column
+ * list (`(x json`); a name next to a dot, before a parenthesis or before a name (`(json text`).
+ */
 function verdictOf(tokens: DeparsedToken[], i: number, shape: DeparsedShape): Verdict {
-  const before = tokens[i - 1]?.text;
-  const after = tokens[i + 1]?.text;
-  if (tokens[i]!.value !== 'json' || before === '.' || after === '.' || after === '(') return 'name';
-  if (shape === 'name' || before === '::' || before === 'RETURNS' || before === 'SETOF') return 'type';
+  const [previous, before, after] = [tokens[i - 2], tokens[i - 1], tokens[i + 1]];
+  if (tokens[i]!.value !== 'json' || before?.text === '.' || after?.text === '.' || after?.text === '(' || isName(after)) return 'name';
+  if (shape === 'name' || ['::', 'RETURNS', 'SETOF'].includes(before?.text ?? '')) return 'type';
+  if (isName(before) && BEFORE_DEFINITION.has(previous?.text ?? '')) return 'type';
   return 'unknown';
 }
 
