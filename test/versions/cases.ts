@@ -7,7 +7,9 @@
  * Every schema here must load on the oldest major tested (13) and on PGlite (18), unless its case
  * names the major that brought what it uses.
  */
+import { inNewestGrammar } from '../../src/db/target-grammar.js';
 import { EVERY_INDEX_FEATURE, INDEXED_TABLE } from '../support/index-features.js';
+import { KEYWORD_NAMES_SCHEMA } from '../support/keyword-names.js';
 
 export interface VersionCase {
   name: string;
@@ -183,6 +185,10 @@ export const VERSION_CASES: Record<string, VersionCase[]> = {
         z timestamp default (now() at time zone 'UTC'),
         constraint x_text check (xmlserialize(content x as text) <> ''));
       create index t_month on t ((extract(month from d)), (position('b' in a)));` },
+  ],
+  names: [
+    // Quoted as every major reads them; each server writes them as its own keywords say.
+    { name: 'reads names that later majors made keywords alike', from: '', to: inNewestGrammar(KEYWORD_NAMES_SCHEMA, 13).text },
   ],
   rename: [
     { name: 'renames a table, column, index, constraint, enum type and value',

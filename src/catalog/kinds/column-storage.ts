@@ -1,7 +1,6 @@
 import { factId } from '../fact-id.js';
 import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { serverVersionNum } from '../server-version.js';
 
 interface Row {
   schema: string;
@@ -23,8 +22,8 @@ const STORAGE: Record<string, string> = { p: 'plain', e: 'external', m: 'main', 
  */
 export const columnStorage: KindQuery = {
   kind: 'column_storage',
-  async extract(db) {
-    const compression = (await serverVersionNum(db)) >= 140000 ? `NULLIF(a.attcompression::text, '')` : 'NULL';
+  async extract(db, { serverVersion }) {
+    const compression = serverVersion >= 140000 ? `NULLIF(a.attcompression::text, '')` : 'NULL';
     const { rows } = await db.query<Row>(`
       SELECT * FROM (
         SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,

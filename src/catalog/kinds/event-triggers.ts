@@ -2,6 +2,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember } from '../scope.js';
 import { TRIGGER_STATES } from './triggers.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row { classid: number; oid: number; name: string; event: string; tags: string[] | null; function: string; enabled: string }
 
@@ -11,7 +12,7 @@ interface Row { classid: number; oid: number; name: string; event: string; tags:
  */
 export const eventTriggers: KindQuery = {
   kind: 'event_trigger',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_event_trigger'::regclass::oid AS classid, e.oid, e.evtname AS name, e.evtevent AS event,
              ARRAY(SELECT t FROM pg_catalog.unnest(e.evttags) AS t ORDER BY t) AS tags,
@@ -22,7 +23,7 @@ export const eventTriggers: KindQuery = {
       id: factId('event_trigger', r.name),
       kind: 'event_trigger',
       name: [r.name],
-      payload: { event: r.event, tags: r.tags ?? [], function: r.function, enabled: TRIGGER_STATES[r.enabled] ?? r.enabled },
+      payload: { event: r.event, tags: r.tags ?? [], function: portableNames(r.function, serverVersion, 'name'), enabled: TRIGGER_STATES[r.enabled] ?? r.enabled },
       info: {},
       deps: [],
       refs: [objectRef(r.classid, r.oid)],

@@ -2,6 +2,7 @@ import { PUBLIC_GRANTEE } from '../acl.js';
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   oid: number;
@@ -25,7 +26,7 @@ const COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT',
  */
 export const policies: KindQuery = {
   kind: 'policy',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT p.oid, 'pg_policy'::regclass::oid AS classid, n.nspname AS schema, c.relname AS table,
              p.polname AS name, p.polcmd::text AS command, p.polpermissive AS permissive,
@@ -48,8 +49,8 @@ export const policies: KindQuery = {
           command: COMMANDS[r.command] ?? r.command,
           permissive: r.permissive,
           roles: r.roles.map((role) => (role === null ? PUBLIC_GRANTEE : factId('role', role))).sort(),
-          using: r.using,
-          check: r.check,
+          using: portableNames(r.using, serverVersion, 'expression'),
+          check: portableNames(r.check, serverVersion, 'expression'),
         },
         info: {},
         deps: [table],

@@ -2,7 +2,7 @@ import type { Json } from '../fact.js';
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isUserSchema } from '../scope.js';
-import { serverVersionNum } from '../server-version.js';
+import { portableNames } from '../portable-names.js';
 
 export interface PublishedTable { schema: string; name: string; columns: string[] | null; where: string | null }
 
@@ -24,9 +24,9 @@ interface Row {
  */
 export const publications: KindQuery = {
   kind: 'publication',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     // Column lists, row filters and TABLES IN SCHEMA came with PostgreSQL 15.
-    const pg15 = (await serverVersionNum(db)) >= 150000;
+    const pg15 = serverVersion >= 150000;
     const { rows } = await db.query<Row>(`
       SELECT 'pg_publication'::regclass::oid AS classid, p.oid, p.pubname AS name, p.puballtables AS all_tables,
              ARRAY_REMOVE(ARRAY[CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
@@ -59,7 +59,7 @@ export const publications: KindQuery = {
         allTables: r.all_tables,
         publish: r.publish,
         viaRoot: r.via_root,
-        tables: r.tables as unknown as Json,
+        tables: r.tables.map((t) => ({ ...t, where: portableNames(t.where, serverVersion, 'expression') })) as unknown as Json,
         schemas: r.schemas,
       },
       info: {},

@@ -2,6 +2,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { portableKeyExpressions } from '../key-expression-parens.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   classid: number;
@@ -21,7 +22,7 @@ interface Row {
  */
 export const statistics: KindQuery = {
   kind: 'statistics',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_statistic_ext'::regclass::oid AS classid, s.oid, n.nspname AS schema, s.stxname AS name,
              tn.nspname AS table_schema, c.relname AS table,
@@ -39,7 +40,7 @@ export const statistics: KindQuery = {
         kind: 'statistics',
         name: [r.schema, r.name],
         parent: table,
-        payload: { definition: portableKeyExpressions(r.definition), target: r.target },
+        payload: { definition: portableNames(portableKeyExpressions(r.definition), serverVersion, 'statement'), target: r.target },
         info: {},
         deps: [table, factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],
