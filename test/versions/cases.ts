@@ -188,7 +188,10 @@ export const VERSION_CASES: Record<string, VersionCase[]> = {
   ],
   names: [
     // Quoted as every major reads them; each server writes them as its own keywords say.
-    { name: 'reads names that later majors made keywords alike', from: '', to: inNewestGrammar(KEYWORD_NAMES_SCHEMA, 13).text },
+    { name: 'reads names that later majors made keywords alike', from: '', statements: [
+      'ALTER TABLE ADD CONSTRAINT', 'ALTER TABLE ENABLE ROW LEVEL SECURITY', 'CREATE AGGREGATE', 'CREATE CAST', 'CREATE DOMAIN',
+      'CREATE INDEX', 'CREATE OR REPLACE FUNCTION', 'CREATE POLICY', 'CREATE RULE', 'CREATE SCHEMA', 'CREATE STATISTICS',
+      'CREATE TABLE', 'CREATE TRIGGER', 'CREATE TYPE', 'CREATE VIEW', 'SET'], to: inNewestGrammar(KEYWORD_NAMES_SCHEMA, 13).text },
   ],
   rename: [
     { name: 'renames a table, column, index, constraint, enum type and value',
