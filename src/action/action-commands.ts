@@ -9,10 +9,10 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/options.js';
 import { GITHUB_STEP_SUMMARY } from '../forge/hosts.js';
 import { headCommit } from '../git/head-commit.js';
-import { planGate, refuseUnlessAllowed, type Gate } from '../plan/gate.js';
+import { refuseUnlessAllowed, type Gate } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
-import { loadPlan, parsePlan } from '../plan/plan-file.js';
+import { loadPlan } from '../plan/plan-file.js';
 import { markdownText } from '../templates/markdown-text.js';
 import { codeBlock, loadTemplates } from '../templates/render.js';
 import { planView } from '../workflow/plan-view.js';
@@ -110,16 +110,17 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     transform: config.online ? onlineActions : undefined,
     lockWaits: lockWaits(config.lockTimeout),
     probeMaxRows: config.probeMaxRows,
+    file: config.pendingFile,
+    gated: config.gated,
     log: request.log,
   });
-  if (!made.text) {
+  if (!made.plan) {
     const outcome = 'no changes: the database matches the schema; no plan written';
     return { summary: templates.summary({ command: 'plan', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'no changes' }) };
   }
   await writeFile(path.resolve(request.repoDir, config.pendingFile), made.text);
-  const parsed = await parsePlan(made.text, config.pendingFile);
-  const view = planView({ ...parsed.header, text: made.text }, made.actions, config.pendingFile, made.failures);
-  const destructive = planGate(parsed.statements, made.production, config.gated).needsApproval;
+  const view = planView({ ...made.plan.file.header, text: made.text }, made.actions, config.pendingFile, made.failures);
+  const destructive = made.plan.gate.needsApproval;
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {
     summary: `${summary}\n${codeBlock('sql', shownPlan(made.text, config.pendingFile))}\n`,

@@ -4,7 +4,6 @@ import { allowedHazards, databaseSettings, FLAG_SPELLING, timingOf, type Given }
 import { headCommit } from '../git/head-commit.js';
 import { refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
-import { parsePlan } from '../plan/plan-file.js';
 import { ALLOW_HAZARDS_OPTION, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-options.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
@@ -47,12 +46,12 @@ Examples:
     // The plan's read of the database waits for locks as the apply after it does.
     const waits = timingOf(given);
     const made = await makePlan({ ...settings, lockWaits: waits, source: await headCommit(settings.schemaPath), now: new Date(), log });
-    if (!made.text) {
+    if (!made.plan) {
       stderr('no changes: the database matches the schema\n');
       return EXIT.ok;
     }
     stdout(made.text);
-    const plan = await parsePlan(made.text, made.id);
+    const plan = made.plan.file;
     // The plan is the engine's own, never edited: only losing data needs saying yes to.
     const allowed = allowedHazards(given);
     if (values['allow-data-loss']) allowed.add('data-loss');

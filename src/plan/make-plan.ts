@@ -3,13 +3,12 @@ import { fingerprint } from '../catalog/fingerprint.js';
 import type { Action } from '../diff/action.js';
 import { computeMigration, type MigrationRequest } from './compute-migration.js';
 import { withGateHazards } from './gate-hazards.js';
-import { DEFAULT_GATED, planGate } from './gate.js';
-import { parsePlan, planId, renderPlan } from './plan-file.js';
+import type { GateClass } from './classify-statement.js';
+import { DEFAULT_GATED, planGate, type Gate } from './gate.js';
+import { parsePlan, planId, renderPlan, type Plan } from './plan-file.js';
 import { noteFailures, type NotedFailure } from './probe-comments.js';
 import { DEFAULT_PROBE_MAX_ROWS, describeUnanswered, probeRows } from './row-probes.js';
 
-/** What the plan's messages call it: the file it is written to, by default. */
-const PLAN_NAME = 'pending.sql';
 
 export interface PlanRequest extends MigrationRequest {
   /** Commit of the schema repository, or `none`. */
@@ -21,6 +20,10 @@ export interface PlanRequest extends MigrationRequest {
   transform?: (actions: Action[], source: Catalog, target: Catalog) => Action[];
   /** The largest table a row probe reads (the `probe_max_rows` setting); DEFAULT_PROBE_MAX_ROWS when absent. */
   probeMaxRows?: number;
+  /** What the plan's messages call it: the file it is written to; `pending.sql` when absent. */
+  file?: string;
+  /** The classes that wait for approval (the `gated` setting); DEFAULT_GATED when absent. */
+  gated?: readonly GateClass[];
 }
 
 export interface MadePlan {
@@ -30,6 +33,11 @@ export interface MadePlan {
   production: Catalog;
   /** pending.sql's content; empty when production already matches the schema. */
   text: string;
+  /**
+   * The text as the bot reads it back, and the gate's verdict on it under the request's gated
+   * classes: what callers show and decide with, so none of them parses the text again.
+   */
+  plan?: { file: Plan; gate: Gate };
   /** Statements production's rows make fail, as the text notes them above each. */
   failures: NotedFailure[];
 }
@@ -42,6 +50,7 @@ export async function makePlan(req: PlanRequest): Promise<MadePlan> {
   const id = req.id ?? planId(req.now);
   const production = migration.source;
   if (actions.length === 0) return { id, actions, production, text: '', failures: [] };
+  const file = req.file ?? 'pending.sql';
   const rendered = renderPlan(
     {
       id,
@@ -53,9 +62,11 @@ export async function makePlan(req: PlanRequest): Promise<MadePlan> {
     actions,
   );
   // Asked now as check will ask, so that the merge request says what will fail before anyone reviews it.
-  const gate = planGate((await parsePlan(rendered, PLAN_NAME)).statements, production, DEFAULT_GATED);
+  const gate = planGate((await parsePlan(rendered, file)).statements, production, DEFAULT_GATED);
   const { failures, unanswered } = await probeRows(req.databaseUrl, gate, req.probeMaxRows ?? DEFAULT_PROBE_MAX_ROWS);
   const { text, noted, lineOf } = noteFailures(rendered, failures);
-  for (const u of unanswered) req.log(describeUnanswered(u, `${PLAN_NAME}:${lineOf(u.statement)}`));
-  return { id, actions, production, text, failures: noted };
+  for (const u of unanswered) req.log(describeUnanswered(u, `${file}:${lineOf(u.statement)}`));
+  const written = await parsePlan(text, file);
+  const plan = { file: written, gate: planGate(written.statements, production, req.gated ?? DEFAULT_GATED) };
+  return { id, actions, production, text, plan, failures: noted };
 }

@@ -2,8 +2,7 @@ import type { MergeRequest } from '../forge/forge.js';
 import { ledgerHolds } from '../plan/ledger.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
-import { parsePlan, planId } from '../plan/plan-file.js';
-import { planGate } from '../plan/gate.js';
+import { planId } from '../plan/plan-file.js';
 import { BOT_MARKER, readPlanMarker } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import { branchPlan, samePlan } from './branch-plan.js';
@@ -40,10 +39,12 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     transform: config.online ? onlineActions : undefined,
     lockWaits: lockWaits(ctx),
     probeMaxRows: config.probeMaxRows,
+    file: config.pendingFile,
+    gated: config.gated,
     log,
   });
 
-  if (!made.text) {
+  if (!made.plan) {
     if (!open) return { result: 'nothing to do', destructive: false };
     await forge.comment(open, templates.comment('closed', { reason: `production already matches \`schema/*.sql\`; nothing is left to apply.` }));
     await forge.closeMergeRequest(open);
@@ -51,9 +52,9 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     return { result: 'closed', planId: current?.header.id, mergeRequestUrl: open.url, destructive: false };
   }
 
-  const plan = await parsePlan(made.text, config.pendingFile);
-  const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile, made.failures);
-  const destructive = planGate(plan.statements, made.production, config.gated).needsApproval;
+  const plan = made.plan.file;
+  const view = planView({ ...plan.header, text: plan.text }, made.actions, config.pendingFile, made.failures);
+  const destructive = made.plan.gate.needsApproval;
   const outcome = { planId: made.id, destructive, view };
 
   if (open && current && samePlan(current, plan)) {
