@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
-import { runScript } from '../support/run-script.js';
 import { migrationWithLog } from '../support/migration-with-log.js';
 import { tempDir } from '../support/temp-dir.js';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Action, HazardKind } from '../../src/diff/action.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
