@@ -2,7 +2,7 @@ import { loadCommands, usage } from '../src/cli.js';
 import { EXIT, exitCodeHelp } from '../src/app/exit-codes.js';
 import { OPTIONS, shownDefault } from '../src/config/options.js';
 import { GATE_CLASSES, type GateClass } from '../src/plan/classify-statement.js';
-import { adviceFor, HAZARD_KINDS } from '../src/templates/hazard-advice.js';
+import { adviceFor, HAZARD_KINDS } from '../src/plan/hazard-advice.js';
 
 /**
  * The parts of README.md that are rendered from the code — each command's --help, the settings
@@ -41,7 +41,7 @@ const PARTS: Record<string, () => string> = {
     '|---|---|---|---|',
     ...HAZARD_KINDS.map((kind) => {
       const advice = adviceFor(kind);
-      return `| \`${kind}\` | ${escapeCell(advice.why)} | ${escapeCell(advice.saferAlternative)} | ${GATE_CLASSES.includes(kind as GateClass) ? 'by default (`gated`): computed from the statements' : 'no'} |`;
+      return `| \`${kind}\` | ${escapeCell(advice.why)} | ${escapeCell(advice.safer)} | ${GATE_CLASSES.includes(kind as GateClass) ? 'by default (`gated`): computed from the statements' : 'no'} |`;
     }),
   ].join('\n'),
   'exit-codes': () => {

@@ -1,10 +1,11 @@
+import type { HazardKind } from '../diff/action.js';
+
 /**
  * What the templates show of a plan: plain data, so the plan module (or a test) can fill it in
  * without the templates knowing how plans are made.
  */
 export interface HazardView {
-  /** A hazard kind such as `data-loss` or `table-rewrite`. */
-  kind: string;
+  kind: HazardKind;
   /** What this statement does that deserves attention. */
   message: string;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { HOSTS } from '../forge/hosts.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
-import { adviceFor } from './hazard-advice.js';
+import { adviceFor } from '../plan/hazard-advice.js';
 import { markdownText } from './markdown-text.js';
 import type { PlanView } from './plan-view.js';
 
@@ -134,7 +134,11 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
 
   function body(plan: PlanView, context: BodyContext): string {
     const limit = (context.maxLength ?? ANY_HOST_BODY_LIMIT) - MARGIN;
-    const hazardous = plan.statements.flatMap((s) => s.hazards.map((h) => ({ statement: firstLine(s.sql), ...h, ...adviceFor(h.kind) })));
+    // `why` and `saferAlternative` are what templates, the user's own included, have always been given.
+    const hazardous = plan.statements.flatMap((s) => s.hazards.map((h) => {
+      const { why, safer } = adviceFor(h.kind);
+      return { statement: firstLine(s.sql), ...h, why, saferAlternative: safer };
+    }));
     const hazards = hazardous.map((h, i) => ({ index: i + 1, ...h }));
     const destructive = hazardous.filter((h) => context.gated.includes(h.kind));
     const lines = plan.text.replace(/\n$/, '').split('\n');

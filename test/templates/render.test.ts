@@ -72,7 +72,7 @@ describe('merge request templates', () => {
     const statements = Array.from({ length: 2500 }, (_, i) => ({
       ...dropColumn,
       sql: `ALTER TABLE public.wide_table_${i} DROP COLUMN legacy_column_${i}; -- \`\`\` a fence-like run`,
-      hazards: [{ kind: 'data-loss', message: `drops column public.wide_table_${i}.legacy_column_${i} and its data` }],
+      hazards: [{ kind: 'data-loss' as const, message: `drops column public.wide_table_${i}.legacy_column_${i} and its data` }],
     }));
     const p = plan(statements);
     expect(p.text.length).toBeGreaterThan(200_000);
