@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { extractCatalog } from '../catalog/extract.js';
+import { extractCatalog } from '../engine/read-catalog.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { connect } from '../db/connect.js';
 import { boundedRead } from '../plan/bounded-read.js';

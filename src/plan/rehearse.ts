@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/fact.js';
-import { extractCatalog } from '../catalog/extract.js';
+import { extractCatalog } from '../engine/read-catalog.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { roleNames } from '../catalog/kinds/roles.js';
 import { adminPhase } from '../db/privileged-statements.js';

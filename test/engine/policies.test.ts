@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULES_BY_KIND } from '../../src/diff/rules/index.js';
+import { RULES_BY_KIND } from '../../src/kinds/index.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { testRoles } from '../support/roles.js';
 

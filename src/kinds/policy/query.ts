@@ -1,7 +1,20 @@
-import { PUBLIC_GRANTEE } from '../acl.js';
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { PUBLIC_GRANTEE } from '../../catalog/acl.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import type { Fact } from '../../catalog/fact.js';
+
+/** A policy's state: what the diff compares and the rule writes. */
+export type PolicyPayload = {
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  permissive: boolean;
+  /** Role fact ids and PUBLIC, sorted. */
+  roles: string[];
+  using: string | null;
+  check: string | null;
+};
+
+export type PolicyFact = Fact<PolicyPayload, [schema: string, table: string, policy: string]>;
 
 interface Row {
   oid: number;
@@ -17,13 +30,13 @@ interface Row {
   check: string | null;
 }
 
-const COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
+const COMMANDS: Record<string, PolicyPayload['command']> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 
 /**
  * Row level security policies. `roles` holds role fact ids and PUBLIC, sorted; what the USING and
  * WITH CHECK expressions read (functions, other tables) comes from pg_depend.
  */
-export const policies: KindQuery = {
+export const policyQuery: KindQuery = {
   kind: 'policy',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -39,18 +52,19 @@ export const policies: KindQuery = {
       WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
     return rows.map((r) => {
       const table = factId('table', r.schema, r.table);
+      const payload: PolicyPayload = {
+        command: COMMANDS[r.command]!,
+        permissive: r.permissive,
+        roles: r.roles.map((role) => (role === null ? PUBLIC_GRANTEE : factId('role', role))).sort(),
+        using: r.using,
+        check: r.check,
+      };
       return {
         id: factId('policy', r.schema, r.table, r.name),
         kind: 'policy',
         name: [r.schema, r.table, r.name],
         parent: table,
-        payload: {
-          command: COMMANDS[r.command] ?? r.command,
-          permissive: r.permissive,
-          roles: r.roles.map((role) => (role === null ? PUBLIC_GRANTEE : factId('role', role))).sort(),
-          using: r.using,
-          check: r.check,
-        },
+        payload,
         info: {},
         deps: [table],
         refs: [objectRef(r.classid, r.oid)],

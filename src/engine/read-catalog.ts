@@ -1,11 +1,11 @@
-import { allSettledOrCause } from './all-settled.js';
-import type { Catalog, Fact } from './fact.js';
-import type { ExtractedFact, ExtractOptions } from './kind-query.js';
-import { KIND_QUERIES } from './kinds/index.js';
-import type { Queryable } from './queryable.js';
-import { SCOPE_SETTINGS, type Scope } from './scope.js';
-import { readSequenceValues } from './sequence-values.js';
-import { describeUnmodelled, readObjectCandidates } from './unmodelled.js';
+import { allSettledOrCause } from '../catalog/all-settled.js';
+import type { Catalog, Fact } from '../catalog/fact.js';
+import type { ExtractedFact, ExtractOptions } from '../catalog/kind-query.js';
+import { KIND_QUERIES } from '../kinds/index.js';
+import type { Queryable } from '../catalog/queryable.js';
+import { SCOPE_SETTINGS, type Scope } from '../catalog/scope.js';
+import { readSequenceValues } from '../catalog/sequence-values.js';
+import { describeUnmodelled, readObjectCandidates } from '../catalog/unmodelled.js';
 
 /** How a catalog is read: which schemas and kinds (scope) and what each kind reads (owners). */
 export type ReadOptions = Scope & ExtractOptions & {
