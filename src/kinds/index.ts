@@ -6,7 +6,6 @@ import { columns } from '../catalog/kinds/columns.js';
 import { comments } from '../catalog/kinds/comments.js';
 import { composites } from '../catalog/kinds/composites.js';
 import { constraints } from '../catalog/kinds/constraints.js';
-import { defaultPrivileges } from '../catalog/kinds/default-privileges.js';
 import { domainConstraints } from '../catalog/kinds/domain-constraints.js';
 import { domains } from '../catalog/kinds/domains.js';
 import { enums } from '../catalog/kinds/enums.js';
@@ -17,12 +16,9 @@ import { foreignServers } from '../catalog/kinds/foreign-servers.js';
 import { foreignTables } from '../catalog/kinds/foreign-tables.js';
 import { functions } from '../catalog/kinds/functions.js';
 import { indexes } from '../catalog/kinds/indexes.js';
-import { owners } from '../catalog/kinds/owners.js';
-import { privileges } from '../catalog/kinds/privileges.js';
 import { publications } from '../catalog/kinds/publications.js';
 import { ranges } from '../catalog/kinds/ranges.js';
 import { replicaIdentities } from '../catalog/kinds/replica-identity.js';
-import { roles } from '../catalog/kinds/roles.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
 import { rules } from '../catalog/kinds/rules.js';
 import { schemas } from '../catalog/kinds/schemas.js';
@@ -43,7 +39,6 @@ import { columnRule } from '../diff/rules/column.js';
 import { commentRule } from '../diff/rules/comment.js';
 import { compositeRule } from '../diff/rules/composite.js';
 import { constraintRule } from '../diff/rules/constraint.js';
-import { defaultPrivilegesRule } from '../diff/rules/default-privileges.js';
 import { domainConstraintRule } from '../diff/rules/domain-constraint.js';
 import { domainRule } from '../diff/rules/domain.js';
 import { enumRule } from '../diff/rules/enum.js';
@@ -55,12 +50,9 @@ import { foreignTableRule } from '../diff/rules/foreign-table.js';
 import { functionRule, procedureRule } from '../diff/rules/function.js';
 import { indexRule } from '../diff/rules/index-rule.js';
 import { matviewRule } from '../diff/rules/matview.js';
-import { ownerRule } from '../diff/rules/owner.js';
-import { privilegesRule } from '../diff/rules/privileges.js';
 import { publicationRule } from '../diff/rules/publication.js';
 import { rangeRule } from '../diff/rules/range.js';
 import { replicaIdentityRule } from '../diff/rules/replica-identity.js';
-import { rolesRule } from '../diff/rules/roles.js';
 import { rowSecurityRule } from '../diff/rules/row-security.js';
 import { ruleRule } from '../diff/rules/rule.js';
 import { schemaRule } from '../diff/rules/schema.js';
@@ -71,8 +63,12 @@ import { tableRule } from '../diff/rules/table.js';
 import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { viewRule } from '../diff/rules/view.js';
+import { defaultPrivileges } from './default-privileges/kind.js';
 import type { Kind } from './kind.js';
+import { owner } from './owner/kind.js';
 import { policy } from './policy/kind.js';
+import { privileges } from './privileges/kind.js';
+import { roles } from './roles/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
 const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind, query, rule } : { id: rule.kind, rule });
@@ -86,7 +82,7 @@ const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind
  * too. A new kind is one folder beside this file and a line here.
  */
 export const KINDS: readonly Kind[] = [
-  paired(schemaRule, schemas), paired(defaultPrivilegesRule, defaultPrivileges), paired(extensionRule, extensions),
+  paired(schemaRule, schemas), defaultPrivileges, paired(extensionRule, extensions),
   paired(collationRule, collations), paired(enumRule, enums), paired(domainRule, domains),
   paired(domainConstraintRule, domainConstraints), paired(compositeRule, composites), paired(rangeRule, ranges),
   paired(sequenceRule, sequences), paired(functionRule, functions), paired(procedureRule), paired(aggregateRule, aggregates),
@@ -96,8 +92,8 @@ export const KINDS: readonly Kind[] = [
   paired(constraintRule, constraints), paired(indexRule, indexes), paired(triggerRule, triggers), paired(ruleRule, rules),
   paired(publicationRule, publications), paired(statisticsRule, statistics), paired(replicaIdentityRule, replicaIdentities),
   paired(storageParametersRule, storageParameters), paired(columnStorageRule, columnStorage), paired(commentRule, comments),
-  paired(privilegesRule, privileges), paired(rolesRule, roles), paired(rowSecurityRule, rowSecurity), policy,
-  paired(ownerRule, owners), paired(eventTriggerRule, eventTriggers),
+  privileges, roles, paired(rowSecurityRule, rowSecurity), policy,
+  owner, paired(eventTriggerRule, eventTriggers),
 ];
 
 /** The catalog queries, in the catalog's order. */

@@ -1,5 +1,5 @@
 import type { Fact } from '../../catalog/fact.js';
-import { roleNames } from '../../catalog/kinds/roles.js';
+import { roleNames } from '../../kinds/roles/query.js';
 import { CURRENT_USER_MAPPING, PUBLIC_MAPPING } from '../../catalog/kinds/user-mappings.js';
 import { quoteIdent } from '../../sql/quote.js';
 import { action } from '../action.js';

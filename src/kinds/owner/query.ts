@@ -1,7 +1,17 @@
-import { attachedFact } from '../attached-fact.js';
-import { factId } from '../fact-id.js';
-import type { KindQuery } from '../kind-query.js';
-import { OWNED_OBJECTS } from '../owned-objects.js';
+import { attachedFact } from '../../catalog/attached-fact.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
+import { OWNED_OBJECTS } from '../../catalog/owned-objects.js';
+
+/** Who owns an object. */
+export type OwnerPayload = {
+  /** The owner's role fact id; null for the current user. */
+  role: string | null;
+};
+
+/** Named by the fact of the object owned. */
+export type OwnerFact = Fact<OwnerPayload, [object: string]>;
 
 interface Row { ref: string; role: string | null }
 
@@ -11,7 +21,7 @@ interface Row { ref: string; role: string | null }
  * learns later have owners too. The current user (whoever loads the shadow, whoever migrates
  * production) reads as null: an object nobody handed over belongs to whoever made it.
  */
-export const owners: KindQuery = {
+export const ownerQuery: KindQuery = {
   kind: 'owner',
   async extract(db, options) {
     if (!options.owners) return [];
@@ -25,6 +35,9 @@ export const owners: KindQuery = {
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class s ON s.oid = d.objid
           WHERE d.classid = o.classid AND d.objid = o.objid AND s.relkind = 'S'
             AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))`);
-    return rows.map((r) => attachedFact('owner', r.ref, { role: r.role === null ? null : factId('role', r.role) }));
+    return rows.map((r) => {
+      const payload: OwnerPayload = { role: r.role === null ? null : factId('role', r.role) };
+      return attachedFact('owner', r.ref, payload);
+    });
   },
 };

@@ -1,10 +1,12 @@
-import type { AclEntry } from '../../catalog/acl.js';
+import { LEVEL_RANK, type AclEntry } from '../../catalog/acl.js';
 import type { Catalog, Fact } from '../../catalog/fact.js';
 import { quoteIdent } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
-import type { Rule, RuleContext } from '../rule.js';
-import { creationDefaults } from './default-privileges.js';
-import { grantStatements, type GrantTarget } from './grant-statements.js';
+import { action, type Action } from '../../diff/action.js';
+import type { Change } from '../../diff/delta.js';
+import type { AlterResult, RuleContext } from '../../diff/rule.js';
+import { grantStatements, type GrantTarget } from '../common/grant-statements.js';
+import { creationDefaults } from '../default-privileges/rule.js';
+import type { PrivilegesFact, PrivilegesPayload } from './query.js';
 
 /** Where GRANT names a class of object differently from COMMENT ON. */
 const GRANT_CLASS: [comment: string, grant: string][] = [
@@ -20,7 +22,7 @@ const DEFAULTS_FOR: Record<string, string> = {
   TABLE: 'TABLES', SEQUENCE: 'SEQUENCES', FUNCTION: 'FUNCTIONS', PROCEDURE: 'FUNCTIONS', TYPE: 'TYPES', DOMAIN: 'TYPES', SCHEMA: 'SCHEMAS',
 };
 
-const objectOf = (fact: Fact, catalog: Catalog): Fact =>
+const objectOf = (fact: PrivilegesFact, catalog: Catalog): Fact =>
   catalog.get(fact.info.column === null ? fact.parent! : (fact.info.relation as string))!;
 
 /** `TABLE public.t`: the object's own rule names it, in GRANT's words. */
@@ -34,7 +36,7 @@ function grantRef(object: Fact, ctx: RuleContext): string {
  * What a new object's ACL starts from: the target's default privileges for its kind and schema,
  * which are in place before it is created. A column starts from none.
  */
-function startingPrivileges(fact: Fact, ctx: RuleContext): AclEntry[] {
+function startingPrivileges(fact: PrivilegesFact, ctx: RuleContext): AclEntry[] {
   if (fact.info.column !== null) return [];
   const object = objectOf(fact, ctx.target);
   const objects = DEFAULTS_FOR[grantRef(object, ctx).split(' ')[0]!];
@@ -43,7 +45,7 @@ function startingPrivileges(fact: Fact, ctx: RuleContext): AclEntry[] {
 }
 
 /** `ON TABLE public.t`; a column's privileges name their relation. */
-function grantTarget(fact: Fact, catalog: Catalog, ctx: RuleContext, owner: string): GrantTarget {
+function grantTarget(fact: PrivilegesFact, catalog: Catalog, ctx: RuleContext, owner: string): GrantTarget {
   const column = fact.info.column as string | null;
   const ref = grantRef(objectOf(fact, catalog), ctx);
   return {
@@ -54,8 +56,6 @@ function grantTarget(fact: Fact, catalog: Catalog, ctx: RuleContext, owner: stri
   };
 }
 
-const grantsOf = (fact: Fact) => fact.payload.grants as AclEntry[];
-
 function statements(sql: string[], edge: Partial<Pick<Action, 'creates' | 'alters'>>): Action[] {
   const hazards = [{ kind: 'authz-change' as const, message: 'changes who holds which privileges' }];
   return sql.map((s) => action('privileges', { sql: s, hazards, ...edge }));
@@ -63,37 +63,31 @@ function statements(sql: string[], edge: Partial<Pick<Action, 'creates' | 'alter
 
 /**
  * Privileges are stated relative to PostgreSQL's defaults, so a new object starts from the default
- * privileges in force and an object that keeps its privileges fact changes only what differs. The owner's own
- * rights are revoked from the owner production has; on an object this migration creates, the
- * owner is whoever runs it.
+ * privileges in force. The owner's own rights are revoked from the owner production has; on an
+ * object this migration creates, the owner is whoever runs it.
  */
-export const privilegesRule: Rule = {
-  kind: 'privileges',
-  objectRef: () => {
-    throw new Error('privileges have no name of their own');
-  },
-  create: (fact, ctx) =>
-    statements(grantStatements(startingPrivileges(fact, ctx), grantsOf(fact), grantTarget(fact, ctx.target, ctx, 'CURRENT_USER'), ctx), {
-      creates: [fact.id],
-    }),
-  // Only reached while the object stays: a dropped object's privileges go with it.
-  drop: (fact, ctx) =>
-    statements(grantStatements(grantsOf(fact), [], grantTarget(fact, ctx.source, ctx, ownerOf(fact)), ctx), {}),
-  alter: ({ from, to }, ctx) => {
-    const actions = statements(grantStatements(grantsOf(from), grantsOf(to), grantTarget(to, ctx.target, ctx, ownerOf(from)), ctx), {
-      alters: [to.id],
-    });
-    // REVOKE on a relation revokes on its columns as well: their grants go first and come back after.
-    return revokesAny(from, to) ? { actions, rebuild: (dependent: Fact) => dependent.kind === 'privileges' } : actions;
-  },
-};
+export const grantPrivileges = (fact: PrivilegesFact, ctx: RuleContext): Action[] =>
+  statements(grantStatements(startingPrivileges(fact, ctx), fact.payload.grants, grantTarget(fact, ctx.target, ctx, 'CURRENT_USER'), ctx), {
+    creates: [fact.id],
+  });
 
-const LEVEL: Record<AclEntry['level'], number> = { none: 0, granted: 1, grantable: 2 };
+/** Only reached while the object stays: a dropped object's privileges go with it. */
+export const revokePrivileges = (fact: PrivilegesFact, ctx: RuleContext): Action[] =>
+  statements(grantStatements(fact.payload.grants, [], grantTarget(fact, ctx.source, ctx, ownerOf(fact)), ctx), {});
 
-/** Whether some grantee ends up holding a privilege less than before. */
-function revokesAny(from: Fact, to: Fact): boolean {
-  const after = new Map(grantsOf(to).map((g) => [`${g.grantee} ${g.privilege}`, g.level]));
-  return grantsOf(from).some((g) => LEVEL[after.get(`${g.grantee} ${g.privilege}`) ?? g.default] < LEVEL[g.level]);
+/** An object that keeps its privileges fact changes only what differs. */
+export function changePrivileges({ from, to }: Change<PrivilegesPayload, PrivilegesFact['name']>, ctx: RuleContext): AlterResult {
+  const actions = statements(grantStatements(from.payload.grants, to.payload.grants, grantTarget(to, ctx.target, ctx, ownerOf(from)), ctx), {
+    alters: [to.id],
+  });
+  // REVOKE on a relation revokes on its columns as well: their grants go first and come back after.
+  return revokesAny(from, to) ? { actions, rebuild: (dependent: Fact) => dependent.kind === 'privileges' } : actions;
 }
 
-const ownerOf = (fact: Fact) => quoteIdent(String(fact.info.owner));
+/** Whether some grantee ends up holding a privilege less than before. */
+function revokesAny(from: PrivilegesFact, to: PrivilegesFact): boolean {
+  const after = new Map(to.payload.grants.map((g) => [`${g.grantee} ${g.privilege}`, g.level]));
+  return from.payload.grants.some((g) => LEVEL_RANK[after.get(`${g.grantee} ${g.privilege}`) ?? g.default] < LEVEL_RANK[g.level]);
+}
+
+const ownerOf = (fact: PrivilegesFact) => quoteIdent(String(fact.info.owner));

@@ -1,8 +1,18 @@
-import { aclDifference, aclItems, allPrivileges, type AclItem } from '../acl.js';
+import { aclDifference, aclItems, allPrivileges, type AclEntry, type AclItem } from '../../catalog/acl.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factWith } from '../../catalog/fact-with.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
+import { OWNED_OBJECTS } from '../../catalog/owned-objects.js';
 import { quoteIdent } from '../../sql/quote.js';
-import type { KindQuery } from '../kind-query.js';
-import { OWNED_OBJECTS } from '../owned-objects.js';
-import { factWith } from '../fact-with.js';
+
+/** An object's privileges: what the diff compares and the rule writes. */
+export type PrivilegesPayload = {
+  /** What the ACL grants beyond or withholds from PostgreSQL's default for that kind of object. */
+  grants: AclEntry[];
+};
+
+/** Named by the fact of the object the privileges are on (a relation's for a view's column). */
+export type PrivilegesFact = Fact<PrivilegesPayload, [object: string]>;
 
 /**
  * The query's rows are of two sorts. An object's row has a `ref`; its `actual` ACL is null where
@@ -46,7 +56,7 @@ const PUBLIC_SCHEMA_USAGE = ` || ARRAY[pg_catalog.makeaclitem(0, o.owner, 'USAGE
  * relation (a view's columns); they also depend on the relation's own privileges, because
  * revoking a privilege on a relation revokes it on each of its columns too.
  */
-export const privileges: KindQuery = {
+export const privilegesQuery: KindQuery = {
   kind: 'privileges',
   async extract(db) {
     // The default ACL and the list of all privileges depend only on the kind of object and its
@@ -69,11 +79,12 @@ export const privileges: KindQuery = {
     return rows.filter((r) => r.ref !== null).map((r) => {
       const standard = byOwner.get(`${r.type}\t${r.owner}`)!;
       const ref = r.ref!;
+      const payload: PrivilegesPayload = { grants: aclDifference(r.actual ?? standard.items, r.defaults ?? standard.items, standard.all) };
       return {
         id: `privileges@${ref}`,
         kind: 'privileges',
         name: [],
-        payload: { grants: aclDifference(r.actual ?? standard.items, r.defaults ?? standard.items, standard.all) },
+        payload,
         // The relation a column's grant is on is known once every fact is (resolve).
         info: { owner: r.owner, column: r.column, relation: null },
         deps: [],

@@ -1,7 +1,21 @@
-import { aclDifference, aclItems, allPrivileges, type AclItem } from '../acl.js';
-import { factId } from '../fact-id.js';
-import type { KindQuery } from '../kind-query.js';
-import { isUserSchema } from '../scope.js';
+import { aclDifference, aclItems, allPrivileges, type AclEntry, type AclItem } from '../../catalog/acl.js';
+import type { Catalog, Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
+import { isUserSchema } from '../../catalog/scope.js';
+
+/** One role's defaults in one schema, or all, for one kind of object. */
+export type DefaultPrivilegesPayload = {
+  /** What new objects get beyond or withhold from PostgreSQL's built-in defaults. */
+  grants: AclEntry[];
+};
+
+/** `role` is '' for the current user's defaults, `schema` '' for those of all schemas; `objects` is `TABLES`, `TYPES`, …. */
+export type DefaultPrivilegesFact = Fact<DefaultPrivilegesPayload, [role: string, schema: string, objects: string]>;
+
+/** The current user's default privileges for a kind of object in a schema ('' for all), where a catalog has them. */
+export const currentUserDefaults = (catalog: Catalog, schema: string, objects: string): DefaultPrivilegesFact | undefined =>
+  catalog.get(factId('default-privileges', '', schema, objects)) as DefaultPrivilegesFact | undefined;
 
 interface Row {
   /** null when the defaults are the current user's: the one loading the shadow, the one migrating production. */
@@ -20,7 +34,7 @@ const OBJECTS: Record<string, string> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCT
  * ALTER DEFAULT PRIVILEGES, per role, schema and kind of object. Defaults for all schemas replace
  * PostgreSQL's built-in ones and are compared with them; a schema's only add to those.
  */
-export const defaultPrivileges: KindQuery = {
+export const defaultPrivilegesQuery: KindQuery = {
   kind: 'default-privileges',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -37,11 +51,12 @@ export const defaultPrivileges: KindQuery = {
       WHERE d.defaclnamespace = 0 OR ${isUserSchema('n.nspname')}`);
     return rows.map((r) => {
       const objects = OBJECTS[r.objtype] ?? r.objtype;
+      const payload: DefaultPrivilegesPayload = { grants: aclDifference(r.actual, r.defaults, r.all_privileges) };
       return {
         id: factId('default-privileges', r.role ?? '', r.schema ?? '', objects),
         kind: 'default-privileges',
         name: [r.role ?? '', r.schema ?? '', objects],
-        payload: { grants: aclDifference(r.actual, r.defaults, r.all_privileges) },
+        payload,
         info: {},
         deps: r.schema === null ? [] : [factId('schema', r.schema)],
         refs: [],

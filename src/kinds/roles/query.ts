@@ -1,11 +1,16 @@
-import type { Catalog, Json } from '../fact.js';
-import type { KindQuery } from '../kind-query.js';
+import type { Catalog, Fact } from '../../catalog/fact.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
 
 /** The id of the one fact that lists the cluster's roles. */
 export const ROLES_FACT = 'roles:';
 
 /** `member` is a member of `role` (GRANT role TO member), with the right to grant it on when `admin`. */
-export interface RoleMembership { role: string; member: string; admin: boolean }
+export type RoleMembership = { role: string; member: string; admin: boolean };
+
+/** Roles are never diffed: what the fact carries is information (`info`), not state. */
+export type RolesPayload = Record<string, never>;
+
+export type RolesFact = Fact<RolesPayload, []>;
 
 /**
  * Roles are cluster-wide and differ between environments, so they are never diffed: one fact with
@@ -14,7 +19,7 @@ export interface RoleMembership { role: string; member: string; admin: boolean }
  * memberships the schema declares differ (plan/role-membership-drift.ts). Since PostgreSQL 16 a
  * membership may be granted once per grantor: one with admin option makes it an admin membership.
  */
-export const roles: KindQuery = {
+export const rolesQuery: KindQuery = {
   kind: 'roles',
   async extract(db) {
     const { rows } = await db.query<{ names: string[]; memberships: RoleMembership[] }>(`
@@ -28,7 +33,8 @@ export const roles: KindQuery = {
                              WHERE m.rolname !~ '^pg_'
                              GROUP BY r.rolname, m.rolname) s), '[]') AS memberships`);
     const { names, memberships } = rows[0]!;
-    return [{ id: ROLES_FACT, kind: 'roles', name: [], payload: {}, info: { names, memberships: memberships as unknown as Json }, deps: [], refs: [] }];
+    const payload: RolesPayload = {};
+    return [{ id: ROLES_FACT, kind: 'roles', name: [], payload, info: { names, memberships }, deps: [], refs: [] }];
   },
 };
 

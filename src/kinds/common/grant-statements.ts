@@ -1,6 +1,6 @@
 import { LEVEL_RANK, OWNER_GRANTEE, PUBLIC_GRANTEE, type AclEntry, type GrantLevel } from '../../catalog/acl.js';
-import { roleNames, ROLES_FACT } from '../../catalog/kinds/roles.js';
-import type { RuleContext } from '../rule.js';
+import type { RuleContext } from '../../diff/rule.js';
+import { roleNames, ROLES_FACT } from '../roles/query.js';
 
 /** How one set of grants is written: `GRANT <privileges> <on> TO …`, after `prefix` if any. */
 export interface GrantTarget {
