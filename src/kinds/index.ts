@@ -1,16 +1,13 @@
 import { aggregates } from '../catalog/kinds/aggregates.js';
 import { casts } from '../catalog/kinds/casts.js';
-import { collations } from '../catalog/kinds/collations.js';
 import { columnStorage } from '../catalog/kinds/column-storage.js';
 import { columns } from '../catalog/kinds/columns.js';
-import { comments } from '../catalog/kinds/comments.js';
 import { composites } from '../catalog/kinds/composites.js';
 import { constraints } from '../catalog/kinds/constraints.js';
 import { domainConstraints } from '../catalog/kinds/domain-constraints.js';
 import { domains } from '../catalog/kinds/domains.js';
 import { enums } from '../catalog/kinds/enums.js';
 import { eventTriggers } from '../catalog/kinds/event-triggers.js';
-import { extensions } from '../catalog/kinds/extensions.js';
 import { foreignDataWrappers } from '../catalog/kinds/foreign-data-wrappers.js';
 import { foreignServers } from '../catalog/kinds/foreign-servers.js';
 import { foreignTables } from '../catalog/kinds/foreign-tables.js';
@@ -19,9 +16,7 @@ import { indexes } from '../catalog/kinds/indexes.js';
 import { publications } from '../catalog/kinds/publications.js';
 import { ranges } from '../catalog/kinds/ranges.js';
 import { replicaIdentities } from '../catalog/kinds/replica-identity.js';
-import { rowSecurity } from '../catalog/kinds/row-security.js';
 import { rules } from '../catalog/kinds/rules.js';
-import { schemas } from '../catalog/kinds/schemas.js';
 import { sequences } from '../catalog/kinds/sequences.js';
 import { statistics } from '../catalog/kinds/statistics.js';
 import { storageParameters } from '../catalog/kinds/storage-parameters.js';
@@ -33,17 +28,14 @@ import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
 import { aggregateRule } from '../diff/rules/aggregate.js';
 import { castRule } from '../diff/rules/cast.js';
-import { collationRule } from '../diff/rules/collation.js';
 import { columnStorageRule } from '../diff/rules/column-storage.js';
 import { columnRule } from '../diff/rules/column.js';
-import { commentRule } from '../diff/rules/comment.js';
 import { compositeRule } from '../diff/rules/composite.js';
 import { constraintRule } from '../diff/rules/constraint.js';
 import { domainConstraintRule } from '../diff/rules/domain-constraint.js';
 import { domainRule } from '../diff/rules/domain.js';
 import { enumRule } from '../diff/rules/enum.js';
 import { eventTriggerRule } from '../diff/rules/event-trigger.js';
-import { extensionRule } from '../diff/rules/extension.js';
 import { foreignDataWrapperRule } from '../diff/rules/foreign-data-wrapper.js';
 import { foreignServerRule } from '../diff/rules/foreign-server.js';
 import { foreignTableRule } from '../diff/rules/foreign-table.js';
@@ -53,9 +45,7 @@ import { matviewRule } from '../diff/rules/matview.js';
 import { publicationRule } from '../diff/rules/publication.js';
 import { rangeRule } from '../diff/rules/range.js';
 import { replicaIdentityRule } from '../diff/rules/replica-identity.js';
-import { rowSecurityRule } from '../diff/rules/row-security.js';
 import { ruleRule } from '../diff/rules/rule.js';
-import { schemaRule } from '../diff/rules/schema.js';
 import { sequenceRule } from '../diff/rules/sequence.js';
 import { statisticsRule } from '../diff/rules/statistics.js';
 import { storageParametersRule } from '../diff/rules/storage-parameters.js';
@@ -63,12 +53,17 @@ import { tableRule } from '../diff/rules/table.js';
 import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { viewRule } from '../diff/rules/view.js';
+import { collation } from './collation/kind.js';
+import { comment } from './comment/kind.js';
 import { defaultPrivileges } from './default-privileges/kind.js';
+import { extension } from './extension/kind.js';
 import type { Kind } from './kind.js';
 import { owner } from './owner/kind.js';
 import { policy } from './policy/kind.js';
 import { privileges } from './privileges/kind.js';
 import { roles } from './roles/kind.js';
+import { rowSecurity } from './row-security/kind.js';
+import { schema } from './schema/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
 const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind, query, rule } : { id: rule.kind, rule });
@@ -82,8 +77,8 @@ const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind
  * too. A new kind is one folder beside this file and a line here.
  */
 export const KINDS: readonly Kind[] = [
-  paired(schemaRule, schemas), defaultPrivileges, paired(extensionRule, extensions),
-  paired(collationRule, collations), paired(enumRule, enums), paired(domainRule, domains),
+  schema, defaultPrivileges, extension,
+  collation, paired(enumRule, enums), paired(domainRule, domains),
   paired(domainConstraintRule, domainConstraints), paired(compositeRule, composites), paired(rangeRule, ranges),
   paired(sequenceRule, sequences), paired(functionRule, functions), paired(procedureRule), paired(aggregateRule, aggregates),
   paired(castRule, casts), paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
@@ -91,8 +86,8 @@ export const KINDS: readonly Kind[] = [
   paired(foreignTableRule, foreignTables), paired(viewRule, views), paired(matviewRule, matviews),
   paired(constraintRule, constraints), paired(indexRule, indexes), paired(triggerRule, triggers), paired(ruleRule, rules),
   paired(publicationRule, publications), paired(statisticsRule, statistics), paired(replicaIdentityRule, replicaIdentities),
-  paired(storageParametersRule, storageParameters), paired(columnStorageRule, columnStorage), paired(commentRule, comments),
-  privileges, roles, paired(rowSecurityRule, rowSecurity), policy,
+  paired(storageParametersRule, storageParameters), paired(columnStorageRule, columnStorage), comment,
+  privileges, roles, rowSecurity, policy,
   owner, paired(eventTriggerRule, eventTriggers),
 ];
 

@@ -1,7 +1,13 @@
-import { attachedFact } from '../attached-fact.js';
+import { attachedFact } from '../../catalog/attached-fact.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factWith } from '../../catalog/fact-with.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
 import { quoteIdent } from '../../sql/quote.js';
-import type { KindQuery } from '../kind-query.js';
-import { factWith } from '../fact-with.js';
+
+export type CommentPayload = { text: string };
+
+/** Named by the fact of the object commented on (a relation's for a view's column). */
+export type CommentFact = Fact<CommentPayload, [object: string]>;
 
 /**
  * Relations whose columns are no facts of their own: they follow from a view's query, or are part
@@ -23,7 +29,7 @@ interface Row {
  * of a view, materialized view or foreign table, which are no facts of their own, belongs to the
  * relation under the column's name. Comments on objects the engine does not manage are left out.
  */
-export const comments: KindQuery = {
+export const commentQuery: KindQuery = {
   kind: 'comment',
   async extract(db) {
     // System objects carry thousands of comments; `public` is the one user schema among them.
@@ -36,7 +42,8 @@ export const comments: KindQuery = {
       FROM pg_catalog.pg_description d
       WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass`);
     return rows.map((r) => {
-      const fact = attachedFact('comment', r.ref, { text: r.text });
+      const payload: CommentPayload = { text: r.text };
+      const fact = attachedFact('comment', r.ref, payload);
       if (r.relation_ref === null) return fact;
       const relationRef = r.relation_ref;
       const column = r.column!;

@@ -1,6 +1,23 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+
+/** A collation's definition: what the diff compares and CREATE COLLATION writes. */
+export type CollationPayload = {
+  /** `libc`, `icu`, `builtin` or `default`. */
+  provider: string;
+  /** The locale for both collate and ctype; null for a libc collation whose two differ. */
+  locale: string | null;
+  /** Set only where `locale` cannot say both. */
+  lcCollate: string | null;
+  lcCtype: string | null;
+  deterministic: boolean;
+  /** ICU tailoring rules (PostgreSQL 16 on). */
+  rules: string | null;
+};
+
+export type CollationFact = Fact<CollationPayload, [schema: string, collation: string]>;
 
 interface Row {
   oid: number;
@@ -24,7 +41,7 @@ const PROVIDERS: Record<string, string> = { c: 'libc', i: 'icu', b: 'builtin', d
  * 15 keeps the `_` it was given. The library's version string differs between servers and is
  * left out.
  */
-export const collations: KindQuery = {
+export const collationQuery: KindQuery = {
   kind: 'collation',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -40,18 +57,19 @@ export const collations: KindQuery = {
       const provider = PROVIDERS[r.provider] ?? r.provider;
       const libc = provider === 'libc';
       const locale = libc ? (r.lc_collate === r.lc_ctype ? r.lc_collate : null) : (r.locale ?? r.lc_collate);
+      const payload: CollationPayload = {
+        provider,
+        locale: provider === 'icu' ? (locale?.replaceAll('_', '-') ?? null) : locale,
+        lcCollate: libc && locale === null ? r.lc_collate : null,
+        lcCtype: libc && locale === null ? r.lc_ctype : null,
+        deterministic: r.deterministic,
+        rules: r.rules,
+      };
       return {
         id: factId('collation', r.schema, r.name),
         kind: 'collation',
         name: [r.schema, r.name],
-        payload: {
-          provider,
-          locale: provider === 'icu' ? (locale?.replaceAll('_', '-') ?? null) : locale,
-          lcCollate: libc && locale === null ? r.lc_collate : null,
-          lcCtype: libc && locale === null ? r.lc_ctype : null,
-          deterministic: r.deterministic,
-          rules: r.rules,
-        },
+        payload,
         info: {},
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],

@@ -1,5 +1,16 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+
+/** An extension's state: what the diff compares and the rule writes. */
+export type ExtensionPayload = {
+  /** The schema its objects are created in. */
+  schema: string;
+  /** A pinned version; null where the installed one is the server's default. */
+  version: string | null;
+};
+
+export type ExtensionFact = Fact<ExtensionPayload, [extension: string]>;
 
 interface Row { oid: number; classid: number; name: string; schema: string; version: string | null; relocatable: boolean }
 
@@ -9,7 +20,7 @@ interface Row { oid: number; classid: number; name: string; schema: string; vers
  * `CREATE EXTENSION` means "the server's default" (null) on every server, while a pinned
  * `VERSION '1.4'` is compared as written.
  */
-export const extensions: KindQuery = {
+export const extensionQuery: KindQuery = {
   kind: 'extension',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -20,14 +31,17 @@ export const extensions: KindQuery = {
       JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
       LEFT JOIN pg_catalog.pg_available_extensions a ON a.name = e.extname
       WHERE e.extname <> 'plpgsql'`);
-    return rows.map((r) => ({
-      id: factId('extension', r.name),
-      kind: 'extension',
-      name: [r.name],
-      payload: { schema: r.schema, version: r.version },
-      info: { relocatable: r.relocatable },
-      deps: [factId('schema', r.schema)],
-      refs: [objectRef(r.classid, r.oid)],
-    }));
+    return rows.map((r) => {
+      const payload: ExtensionPayload = { schema: r.schema, version: r.version };
+      return {
+        id: factId('extension', r.name),
+        kind: 'extension',
+        name: [r.name],
+        payload,
+        info: { relocatable: r.relocatable },
+        deps: [factId('schema', r.schema)],
+        refs: [objectRef(r.classid, r.oid)],
+      };
+    });
   },
 };
