@@ -1,25 +1,19 @@
 import { aggregates } from '../catalog/kinds/aggregates.js';
 import { casts } from '../catalog/kinds/casts.js';
-import { columnStorage } from '../catalog/kinds/column-storage.js';
 import { columns } from '../catalog/kinds/columns.js';
 import { composites } from '../catalog/kinds/composites.js';
 import { constraints } from '../catalog/kinds/constraints.js';
 import { domainConstraints } from '../catalog/kinds/domain-constraints.js';
 import { domains } from '../catalog/kinds/domains.js';
 import { enums } from '../catalog/kinds/enums.js';
-import { eventTriggers } from '../catalog/kinds/event-triggers.js';
 import { foreignDataWrappers } from '../catalog/kinds/foreign-data-wrappers.js';
 import { foreignServers } from '../catalog/kinds/foreign-servers.js';
 import { foreignTables } from '../catalog/kinds/foreign-tables.js';
 import { functions } from '../catalog/kinds/functions.js';
 import { indexes } from '../catalog/kinds/indexes.js';
-import { publications } from '../catalog/kinds/publications.js';
 import { ranges } from '../catalog/kinds/ranges.js';
-import { replicaIdentities } from '../catalog/kinds/replica-identity.js';
 import { rules } from '../catalog/kinds/rules.js';
 import { sequences } from '../catalog/kinds/sequences.js';
-import { statistics } from '../catalog/kinds/statistics.js';
-import { storageParameters } from '../catalog/kinds/storage-parameters.js';
 import { tables } from '../catalog/kinds/tables.js';
 import { triggers } from '../catalog/kinds/triggers.js';
 import { userMappings } from '../catalog/kinds/user-mappings.js';
@@ -28,42 +22,42 @@ import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
 import { aggregateRule } from '../diff/rules/aggregate.js';
 import { castRule } from '../diff/rules/cast.js';
-import { columnStorageRule } from '../diff/rules/column-storage.js';
 import { columnRule } from '../diff/rules/column.js';
 import { compositeRule } from '../diff/rules/composite.js';
 import { constraintRule } from '../diff/rules/constraint.js';
 import { domainConstraintRule } from '../diff/rules/domain-constraint.js';
 import { domainRule } from '../diff/rules/domain.js';
 import { enumRule } from '../diff/rules/enum.js';
-import { eventTriggerRule } from '../diff/rules/event-trigger.js';
 import { foreignDataWrapperRule } from '../diff/rules/foreign-data-wrapper.js';
 import { foreignServerRule } from '../diff/rules/foreign-server.js';
 import { foreignTableRule } from '../diff/rules/foreign-table.js';
 import { functionRule, procedureRule } from '../diff/rules/function.js';
 import { indexRule } from '../diff/rules/index-rule.js';
 import { matviewRule } from '../diff/rules/matview.js';
-import { publicationRule } from '../diff/rules/publication.js';
 import { rangeRule } from '../diff/rules/range.js';
-import { replicaIdentityRule } from '../diff/rules/replica-identity.js';
 import { ruleRule } from '../diff/rules/rule.js';
 import { sequenceRule } from '../diff/rules/sequence.js';
-import { statisticsRule } from '../diff/rules/statistics.js';
-import { storageParametersRule } from '../diff/rules/storage-parameters.js';
 import { tableRule } from '../diff/rules/table.js';
 import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { viewRule } from '../diff/rules/view.js';
 import { collation } from './collation/kind.js';
+import { columnStorage } from './column-storage/kind.js';
 import { comment } from './comment/kind.js';
 import { defaultPrivileges } from './default-privileges/kind.js';
+import { eventTrigger } from './event-trigger/kind.js';
 import { extension } from './extension/kind.js';
 import type { Kind } from './kind.js';
 import { owner } from './owner/kind.js';
 import { policy } from './policy/kind.js';
 import { privileges } from './privileges/kind.js';
+import { publication } from './publication/kind.js';
+import { replicaIdentity } from './replica-identity/kind.js';
 import { roles } from './roles/kind.js';
 import { rowSecurity } from './row-security/kind.js';
 import { schema } from './schema/kind.js';
+import { statistics } from './statistics/kind.js';
+import { storageParameters } from './storage-parameters/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
 const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind, query, rule } : { id: rule.kind, rule });
@@ -85,10 +79,10 @@ export const KINDS: readonly Kind[] = [
   paired(userMappingRule, userMappings), paired(tableRule, tables), paired(columnRule, columns),
   paired(foreignTableRule, foreignTables), paired(viewRule, views), paired(matviewRule, matviews),
   paired(constraintRule, constraints), paired(indexRule, indexes), paired(triggerRule, triggers), paired(ruleRule, rules),
-  paired(publicationRule, publications), paired(statisticsRule, statistics), paired(replicaIdentityRule, replicaIdentities),
-  paired(storageParametersRule, storageParameters), paired(columnStorageRule, columnStorage), comment,
+  publication, statistics, replicaIdentity,
+  storageParameters, columnStorage, comment,
   privileges, roles, rowSecurity, policy,
-  owner, paired(eventTriggerRule, eventTriggers),
+  owner, eventTrigger,
 ];
 
 /** The catalog queries, in the catalog's order. */

@@ -1,7 +1,17 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { portableKeyExpressions } from '../key-expression-parens.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { portableKeyExpressions } from '../../catalog/key-expression-parens.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+
+export type StatisticsPayload = {
+  /** The CREATE STATISTICS statement, as pg_get_statisticsobjdef writes it. */
+  definition: string;
+  /** The statistics target; null for the default. */
+  target: number | null;
+};
+
+export type StatisticsFact = Fact<StatisticsPayload, [schema: string, statistics: string]>;
 
 interface Row {
   classid: number;
@@ -19,7 +29,7 @@ interface Row {
  * pg_get_statisticsobjdef writes them, and a statistics target other than the default. Since
  * PostgreSQL 17 the default target reads NULL instead of -1; both mean "none set".
  */
-export const statistics: KindQuery = {
+export const statisticsQuery: KindQuery = {
   kind: 'statistics',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -34,12 +44,13 @@ export const statistics: KindQuery = {
       WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_statistic_ext', 's.oid')}`);
     return rows.map((r) => {
       const table = factId('table', r.table_schema, r.table);
+      const payload: StatisticsPayload = { definition: portableKeyExpressions(r.definition), target: r.target };
       return {
         id: factId('statistics', r.schema, r.name),
         kind: 'statistics',
         name: [r.schema, r.name],
         parent: table,
-        payload: { definition: portableKeyExpressions(r.definition), target: r.target },
+        payload,
         info: {},
         deps: [table, factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],

@@ -1,6 +1,14 @@
-import { tableProperty } from '../table-property.js';
-import type { KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import type { Fact } from '../../catalog/fact.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { tableProperty } from '../../catalog/table-property.js';
+
+export type StorageParametersPayload = {
+  /** `name=value` in name order, the TOAST table's under their `toast.` names. */
+  options: string[];
+};
+
+export type StorageParametersFact = Fact<StorageParametersPayload, [schema: string, table: string]>;
 
 interface Row { schema: string; table: string; options: string[] }
 
@@ -8,7 +16,7 @@ interface Row { schema: string; table: string; options: string[] }
  * A table's storage parameters (WITH (fillfactor = 70), autovacuum settings), its TOAST table's
  * under their `toast.` names, as `name=value` in name order; only tables that set any.
  */
-export const storageParameters: KindQuery = {
+export const storageParametersQuery: KindQuery = {
   kind: 'storage_parameters',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -20,8 +28,9 @@ export const storageParameters: KindQuery = {
       LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
       WHERE c.relkind IN ('r', 'p') AND (c.reloptions IS NOT NULL OR t.reloptions IS NOT NULL)
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
-    return rows.map((r) =>
-      tableProperty('storage_parameters', r.schema, r.table, { options: r.options }),
-    );
+    return rows.map((r) => {
+      const payload: StorageParametersPayload = { options: r.options };
+      return tableProperty('storage_parameters', r.schema, r.table, payload);
+    });
   },
 };

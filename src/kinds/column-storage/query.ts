@@ -1,7 +1,20 @@
-import { factId } from '../fact-id.js';
-import type { KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { serverVersionNum } from '../server-version.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { serverVersionNum } from '../../catalog/server-version.js';
+
+/** A column's settings where they differ from the defaults; null where they do not. */
+export type ColumnStoragePayload = {
+  /** `plain`, `external`, `main` or `extended`; null for the type's own. */
+  storage: string | null;
+  /** null for the server's default_toast_compression. */
+  compression: 'lz4' | 'pglz' | null;
+  /** The statistics target; null for the default. */
+  statistics: number | null;
+};
+
+export type ColumnStorageFact = Fact<ColumnStoragePayload, [schema: string, table: string, column: string]>;
 
 interface Row {
   schema: string;
@@ -21,7 +34,7 @@ const STORAGE: Record<string, string> = { p: 'plain', e: 'external', m: 'main', 
  * kind models. Compression is a column setting since PostgreSQL 14; the default statistics
  * target reads -1 before 17 and NULL since.
  */
-export const columnStorage: KindQuery = {
+export const columnStorageQuery: KindQuery = {
   kind: 'column_storage',
   async extract(db) {
     const compression = (await serverVersionNum(db)) >= 140000 ? `NULLIF(a.attcompression::text, '')` : 'NULL';
@@ -41,16 +54,17 @@ export const columnStorage: KindQuery = {
       WHERE storage IS NOT NULL OR compression IS NOT NULL OR statistics IS NOT NULL`);
     return rows.map((r) => {
       const column = factId('column', r.schema, r.table, r.column);
+      const payload: ColumnStoragePayload = {
+        storage: r.storage === null ? null : STORAGE[r.storage]!,
+        compression: r.compression === null ? null : r.compression === 'l' ? 'lz4' : 'pglz',
+        statistics: r.statistics,
+      };
       return {
         id: factId('column_storage', r.schema, r.table, r.column),
         kind: 'column_storage',
         name: [r.schema, r.table, r.column],
         parent: column,
-        payload: {
-          storage: r.storage === null ? null : STORAGE[r.storage]!,
-          compression: r.compression === null ? null : r.compression === 'l' ? 'lz4' : 'pglz',
-          statistics: r.statistics,
-        },
+        payload,
         info: { typeStorage: STORAGE[r.type_storage]! },
         deps: [column],
         refs: [],

@@ -1,10 +1,27 @@
-import type { Json } from '../fact.js';
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isUserSchema } from '../scope.js';
-import { serverVersionNum } from '../server-version.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isUserSchema } from '../../catalog/scope.js';
+import { serverVersionNum } from '../../catalog/server-version.js';
 
-export interface PublishedTable { schema: string; name: string; columns: string[] | null; where: string | null }
+/** A listed table, with its column list and row filter where it has them (PostgreSQL 15 on). */
+export type PublishedTable = { schema: string; name: string; columns: string[] | null; where: string | null };
+
+/** What a publication publishes: what the diff compares and the rule writes. */
+export type PublicationPayload = {
+  /** FOR ALL TABLES, which lists none. */
+  allTables: boolean;
+  /** The operations published: `insert`, `update`, `delete`, `truncate`. */
+  publish: string[];
+  /** publish_via_partition_root. */
+  viaRoot: boolean;
+  /** Listed tables, by schema and name. */
+  tables: PublishedTable[];
+  /** TABLES IN SCHEMA, sorted. */
+  schemas: string[];
+};
+
+export type PublicationFact = Fact<PublicationPayload, [publication: string]>;
 
 interface Row {
   classid: number;
@@ -22,7 +39,7 @@ interface Row {
  * Publications with what they publish: every table, or listed tables (with column lists and row
  * filters) and schemas, and which operations. Tables and schemas outside the scope are left out.
  */
-export const publications: KindQuery = {
+export const publicationQuery: KindQuery = {
   kind: 'publication',
   async extract(db) {
     // Column lists, row filters and TABLES IN SCHEMA came with PostgreSQL 15.
@@ -51,25 +68,28 @@ export const publications: KindQuery = {
              ARRAY(SELECT 'pg_publication_rel'::regclass::oid::text || ':' || pr.oid::text || ':0'
                    FROM pg_catalog.pg_publication_rel pr WHERE pr.prpubid = p.oid) AS member_refs
       FROM pg_catalog.pg_publication p`);
-    return rows.map((r) => ({
-      id: factId('publication', r.name),
-      kind: 'publication',
-      name: [r.name],
-      payload: {
+    return rows.map((r) => {
+      const payload: PublicationPayload = {
         allTables: r.all_tables,
         publish: r.publish,
         viaRoot: r.via_root,
-        tables: r.tables as unknown as Json,
+        tables: r.tables,
         schemas: r.schemas,
-      },
-      info: {},
-      deps: [
-        ...r.tables.map((t) => factId('table', t.schema, t.name)),
-        ...r.schemas.map((s) => factId('schema', s)),
-      ],
-      // Its tables' entries answer for it too, so what their column lists and row filters use
-      // (pg_depend records it for the entry) becomes a dependency of the publication.
-      refs: [objectRef(r.classid, r.oid), ...r.member_refs],
-    }));
+      };
+      return {
+        id: factId('publication', r.name),
+        kind: 'publication',
+        name: [r.name],
+        payload,
+        info: {},
+        deps: [
+          ...r.tables.map((t) => factId('table', t.schema, t.name)),
+          ...r.schemas.map((s) => factId('schema', s)),
+        ],
+        // Its tables' entries answer for it too, so what their column lists and row filters use
+        // (pg_depend records it for the entry) becomes a dependency of the publication.
+        refs: [objectRef(r.classid, r.oid), ...r.member_refs],
+      };
+    });
   },
 };

@@ -1,16 +1,16 @@
-import type { Fact } from '../../catalog/fact.js';
 import { qualify, quoteLiteral } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
-import type { Rule } from '../rule.js';
+import { action, type Action } from '../../diff/action.js';
+import type { Change } from '../../diff/delta.js';
+import type { StorageParametersFact, StorageParametersPayload } from './query.js';
 
-const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+const tableOf = (fact: StorageParametersFact) => qualify(fact.name[0], fact.name[1]);
 
 /** `toast.autovacuum_enabled=false` → [`toast.autovacuum_enabled`, `false`]. */
 function parse(options: string[]): Map<string, string> {
   return new Map(options.map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]));
 }
 
-const optionsOf = (fact: Fact | undefined) => parse(fact ? (fact.payload.options as string[]) : []);
+const optionsOf = (fact: StorageParametersFact | undefined) => parse(fact ? fact.payload.options : []);
 
 /** RESET what the target no longer sets, SET what it sets differently; parameter names are qualified, values literals. */
 function change(table: string, before: Map<string, string>, after: Map<string, string>, extra: Partial<Action>): Action[] {
@@ -23,12 +23,11 @@ function change(table: string, before: Map<string, string>, after: Map<string, s
   return clauses.length ? [action('storage_parameters', { sql: `ALTER TABLE ${table} ${clauses.join(', ')};`, ...extra })] : [];
 }
 
-export const storageParametersRule: Rule = {
-  kind: 'storage_parameters',
-  objectRef: () => {
-    throw new Error('storage parameters are a property of their table and have no name of their own');
-  },
-  create: (fact) => change(tableOf(fact), optionsOf(undefined), optionsOf(fact), { creates: [fact.id] }),
-  drop: (fact) => change(tableOf(fact), optionsOf(fact), optionsOf(undefined), {}),
-  alter: ({ from, to }) => change(tableOf(to), optionsOf(from), optionsOf(to), { alters: [to.id] }),
-};
+export const setParameters = (fact: StorageParametersFact): Action[] =>
+  change(tableOf(fact), optionsOf(undefined), optionsOf(fact), { creates: [fact.id] });
+
+export const resetParameters = (fact: StorageParametersFact): Action[] =>
+  change(tableOf(fact), optionsOf(fact), optionsOf(undefined), {});
+
+export const changeParameters = ({ from, to }: Change<StorageParametersPayload, StorageParametersFact['name']>): Action[] =>
+  change(tableOf(to), optionsOf(from), optionsOf(to), { alters: [to.id] });
