@@ -1,4 +1,4 @@
-import { URL_FORM } from './redact.js';
+import { URL_FORM } from '../secrets/redact.js';
 
 /** A connection string node-postgres would misread. The message names the setting, never the value. */
 export class ConnectionSettingError extends Error {

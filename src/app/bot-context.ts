@@ -1,42 +1,35 @@
 import path from 'node:path';
 import { loadConfigAt } from '../config/config-at-revision.js';
 import { loadConfig } from '../config/load-config.js';
-import { configFlags } from '../config/options.js';
 import type { Forge } from '../forge/forge.js';
 import { resolveHost, selectForge } from '../forge/select.js';
 import { openRepository } from '../git/repository.js';
+import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
 import { loadTemplates } from '../templates/render.js';
 import type { RunContext } from '../workflow/context.js';
-import { actor } from './apply-settings.js';
-import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
+import { actor } from './actor.js';
+import { databaseUrlOf, shadowUrlOf, type Given } from './settings.js';
 
-/** The flags of every command that acts as the bot: the settings, the databases, the checkout. */
-export const BOT_OPTIONS = {
-  ...configFlags(),
-  'database-url': { type: 'string' },
-  'shadow-url': { type: 'string' },
-  repo: { type: 'string' },
-} as const;
+/** What a bot command was given: flags or inputs are text or switches, as the settings file's are. */
+export type BotGiven = Given & { values: Readonly<Record<string, string | boolean | undefined>> };
 
-export const BOT_OPTIONS_HELP = `  --repo DIR           the checkout (default: the current directory); .schema-bot.yml is read there
-  --database-url URL   the production database (default: $DATABASE_URL)
-  --shadow-url URL     a server for temporary shadow databases (default: $SHADOW_DATABASE_URL,
-                       else an embedded PGlite)
-  --config FILE        the settings file (default: .schema-bot.yml)`;
+/** Where the bot's output goes: the local host prints its merge requests on `stdout`; progress goes to `log`. */
+export interface BotIO {
+  stdout(text: string): void;
+  log(message: string): void;
+}
 
 /**
- * The configuration, host, repository and templates the bot works with, from the flags and the
- * environment. The host's credentials reach git only when git talks to an HTTP remote.
+ * Everything a run of the bot works with (workflow/context.ts says what that is), built in this
+ * one place for every front end: the configuration, host, repository and templates, from what the
+ * front end was given (flags, inputs) and the environment. The host's credentials reach git only
+ * when git talks to an HTTP remote.
  */
-export async function botContext(
-  values: Record<string, string | boolean | undefined>,
-  env: NodeJS.ProcessEnv,
-  io: { stdout: (text: string) => void; log: (message: string) => void },
-): Promise<RunContext> {
+export async function botContext(given: BotGiven, io: BotIO): Promise<RunContext> {
+  const { env, values } = given;
   const dir = path.resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
   const config = await loadConfig({ cwd: dir, env, flags: values });
-  const urls = values as { 'database-url'?: string; 'shadow-url'?: string };
-  const databaseUrl = databaseUrlSetting(urls, env);
+  const databaseUrl = databaseUrlOf(given);
 
   let forge: Forge | undefined;
   const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
@@ -67,12 +60,12 @@ export async function botContext(
     repo,
     templates: await loadTemplates(config.templateDir),
     databaseUrl,
-    shadowUrl: shadowUrlSetting(urls, env),
+    shadowUrl: shadowUrlOf(given),
     defaultBranch: local ? localDefault : await forge.defaultBranch(),
     appliedBy: actor(env),
     now: new Date(),
     log: io.log,
-    lockRetries: 3,
-    backoffMs: 1000,
+    lockRetries: READ_LOCK_WAITS.lockRetries,
+    backoffMs: READ_LOCK_WAITS.backoffMs,
   };
 }
