@@ -1,7 +1,8 @@
 import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
-import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
+import { bothSettled, migrate, readDesired, startDatabaseRead, warnOnVersionMismatch } from './compute-migration.js';
 import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
+import { refuseIncomparableMajors } from './incomparable-majors.js';
 import type { GateClass } from './classify-statement.js';
 import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js';
 import { PlanFormatError, type Plan } from './plan-file.js';
@@ -33,8 +34,10 @@ export interface CheckOptions {
  */
 export async function checkPlan(o: CheckOptions): Promise<Gate> {
   const { header } = o.plan;
-  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl, o), readDesired(o));
+  const read = startDatabaseRead(o.databaseUrl, o);
+  const [production, desired] = await bothSettled(read.catalog, readDesired(o, undefined, read.version));
   warnOnVersionMismatch(production.version, desired.version, o.log);
+  refuseIncomparableMajors(production, desired);
   expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);
   if (now !== header.base) {

@@ -1,6 +1,7 @@
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { typeFact, type TypeRow } from './type-fact.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row extends TypeRow {
   relid: number;
@@ -15,7 +16,7 @@ interface Row extends TypeRow {
  */
 export const composites: KindQuery = {
   kind: 'composite',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT t.oid, t.typarray AS array_oid, c.oid AS relid,
              'pg_type'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
@@ -36,6 +37,8 @@ export const composites: KindQuery = {
       JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
       JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
       WHERE t.typtype = 'c' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => typeFact('composite', r, { attributes: r.attributes }, [objectRef(r.class_classid, r.relid)]));
+    const attributes = (r: Row) =>
+      r.attributes.map((a) => ({ ...a, type: portableNames(a.type, serverVersion, 'name'), collation: portableNames(a.collation, serverVersion, 'name') }));
+    return rows.map((r) => typeFact('composite', r, { attributes: attributes(r) }, [objectRef(r.class_classid, r.relid)]));
   },
 };

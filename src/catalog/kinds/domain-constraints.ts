@@ -2,6 +2,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { portableArrayCasts } from '../array-casts.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row { oid: number; classid: number; schema: string; domain: string; name: string; definition: string; validated: boolean }
 
@@ -11,7 +12,7 @@ interface Row { oid: number; classid: number; schema: string; domain: string; na
  */
 export const domainConstraints: KindQuery = {
   kind: 'domain-constraint',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT con.oid, 'pg_constraint'::regclass::oid AS classid,
              n.nspname AS schema, t.typname AS domain, con.conname AS name,
@@ -24,7 +25,8 @@ export const domainConstraints: KindQuery = {
     return rows.map((r) => {
       const domain = factId('type', r.schema, r.domain);
       const notValid = ' NOT VALID';
-      const check = portableArrayCasts(!r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition);
+      const definition = !r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition;
+      const check = portableNames(portableArrayCasts(definition), serverVersion, 'constraint');
       return {
         id: factId('domain-constraint', r.schema, r.domain, r.name),
         kind: 'domain-constraint',

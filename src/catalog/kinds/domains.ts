@@ -1,6 +1,7 @@
 import type { KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { typeFact, type TypeRow } from './type-fact.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row extends TypeRow {
   base: string;
@@ -16,7 +17,7 @@ interface Row extends TypeRow {
  */
 export const domains: KindQuery = {
   kind: 'domain',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT t.oid, t.typarray AS array_oid, 'pg_type'::regclass::oid AS classid,
              n.nspname AS schema, t.typname AS name,
@@ -31,6 +32,11 @@ export const domains: KindQuery = {
       LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
       LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
       WHERE t.typtype = 'd' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => typeFact('domain', r, { base: r.base, notNull: r.not_null, default: r.default, collation: r.collation }));
+    return rows.map((r) => typeFact('domain', r, {
+      base: portableNames(r.base, serverVersion, 'name'),
+      notNull: r.not_null,
+      default: portableNames(r.default, serverVersion, 'expression'),
+      collation: portableNames(r.collation, serverVersion, 'name'),
+    }));
   },
 };

@@ -3,6 +3,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember } from '../scope.js';
 import { optionsObject } from './foreign-options.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row { classid: number; oid: number; name: string; handler: string | null; validator: string | null; options: Record<string, string> }
 
@@ -13,7 +14,7 @@ interface Row { classid: number; oid: number; name: string; handler: string | nu
  */
 export const foreignDataWrappers: KindQuery = {
   kind: 'foreign_data_wrapper',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_foreign_data_wrapper'::regclass::oid AS classid, w.oid, w.fdwname AS name,
              NULLIF(w.fdwhandler, 0)::pg_catalog.regproc::text AS handler,
@@ -25,7 +26,7 @@ export const foreignDataWrappers: KindQuery = {
       id: factId('foreign_data_wrapper', r.name),
       kind: 'foreign_data_wrapper',
       name: [r.name],
-      payload: { handler: r.handler, validator: r.validator, options: r.options as Json },
+      payload: { handler: portableNames(r.handler, serverVersion, 'name'), validator: portableNames(r.validator, serverVersion, 'name'), options: r.options as Json },
       info: {},
       deps: [],
       refs: [objectRef(r.classid, r.oid)],

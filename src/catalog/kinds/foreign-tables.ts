@@ -3,6 +3,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { optionsObject } from './foreign-options.js';
+import { portableNames } from '../portable-names.js';
 
 export interface ForeignColumn { name: string; type: string; notNull: boolean; default: string | null; options: Record<string, string> }
 
@@ -31,7 +32,7 @@ interface Row {
  */
 export const foreignTables: KindQuery = {
   kind: 'foreign_table',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_class'::regclass::oid AS classid, c.oid, 'pg_type'::regclass::oid AS type_classid,
              c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,
@@ -60,8 +61,12 @@ export const foreignTables: KindQuery = {
       payload: {
         server: r.server,
         options: r.options as Json,
-        columns: r.columns.map(({ attnum: _, ...column }) => column) as unknown as Json,
-        checks: r.checks as unknown as Json,
+        columns: r.columns.map(({ attnum: _, ...column }) => ({
+          ...column,
+          type: portableNames(column.type, serverVersion, 'name'),
+          default: portableNames(column.default, serverVersion, 'expression'),
+        })) as unknown as Json,
+        checks: r.checks.map((check) => ({ ...check, definition: portableNames(check.definition, serverVersion, 'constraint') })) as unknown as Json,
       },
       info: {},
       deps: [factId('schema', r.schema), factId('foreign_server', r.server)],

@@ -1,6 +1,7 @@
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { typeFact, type TypeRow } from './type-fact.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row extends TypeRow {
   multi_oid: number | null;
@@ -30,7 +31,7 @@ function defaultMultirangeName(range: string): string {
  */
 export const ranges: KindQuery = {
   kind: 'range',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT t.oid, t.typarray AS array_oid, mt.oid AS multi_oid, mt.typarray AS multi_array_oid,
              'pg_type'::regclass::oid AS classid, n.nspname AS schema, t.typname AS name,
@@ -57,11 +58,11 @@ export const ranges: KindQuery = {
       const multirange = r.multi_name === null ? null : [r.multi_schema!, r.multi_name];
       const defaultMultirange = multirange?.[0] === r.schema && multirange[1] === defaultMultirangeName(r.name);
       const payload = {
-        subtype: r.subtype,
-        opclass: r.opclass,
-        collation: r.collation,
-        canonical: r.canonical,
-        subtypeDiff: r.subtype_diff,
+        subtype: portableNames(r.subtype, serverVersion, 'name'),
+        opclass: portableNames(r.opclass, serverVersion, 'name'),
+        collation: portableNames(r.collation, serverVersion, 'name'),
+        canonical: portableNames(r.canonical, serverVersion, 'name'),
+        subtypeDiff: portableNames(r.subtype_diff, serverVersion, 'name'),
         multirange: defaultMultirange ? null : multirange,
       };
       return typeFact('range', r, payload, refs);

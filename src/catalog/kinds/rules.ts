@@ -2,6 +2,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { factWith } from '../fact-with.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   classid: number;
@@ -24,7 +25,7 @@ const ENABLED: Record<string, string> = { O: 'origin', D: 'disabled', R: 'replic
  */
 export const rules: KindQuery = {
   kind: 'rule',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_rewrite'::regclass::oid AS classid, r.oid, 'pg_class'::regclass::oid AS relclassid,
              c.oid AS relid, n.nspname AS schema, c.relname AS relation, r.rulename AS name,
@@ -40,7 +41,7 @@ export const rules: KindQuery = {
         id: factId('rule', r.schema, r.relation, r.name),
         kind: 'rule',
         name: [r.schema, r.relation, r.name],
-        payload: { definition: r.definition, enabled: ENABLED[r.enabled] ?? r.enabled },
+        payload: { definition: portableNames(r.definition, serverVersion, 'statement'), enabled: ENABLED[r.enabled] ?? r.enabled },
         info: {},
         deps: [],
         refs: [objectRef(r.classid, r.oid)],

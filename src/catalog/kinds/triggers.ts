@@ -2,6 +2,7 @@ import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { factWith } from '../fact-with.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   classid: number;
@@ -26,7 +27,7 @@ export const TRIGGER_STATES: Record<string, string> = { O: 'enabled', D: 'disabl
  */
 export const triggers: KindQuery = {
   kind: 'trigger',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_trigger'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid, tg.oid,
              c.oid AS relid, n.nspname AS schema, c.relname AS table, tg.tgname AS name,
@@ -40,7 +41,7 @@ export const triggers: KindQuery = {
       id: factId('trigger', r.schema, r.table, r.name),
       kind: 'trigger',
       name: [r.schema, r.table, r.name],
-      payload: { definition: r.definition, enabled: TRIGGER_STATES[r.enabled] ?? r.enabled },
+      payload: { definition: portableNames(r.definition, serverVersion, 'statement'), enabled: TRIGGER_STATES[r.enabled] ?? r.enabled },
       info: {},
       deps: [],
       refs: [objectRef(r.classid, r.oid)],

@@ -5,6 +5,7 @@ import type { Queryable } from '../queryable.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { normaliseViewDefinitions } from './view-definition.js';
 import { factWith } from '../fact-with.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   classid: number;
@@ -44,7 +45,7 @@ function options(raw: string[] | null): Record<string, Json> {
  * columns, other views, functions, types) against the rule; and to its row type, so a function
  * that returns SETOF the view depends on the view.
  */
-async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<ExtractedFact[]> {
+async function extractRelations(db: Queryable, relkind: 'v' | 'm', serverVersion: number): Promise<ExtractedFact[]> {
   const kind = relkind === 'v' ? 'view' : 'matview';
   const { rows } = await db.query<Row>(`
     SELECT 'pg_class'::regclass::oid AS classid, 'pg_rewrite'::regclass::oid AS rewrite_classid,
@@ -79,12 +80,12 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       name: [r.schema, r.name],
       // What the query reads is known once every fact is (resolve); the key is here so the payload
       // keeps one shape, which a spread that adds a key does not.
-      payload: { definition: definitions[i]!, options: options(r.options), reads: [] },
+      payload: { definition: portableNames(definitions[i]!, serverVersion, 'statement'), options: options(r.options), reads: [] },
       // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
       // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
       // production is no change to the schema.
       // A view that reads itself (PostgREST's fixtures have them) is created from a placeholder.
-      info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : { readsItself: r.reads_itself }) },
+      info: { columns: r.columns.map((c) => ({ ...c, type: portableNames(c.type, serverVersion, 'name'), collation: portableNames(c.collation, serverVersion, 'name') })), ...(relkind === 'm' ? { populated: r.populated } : { readsItself: r.reads_itself }) },
       deps: [schema],
       refs: [
         objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid),
@@ -97,5 +98,5 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
   });
 }
 
-export const views: KindQuery = { kind: 'view', extract: (db) => extractRelations(db, 'v') };
-export const matviews: KindQuery = { kind: 'matview', extract: (db) => extractRelations(db, 'm') };
+export const views: KindQuery = { kind: 'view', extract: (db, { serverVersion }) => extractRelations(db, 'v', serverVersion) };
+export const matviews: KindQuery = { kind: 'matview', extract: (db, { serverVersion }) => extractRelations(db, 'm', serverVersion) };

@@ -2,7 +2,6 @@ import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import type { KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
-import { serverVersionNum } from '../../catalog/server-version.js';
 
 /** A column's settings where they differ from the defaults; null where they do not. */
 export type ColumnStoragePayload = {
@@ -36,8 +35,8 @@ const STORAGE: Record<string, string> = { p: 'plain', e: 'external', m: 'main', 
  */
 export const columnStorageQuery: KindQuery = {
   kind: 'column_storage',
-  async extract(db) {
-    const compression = (await serverVersionNum(db)) >= 140000 ? `NULLIF(a.attcompression::text, '')` : 'NULL';
+  async extract(db, { serverVersion }) {
+    const compression = serverVersion >= 140000 ? `NULLIF(a.attcompression::text, '')` : 'NULL';
     const { rows } = await db.query<Row>(`
       SELECT * FROM (
         SELECT n.nspname AS schema, c.relname AS table, a.attname AS column,

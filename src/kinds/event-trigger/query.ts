@@ -3,6 +3,7 @@ import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { TRIGGER_STATES } from '../../catalog/kinds/triggers.js';
 import { isNotExtensionMember } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 export type EventTriggerPayload = {
   /** `ddl_command_start`, `sql_drop`, …. */
@@ -25,7 +26,7 @@ interface Row { classid: number; oid: number; name: string; event: string; tags:
  */
 export const eventTriggerQuery: KindQuery = {
   kind: 'event_trigger',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_event_trigger'::regclass::oid AS classid, e.oid, e.evtname AS name, e.evtevent AS event,
              ARRAY(SELECT t FROM pg_catalog.unnest(e.evttags) AS t ORDER BY t) AS tags,
@@ -33,7 +34,7 @@ export const eventTriggerQuery: KindQuery = {
       FROM pg_catalog.pg_event_trigger e
       WHERE ${isNotExtensionMember('pg_event_trigger', 'e.oid')}`);
     return rows.map((r) => {
-      const payload: EventTriggerPayload = { event: r.event, tags: r.tags ?? [], function: r.function, enabled: TRIGGER_STATES[r.enabled] ?? r.enabled };
+      const payload: EventTriggerPayload = { event: r.event, tags: r.tags ?? [], function: portableNames(r.function, serverVersion, 'name'), enabled: TRIGGER_STATES[r.enabled] ?? r.enabled };
       return {
         id: factId('event_trigger', r.name),
         kind: 'event_trigger',

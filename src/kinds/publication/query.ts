@@ -2,7 +2,7 @@ import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isUserSchema } from '../../catalog/scope.js';
-import { serverVersionNum } from '../../catalog/server-version.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 /** A listed table, with its column list and row filter where it has them (PostgreSQL 15 on). */
 export type PublishedTable = { schema: string; name: string; columns: string[] | null; where: string | null };
@@ -41,9 +41,9 @@ interface Row {
  */
 export const publicationQuery: KindQuery = {
   kind: 'publication',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     // Column lists, row filters and TABLES IN SCHEMA came with PostgreSQL 15.
-    const pg15 = (await serverVersionNum(db)) >= 150000;
+    const pg15 = serverVersion >= 150000;
     const { rows } = await db.query<Row>(`
       SELECT 'pg_publication'::regclass::oid AS classid, p.oid, p.pubname AS name, p.puballtables AS all_tables,
              ARRAY_REMOVE(ARRAY[CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
@@ -73,7 +73,7 @@ export const publicationQuery: KindQuery = {
         allTables: r.all_tables,
         publish: r.publish,
         viaRoot: r.via_root,
-        tables: r.tables,
+        tables: r.tables.map((t) => ({ ...t, where: portableNames(t.where, serverVersion, 'expression') })),
         schemas: r.schemas,
       };
       return {

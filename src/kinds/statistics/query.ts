@@ -3,6 +3,7 @@ import { factId } from '../../catalog/fact-id.js';
 import { portableKeyExpressions } from '../../catalog/key-expression-parens.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 export type StatisticsPayload = {
   /** The CREATE STATISTICS statement, as pg_get_statisticsobjdef writes it. */
@@ -31,7 +32,7 @@ interface Row {
  */
 export const statisticsQuery: KindQuery = {
   kind: 'statistics',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_statistic_ext'::regclass::oid AS classid, s.oid, n.nspname AS schema, s.stxname AS name,
              tn.nspname AS table_schema, c.relname AS table,
@@ -44,7 +45,7 @@ export const statisticsQuery: KindQuery = {
       WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_statistic_ext', 's.oid')}`);
     return rows.map((r) => {
       const table = factId('table', r.table_schema, r.table);
-      const payload: StatisticsPayload = { definition: portableKeyExpressions(r.definition), target: r.target };
+      const payload: StatisticsPayload = { definition: portableNames(portableKeyExpressions(r.definition), serverVersion, 'statement'), target: r.target };
       return {
         id: factId('statistics', r.schema, r.name),
         kind: 'statistics',
