@@ -1,5 +1,4 @@
 import { aggregates } from '../catalog/kinds/aggregates.js';
-import { casts } from '../catalog/kinds/casts.js';
 import { columns } from '../catalog/kinds/columns.js';
 import { composites } from '../catalog/kinds/composites.js';
 import { constraints } from '../catalog/kinds/constraints.js';
@@ -9,7 +8,6 @@ import { enums } from '../catalog/kinds/enums.js';
 import { foreignDataWrappers } from '../catalog/kinds/foreign-data-wrappers.js';
 import { foreignServers } from '../catalog/kinds/foreign-servers.js';
 import { foreignTables } from '../catalog/kinds/foreign-tables.js';
-import { functions } from '../catalog/kinds/functions.js';
 import { indexes } from '../catalog/kinds/indexes.js';
 import { ranges } from '../catalog/kinds/ranges.js';
 import { rules } from '../catalog/kinds/rules.js';
@@ -21,7 +19,6 @@ import { matviews, views } from '../catalog/kinds/views.js';
 import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
 import { aggregateRule } from '../diff/rules/aggregate.js';
-import { castRule } from '../diff/rules/cast.js';
 import { columnRule } from '../diff/rules/column.js';
 import { compositeRule } from '../diff/rules/composite.js';
 import { constraintRule } from '../diff/rules/constraint.js';
@@ -31,7 +28,6 @@ import { enumRule } from '../diff/rules/enum.js';
 import { foreignDataWrapperRule } from '../diff/rules/foreign-data-wrapper.js';
 import { foreignServerRule } from '../diff/rules/foreign-server.js';
 import { foreignTableRule } from '../diff/rules/foreign-table.js';
-import { functionRule, procedureRule } from '../diff/rules/function.js';
 import { indexRule } from '../diff/rules/index-rule.js';
 import { matviewRule } from '../diff/rules/matview.js';
 import { rangeRule } from '../diff/rules/range.js';
@@ -41,12 +37,14 @@ import { tableRule } from '../diff/rules/table.js';
 import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { viewRule } from '../diff/rules/view.js';
+import { cast } from './cast/kind.js';
 import { collation } from './collation/kind.js';
 import { columnStorage } from './column-storage/kind.js';
 import { comment } from './comment/kind.js';
 import { defaultPrivileges } from './default-privileges/kind.js';
 import { eventTrigger } from './event-trigger/kind.js';
 import { extension } from './extension/kind.js';
+import { functionKind, procedure } from './function/kind.js';
 import type { Kind } from './kind.js';
 import { owner } from './owner/kind.js';
 import { policy } from './policy/kind.js';
@@ -74,8 +72,8 @@ export const KINDS: readonly Kind[] = [
   schema, defaultPrivileges, extension,
   collation, paired(enumRule, enums), paired(domainRule, domains),
   paired(domainConstraintRule, domainConstraints), paired(compositeRule, composites), paired(rangeRule, ranges),
-  paired(sequenceRule, sequences), paired(functionRule, functions), paired(procedureRule), paired(aggregateRule, aggregates),
-  paired(castRule, casts), paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
+  paired(sequenceRule, sequences), functionKind, procedure, paired(aggregateRule, aggregates),
+  cast, paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
   paired(userMappingRule, userMappings), paired(tableRule, tables), paired(columnRule, columns),
   paired(foreignTableRule, foreignTables), paired(viewRule, views), paired(matviewRule, matviews),
   paired(constraintRule, constraints), paired(indexRule, indexes), paired(triggerRule, triggers), paired(ruleRule, rules),

@@ -1,20 +1,32 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { portableNames } from '../portable-names.js';
-import { isNotExtensionMember } from '../scope.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { portableNames } from '../../catalog/portable-names.js';
+import { isNotExtensionMember } from '../../catalog/scope.js';
+
+/** A cast's state, in the words CREATE CAST uses. */
+export type CastPayload = {
+  /** The function as regprocedure writes it (`public.f(integer)`), null for a cast without one. */
+  function: string | null;
+  context: 'explicit' | 'assignment' | 'implicit';
+  method: 'function' | 'inout' | 'binary';
+};
+
+/** Named by its source and target types, as format_type writes them: quoted and qualified already. */
+export type CastFact = Fact<CastPayload, [source: string, target: string]>;
 
 interface Row { classid: number; oid: number; source: string; target: string; function: string | null; context: string; method: string }
 
 /** `pg_cast.castcontext` and `castmethod` as the words CREATE CAST uses. */
-const CONTEXTS: Record<string, string> = { e: 'explicit', a: 'assignment', i: 'implicit' };
-const METHODS: Record<string, string> = { f: 'function', i: 'inout', b: 'binary' };
+const CONTEXTS: Record<string, CastPayload['context']> = { e: 'explicit', a: 'assignment', i: 'implicit' };
+const METHODS: Record<string, CastPayload['method']> = { f: 'function', i: 'inout', b: 'binary' };
 
 /**
  * Casts a user created (CREATE CAST), named by their source and target types, which are what
  * identifies one. The types and the function are named as they read with only pg_catalog on the
  * path; pg_depend makes them dependencies.
  */
-export const casts: KindQuery = {
+export const castQuery: KindQuery = {
   kind: 'cast',
   async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
@@ -30,11 +42,12 @@ export const casts: KindQuery = {
     const name = <T extends string | null>(text: T) => portableNames(text, serverVersion, 'name');
     return rows.map((r) => {
       const [source, target] = [name(r.source), name(r.target)];
+      const payload: CastPayload = { function: name(r.function), context: CONTEXTS[r.context]!, method: METHODS[r.method]! };
       return {
         id: factId('cast', source, target),
         kind: 'cast',
         name: [source, target],
-        payload: { function: name(r.function), context: CONTEXTS[r.context] ?? r.context, method: METHODS[r.method] ?? r.method },
+        payload,
         info: {},
         deps: [],
         refs: [objectRef(r.classid, r.oid)],
