@@ -4,12 +4,8 @@ import { collations } from '../catalog/kinds/collations.js';
 import { columnStorage } from '../catalog/kinds/column-storage.js';
 import { columns } from '../catalog/kinds/columns.js';
 import { comments } from '../catalog/kinds/comments.js';
-import { composites } from '../catalog/kinds/composites.js';
 import { constraints } from '../catalog/kinds/constraints.js';
 import { defaultPrivileges } from '../catalog/kinds/default-privileges.js';
-import { domainConstraints } from '../catalog/kinds/domain-constraints.js';
-import { domains } from '../catalog/kinds/domains.js';
-import { enums } from '../catalog/kinds/enums.js';
 import { eventTriggers } from '../catalog/kinds/event-triggers.js';
 import { extensions } from '../catalog/kinds/extensions.js';
 import { foreignDataWrappers } from '../catalog/kinds/foreign-data-wrappers.js';
@@ -20,7 +16,6 @@ import { indexes } from '../catalog/kinds/indexes.js';
 import { owners } from '../catalog/kinds/owners.js';
 import { privileges } from '../catalog/kinds/privileges.js';
 import { publications } from '../catalog/kinds/publications.js';
-import { ranges } from '../catalog/kinds/ranges.js';
 import { replicaIdentities } from '../catalog/kinds/replica-identity.js';
 import { roles } from '../catalog/kinds/roles.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
@@ -41,12 +36,8 @@ import { collationRule } from '../diff/rules/collation.js';
 import { columnStorageRule } from '../diff/rules/column-storage.js';
 import { columnRule } from '../diff/rules/column.js';
 import { commentRule } from '../diff/rules/comment.js';
-import { compositeRule } from '../diff/rules/composite.js';
 import { constraintRule } from '../diff/rules/constraint.js';
 import { defaultPrivilegesRule } from '../diff/rules/default-privileges.js';
-import { domainConstraintRule } from '../diff/rules/domain-constraint.js';
-import { domainRule } from '../diff/rules/domain.js';
-import { enumRule } from '../diff/rules/enum.js';
 import { eventTriggerRule } from '../diff/rules/event-trigger.js';
 import { extensionRule } from '../diff/rules/extension.js';
 import { foreignDataWrapperRule } from '../diff/rules/foreign-data-wrapper.js';
@@ -58,7 +49,6 @@ import { matviewRule } from '../diff/rules/matview.js';
 import { ownerRule } from '../diff/rules/owner.js';
 import { privilegesRule } from '../diff/rules/privileges.js';
 import { publicationRule } from '../diff/rules/publication.js';
-import { rangeRule } from '../diff/rules/range.js';
 import { replicaIdentityRule } from '../diff/rules/replica-identity.js';
 import { rolesRule } from '../diff/rules/roles.js';
 import { rowSecurityRule } from '../diff/rules/row-security.js';
@@ -71,8 +61,13 @@ import { tableRule } from '../diff/rules/table.js';
 import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { viewRule } from '../diff/rules/view.js';
+import { composite } from './composite/kind.js';
+import { domainConstraint } from './domain-constraint/kind.js';
+import { domain } from './domain/kind.js';
+import { enumType } from './enum/kind.js';
 import type { Kind } from './kind.js';
 import { policy } from './policy/kind.js';
+import { range } from './range/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
 const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind, query, rule } : { id: rule.kind, rule });
@@ -87,8 +82,8 @@ const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind
  */
 export const KINDS: readonly Kind[] = [
   paired(schemaRule, schemas), paired(defaultPrivilegesRule, defaultPrivileges), paired(extensionRule, extensions),
-  paired(collationRule, collations), paired(enumRule, enums), paired(domainRule, domains),
-  paired(domainConstraintRule, domainConstraints), paired(compositeRule, composites), paired(rangeRule, ranges),
+  paired(collationRule, collations), enumType, domain,
+  domainConstraint, composite, range,
   paired(sequenceRule, sequences), paired(functionRule, functions), paired(procedureRule), paired(aggregateRule, aggregates),
   paired(castRule, casts), paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
   paired(userMappingRule, userMappings), paired(tableRule, tables), paired(columnRule, columns),

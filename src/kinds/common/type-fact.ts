@@ -1,8 +1,11 @@
-import type { Payload } from '../fact.js';
-import { factId } from '../fact-id.js';
-import { objectRef, type ExtractedFact } from '../kind-query.js';
+import type { Payload } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type ExtractedFact } from '../../catalog/kind-query.js';
 
 export interface TypeRow { oid: number; array_oid: number; classid: number; schema: string; name: string }
+
+/** The name path of a type of any flavour. */
+export type TypeName = [schema: string, type: string];
 
 /**
  * A type of any flavour as a fact. Types share the `type:` id space, since a schema holds one type
@@ -10,10 +13,11 @@ export interface TypeRow { oid: number; array_oid: number; classid: number; sche
  * `mood`; `refs` adds what else answers for it.
  */
 export function typeFact(kind: string, r: TypeRow, payload: Payload, refs: string[] = []): ExtractedFact {
+  const name: TypeName = [r.schema, r.name];
   return {
     id: factId('type', r.schema, r.name),
     kind,
-    name: [r.schema, r.name],
+    name,
     payload,
     info: {},
     deps: [factId('schema', r.schema)],

@@ -1,18 +1,17 @@
-import type { Fact } from '../../catalog/fact.js';
 import { quoteIdent } from '../../sql/quote.js';
-import { action, type Action, type Hazard } from '../action.js';
-import type { RuleContext } from '../rule.js';
-import { columnsUsing, recreateAside } from './recreate-aside.js';
-import { typeName, typeRule } from './type-rule.js';
+import { action, type Action, type Hazard } from '../../diff/action.js';
+import type { Change } from '../../diff/delta.js';
+import type { RuleContext } from '../../diff/rule.js';
+import { columnsUsing, recreateAside } from '../../diff/rules/recreate-aside.js';
+import type { TypeName } from '../common/type-fact.js';
+import { typeName } from '../common/type-rule.js';
+import type { CompositeAttribute, CompositeFact, CompositePayload } from './query.js';
 
-interface Attribute { name: string; type: string; collation: string | null }
+const typeSql = (a: CompositeAttribute) => `${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''}`;
+const attributeSql = (a: CompositeAttribute) => `${quoteIdent(a.name)} ${typeSql(a)}`;
 
-const attributesOf = (fact: Fact) => fact.payload.attributes as unknown as Attribute[];
-const typeSql = (a: Attribute) => `${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''}`;
-const attributeSql = (a: Attribute) => `${quoteIdent(a.name)} ${typeSql(a)}`;
-
-function createComposite(fact: Fact): Action[] {
-  const attributes = attributesOf(fact).map(attributeSql).join(', ');
+export function createComposite(fact: CompositeFact): Action[] {
+  const attributes = fact.payload.attributes.map(attributeSql).join(', ');
   return [action('composite', { sql: `CREATE TYPE ${typeName(fact)} AS (${attributes});`, creates: [fact.id] })];
 }
 
@@ -22,10 +21,10 @@ function createComposite(fact: Fact): Action[] {
  * the type is made anew and its rows move through text, after the in-place drops and additions
  * have lined the old type up with the new one.
  */
-function alterComposite(from: Fact, to: Fact, ctx: RuleContext): Action[] {
+export function alterComposite({ from, to }: Change<CompositePayload, TypeName>, ctx: RuleContext): Action[] {
   const name = typeName(to);
-  const before = attributesOf(from);
-  const after = attributesOf(to);
+  const before = from.payload.attributes;
+  const after = to.payload.attributes;
   const kept = after.filter((a) => before.some((b) => b.name === a.name));
   const keptBefore = before.filter((b) => after.some((a) => a.name === b.name));
   const appendsOnly = after.slice(0, kept.length).every((a, i) => a.name === keptBefore[i]?.name);
@@ -53,5 +52,3 @@ function alterComposite(from: Fact, to: Fact, ctx: RuleContext): Action[] {
   }
   return [...out, ...added];
 }
-
-export const compositeRule = typeRule('composite', createComposite, ({ from, to }, ctx) => alterComposite(from, to, ctx));

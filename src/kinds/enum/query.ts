@@ -1,11 +1,20 @@
-import type { KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { typeFact, type TypeRow } from './type-fact.js';
+import type { Fact } from '../../catalog/fact.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { typeFact, type TypeName, type TypeRow } from '../common/type-fact.js';
+
+/** An enum's state: what the diff compares and the rule writes. */
+export type EnumPayload = {
+  /** Labels in sort order. */
+  values: string[];
+};
+
+export type EnumFact = Fact<EnumPayload, TypeName>;
 
 interface Row extends TypeRow { values: string[] }
 
 /** Enum types with their labels in sort order. */
-export const enums: KindQuery = {
+export const enumQuery: KindQuery = {
   kind: 'enum',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -16,6 +25,9 @@ export const enums: KindQuery = {
       FROM pg_catalog.pg_type t
       JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
       WHERE t.typtype = 'e' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => typeFact('enum', r, { values: r.values }));
+    return rows.map((r) => {
+      const payload: EnumPayload = { values: r.values };
+      return typeFact('enum', r, payload);
+    });
   },
 };

@@ -1,6 +1,6 @@
-import type { Fact } from '../../catalog/fact.js';
 import { quoteLiteral } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
+import { action, type Action } from '../../diff/action.js';
+import type { EnumFact } from './query.js';
 
 /** True when `after` keeps every value of `before`, in the same order. */
 export function onlyAddsValues(before: string[], after: string[]): boolean {
@@ -15,7 +15,7 @@ export function onlyAddsValues(before: string[], after: string[]): boolean {
  * ADD VALUE may not share a transaction with a use of the value (on PostgreSQL < 12 with anything),
  * so each statement runs on its own.
  */
-export function addValueActions(type: Fact, typeName: string, before: string[], after: string[]): Action[] {
+export function addValueActions(type: EnumFact, typeName: string, before: string[], after: string[]): Action[] {
   const firstKept = after.findIndex((value) => before.includes(value));
   const position = (i: number): string => {
     if (firstKept === -1 && i === 0) return '';

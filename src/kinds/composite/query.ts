@@ -1,11 +1,28 @@
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { typeFact, type TypeRow } from './type-fact.js';
+import type { Fact } from '../../catalog/fact.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { typeFact, type TypeName, type TypeRow } from '../common/type-fact.js';
+
+export type CompositeAttribute = {
+  name: string;
+  /** As format_type writes it, with its modifier. */
+  type: string;
+  /** Quoted and schema-qualified; null where it is the type's own. */
+  collation: string | null;
+};
+
+/** A composite type's state: what the diff compares and the rule writes. */
+export type CompositePayload = {
+  /** In order. */
+  attributes: CompositeAttribute[];
+};
+
+export type CompositeFact = Fact<CompositePayload, TypeName>;
 
 interface Row extends TypeRow {
   relid: number;
   class_classid: number;
-  attributes: { name: string; type: string; collation: string | null }[];
+  attributes: CompositeAttribute[];
 }
 
 /**
@@ -13,7 +30,7 @@ interface Row extends TypeRow {
  * counts only where it is not its type's own. The type answers for its relation too, so what its
  * attributes depend on is said of the type.
  */
-export const composites: KindQuery = {
+export const compositeQuery: KindQuery = {
   kind: 'composite',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -36,6 +53,9 @@ export const composites: KindQuery = {
       JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
       JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
       WHERE t.typtype = 'c' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => typeFact('composite', r, { attributes: r.attributes }, [objectRef(r.class_classid, r.relid)]));
+    return rows.map((r) => {
+      const payload: CompositePayload = { attributes: r.attributes };
+      return typeFact('composite', r, payload, [objectRef(r.class_classid, r.relid)]);
+    });
   },
 };

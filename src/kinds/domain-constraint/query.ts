@@ -1,7 +1,20 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { portableArrayCasts } from '../array-casts.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { portableArrayCasts } from '../../catalog/array-casts.js';
+
+/** A domain's CHECK constraint: what the diff compares and the rule writes. */
+export type DomainConstraintPayload = {
+  /** `CHECK (…)` as pg_get_constraintdef writes it, without NOT VALID. */
+  check: string;
+  validated: boolean;
+};
+
+export type DomainConstraintFact = Fact<DomainConstraintPayload, [schema: string, domain: string, constraint: string]>;
+
+/** A domain's children as this kind's facts, for the domain that writes them inline. */
+export const isDomainConstraint = (fact: Fact): fact is DomainConstraintFact => fact.kind === 'domain-constraint';
 
 interface Row { oid: number; classid: number; schema: string; domain: string; name: string; definition: string; validated: boolean }
 
@@ -9,7 +22,7 @@ interface Row { oid: number; classid: number; schema: string; domain: string; na
  * CHECK constraints of domains. NOT VALID is a flag of its own, since VALIDATE CONSTRAINT changes
  * it in place; the NOT NULL constraints PostgreSQL 17 lists here are the domain's flag instead.
  */
-export const domainConstraints: KindQuery = {
+export const domainConstraintQuery: KindQuery = {
   kind: 'domain-constraint',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -25,12 +38,13 @@ export const domainConstraints: KindQuery = {
       const domain = factId('type', r.schema, r.domain);
       const notValid = ' NOT VALID';
       const check = portableArrayCasts(!r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition);
+      const payload: DomainConstraintPayload = { check, validated: r.validated };
       return {
         id: factId('domain-constraint', r.schema, r.domain, r.name),
         kind: 'domain-constraint',
         name: [r.schema, r.domain, r.name],
         parent: domain,
-        payload: { check, validated: r.validated },
+        payload,
         info: {},
         deps: [domain],
         refs: [objectRef(r.classid, r.oid)],

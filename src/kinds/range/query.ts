@@ -1,6 +1,28 @@
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { typeFact, type TypeRow } from './type-fact.js';
+import type { Fact } from '../../catalog/fact.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { typeFact, type TypeName, type TypeRow } from '../common/type-fact.js';
+
+/**
+ * A range type's state: what the diff compares and the rule writes. Each option left at its
+ * default is null.
+ */
+export type RangePayload = {
+  /** As format_type writes it. */
+  subtype: string;
+  /** Quoted and schema-qualified; null for the subtype's default operator class. */
+  opclass: string | null;
+  /** Quoted and schema-qualified; null for the subtype's own. */
+  collation: string | null;
+  /** The function's name as regproc writes it. */
+  canonical: string | null;
+  /** The function's name as regproc writes it. */
+  subtypeDiff: string | null;
+  /** Null for the name PostgreSQL derives, and on servers without multiranges. */
+  multirange: [schema: string, name: string] | null;
+};
+
+export type RangeFact = Fact<RangePayload, TypeName>;
 
 interface Row extends TypeRow {
   multi_oid: number | null;
@@ -28,7 +50,7 @@ function defaultMultirangeName(range: string): string {
  * (PostgreSQL 13) reads a range as newer ones do. The range answers for its multirange too, so a
  * column of the multirange depends on the range.
  */
-export const ranges: KindQuery = {
+export const rangeQuery: KindQuery = {
   kind: 'range',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -54,9 +76,9 @@ export const ranges: KindQuery = {
       WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
     return rows.map((r) => {
       const refs = r.multi_oid === null ? [] : [objectRef(r.classid, r.multi_oid), objectRef(r.classid, r.multi_array_oid!)];
-      const multirange = r.multi_name === null ? null : [r.multi_schema!, r.multi_name];
+      const multirange: RangePayload['multirange'] = r.multi_name === null ? null : [r.multi_schema!, r.multi_name];
       const defaultMultirange = multirange?.[0] === r.schema && multirange[1] === defaultMultirangeName(r.name);
-      const payload = {
+      const payload: RangePayload = {
         subtype: r.subtype,
         opclass: r.opclass,
         collation: r.collation,

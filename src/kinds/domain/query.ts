@@ -1,6 +1,19 @@
-import type { KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { typeFact, type TypeRow } from './type-fact.js';
+import type { Fact } from '../../catalog/fact.js';
+import type { KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { typeFact, type TypeName, type TypeRow } from '../common/type-fact.js';
+
+/** A domain's state: what the diff compares and the rule writes. Its CHECK constraints are facts of their own. */
+export type DomainPayload = {
+  /** The base type as format_type writes it, with its modifier. */
+  base: string;
+  notNull: boolean;
+  default: string | null;
+  /** Quoted and schema-qualified; null where it is the base type's own. */
+  collation: string | null;
+};
+
+export type DomainFact = Fact<DomainPayload, TypeName>;
 
 interface Row extends TypeRow {
   base: string;
@@ -14,7 +27,7 @@ interface Row extends TypeRow {
  * the base type's own, as for columns. NOT NULL is the domain's flag (PostgreSQL 17 also lists it
  * among the constraints, earlier versions do not); its CHECK constraints are facts of their own.
  */
-export const domains: KindQuery = {
+export const domainQuery: KindQuery = {
   kind: 'domain',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -31,6 +44,9 @@ export const domains: KindQuery = {
       LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
       LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
       WHERE t.typtype = 'd' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
-    return rows.map((r) => typeFact('domain', r, { base: r.base, notNull: r.not_null, default: r.default, collation: r.collation }));
+    return rows.map((r) => {
+      const payload: DomainPayload = { base: r.base, notNull: r.not_null, default: r.default, collation: r.collation };
+      return typeFact('domain', r, payload);
+    });
   },
 };
