@@ -1,4 +1,3 @@
-import { aggregates } from '../catalog/kinds/aggregates.js';
 import { casts } from '../catalog/kinds/casts.js';
 import { collations } from '../catalog/kinds/collations.js';
 import { columnStorage } from '../catalog/kinds/column-storage.js';
@@ -21,7 +20,6 @@ import { roles } from '../catalog/kinds/roles.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
 import { rules } from '../catalog/kinds/rules.js';
 import { schemas } from '../catalog/kinds/schemas.js';
-import { sequences } from '../catalog/kinds/sequences.js';
 import { statistics } from '../catalog/kinds/statistics.js';
 import { storageParameters } from '../catalog/kinds/storage-parameters.js';
 import { tables } from '../catalog/kinds/tables.js';
@@ -30,7 +28,6 @@ import { userMappings } from '../catalog/kinds/user-mappings.js';
 import { matviews, views } from '../catalog/kinds/views.js';
 import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
-import { aggregateRule } from '../diff/rules/aggregate.js';
 import { castRule } from '../diff/rules/cast.js';
 import { collationRule } from '../diff/rules/collation.js';
 import { columnStorageRule } from '../diff/rules/column-storage.js';
@@ -54,13 +51,13 @@ import { rolesRule } from '../diff/rules/roles.js';
 import { rowSecurityRule } from '../diff/rules/row-security.js';
 import { ruleRule } from '../diff/rules/rule.js';
 import { schemaRule } from '../diff/rules/schema.js';
-import { sequenceRule } from '../diff/rules/sequence.js';
 import { statisticsRule } from '../diff/rules/statistics.js';
 import { storageParametersRule } from '../diff/rules/storage-parameters.js';
 import { tableRule } from '../diff/rules/table.js';
 import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { viewRule } from '../diff/rules/view.js';
+import { aggregate } from './aggregate/kind.js';
 import { composite } from './composite/kind.js';
 import { domainConstraint } from './domain-constraint/kind.js';
 import { domain } from './domain/kind.js';
@@ -68,6 +65,7 @@ import { enumType } from './enum/kind.js';
 import type { Kind } from './kind.js';
 import { policy } from './policy/kind.js';
 import { range } from './range/kind.js';
+import { sequence } from './sequence/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
 const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind, query, rule } : { id: rule.kind, rule });
@@ -84,7 +82,7 @@ export const KINDS: readonly Kind[] = [
   paired(schemaRule, schemas), paired(defaultPrivilegesRule, defaultPrivileges), paired(extensionRule, extensions),
   paired(collationRule, collations), enumType, domain,
   domainConstraint, composite, range,
-  paired(sequenceRule, sequences), paired(functionRule, functions), paired(procedureRule), paired(aggregateRule, aggregates),
+  sequence, paired(functionRule, functions), paired(procedureRule), aggregate,
   paired(castRule, casts), paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
   paired(userMappingRule, userMappings), paired(tableRule, tables), paired(columnRule, columns),
   paired(foreignTableRule, foreignTables), paired(viewRule, views), paired(matviewRule, matviews),

@@ -1,14 +1,15 @@
-import type { Fact } from '../../catalog/fact.js';
 import { quoteLiteral } from '../../sql/quote.js';
-import { action, type Action } from '../action.js';
-import type { Rule } from '../rule.js';
-import { signature } from './function.js';
+import { action, type Action } from '../../diff/action.js';
+import type { Change } from '../../diff/delta.js';
+import type { AlterResult } from '../../diff/rule.js';
+import { signature } from '../../diff/rules/function.js';
+import type { AggregateFact, AggregatePayload } from './query.js';
 
 /** An aggregate of no arguments is written `agg(*)`. */
-const aggregateSignature = (fact: Fact) => signature(fact, String(fact.info.identity) || '*');
+export const aggregateSignature = (fact: AggregateFact) => signature(fact, String(fact.info.identity) || '*');
 
 /** The options of CREATE AGGREGATE, each only when it differs from leaving it out. */
-function options(fact: Fact): string[] {
+function options(fact: AggregateFact): string[] {
   const p = fact.payload;
   const out = [`SFUNC = ${p.sfunc}`, `STYPE = ${p.stype}`];
   const add = (condition: unknown, option: string) => {
@@ -21,7 +22,7 @@ function options(fact: Fact): string[] {
   add(p.combinefunc, `COMBINEFUNC = ${p.combinefunc}`);
   add(p.serialfunc, `SERIALFUNC = ${p.serialfunc}`);
   add(p.deserialfunc, `DESERIALFUNC = ${p.deserialfunc}`);
-  add(p.initcond !== null, `INITCOND = ${quoteLiteral(String(p.initcond))}`);
+  if (p.initcond !== null) out.push(`INITCOND = ${quoteLiteral(p.initcond)}`);
   add(p.msfunc, `MSFUNC = ${p.msfunc}`);
   add(p.minvfunc, `MINVFUNC = ${p.minvfunc}`);
   add(p.mstype, `MSTYPE = ${p.mstype}`);
@@ -29,28 +30,24 @@ function options(fact: Fact): string[] {
   add(p.mfinalfunc, `MFINALFUNC = ${p.mfinalfunc}`);
   add(p.mfinalfunc && p.mfinalfuncExtra, 'MFINALFUNC_EXTRA');
   add(p.mfinalfunc, `MFINALFUNC_MODIFY = ${p.mfinalfuncModify}`);
-  add(p.minitcond !== null, `MINITCOND = ${quoteLiteral(String(p.minitcond))}`);
+  if (p.minitcond !== null) out.push(`MINITCOND = ${quoteLiteral(p.minitcond)}`);
   add(p.sortop, `SORTOP = ${p.sortop}`);
   out.push(`PARALLEL = ${p.parallel}`);
   add(p.kind === 'hypothetical', 'HYPOTHETICAL');
   return out;
 }
 
-function define(fact: Fact, orReplace: boolean): Action {
+export function define(fact: AggregateFact, orReplace: boolean): Action {
   return action('aggregate', {
     sql: `CREATE ${orReplace ? 'OR REPLACE ' : ''}AGGREGATE ${aggregateSignature(fact)} (\n  ${options(fact).join(',\n  ')}\n);`,
     [orReplace ? 'alters' : 'creates']: [fact.id],
   });
 }
 
-/** CREATE OR REPLACE keeps the aggregate's users; it cannot change its kind, arguments or result. */
-export const aggregateRule: Rule = {
-  kind: 'aggregate',
-  objectRef: (fact) => `AGGREGATE ${aggregateSignature(fact)}`,
-  create: (fact) => [define(fact, false)],
-  drop: (fact) => [action('aggregate', { sql: `DROP AGGREGATE ${aggregateSignature(fact)};` })],
-  alter: ({ from, to }) => {
-    const same = from.kind === to.kind && ['kind', 'arguments'].every((k) => from.payload[k] === to.payload[k]);
-    return same && from.info.returns === to.info.returns ? [define(to, true)] : 'replace';
-  },
-};
+/**
+ * CREATE OR REPLACE keeps the aggregate's users; it cannot change the result. Routines share one
+ * id space, so the fact wanted may be a function of the same signature: that one is made anew too.
+ */
+export function redefine({ from, to }: Change<AggregatePayload, AggregateFact['name']>): AlterResult {
+  return from.kind === to.kind && from.info.returns === to.info.returns ? [define(to, true)] : 'replace';
+}

@@ -1,13 +1,15 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { factWith } from '../fact-with.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { factWith } from '../../catalog/fact-with.js';
 
-interface Row {
-  oid: number;
-  classid: number;
-  schema: string;
-  name: string;
+/**
+ * A sequence's state: what the diff compares and the rule writes. Numbers are text, as
+ * PostgreSQL writes them: a bigint's bounds do not fit a JavaScript number.
+ */
+export type SequencePayload = {
+  /** smallint, integer or bigint. */
   type: string;
   start: string;
   increment: string;
@@ -15,15 +17,28 @@ interface Row {
   max: string;
   cache: string;
   cycle: boolean;
+  /** The fact id of the column that owns it (OWNED BY), if one does. */
+  ownedBy: string | null;
+};
+
+export type SequenceFact = Fact<SequencePayload, [schema: string, sequence: string]>;
+
+/** The options come as the payload holds them; the owner as a column's name. */
+interface Row extends Omit<SequencePayload, 'ownedBy'> {
+  oid: number;
+  classid: number;
+  schema: string;
+  name: string;
   owner_ref: string | null;
   owner: { schema: string; table: string; column: string } | null;
 }
 
 /**
  * Sequences a team declares, including those behind `serial` columns. Identity sequences are
- * part of their column's state (see columns.ts), and the current value is data, not schema.
+ * part of their column's state (the column kind reads them), and the current value is data, not
+ * schema.
  */
-export const sequences: KindQuery = {
+export const sequenceQuery: KindQuery = {
   kind: 'sequence',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -47,20 +62,13 @@ export const sequences: KindQuery = {
           WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.refobjsubid > 0 AND i.deptype = 'i')`);
     return rows.map((r) => {
       const owner = r.owner ? factId('column', r.owner.schema, r.owner.table, r.owner.column) : null;
+      const { type, start, increment, min, max, cache, cycle } = r;
+      const payload: SequencePayload = { type, start, increment, min, max, cache, cycle, ownedBy: owner };
       return {
         id: factId('sequence', r.schema, r.name),
         kind: 'sequence',
         name: [r.schema, r.name],
-        payload: {
-          type: r.type,
-          start: r.start,
-          increment: r.increment,
-          min: r.min,
-          max: r.max,
-          cache: r.cache,
-          cycle: r.cycle,
-          ownedBy: owner,
-        },
+        payload,
         // Where the sequence stands is data, but new bounds must still hold it.
         info: { current: r.start },
         sequenceValue: { oid: r.oid, key: 'current' },

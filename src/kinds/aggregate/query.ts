@@ -1,7 +1,44 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { ARGUMENT_TYPES, routineId } from './functions.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { ARGUMENT_TYPES, routineId } from '../../catalog/kinds/functions.js';
+
+/**
+ * An aggregate's state, as CREATE AGGREGATE names its options: support functions by name
+ * (schema-qualified unless built in), null where there is none; types as format_type writes them.
+ */
+export type AggregatePayload = {
+  /** The identity arguments, as pg_get_function_identity_arguments writes them. */
+  arguments: string;
+  /** normal, ordered-set or hypothetical. */
+  kind: string;
+  sfunc: string;
+  stype: string;
+  sspace: number;
+  finalfunc: string | null;
+  finalfuncExtra: boolean;
+  /** READ_ONLY, SHAREABLE or READ_WRITE. */
+  finalfuncModify: string;
+  combinefunc: string | null;
+  serialfunc: string | null;
+  deserialfunc: string | null;
+  initcond: string | null;
+  msfunc: string | null;
+  minvfunc: string | null;
+  mstype: string | null;
+  msspace: number;
+  mfinalfunc: string | null;
+  mfinalfuncExtra: boolean;
+  mfinalfuncModify: string;
+  minitcond: string | null;
+  /** `OPERATOR(schema.op)`. */
+  sortop: string | null;
+  /** SAFE, RESTRICTED or UNSAFE. */
+  parallel: string;
+};
+
+export type AggregateFact = Fact<AggregatePayload, [schema: string, aggregate: string]>;
 
 interface Row {
   classid: number;
@@ -45,7 +82,7 @@ const KIND: Record<string, string> = { n: 'normal', o: 'ordered-set', h: 'hypoth
  * Aggregates as CREATE AGGREGATE spells them: support functions by name, types as format_type
  * writes them, the sort operator as `OPERATOR(schema.op)`. They share the routines' id space.
  */
-export const aggregates: KindQuery = {
+export const aggregateQuery: KindQuery = {
   kind: 'aggregate',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -69,11 +106,8 @@ export const aggregates: KindQuery = {
       LEFT JOIN pg_catalog.pg_operator o ON o.oid = a.aggsortop
       LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace
       WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_proc', 'p.oid')}`);
-    return rows.map((r) => ({
-      id: routineId(r.schema, r.name, r.types),
-      kind: 'aggregate',
-      name: [r.schema, r.name],
-      payload: {
+    return rows.map((r) => {
+      const payload: AggregatePayload = {
         arguments: r.identity,
         kind: KIND[r.kind] ?? r.kind,
         sfunc: r.sfunc,
@@ -96,10 +130,16 @@ export const aggregates: KindQuery = {
         minitcond: r.minitcond,
         sortop: r.sortop,
         parallel: PARALLEL[r.parallel] ?? r.parallel,
-      },
-      info: { identity: r.identity, returns: r.returns },
-      deps: [factId('schema', r.schema)],
-      refs: [objectRef(r.classid, r.oid)],
-    }));
+      };
+      return {
+        id: routineId(r.schema, r.name, r.types),
+        kind: 'aggregate',
+        name: [r.schema, r.name],
+        payload,
+        info: { identity: r.identity, returns: r.returns },
+        deps: [factId('schema', r.schema)],
+        refs: [objectRef(r.classid, r.oid)],
+      };
+    });
   },
 };
