@@ -25,7 +25,6 @@ import { storageParameters } from '../catalog/kinds/storage-parameters.js';
 import { tables } from '../catalog/kinds/tables.js';
 import { triggers } from '../catalog/kinds/triggers.js';
 import { userMappings } from '../catalog/kinds/user-mappings.js';
-import { matviews, views } from '../catalog/kinds/views.js';
 import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
 import { castRule } from '../diff/rules/cast.js';
@@ -42,7 +41,6 @@ import { foreignServerRule } from '../diff/rules/foreign-server.js';
 import { foreignTableRule } from '../diff/rules/foreign-table.js';
 import { functionRule, procedureRule } from '../diff/rules/function.js';
 import { indexRule } from '../diff/rules/index-rule.js';
-import { matviewRule } from '../diff/rules/matview.js';
 import { ownerRule } from '../diff/rules/owner.js';
 import { privilegesRule } from '../diff/rules/privileges.js';
 import { publicationRule } from '../diff/rules/publication.js';
@@ -56,7 +54,6 @@ import { storageParametersRule } from '../diff/rules/storage-parameters.js';
 import { tableRule } from '../diff/rules/table.js';
 import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
-import { viewRule } from '../diff/rules/view.js';
 import { aggregate } from './aggregate/kind.js';
 import { composite } from './composite/kind.js';
 import { domainConstraint } from './domain-constraint/kind.js';
@@ -66,6 +63,7 @@ import type { Kind } from './kind.js';
 import { policy } from './policy/kind.js';
 import { range } from './range/kind.js';
 import { sequence } from './sequence/kind.js';
+import { matview, view } from './view/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
 const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind, query, rule } : { id: rule.kind, rule });
@@ -85,7 +83,7 @@ export const KINDS: readonly Kind[] = [
   sequence, paired(functionRule, functions), paired(procedureRule), aggregate,
   paired(castRule, casts), paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
   paired(userMappingRule, userMappings), paired(tableRule, tables), paired(columnRule, columns),
-  paired(foreignTableRule, foreignTables), paired(viewRule, views), paired(matviewRule, matviews),
+  paired(foreignTableRule, foreignTables), view, matview,
   paired(constraintRule, constraints), paired(indexRule, indexes), paired(triggerRule, triggers), paired(ruleRule, rules),
   paired(publicationRule, publications), paired(statisticsRule, statistics), paired(replicaIdentityRule, replicaIdentities),
   paired(storageParametersRule, storageParameters), paired(columnStorageRule, columnStorage), paired(commentRule, comments),

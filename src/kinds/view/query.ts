@@ -1,10 +1,23 @@
-import type { Json } from '../fact.js';
-import { factId } from '../fact-id.js';
-import { objectRef, type ExtractedFact, type KindQuery } from '../kind-query.js';
-import type { Queryable } from '../queryable.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type ExtractedFact, type KindQuery } from '../../catalog/kind-query.js';
+import type { Queryable } from '../../catalog/queryable.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { factWith } from '../../catalog/fact-with.js';
+import type { Options } from './relation-options.js';
 import { normaliseViewDefinitions } from './view-definition.js';
-import { factWith } from '../fact-with.js';
+
+/** A view's or materialized view's state: what the diff compares and the rules write. */
+export type ViewPayload = {
+  /** The query as pg_get_viewdef writes it, normalised across server versions (view-definition.ts). */
+  definition: string;
+  /** Reloptions by name, booleans spelled `true` or `false`. */
+  options: Options;
+  /** Fact ids of what the query reads, its schema aside: the same text may read other objects. */
+  reads: string[];
+};
+
+export type ViewFact = Fact<ViewPayload, [schema: string, view: string]>;
 
 interface Row {
   classid: number;
@@ -27,8 +40,8 @@ interface Row {
  * Reloptions as a name → value map. A boolean option reads as written (`on`, `yes`, `true`), so
  * its spellings are folded into one.
  */
-function options(raw: string[] | null): Record<string, Json> {
-  const out: Record<string, Json> = {};
+function options(raw: string[] | null): Options {
+  const out: Options = {};
   for (const entry of raw ?? []) {
     const at = entry.indexOf('=');
     const value = entry.slice(at + 1);
@@ -73,13 +86,14 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
   const definitions = await normaliseViewDefinitions(rows.map((r) => r.definition));
   return rows.map((r, i) => {
     const schema = factId('schema', r.schema);
+    // What the query reads is known once every fact is (resolve); the key is here so the payload
+    // keeps one shape, which a spread that adds a key does not.
+    const payload: ViewPayload = { definition: definitions[i]!, options: options(r.options), reads: [] };
     return {
       id: factId(kind, r.schema, r.name),
       kind,
       name: [r.schema, r.name],
-      // What the query reads is known once every fact is (resolve); the key is here so the payload
-      // keeps one shape, which a spread that adds a key does not.
-      payload: { definition: definitions[i]!, options: options(r.options), reads: [] },
+      payload,
       // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
       // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
       // production is no change to the schema.
@@ -97,5 +111,5 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
   });
 }
 
-export const views: KindQuery = { kind: 'view', extract: (db) => extractRelations(db, 'v') };
-export const matviews: KindQuery = { kind: 'matview', extract: (db) => extractRelations(db, 'm') };
+export const viewQuery: KindQuery = { kind: 'view', extract: (db) => extractRelations(db, 'v') };
+export const matviewQuery: KindQuery = { kind: 'matview', extract: (db) => extractRelations(db, 'm') };

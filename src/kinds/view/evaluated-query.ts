@@ -1,6 +1,6 @@
 import type { Catalog, Fact } from '../../catalog/fact.js';
 import { canonicalJson } from '../../catalog/fingerprint.js';
-import type { RuleContext } from '../rule.js';
+import type { RuleContext } from '../../diff/rule.js';
 
 const ROUTINES = new Set(['function', 'procedure', 'aggregate']);
 const QUERIES = new Set(['view', 'matview']);

@@ -1,10 +1,10 @@
-import type { Json } from '../../catalog/fact.js';
 import { qualify, quoteLiteral } from '../../sql/quote.js';
 
-export type Options = Record<string, Json>;
+/** Reloptions by name: a view's (check_option, security_barrier) or a materialized view's storage. */
+export type Options = Record<string, string>;
 
 /** `toast.autovacuum_enabled = 'true'`: a namespaced name is two identifiers, a value a literal. */
-const assignment = (name: string, value: Json) => `${qualify(...name.split('.'))} = ${quoteLiteral(String(value))}`;
+const assignment = (name: string, value: string) => `${qualify(...name.split('.'))} = ${quoteLiteral(value)}`;
 
 /** ` WITH (…)` for CREATE, empty when there are no options. */
 export function withOptions(options: Options): string {

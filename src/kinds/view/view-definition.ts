@@ -1,6 +1,6 @@
 import { loadModule, parseSync } from 'libpg-query';
-import { cutByteRanges } from '../cut-byte-ranges.js';
-import { deparsedTokens, DOT, DOUBLE_QUOTE, isIdentifierPart, isSpace, quotedEnd, type DeparsedToken } from '../deparsed-tokens.js';
+import { cutByteRanges } from '../../catalog/cut-byte-ranges.js';
+import { deparsedTokens, DOT, DOUBLE_QUOTE, isIdentifierPart, isSpace, quotedEnd, type DeparsedToken } from '../../catalog/deparsed-tokens.js';
 
 let ready: Promise<void> | undefined;
 
