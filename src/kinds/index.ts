@@ -18,12 +18,10 @@ import { publications } from '../catalog/kinds/publications.js';
 import { replicaIdentities } from '../catalog/kinds/replica-identity.js';
 import { roles } from '../catalog/kinds/roles.js';
 import { rowSecurity } from '../catalog/kinds/row-security.js';
-import { rules } from '../catalog/kinds/rules.js';
 import { schemas } from '../catalog/kinds/schemas.js';
 import { statistics } from '../catalog/kinds/statistics.js';
 import { storageParameters } from '../catalog/kinds/storage-parameters.js';
 import { tables } from '../catalog/kinds/tables.js';
-import { triggers } from '../catalog/kinds/triggers.js';
 import { userMappings } from '../catalog/kinds/user-mappings.js';
 import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
@@ -47,12 +45,10 @@ import { publicationRule } from '../diff/rules/publication.js';
 import { replicaIdentityRule } from '../diff/rules/replica-identity.js';
 import { rolesRule } from '../diff/rules/roles.js';
 import { rowSecurityRule } from '../diff/rules/row-security.js';
-import { ruleRule } from '../diff/rules/rule.js';
 import { schemaRule } from '../diff/rules/schema.js';
 import { statisticsRule } from '../diff/rules/statistics.js';
 import { storageParametersRule } from '../diff/rules/storage-parameters.js';
 import { tableRule } from '../diff/rules/table.js';
-import { triggerRule } from '../diff/rules/trigger.js';
 import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { aggregate } from './aggregate/kind.js';
 import { composite } from './composite/kind.js';
@@ -62,7 +58,9 @@ import { enumType } from './enum/kind.js';
 import type { Kind } from './kind.js';
 import { policy } from './policy/kind.js';
 import { range } from './range/kind.js';
+import { rewriteRule } from './rewrite-rule/kind.js';
 import { sequence } from './sequence/kind.js';
+import { trigger } from './trigger/kind.js';
 import { matview, view } from './view/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
@@ -84,7 +82,7 @@ export const KINDS: readonly Kind[] = [
   paired(castRule, casts), paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
   paired(userMappingRule, userMappings), paired(tableRule, tables), paired(columnRule, columns),
   paired(foreignTableRule, foreignTables), view, matview,
-  paired(constraintRule, constraints), paired(indexRule, indexes), paired(triggerRule, triggers), paired(ruleRule, rules),
+  paired(constraintRule, constraints), paired(indexRule, indexes), trigger, rewriteRule,
   paired(publicationRule, publications), paired(statisticsRule, statistics), paired(replicaIdentityRule, replicaIdentities),
   paired(storageParametersRule, storageParameters), paired(columnStorageRule, columnStorage), paired(commentRule, comments),
   paired(privilegesRule, privileges), paired(rolesRule, roles), paired(rowSecurityRule, rowSecurity), policy,

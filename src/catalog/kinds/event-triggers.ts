@@ -1,7 +1,7 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
 import { isNotExtensionMember } from '../scope.js';
-import { TRIGGER_STATES } from './triggers.js';
+import { TRIGGER_STATES } from '../../kinds/trigger/query.js';
 
 interface Row { classid: number; oid: number; name: string; event: string; tags: string[] | null; function: string; enabled: string }
 

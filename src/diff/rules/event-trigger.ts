@@ -2,7 +2,7 @@ import type { Fact } from '../../catalog/fact.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { action, type Action } from '../action.js';
 import type { Rule } from '../rule.js';
-import { STATE_CLAUSES } from './trigger.js';
+import { STATE_CLAUSES } from '../../kinds/trigger/rule.js';
 
 const nameOf = (fact: Fact) => quoteIdent(fact.name[0]!);
 

@@ -1,7 +1,20 @@
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { factWith } from '../fact-with.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { factWith } from '../../catalog/fact-with.js';
+
+/** When a rule fires, as pg_rewrite.ev_enabled says: `origin` is the default. */
+export type RuleFiring = 'origin' | 'disabled' | 'replica' | 'always';
+
+/** A rewrite rule's state: what the diff compares and the rule writes. */
+export type RewriteRulePayload = {
+  /** The whole CREATE RULE statement, as pg_get_ruledef writes it. */
+  definition: string;
+  enabled: RuleFiring;
+};
+
+export type RewriteRuleFact = Fact<RewriteRulePayload, [schema: string, relation: string, rule: string]>;
 
 interface Row {
   classid: number;
@@ -15,14 +28,14 @@ interface Row {
   enabled: string;
 }
 
-const ENABLED: Record<string, string> = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' };
+const ENABLED: Record<string, RuleFiring> = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' };
 
 /**
  * Rewrite rules a user created on a table or view (a view's own `_RETURN` rule is the view).
  * The rule lives inside its relation's fact, whichever kind models that relation; a rule on a
  * relation no kind models stays unmodelled.
  */
-export const rules: KindQuery = {
+export const rewriteRuleQuery: KindQuery = {
   kind: 'rule',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -36,11 +49,12 @@ export const rules: KindQuery = {
         AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
     return rows.map((r) => {
       const relation = objectRef(r.relclassid, r.relid);
+      const payload: RewriteRulePayload = { definition: r.definition, enabled: ENABLED[r.enabled]! };
       return {
         id: factId('rule', r.schema, r.relation, r.name),
         kind: 'rule',
         name: [r.schema, r.relation, r.name],
-        payload: { definition: r.definition, enabled: ENABLED[r.enabled] ?? r.enabled },
+        payload,
         info: {},
         deps: [],
         refs: [objectRef(r.classid, r.oid)],
