@@ -7,9 +7,6 @@ import { constraints } from '../catalog/kinds/constraints.js';
 import { defaultPrivileges } from '../catalog/kinds/default-privileges.js';
 import { eventTriggers } from '../catalog/kinds/event-triggers.js';
 import { extensions } from '../catalog/kinds/extensions.js';
-import { foreignDataWrappers } from '../catalog/kinds/foreign-data-wrappers.js';
-import { foreignServers } from '../catalog/kinds/foreign-servers.js';
-import { foreignTables } from '../catalog/kinds/foreign-tables.js';
 import { functions } from '../catalog/kinds/functions.js';
 import { indexes } from '../catalog/kinds/indexes.js';
 import { owners } from '../catalog/kinds/owners.js';
@@ -22,7 +19,6 @@ import { schemas } from '../catalog/kinds/schemas.js';
 import { statistics } from '../catalog/kinds/statistics.js';
 import { storageParameters } from '../catalog/kinds/storage-parameters.js';
 import { tables } from '../catalog/kinds/tables.js';
-import { userMappings } from '../catalog/kinds/user-mappings.js';
 import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
 import { castRule } from '../diff/rules/cast.js';
@@ -34,9 +30,6 @@ import { constraintRule } from '../diff/rules/constraint.js';
 import { defaultPrivilegesRule } from '../diff/rules/default-privileges.js';
 import { eventTriggerRule } from '../diff/rules/event-trigger.js';
 import { extensionRule } from '../diff/rules/extension.js';
-import { foreignDataWrapperRule } from '../diff/rules/foreign-data-wrapper.js';
-import { foreignServerRule } from '../diff/rules/foreign-server.js';
-import { foreignTableRule } from '../diff/rules/foreign-table.js';
 import { functionRule, procedureRule } from '../diff/rules/function.js';
 import { indexRule } from '../diff/rules/index-rule.js';
 import { ownerRule } from '../diff/rules/owner.js';
@@ -49,18 +42,21 @@ import { schemaRule } from '../diff/rules/schema.js';
 import { statisticsRule } from '../diff/rules/statistics.js';
 import { storageParametersRule } from '../diff/rules/storage-parameters.js';
 import { tableRule } from '../diff/rules/table.js';
-import { userMappingRule } from '../diff/rules/user-mapping.js';
 import { aggregate } from './aggregate/kind.js';
 import { composite } from './composite/kind.js';
 import { domainConstraint } from './domain-constraint/kind.js';
 import { domain } from './domain/kind.js';
 import { enumType } from './enum/kind.js';
+import { foreignDataWrapper } from './foreign-data-wrapper/kind.js';
+import { foreignServer } from './foreign-server/kind.js';
+import { foreignTable } from './foreign-table/kind.js';
 import type { Kind } from './kind.js';
 import { policy } from './policy/kind.js';
 import { range } from './range/kind.js';
 import { rewriteRule } from './rewrite-rule/kind.js';
 import { sequence } from './sequence/kind.js';
 import { trigger } from './trigger/kind.js';
+import { userMapping } from './user-mapping/kind.js';
 import { matview, view } from './view/kind.js';
 
 /** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
@@ -79,9 +75,9 @@ export const KINDS: readonly Kind[] = [
   paired(collationRule, collations), enumType, domain,
   domainConstraint, composite, range,
   sequence, paired(functionRule, functions), paired(procedureRule), aggregate,
-  paired(castRule, casts), paired(foreignDataWrapperRule, foreignDataWrappers), paired(foreignServerRule, foreignServers),
-  paired(userMappingRule, userMappings), paired(tableRule, tables), paired(columnRule, columns),
-  paired(foreignTableRule, foreignTables), view, matview,
+  paired(castRule, casts), foreignDataWrapper, foreignServer,
+  userMapping, paired(tableRule, tables), paired(columnRule, columns),
+  foreignTable, view, matview,
   paired(constraintRule, constraints), paired(indexRule, indexes), trigger, rewriteRule,
   paired(publicationRule, publications), paired(statisticsRule, statistics), paired(replicaIdentityRule, replicaIdentities),
   paired(storageParametersRule, storageParameters), paired(columnStorageRule, columnStorage), paired(commentRule, comments),

@@ -1,13 +1,37 @@
-import type { Json } from '../fact.js';
-import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { optionsObject } from './foreign-options.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { optionsObject, type Options } from '../common/foreign-options.js';
 
-export interface ForeignColumn { name: string; type: string; notNull: boolean; default: string | null; options: Record<string, string> }
+export type ForeignColumn = {
+  name: string;
+  /** As format_type writes it, with its modifier. */
+  type: string;
+  notNull: boolean;
+  default: string | null;
+  options: Options;
+};
 
 /** A CHECK constraint of a foreign table: what the wrapper promises the remote rows meet, never checked here. */
-export interface ForeignCheck { name: string; definition: string }
+export type ForeignCheck = {
+  name: string;
+  /** `CHECK (…)` as pg_get_constraintdef writes it. */
+  definition: string;
+};
+
+/** A foreign table's state, its columns and checks included: what the diff compares and the rule writes. */
+export type ForeignTablePayload = {
+  /** The foreign server's name. */
+  server: string;
+  options: Options;
+  /** In order. */
+  columns: ForeignColumn[];
+  /** By name. */
+  checks: ForeignCheck[];
+};
+
+export type ForeignTableFact = Fact<ForeignTablePayload, [schema: string, table: string]>;
 
 interface Row {
   classid: number;
@@ -18,7 +42,7 @@ interface Row {
   schema: string;
   name: string;
   server: string;
-  options: Record<string, string>;
+  options: Options;
   columns: (ForeignColumn & { attnum: number })[];
   checks: ForeignCheck[];
 }
@@ -29,7 +53,7 @@ interface Row {
  * needs facts of its own. Each column's address answers for the table, so what a column's type
  * needs is its need. A foreign table that is a partition is not modelled yet (it stays listed).
  */
-export const foreignTables: KindQuery = {
+export const foreignTableQuery: KindQuery = {
   kind: 'foreign_table',
   async extract(db) {
     const { rows } = await db.query<Row>(`
@@ -53,22 +77,25 @@ export const foreignTables: KindQuery = {
       JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
       JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver
       WHERE c.relkind = 'f' AND NOT c.relispartition AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
-    return rows.map((r) => ({
-      id: factId('foreign_table', r.schema, r.name),
-      kind: 'foreign_table',
-      name: [r.schema, r.name],
-      payload: {
+    return rows.map((r) => {
+      const payload: ForeignTablePayload = {
         server: r.server,
-        options: r.options as Json,
-        columns: r.columns.map(({ attnum: _, ...column }) => column) as unknown as Json,
-        checks: r.checks as unknown as Json,
-      },
-      info: {},
-      deps: [factId('schema', r.schema), factId('foreign_server', r.server)],
-      refs: [
-        objectRef(r.classid, r.oid), objectRef(r.type_classid, r.rowtype), objectRef(r.type_classid, r.array_rowtype),
-        ...r.columns.map((column) => objectRef(r.classid, r.oid, column.attnum)),
-      ],
-    }));
+        options: r.options,
+        columns: r.columns.map(({ attnum: _, ...column }) => column),
+        checks: r.checks,
+      };
+      return {
+        id: factId('foreign_table', r.schema, r.name),
+        kind: 'foreign_table',
+        name: [r.schema, r.name],
+        payload,
+        info: {},
+        deps: [factId('schema', r.schema), factId('foreign_server', r.server)],
+        refs: [
+          objectRef(r.classid, r.oid), objectRef(r.type_classid, r.rowtype), objectRef(r.type_classid, r.array_rowtype),
+          ...r.columns.map((column) => objectRef(r.classid, r.oid, column.attnum)),
+        ],
+      };
+    });
   },
 };
