@@ -24,6 +24,24 @@ describe.each(SHADOW_KINDS)('composite and range types through a %s shadow', (sh
     expect(result.remaining).toBe('');
   });
 
+  // Every flavour shares the `type:` ids, so the change reaches the old flavour's rule, which names
+  // none of the new flavour's attributes.
+  const flavours: [string, string][] = [
+    ['an enum', "create type t as enum ('a');"],
+    ['a domain', 'create domain t as int;'],
+    ['a range', 'create type t as range (subtype = int4);'],
+    ['a composite', 'create type t as (a int);'],
+  ];
+  const flavourChanges = flavours.map(([name, sql], i): [string, string, string, string] => {
+    const [nextName, nextSql] = flavours[(i + 1) % flavours.length]!;
+    return [name, nextName, sql, nextSql];
+  });
+  it.each(flavourChanges)('makes %s that becomes %s of its name anew', async (_from, _to, from, to) => {
+    const result = await converge(from, to, shadow);
+    expect(result.migration).toMatch(/DROP (TYPE|DOMAIN) public\.t;\nCREATE (TYPE|DOMAIN) public\.t /);
+    expect(result.remaining).toBe('');
+  });
+
   it('adds, drops and retypes attributes of a composite in use and keeps the rows', async () => {
     const from = 'create type p as (a int, gone text, b int); create table t (id int, v p, vs p[]);';
     const to = 'create type p as (a bigint, b int, c text); create table t (id int, v p, vs p[]);';
