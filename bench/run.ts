@@ -85,8 +85,8 @@ interface Measurement {
 
 /**
  * Every measurement's samples, taken in rounds of one sample each: the machine's speed drifts over
- * minutes (10-20% seen on a shared 2-core machine), and runs of one tool after another's put that
- * drift into the ratios. Each summary is logged once all rounds are done.
+ * minutes (bench/NOTES.md), and runs of one tool after another's put that drift into the ratios.
+ * Each summary is logged once all rounds are done.
  */
 async function inRounds<M extends Record<string, Measurement | undefined>>(
   measurements: M,

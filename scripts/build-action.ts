@@ -95,7 +95,7 @@ export async function buildAction(outDir = ACTION_DIST): Promise<string[]> {
     platform: 'node',
     format: 'esm',
     target: 'node22',
-    // src/version.ts reads package.json, which is not beside the bundles.
+    // src/app/version.ts reads package.json, which is not beside the bundles.
     define: { SCHEMA_BOT_BUNDLED_VERSION: JSON.stringify(version) },
     // pg loads its optional native binding only when asked to; the action never asks.
     external: ['pg-native'],

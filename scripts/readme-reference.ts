@@ -1,5 +1,5 @@
 import { loadCommands, usage } from '../src/cli.js';
-import { EXIT, exitCodeHelp } from '../src/cli/exit-codes.js';
+import { EXIT, exitCodeHelp } from '../src/app/exit-codes.js';
 import { OPTIONS, shownDefault } from '../src/config/options.js';
 import { GATE_CLASSES, type GateClass } from '../src/plan/classify-statement.js';
 import { adviceFor, HAZARD_KINDS } from '../src/templates/hazard-advice.js';

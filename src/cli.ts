@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UsageError, type Command, type CommandIO } from './cli/command.js';
-import { exitCodeOf } from './cli/exit-codes.js';
-import { passwordsOf, redactText, type Secrets } from './db/redact.js';
-import { forgeSecrets } from './forge/forge-secrets.js';
-import { version } from './version.js';
+import { UsageError } from './app/usage-error.js';
+import { type Command, type CommandIO } from './cli/command.js';
+import { exitCodeOf } from './app/exit-codes.js';
+import { processSecrets } from './secrets/process-secrets.js';
+import { redactText } from './secrets/redact.js';
+import { version } from './app/version.js';
 
 /**
  * Each command's module, loaded when the command runs: `diff` then never loads the forge clients,
@@ -53,16 +54,10 @@ function connectionArguments(argv: string[]): string[] {
   });
 }
 
-/** Secrets the process was given; masked in every message it prints. */
-function secretsIn(env: NodeJS.ProcessEnv, argv: string[]): Secrets {
-  const connections = [env.DATABASE_URL, env.SHADOW_DATABASE_URL, ...connectionArguments(argv)];
-  return { passwords: connections.flatMap(passwordsOf), tokens: forgeSecrets(env) };
-}
-
 export async function main(argv: string[], io: Omit<CommandIO, 'argv'>): Promise<number> {
   // `schema-bot help <command>` is `schema-bot <command> --help`.
   const [name, ...rest] = argv[0] === 'help' && argv.length > 1 ? [argv[1]!, '--help'] : argv;
-  const secrets = secretsIn(io.env, argv);
+  const secrets = processSecrets(io.env, { connections: connectionArguments(argv) });
   const stderr = (text: string) => io.stderr(redactText(text, secrets));
   if (name === '-V' || name === '--version') {
     io.stdout(`${version()}\n`);

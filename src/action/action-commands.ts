@@ -1,25 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { actor } from '../cli/apply-settings.js';
-import { botContext } from '../cli/bot-context.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { applyWithSettings } from '../app/apply-with-settings.js';
+import { checkAndReport } from '../app/check-and-report.js';
+import { EXIT } from '../app/exit-codes.js';
+import { runBot } from '../app/run-bot.js';
+import { allowedHazards, databaseUrlOf, lockWaits, shadowUrlOf, timingFromConfig } from '../app/settings.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/options.js';
-import { connectionSetting } from '../db/connection-setting.js';
+import { GITHUB_STEP_SUMMARY } from '../forge/hosts.js';
 import { headCommit } from '../git/head-commit.js';
-import { applyPlan } from '../plan/apply-plan.js';
-import { driftExplainer } from '../plan/explain-drift.js';
-import { planGate, refuseUnlessAllowed } from '../plan/gate.js';
+import { planGate, refuseUnlessAllowed, type Gate } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { loadPlan, parsePlan } from '../plan/plan-file.js';
 import { markdownText } from '../templates/markdown-text.js';
 import { codeBlock, loadTemplates } from '../templates/render.js';
 import { planView } from '../workflow/plan-view.js';
-import { reportCheck } from '../workflow/report-check.js';
-import { runWorkflow } from '../workflow/run.js';
 import { actionOutputs, type ActionResult } from './action-result.js';
-import type { ActionCommand, Inputs } from './inputs.js';
+import { INPUT_SPELLING, type ActionCommand, type Inputs } from './inputs.js';
 import { pullRequestHead } from './pull-request-event.js';
 
 /** What every command works with: the inputs, the environment (token included) and the checkout. */
@@ -31,8 +29,11 @@ export interface ActionRequest {
   log(message: string): void;
 }
 
-/** The inputs as the CLI's flags, so settings resolve as they do for `schema-bot`: flag > env > .schema-bot.yml > default. */
-function flagsOf(request: ActionRequest): Record<string, string | undefined> {
+/**
+ * The inputs as the settings the CLI's flags give, so settings resolve as they do for
+ * `schema-bot`: input > env > .schema-bot.yml > default; a refusal names the input.
+ */
+function valuesOf(request: ActionRequest): Record<string, string | undefined> {
   const { inputs } = request;
   return {
     host: 'github',
@@ -40,29 +41,23 @@ function flagsOf(request: ActionRequest): Record<string, string | undefined> {
     config: inputs.config,
     schema: inputs.schema,
     'pending-file': inputs['pending-file'],
-    // Checked here so that a refusal names the input; the variables are checked as the CLI's.
-    'database-url': connectionSetting([['input database-url', inputs['database-url']]]),
-    'shadow-url': connectionSetting([['input shadow-url', inputs['shadow-url']]]),
+    'database-url': inputs['database-url'],
+    'shadow-url': inputs['shadow-url'],
+    'allow-hazards': inputs['allow-hazards'],
   };
 }
 
-function databaseUrlOf(request: ActionRequest): string {
-  const url = connectionSetting([['input database-url', request.inputs['database-url']], ['DATABASE_URL', request.env.DATABASE_URL]]);
-  if (!url) throw new Error('no database: set the database-url input (from a secret) or DATABASE_URL');
-  return url;
-}
-
-const shadowUrlOf = (request: ActionRequest) =>
-  connectionSetting([['input shadow-url', request.inputs['shadow-url']], ['SHADOW_DATABASE_URL', request.env.SHADOW_DATABASE_URL]]);
+const givenOf = (request: ActionRequest) => ({ values: valuesOf(request), env: request.env, spelling: INPUT_SPELLING });
+const configOf = (request: ActionRequest) => loadConfig({ cwd: request.repoDir, env: request.env, flags: valuesOf(request) });
 const schemaPathsOf = (request: ActionRequest, config: Config) => config.schema.map((p) => path.resolve(request.repoDir, p));
 const io = (request: ActionRequest) => ({ stdout: (text: string) => request.log(text.trimEnd()), log: request.log });
 
 /** `run`: the bot, as `schema-bot run --host github`. */
 async function run(request: ActionRequest): Promise<ActionResult> {
-  const outcome = await runWorkflow(await botContext(flagsOf(request), request.env, io(request)));
+  const { outcome, exitCode } = await runBot(givenOf(request), io(request));
   return {
     summary: outcome.summary,
-    exitCode: outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok,
+    exitCode,
     outputs: actionOutputs({ ...outcome, hasChanges: !['nothing to do', 'closed'].includes(outcome.result) }),
   };
 }
@@ -75,7 +70,7 @@ async function run(request: ActionRequest): Promise<ActionResult> {
 async function check(request: ActionRequest): Promise<ActionResult> {
   const head = await pullRequestHead(request.env);
   // Decided before anything needs the database or the API: a fork's pull request has neither secret.
-  const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
+  const config = await configOf(request);
   if (head && !head.ref.startsWith(config.branchPrefix)) {
     // The branch is named by whoever opened the pull request: shown as text, never as markdown.
     const outcome = `skipped: ${markdownText(head.ref)} is not a bot branch (${config.branchPrefix}*)`;
@@ -83,12 +78,9 @@ async function check(request: ActionRequest): Promise<ActionResult> {
     const templates = await loadTemplates(config.templateDir);
     return { summary: templates.summary({ command: 'check', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'skipped' }) };
   }
-  const ctx = await botContext(flagsOf(request), request.env, io(request));
-  const templates = ctx.templates;
-  const { mr, gate } = await reportCheck(ctx, ctx.config.pendingFile, head?.sha);
-  const plan = await loadPlan(path.resolve(ctx.repo.dir, ctx.config.pendingFile));
+  const { mr, plan, gate, planFile, templates } = await checkAndReport(givenOf(request), io(request), { statusSha: head?.sha });
   const destructive = gate.needsApproval;
-  const outcome = `passed: \`${ctx.config.pendingFile}\` (${plan.header.id}) turns production into schema/*.sql`;
+  const outcome = `passed: \`${planFile}\` (${plan.header.id}) turns production into schema/*.sql`;
   return {
     summary: templates.summary({ command: 'check', destructive, mergeRequestUrl: mr?.url, outcome }),
     exitCode: EXIT.ok,
@@ -96,8 +88,8 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   };
 }
 
-/** GitHub refuses a step summary over 1 MiB; a plan that long is shown up to a line well within it. */
-const SUMMARY_PLAN_CHARS = 512 * 1024;
+/** A plan longer than half of what a step summary takes is shown up to a line well within it. */
+const SUMMARY_PLAN_CHARS = GITHUB_STEP_SUMMARY.limit / 2;
 
 function shownPlan(text: string, file: string): string {
   if (text.length <= SUMMARY_PLAN_CHARS) return text;
@@ -106,16 +98,18 @@ function shownPlan(text: string, file: string): string {
 
 /** `plan`: writes the plan file into the checkout, as `schema-bot plan`, and shows it in the summary. */
 async function plan(request: ActionRequest): Promise<ActionResult> {
-  const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
+  const config = await configOf(request);
   const templates = await loadTemplates(config.templateDir);
+  const given = givenOf(request);
   const made = await makePlan({
-    databaseUrl: databaseUrlOf(request),
-    shadowUrl: shadowUrlOf(request),
+    databaseUrl: databaseUrlOf(given),
+    shadowUrl: shadowUrlOf(given),
     schemaPath: schemaPathsOf(request, config),
     source: await headCommit(request.repoDir),
     now: new Date(),
     transform: config.online ? onlineActions : undefined,
-    lockWaits: { lockTimeout: config.lockTimeout, lockRetries: 3, backoffMs: 1000 },
+    lockWaits: lockWaits(config.lockTimeout),
+    probeMaxRows: config.probeMaxRows,
     log: request.log,
   });
   if (!made.text) {
@@ -124,7 +118,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
   }
   await writeFile(path.resolve(request.repoDir, config.pendingFile), made.text);
   const parsed = await parsePlan(made.text, config.pendingFile);
-  const view = planView({ ...parsed.header, text: made.text }, made.actions, config.pendingFile);
+  const view = planView({ ...parsed.header, text: made.text }, made.actions, config.pendingFile, made.failures);
   const destructive = planGate(parsed.statements, made.production, config.gated).needsApproval;
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {
@@ -136,31 +130,18 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
 
 /** `apply`: applies the plan file of the checkout, as `schema-bot apply`; data loss only with allow-hazards: data-loss. */
 async function apply(request: ActionRequest): Promise<ActionResult> {
-  const config = await loadConfig({ cwd: request.repoDir, env: request.env, flags: flagsOf(request) });
+  const config = await configOf(request);
   const templates = await loadTemplates(config.templateDir);
   const planned = await loadPlan(path.resolve(request.repoDir, config.pendingFile));
-  const allowed = new Set((request.inputs['allow-hazards'] ?? '').split(',').map((k) => k.trim()).filter(Boolean));
-  const shadowUrl = shadowUrlOf(request);
-  const refuse = refuseUnlessAllowed(allowed, (classes) => `set the allow-hazards input to ${classes.join(',')}`);
+  const given = givenOf(request);
+  const refuse = refuseUnlessAllowed(allowedHazards(given), (classes) => INPUT_SPELLING.howToGive('allow-hazards', classes.join(',')));
   let destructive = false;
-  const outcome = await applyPlan({
-    databaseUrl: databaseUrlOf(request),
-    shadowUrl,
-    plan: planned,
-    gated: config.gated,
-    authorize: (gate) => {
-      destructive = true;
-      return refuse(gate);
-    },
-    lockTimeout: config.lockTimeout,
-    statementTimeout: config.statementTimeout,
-    indexWaitTimeout: config.indexWaitTimeout,
-    lockRetries: 3,
-    backoffMs: 1000,
-    appliedBy: actor(request.env),
-    explainDrift: driftExplainer({ schemaPath: schemaPathsOf(request, config), shadowUrl }, request.log),
-    log: request.log,
-  });
+  const authorize = (gate: Gate) => {
+    destructive = true;
+    return refuse(gate);
+  };
+  const databases = { databaseUrl: databaseUrlOf(given), shadowUrl: shadowUrlOf(given), schemaPath: schemaPathsOf(request, config) };
+  const outcome = await applyWithSettings(planned, { gated: config.gated, authorize }, databases, timingFromConfig(config), request.env, request.log);
   const id = planned.header.id;
   return {
     summary: templates.summary({ command: 'apply', destructive, outcome: `${id} ${outcome}` }),

@@ -1,4 +1,4 @@
-import { exitCodeOf } from '../cli/exit-codes.js';
+import { exitCodeOf } from '../app/exit-codes.js';
 import { codeBlock } from '../templates/render.js';
 import { actionOutputs, type ActionResult } from './action-result.js';
 

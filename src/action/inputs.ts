@@ -1,3 +1,5 @@
+import type { Spelling } from '../app/settings.js';
+
 /**
  * The action's inputs as action.yml declares them (a test keeps the two equal). The runner hands
  * each to the process as INPUT_<NAME>: upper-cased, spaces turned into underscores, hyphens kept.
@@ -39,3 +41,9 @@ export function readInputs(env: NodeJS.ProcessEnv): Inputs {
   }
   return { ...inputs, command: command as ActionCommand };
 }
+
+/** How the action names a setting in a refusal: by its input. */
+export const INPUT_SPELLING: Spelling = {
+  name: (setting) => `input ${setting}`,
+  howToGive: (setting, value) => `set the ${setting} input${value ? ` to ${value}` : ''}`,
+};

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { passwordsOf, redactText } from '../db/redact.js';
-import { forgeSecrets } from '../forge/forge-secrets.js';
+import { stepSummaryOf } from '../forge/hosts.js';
+import { processSecrets } from '../secrets/process-secrets.js';
+import { redactText } from '../secrets/redact.js';
 import { ACTION_COMMANDS } from './action-commands.js';
 import { failureResult } from './action-failure.js';
 import type { ActionResult } from './action-result.js';
@@ -26,11 +27,9 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
     return 1;
   }
   // Both the inputs and the variables: a step may pass one and the job set the other.
-  const connections = [inputs['database-url'], env.DATABASE_URL, inputs['shadow-url'], env.SHADOW_DATABASE_URL];
-  const passwords = connections.flatMap(passwordsOf);
-  const tokens = [...(inputs.token ? [inputs.token] : []), ...forgeSecrets(env)];
-  for (const secret of new Set([...passwords, ...tokens])) write(maskCommands(secret));
-  const redact = (text: string) => redactText(text, { passwords, tokens });
+  const secrets = processSecrets(env, { connections: [inputs['database-url'], inputs['shadow-url']], tokens: inputs.token ? [inputs.token] : [] });
+  for (const secret of new Set([...secrets.passwords, ...secrets.tokens])) write(maskCommands(secret));
+  const redact = (text: string) => redactText(text, secrets);
   // What is logged (SQL, server messages, names from schema files) is not the action's own: the
   // runner must not read any line of it as a workflow command.
   const log = (message: string) => write(untrustedLines(redact(message)));
@@ -49,7 +48,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
     result = failureResult(inputs.command, error);
   }
   await appendRunnerFile(env.GITHUB_OUTPUT, outputLines({ ...result.outputs }));
-  await appendRunnerFile(env.GITHUB_STEP_SUMMARY, redact(result.summary));
+  await appendRunnerFile(stepSummaryOf(env)?.file, redact(result.summary));
   log(result.summary);
   return result.exitCode;
 }

@@ -29,10 +29,16 @@ export interface ExtractOptions {
   owners?: boolean;
 }
 
+/** What each kind is read with: the caller's options and the server it reads. */
+export interface ExtractContext extends ExtractOptions {
+  /** server_version_num of the server read (150004 for 15.4): catalogs and deparsed text differ by release. */
+  serverVersion: number;
+}
+
 /** One module per object kind: the catalog query for it and the facts its rows become. */
 export interface KindQuery {
   kind: string;
-  extract(db: Queryable, options: ExtractOptions): Promise<ExtractedFact[]>;
+  extract(db: Queryable, context: ExtractContext): Promise<ExtractedFact[]>;
   /**
    * Whether the query's ORDER BY already lists its facts in an order that does not depend on where
    * rows lie in the catalog's heap (names, or a table's OID and column number). The others' facts

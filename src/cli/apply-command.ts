@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
+import { applyWithSettings } from '../app/apply-with-settings.js';
+import { allowedHazards, databaseSettings, FLAG_SPELLING, timingOf, type Given } from '../app/settings.js';
+import { UsageError } from '../app/usage-error.js';
 import { DEFAULT_GATED, refuseUnlessAllowed } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
-import { ALLOW_HAZARDS_OPTION, allowedHazards, applyWithSettings, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
-import { UsageError, type Command } from './command.js';
-import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
+import { ALLOW_HAZARDS_OPTION, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-options.js';
+import { type Command } from './command.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -60,14 +63,17 @@ Examples:
       },
       strict: true,
     });
-    const settings = databaseSettings(values, env);
-    const allowed = allowedHazards(values);
+    const given: Given = { values, env, spelling: FLAG_SPELLING };
+    const settings = databaseSettings(given);
+    const waits = timingOf(given);
     const log = (m: string) => stderr(`${m}\n`);
     const resume = values['resume-after-step'];
     if (resume !== undefined && !/^[1-9]\d*$/.test(resume)) throw new UsageError(`--resume-after-step must be a step number such as 3, not "${resume}"`);
     const plan = await loadPlan(values.plan!);
-    const authorize = refuseUnlessAllowed(allowed, (classes) => `pass --allow-hazards ${classes.join(',')}`);
-    await applyWithSettings(plan, { gated: DEFAULT_GATED, authorize }, settings, values, env, log, resume === undefined ? undefined : Number(resume));
+    const authorize = refuseUnlessAllowed(allowedHazards(given), (classes) => FLAG_SPELLING.howToGive('allow-hazards', classes.join(',')));
+    const resumeAfterStep = resume === undefined ? undefined : Number(resume);
+    const outcome = await applyWithSettings(plan, { gated: DEFAULT_GATED, authorize, resumeAfterStep }, settings, waits, env, log);
+    log(`${plan.header.id}: ${outcome}`);
     return EXIT.ok;
   },
 };

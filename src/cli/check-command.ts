@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
+import { checkAndReport } from '../app/check-and-report.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
+import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
 import { checkPlan } from '../plan/check-plan.js';
 import { gateReasons } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
-import { reportCheck } from '../workflow/report-check.js';
-import { BOT_OPTIONS, botContext } from './bot-context.js';
+import { BOT_OPTIONS } from './bot-options.js';
 import { type Command } from './command.js';
-import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -23,7 +24,12 @@ Proves a plan before anyone merges it, without changing the database:
      CALL, SELECT, functions someone wrote run on production's rows); the plan's
      "-- hazard <class>:" comments and its "-- hazards:" header must say exactly that, else the
      check fails naming the line. A plan of a gated class still checks out, and says that it
-     needs approval before apply.
+     needs approval before apply;
+  5. the database is asked, read-only and briefly, whether its rows make a statement fail (NULLs
+     under a new NOT NULL or primary key, rows a new CHECK or foreign key rejects, duplicates
+     under a new unique key, values a type change cannot convert), up to the first statement of
+     a class above: after a backfill its rows no longer tell. A question that cannot be answered
+     in time, or on a table larger than probe_max_rows, is a warning, never a failure.
 SQL goes to stdout, the one-line verdict to stderr.
 
 With --report (in the pipeline of the bot's merge request) the verdict is also reported on the
@@ -52,12 +58,11 @@ Examples:
       strict: true,
     });
     if (values.report) {
-      const ctx = await botContext(values, env, { stdout, log: (m) => stderr(`${m}\n`) });
-      await reportCheck(ctx, values.plan ?? ctx.config.pendingFile);
+      await checkAndReport({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) }, { planFile: values.plan });
       stderr(`the plan checks out; reported on the merge request\n`);
       return EXIT.ok;
     }
-    const settings = databaseSettings(values, env);
+    const settings = databaseSettings({ values, env, spelling: FLAG_SPELLING });
     const plan = await loadPlan(values.plan ?? 'pending.sql');
     const gate = await checkPlan({ ...settings, plan, log: (m) => stderr(`${m}\n`) });
     if (gate.needsApproval) stderr(`${plan.header.id} needs approval before apply: it ${gateReasons(gate)}\n`);

@@ -13,6 +13,3 @@ export interface Command {
   help: string;
   run(io: CommandIO): Promise<number>;
 }
-
-/** Wrong usage: the message is printed with a pointer to --help and the exit code is 1. */
-export class UsageError extends Error {}

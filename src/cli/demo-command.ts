@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runDemo } from '../demo/run-demo.js';
 import { type Command } from './command.js';
-import { exitCodeHelp } from './exit-codes.js';
+import { exitCodeHelp } from '../app/exit-codes.js';
 
 export const demoCommand: Command = {
   name: 'demo',

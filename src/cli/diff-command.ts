@@ -1,13 +1,9 @@
 import { parseArgs } from 'node:util';
+import { databaseUrlOf, desiredUrlOf, FLAG_SPELLING, scopeOf, shadowUrlOf, type Given } from '../app/settings.js';
 import { renderScript } from '../diff/script.js';
 import { computeMigration } from '../plan/compute-migration.js';
-import { connectionSetting } from '../db/connection-setting.js';
 import { type Command } from './command.js';
-import { databaseUrlSetting, shadowUrlSetting } from './common-options.js';
-import { exitCodeHelp } from './exit-codes.js';
-
-/** The fact kinds of grants (the privileges kinds' own names); --no-privileges leaves them out on both sides. */
-const PRIVILEGE_KINDS = ['privileges', 'default-privileges'];
+import { exitCodeHelp } from '../app/exit-codes.js';
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -68,16 +64,13 @@ Examples:
       },
       strict: true,
     });
+    const given: Given = { values, env, spelling: FLAG_SPELLING };
     const { actions, unmodelled } = await computeMigration({
-      databaseUrl: databaseUrlSetting(values, env),
+      databaseUrl: databaseUrlOf(given),
       schemaPath: values.schema!,
-      shadowUrl: shadowUrlSetting(values, env),
-      desiredUrl: connectionSetting([['--desired-url', values['desired-url']]]),
-      scope: {
-        includeSchemas: values['include-schema'],
-        excludeSchemas: values['exclude-schema'],
-        excludeKinds: [...(values['no-comments'] ? ['comment'] : []), ...(values['no-privileges'] ? PRIVILEGE_KINDS : [])],
-      },
+      shadowUrl: shadowUrlOf(given),
+      desiredUrl: desiredUrlOf(given),
+      scope: scopeOf(given),
       owners: values.owners,
       log: (m) => stderr(`${m}\n`),
     });

@@ -1,15 +1,16 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { databaseUrlOf, FLAG_SPELLING } from '../app/settings.js';
+import { UsageError } from '../app/usage-error.js';
 import { extractCatalog } from '../engine/read-catalog.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { connect } from '../db/connect.js';
 import { boundedRead } from '../plan/bounded-read.js';
 import { dumpSchema } from '../plan/dump-schema.js';
 import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
-import { UsageError, type Command } from './command.js';
-import { databaseUrlSetting } from './common-options.js';
-import { exitCodeHelp } from './exit-codes.js';
+import { type Command } from './command.js';
+import { exitCodeHelp } from '../app/exit-codes.js';
 
 export const dumpCommand: Command = {
   name: 'dump',
@@ -41,7 +42,7 @@ ${exitCodeHelp(['ok', 'error'])}`,
       },
       strict: true,
     });
-    const databaseUrl = databaseUrlSetting(values, env);
+    const databaseUrl = databaseUrlOf({ values, env, spelling: FLAG_SPELLING });
     const out = await requirePathInRepository(process.cwd(), values.out!, '--out');
     const existing = await readdir(out, { recursive: true }).catch(() => [] as string[]);
     if (!values.force && existing.some((f) => f.endsWith('.sql'))) {

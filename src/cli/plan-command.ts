@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { headCommit } from '../git/head-commit.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { type Command } from './command.js';
-import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -20,7 +21,10 @@ and a hazard summary. The body runs as it is with \`psql -v ON_ERROR_STOP=1 -f\`
 statement is preceded by \`-- hazard <kind>: <why>; safer: <alternative>\`. Statements PostgreSQL
 refuses inside a transaction stand outside BEGIN/COMMIT, and apply runs them alone.
 Reviewers may edit the body (add a backfill UPDATE, reorder); \`schema-bot check\` proves the edit.
-Nothing is written when the database already matches.
+The database is asked, read-only, whether its rows make a statement fail (NULLs under a new NOT
+NULL, rows a new CHECK or foreign key rejects, duplicates under a new unique key, values a type
+change cannot convert); such a statement gets \`-- fails on production: …\` and a commented fix
+above it, and a warning on stderr. Nothing is written when the database already matches.
 
 Options:
   --out FILE           where to write the plan, inside the current directory (no symbolic link
@@ -50,7 +54,7 @@ Examples:
       },
       strict: true,
     });
-    const settings = databaseSettings(values, env);
+    const settings = databaseSettings({ values, env, spelling: FLAG_SPELLING });
     const out = values.out === '-' ? undefined : await requirePathInRepository(process.cwd(), values.out!, '--out');
     const plan = await makePlan({
       ...settings,
@@ -65,6 +69,7 @@ Examples:
     }
     if (out) await writeFile(out, plan.text);
     else stdout(plan.text);
+    for (const f of plan.failures) stderr(`warning: ${out ? `${values.out}:${f.line}` : `line ${f.line} of the plan`} "${f.statement}" fails on the database's rows: ${f.failure}\n`);
     stderr(`${plan.id}: ${plan.actions.length} statement(s)${values.out === '-' ? '' : ` written to ${values.out}`}\n`);
     return values['detailed-exitcode'] ? EXIT.changes : EXIT.ok;
   },

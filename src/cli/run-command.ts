@@ -1,10 +1,12 @@
 import { appendFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { exitCodeHelp } from '../app/exit-codes.js';
+import { runBot } from '../app/run-bot.js';
+import { FLAG_SPELLING } from '../app/settings.js';
 import { configHelp } from '../config/options.js';
-import { runWorkflow } from '../workflow/run.js';
-import { BOT_OPTIONS, BOT_OPTIONS_HELP, botContext } from './bot-context.js';
+import { stepSummaryOf } from '../forge/hosts.js';
+import { BOT_OPTIONS, BOT_OPTIONS_HELP } from './bot-options.js';
 import { type Command } from './command.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -62,9 +64,10 @@ Examples:
 
   async run({ argv, env, stdout, stderr }) {
     const { values } = parseArgs({ args: argv, options: BOT_OPTIONS, strict: true });
-    const outcome = await runWorkflow(await botContext(values, env, { stdout, log: (m) => stderr(`${m}\n`) }));
+    const { outcome, exitCode } = await runBot({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) });
     stdout(outcome.summary);
-    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, outcome.summary);
-    return outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok;
+    const summaryFile = stepSummaryOf(env)?.file;
+    if (summaryFile) await appendFile(summaryFile, outcome.summary);
+    return exitCode;
   },
 };

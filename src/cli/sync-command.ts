@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
+import { applyWithSettings } from '../app/apply-with-settings.js';
+import { allowedHazards, databaseSettings, FLAG_SPELLING, timingOf, type Given } from '../app/settings.js';
 import { headCommit } from '../git/head-commit.js';
 import { refuseUnlessAllowed } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
 import { parsePlan } from '../plan/plan-file.js';
-import { ALLOW_HAZARDS_OPTION, allowedHazards, applyWithSettings, timing, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-settings.js';
+import { ALLOW_HAZARDS_OPTION, TIMING_OPTIONS, TIMING_OPTIONS_HELP } from './apply-options.js';
 import { type Command } from './command.js';
-import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP, databaseSettings } from './common-options.js';
-import { EXIT, exitCodeHelp } from './exit-codes.js';
+import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
+import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -39,11 +41,12 @@ Examples:
       options: { ...DATABASE_OPTIONS, ...TIMING_OPTIONS, ...ALLOW_HAZARDS_OPTION, 'allow-data-loss': { type: 'boolean', default: false } },
       strict: true,
     });
-    const settings = databaseSettings(values, env);
+    const given: Given = { values, env, spelling: FLAG_SPELLING };
+    const settings = databaseSettings(given);
     const log = (m: string) => stderr(`${m}\n`);
     // The plan's read of the database waits for locks as the apply after it does.
-    const lockWaits = timing(values);
-    const made = await makePlan({ ...settings, lockWaits, source: await headCommit(settings.schemaPath), now: new Date(), log });
+    const waits = timingOf(given);
+    const made = await makePlan({ ...settings, lockWaits: waits, source: await headCommit(settings.schemaPath), now: new Date(), log });
     if (!made.text) {
       stderr('no changes: the database matches the schema\n');
       return EXIT.ok;
@@ -51,10 +54,11 @@ Examples:
     stdout(made.text);
     const plan = await parsePlan(made.text, made.id);
     // The plan is the engine's own, never edited: only losing data needs saying yes to.
-    const allowed = allowedHazards(values);
+    const allowed = allowedHazards(given);
     if (values['allow-data-loss']) allowed.add('data-loss');
-    const authorize = refuseUnlessAllowed(allowed, () => 'pass --allow-hazards data-loss');
-    await applyWithSettings(plan, { gated: ['data-loss'], authorize }, settings, values, env, log);
+    const authorize = refuseUnlessAllowed(allowed, () => FLAG_SPELLING.howToGive('allow-hazards', 'data-loss'));
+    const outcome = await applyWithSettings(plan, { gated: ['data-loss'], authorize }, settings, waits, env, log);
+    log(`${plan.header.id}: ${outcome}`);
     return EXIT.ok;
   },
 };

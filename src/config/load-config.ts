@@ -1,8 +1,9 @@
 import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type SchemaValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { GATE_CLASSES } from '../plan/classify-statement.js';
+import { DURATION_SHAPE, parseDuration } from './duration.js';
 import { DEFAULTS, OPTIONS, type Config, type OptionSpec, type OptionType } from './options.js';
 
 export const CONFIG_FILE = '.schema-bot.yml';
@@ -21,7 +22,6 @@ export interface ConfigRequest {
   read?: (file: string) => Promise<string | undefined>;
 }
 
-const DURATION = '^(0|[0-9]+(us|ms|s|min|h|d)?)$';
 const AUTHOR = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/;
 /** `none`, or gate classes separated by commas. */
 const CLASSES_TEXT = new RegExp(`^(none|(${GATE_CLASSES.join('|')})(\\s*,\\s*(${GATE_CLASSES.join('|')}))*)$`);
@@ -33,7 +33,7 @@ const FILE_SCHEMA: Record<OptionType, object> = {
   classes: { anyOf: [{ type: 'string', pattern: CLASSES_TEXT.source }, { type: 'array', items: { enum: [...GATE_CLASSES] } }] },
   integer: { type: 'integer', minimum: 0 },
   boolean: { type: 'boolean' },
-  duration: { type: ['string', 'integer'], pattern: DURATION },
+  duration: { type: ['string', 'number'], duration: true },
   author: { type: 'string', pattern: AUTHOR.source },
   host: { enum: ['auto', 'github', 'gitlab', 'local'] },
   labels: { type: 'object', additionalProperties: false, properties: { change: { type: 'string', minLength: 1 }, destructive: { type: 'string', minLength: 1 } } },
@@ -41,7 +41,15 @@ const FILE_SCHEMA: Record<OptionType, object> = {
 
 const SECRET_KEY = /token|password|secret|private_key|database_url|shadow_url/i;
 
+/** The `duration` keyword: a value parseDuration takes, or its reason why not as the error's message. */
+const checkDuration: SchemaValidateFunction = (_schema: boolean, value: unknown) => {
+  const parsed = parseDuration(String(value));
+  checkDuration.errors = 'problem' in parsed ? [{ keyword: 'duration', message: parsed.problem, params: {} }] : [];
+  return !('problem' in parsed);
+};
+
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+ajv.addKeyword({ keyword: 'duration', type: ['string', 'number'], schemaType: 'boolean', errors: true, validate: checkDuration });
 const validateFile = ajv.compile({
   type: 'object',
   additionalProperties: false,
@@ -79,8 +87,10 @@ function fromText(spec: OptionSpec, text: string): { value: unknown } | { proble
       if (/^(true|1|yes)$/i.test(text)) return { value: true };
       if (/^(false|0|no)$/i.test(text)) return { value: false };
       return { problem: 'must be true or false' };
-    case 'duration':
-      return new RegExp(DURATION).test(text) ? { value: text } : { problem: 'must be a duration such as 500ms, 5s, 2min or 0' };
+    case 'duration': {
+      const parsed = parseDuration(text);
+      return 'problem' in parsed ? parsed : { value: text };
+    }
     case 'author':
       return AUTHOR.test(text.trim()) ? { value: text } : { problem: 'must look like "Name <email>"' };
     case 'host':
@@ -93,12 +103,12 @@ function fromText(spec: OptionSpec, text: string): { value: unknown } | { proble
 const SHAPE: Partial<Record<OptionType, string>> = {
   list: 'must be a string or a list of strings',
   classes: `must be none or a list of ${GATE_CLASSES.join(', ')}`,
-  duration: 'must be a duration such as 500ms, 5s, 2min or 0',
   author: 'must look like "Name <email>"',
 };
 
 function describe(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') return `unknown key "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === 'duration') return error.message ?? DURATION_SHAPE;
   if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
   const spec = OPTIONS.find((o) => o.file === error.instancePath.split('/')[1]);
   return (error.keyword === 'pattern' || error.keyword === 'anyOf') && spec && SHAPE[spec.type] ? SHAPE[spec.type]! : (error.message ?? 'is not valid');

@@ -1,4 +1,6 @@
 import { GATE_CLASSES, type GateClass } from '../plan/classify-statement.js';
+import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
+import { DEFAULT_PROBE_MAX_ROWS } from '../plan/row-probes.js';
 
 /**
  * Every setting of `.schema-bot.yml`, once: its key in the file, its environment variable, its
@@ -21,6 +23,8 @@ export interface Config {
   lockTimeout: string;
   statementTimeout: string;
   indexWaitTimeout: string;
+  /** The most rows (pg_class.reltuples) a table may hold for check to scan it in a row probe; 0 for no limit. */
+  probeMaxRows: number;
   online: boolean;
   /** Resolved against the directory of the configuration file. */
   templateDir?: string;
@@ -52,6 +56,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'lockTimeout', file: 'lock_timeout', env: 'SCHEMA_BOT_LOCK_TIMEOUT', flag: 'lock-timeout', type: 'duration', help: 'PostgreSQL lock_timeout while applying and while reading production’s catalog (e.g. 5s, 500ms, 2min)' },
   { key: 'statementTimeout', file: 'statement_timeout', env: 'SCHEMA_BOT_STATEMENT_TIMEOUT', flag: 'statement-timeout', type: 'duration', help: 'PostgreSQL statement_timeout while applying (0 for none)' },
   { key: 'indexWaitTimeout', file: 'index_wait_timeout', env: 'SCHEMA_BOT_INDEX_WAIT_TIMEOUT', flag: 'index-wait-timeout', type: 'duration', help: 'lock_timeout of CREATE INDEX CONCURRENTLY, which waits for every older transaction and starts over when cancelled' },
+  { key: 'probeMaxRows', file: 'probe_max_rows', env: 'SCHEMA_BOT_PROBE_MAX_ROWS', flag: 'probe-max-rows', type: 'integer', help: 'the largest table (estimated rows) plan and check scan to tell whether a statement fails on production’s rows; larger ones are left unprobed with a warning (0: no limit)' },
   { key: 'online', file: 'online', env: 'SCHEMA_BOT_ONLINE', flag: 'online', type: 'boolean', help: 'prefer statements that keep tables writable (CONCURRENTLY, NOT VALID then VALIDATE)' },
   { key: 'templateDir', file: 'template_dir', env: 'SCHEMA_BOT_TEMPLATE_DIR', flag: 'template-dir', type: 'path', help: 'directory of <name>.hbs files replacing the default merge request templates' },
   { key: 'commitAuthor', file: 'commit_author', env: 'SCHEMA_BOT_COMMIT_AUTHOR', flag: 'commit-author', type: 'author', help: 'author of the bot’s commits, as "Name <email>"' },
@@ -67,9 +72,10 @@ export const DEFAULTS: Config = {
   approvers: [],
   requiredApprovals: 1,
   gated: [...GATE_CLASSES],
-  lockTimeout: '5s',
+  lockTimeout: READ_LOCK_WAITS.lockTimeout,
   statementTimeout: '0',
   indexWaitTimeout: '30min',
+  probeMaxRows: DEFAULT_PROBE_MAX_ROWS,
   online: false,
   commitAuthor: { name: 'schema-bot', email: 'schema-bot@users.noreply.github.com' },
 };

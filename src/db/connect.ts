@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Queryable } from '../catalog/queryable.js';
-import { redactUrl } from './redact.js';
+import { redactUrl } from '../secrets/redact.js';
 
 export interface Connection extends Queryable {
   /** Runs a script of several statements in one round trip (simple query protocol). */

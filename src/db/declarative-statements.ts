@@ -73,7 +73,7 @@ export function refuseUndeclarative(statements: Statement[]): void {
   for (const s of statements) {
     const reason = refusal(s);
     if (!reason) continue;
-    const at = lineAndColumn(s.source, s.offset + s.sql.length - s.sql.trimStart().length);
+    const at = lineAndColumn(s.source, s.offset + s.sql.length - s.sql.trimStart().length, s.quoted);
     throw new SchemaLoadError(s.file, at.line, at.column, `${reason}; schema files hold only declarations (CREATE, ALTER, COMMENT, GRANT, SET, …)`);
   }
 }

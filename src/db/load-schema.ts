@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { refuseUndeclarative } from './declarative-statements.js';
 import { adminAsCurrentUser } from './admin-as-current-user.js';
 import { lendWrappers, runWrapperStatement, WRAPPER_STATEMENTS } from './foreign-data-wrapper-statements.js';
+import { runFunctionStatement } from './privileged-functions.js';
 import { adminPhase, newOwner, ownerChange, vetAggregate, type AdminPhase } from './privileged-statements.js';
 import type { Shadow } from './shadow.js';
 import { lineAndColumn, SchemaLoadError, splitStatements, type Statement } from './split-statements.js';
+import { uncheckedBodies } from './unchecked-bodies.js';
 import { decodeUtf8 } from './utf8-source.js';
+import { majorOf } from '../sql/keywords.js';
 
 /** Runs one statement; both a server connection and PGlite can. */
 export interface StatementRunner {
@@ -41,13 +44,16 @@ export interface LoadProgress {
 /** Files read at once: a schema kept as a file per table has thousands, and one by one waits on each. */
 const READ_AHEAD = 64;
 
-/** Every statement of the files, in file order; text that is not UTF-8 or not declarative is refused. */
-export async function readSchemaFiles(files: string[]): Promise<Statement[]> {
+/**
+ * Every statement of the files, in file order; text that is not UTF-8 or not declarative is refused.
+ * `grammar` is the major of the server the files are for (production's), when it is known.
+ */
+export async function readSchemaFiles(files: string[], grammar?: number): Promise<Statement[]> {
   const statements: Statement[] = [];
   for (let start = 0; start < files.length; start += READ_AHEAD) {
     const chunk = files.slice(start, start + READ_AHEAD);
     const sources = await Promise.all(chunk.map(async (file) => decodeUtf8(file, await readFile(file))));
-    for (const [i, file] of chunk.entries()) statements.push(...(await splitStatements(file, sources[i]!)));
+    for (const [i, file] of chunk.entries()) statements.push(...(await splitStatements(file, sources[i]!, grammar)));
   }
   refuseUndeclarative(statements);
   return statements;
@@ -64,10 +70,12 @@ export function extensionsCreated(statements: Statement[]): string[] {
  * its own sandbox, runs them all on its one session, in file order.
  */
 export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadProgress = () => {}): Promise<number> {
+  const checkable = bodyCheckableBy(majorOf(shadow.serverVersion));
   if (shadow.admin === shadow.db) {
     // Event triggers fire on every later DDL of the load, and may refuse it: made last, as below.
     const last = files.filter((s) => adminPhase(s) === 'last');
-    return (await loadStatements(shadow.db, files.filter((s) => !last.includes(s)), log)) + (await loadStatements(shadow.db, last, log));
+    const runnerOf = (s: Statement) => (checkable(s) ? shadow.db : uncheckedBodies(shadow.db));
+    return (await loadStatements(shadow.db, files.filter((s) => !last.includes(s)), log, runnerOf)) + (await loadStatements(shadow.db, last, log));
   }
   const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');
   const statements = files.map((s) => adminAsCurrentUser(s, rows[0]!.user));
@@ -77,8 +85,13 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
   const sandboxed = statements.filter((s) => !made.has(s) && !after.includes(s));
   const vetted: StatementRunner = { exec: (sql) => vetAggregate(shadow.admin, sql) };
   const wrapper = (s: Statement): StatementRunner => ({ exec: () => runWrapperStatement(shadow.admin, s) });
-  const inPlace = (s: Statement) =>
-    adminPhase(s) !== 'in-place' ? shadow.db : s.type === 'DefineStmt' ? vetted : WRAPPER_STATEMENTS.has(s.type) ? wrapper(s) : shadow.admin;
+  const routine = (s: Statement): StatementRunner => ({ exec: () => runFunctionStatement(shadow, s, checkable(s)) });
+  const inPlace = (s: Statement) => {
+    if (adminPhase(s) !== 'in-place') return checkable(s) ? shadow.db : uncheckedBodies(shadow.db);
+    if (s.type === 'DefineStmt') return vetted;
+    if (s.type === 'CreateFunctionStmt') return routine(s);
+    return WRAPPER_STATEMENTS.has(s.type) ? wrapper(s) : shadow.admin;
+  };
   await lendWrappers(shadow.admin, 'GRANT');
   let total = made.size + (await loadStatements(shadow.db, sandboxed, log, inPlace));
   await lendWrappers(shadow.admin, 'REVOKE');
@@ -92,6 +105,14 @@ export async function loadSchema(shadow: Shadow, files: Statement[], log: LoadPr
   total += await loadStatements(shadow.admin, admitted, log);
   return total;
 }
+
+/**
+ * Whether a shadow of `shadowMajor` can check a statement's routine body. One written for an older
+ * major whose grammar the shadow's does not share (Statement.bodyMisreadSince) is kept as written,
+ * and the shadow's parser would read one of its names as a keyword: it is made unchecked, as
+ * production, whose grammar it is, reads it; the rest of the statement is checked as ever.
+ */
+const bodyCheckableBy = (shadowMajor: number) => (s: Statement) => s.bodyMisreadSince === undefined || shadowMajor < s.bodyMisreadSince;
 
 /**
  * The files' CREATE EXTENSION statements the admin session could run on the fresh database, with
@@ -243,6 +264,6 @@ function failedStatement(batch: Statement[], error: PgError): { index: number; e
 function locate(statement: Statement, error: PgError): SchemaLoadError {
   const leading = statement.sql.length - statement.sql.trimStart().length;
   const position = error.position ? Number(error.position) - 1 : leading;
-  const at = lineAndColumn(statement.source, statement.offset + position);
+  const at = lineAndColumn(statement.source, statement.offset + position, statement.quoted);
   return new SchemaLoadError(statement.file, at.line, at.column, error.message);
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../catalog/queryable.js';
 import type { StatementRunner } from './load-schema.js';
+import { mayNeedAdmin } from './privileged-functions.js';
 import type { Statement } from './split-statements.js';
 
 /**
@@ -10,8 +11,10 @@ import type { Statement } from './split-statements.js';
  * - `first`, before any SQL of the files: extensions, whose scripts run as the admin and could
  *   otherwise call a function the files declared;
  * - `in-place`, where they stand: publications (FOR ALL TABLES and FOR TABLES IN SCHEMA need a
- *   superuser), aggregates with an `internal` state, once vetted (see vetAggregate), and foreign-data
- *   wrappers, once their functions are (see runWrapperStatement);
+ *   superuser), aggregates with an `internal` state, once vetted (see vetAggregate), foreign-data
+ *   wrappers, once their functions are (see runWrapperStatement), and routines in LANGUAGE internal
+ *   or that set a parameter only a superuser may, if the sandbox role cannot make them and they
+ *   pass the checks of runFunctionStatement;
  * - `after` the rest: owner changes (vetted, see ownerChange), default privileges of other roles,
  *   comments on extensions, which only an extension's owner may write;
  * - `last`: event triggers (and comments on them), which fire on DDL, once the admin has nothing
@@ -30,6 +33,8 @@ export function adminPhase(s: Statement): AdminPhase | undefined {
       return 'in-place';
     case 'DefineStmt':
       return s.node.kind === 'OBJECT_AGGREGATE' && hasInternalState(s) ? 'in-place' : undefined;
+    case 'CreateFunctionStmt':
+      return mayNeedAdmin(s) ? 'in-place' : undefined;
     case 'CreateEventTrigStmt':
     case 'AlterEventTrigStmt':
       return 'last';

@@ -26,14 +26,14 @@ interface ParsedStatement { stmt: Record<string, Record<string, unknown>>; stmt_
 
 /** Every rename hint in the files the statements came from. */
 export function findRenameHints(statements: Statement[]): RenameHint[] {
-  const files = new Map<string, string>();
-  for (const s of statements) files.set(s.file, s.source);
+  const files = new Map<string, Statement>();
+  for (const s of statements) files.set(s.file, s);
   const hints: RenameHint[] = [];
-  for (const [file, source] of files) if (source.includes('schema-bot:')) hints.push(...hintsInFile(file, source));
+  for (const [file, { source, quoted }] of files) if (source.includes('schema-bot:')) hints.push(...hintsInFile(file, source, quoted));
   return hints;
 }
 
-function hintsInFile(file: string, source: string): RenameHint[] {
+function hintsInFile(file: string, source: string, quoted: readonly number[] | undefined): RenameHint[] {
   const bytes = Buffer.from(source, 'utf8');
   const text = (start: number, end: number) => bytes.subarray(start, end).toString('utf8');
   const tokens = scanSync(source).tokens as Token[];
@@ -42,7 +42,7 @@ function hintsInFile(file: string, source: string): RenameHint[] {
   tokens.forEach((token, i) => {
     const match = token.tokenName === 'SQL_COMMENT' ? HINT.exec(text(token.start, token.end)) : null;
     if (!match) return;
-    const at = lineAndColumn(source, text(0, token.start).length);
+    const at = lineAndColumn(source, text(0, token.start).length, quoted);
     const fail = (reason: string): never => {
       throw new SchemaLoadError(file, at.line, at.column, reason);
     };

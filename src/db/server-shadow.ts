@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { connect, DatabaseError } from './connect.js';
 import { registerCleanup } from './exit-cleanup.js';
-import { redactUrl } from './redact.js';
+import { redactUrl } from '../secrets/redact.js';
 import type { Shadow } from './shadow.js';
 
 /**

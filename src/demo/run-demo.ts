@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCommand } from '../cli/run-command.js';
+import { runBot } from '../app/run-bot.js';
+import { FLAG_SPELLING } from '../app/settings.js';
 import { connect } from '../db/connect.js';
 import { registerCleanup } from '../db/exit-cleanup.js';
 import { quoteIdent } from '../sql/quote.js';
@@ -27,7 +28,7 @@ const STEPS = 7;
 /**
  * The bot's whole job on one machine with nothing but Node: an embedded PostgreSQL as production,
  * a git repository with a bare remote, the local host (merge requests as markdown files). Every
- * `schema-bot run` below is the real command, exactly as CI would call it.
+ * `schema-bot run` below is the real run, with the flags CI would give it.
  */
 export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoResult }> {
   const out = io.stdout;
@@ -68,12 +69,10 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
       // A clean environment: the user's DATABASE_URL, SHADOW_DATABASE_URL, tokens and SCHEMA_BOT_*
       // settings must not reach the demo's bot (the shadow is PGlite, the host local).
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, SCHEMA_BOT_ACTOR: 'ci' };
-      const code = await runCommand.run({
-        argv: ['--repo', repo.checkout, '--host', 'local', '--database-url', production.url],
-        env,
-        stdout: (t) => void (stdout += t),
-        stderr: (t) => void log.push(t),
-      });
+      const values = { repo: repo.checkout, host: 'local', 'database-url': production.url };
+      const run = await runBot({ values, env, spelling: FLAG_SPELLING }, { stdout: (t) => void (stdout += t), log: (m) => void log.push(`${m}\n`) });
+      stdout += run.outcome.summary;
+      const code = run.exitCode;
       // The local host names merge request files relative to the working directory; relative to
       // the checkout the bot runs in they read as they would in CI.
       const shown = (text: string) => text.split(`${path.relative(process.cwd(), repo.checkout)}${path.sep}`).join('');

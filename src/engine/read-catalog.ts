@@ -1,6 +1,7 @@
 import { allSettledOrCause } from '../catalog/all-settled.js';
 import type { Catalog, Fact } from '../catalog/fact.js';
-import type { ExtractedFact, ExtractOptions } from '../catalog/kind-query.js';
+import type { ExtractContext, ExtractedFact, ExtractOptions } from '../catalog/kind-query.js';
+import { readyForPortableNames } from '../catalog/portable-names.js';
 import { KIND_QUERIES } from '../kinds/index.js';
 import type { Queryable } from '../catalog/queryable.js';
 import { SCOPE_SETTINGS, type Scope } from '../catalog/scope.js';
@@ -39,13 +40,19 @@ export async function readCatalog(db: Queryable, options: ReadOptions = {}): Pro
     // Catalog queries are short: compiling one (its estimate crosses jit_above_cost on a large
     // catalog) costs more than it saves.
     await db.query(`SET LOCAL jit = off`);
-    await db.query(`SELECT pg_catalog.set_config($1, $2, true), pg_catalog.set_config($3, $4, true)`, [
-      SCOPE_SETTINGS.include,
-      options.includeSchemas?.length ? JSON.stringify(options.includeSchemas) : '',
-      SCOPE_SETTINGS.exclude,
-      JSON.stringify(options.excludeSchemas ?? []),
-    ]);
-    const { catalog: built, unmodelled, sequenceValues } = await readFacts(db, options);
+    const { rows } = await db.query<{ version: string }>(
+      `SELECT pg_catalog.set_config($1, $2, true), pg_catalog.set_config($3, $4, true),
+              pg_catalog.current_setting('server_version_num') AS version`,
+      [
+        SCOPE_SETTINGS.include,
+        options.includeSchemas?.length ? JSON.stringify(options.includeSchemas) : '',
+        SCOPE_SETTINGS.exclude,
+        JSON.stringify(options.excludeSchemas ?? []),
+      ],
+    );
+    const serverVersion = Number(rows[0]!.version);
+    await readyForPortableNames(serverVersion);
+    const { catalog: built, unmodelled, sequenceValues } = await readFacts(db, { ...options, serverVersion });
     await db.query('COMMIT');
     const catalog = withoutKinds(built, options.excludeKinds ?? []);
     const asking = sequenceValues.filter((f) => catalog.has(f.id));
@@ -71,10 +78,10 @@ const BULK_KINDS = new Set(['column', 'constraint', 'index']);
  * the address map: 25 MB a side at N=5,000) is this function's alone and is let go when it
  * returns, not held while the sequences and the other side are still read.
  */
-async function readFacts(db: Queryable, options: ExtractOptions): Promise<Omit<BuiltCatalog, 'modelled'> & { unmodelled: string[] }> {
+async function readFacts(db: Queryable, context: ExtractContext): Promise<Omit<BuiltCatalog, 'modelled'> & { unmodelled: string[] }> {
   // Every query is queued at once: the server runs the next while the client turns rows into facts.
   const [lists, edges, candidates] = await allSettledOrCause([
-    extractKinds(db, options),
+    extractKinds(db, context),
     readDependencies(db),
     readObjectCandidates(db),
   ] as const);
@@ -86,14 +93,14 @@ async function readFacts(db: Queryable, options: ExtractOptions): Promise<Omit<B
  * Each kind's facts, listed in KIND_QUERIES' order (the catalog's) whatever order they were queued
  * in, and within a kind in an order the schema alone decides (KindQuery.ordered).
  */
-async function extractKinds(db: Queryable, options: ExtractOptions): Promise<ExtractedFact[][]> {
+async function extractKinds(db: Queryable, context: ExtractContext): Promise<ExtractedFact[][]> {
   const lists: ExtractedFact[][] = [];
   const places = [...KIND_QUERIES.keys()];
   const isBulk = (i: number) => BULK_KINDS.has(KIND_QUERIES[i]!.kind);
   const queued = [...places.filter(isBulk), ...places.filter((i) => !isBulk(i))];
   await allSettledOrCause(queued.map(async (i) => {
     const kind = KIND_QUERIES[i]!;
-    const facts = await kind.extract(db, options);
+    const facts = await kind.extract(db, context);
     // Stable: of two facts with one id the later still wins (buildCatalog).
     lists[i] = kind.ordered ? facts : facts.sort(byId);
   }));

@@ -1,4 +1,4 @@
-import { redactText } from '../db/redact.js';
+import { redactText } from '../secrets/redact.js';
 
 /**
  * A host's refusal, reduced to what a person can act on. Library errors carry the request they

@@ -1,3 +1,5 @@
+import type { HostName } from './hosts.js';
+
 /**
  * What the bot needs from a code host, and nothing more. A merge request is found again by its
  * branch prefix and a hidden marker in its description, never by local state, so a rerun on a
@@ -44,7 +46,9 @@ export interface GitCredentials {
 }
 
 export interface Forge {
-  readonly host: 'github' | 'gitlab' | 'local';
+  readonly host: HostName;
+  /** The longest merge request description the host takes, in characters. */
+  readonly bodyLimit: number;
   defaultBranch(): Promise<string>;
   /**
    * Whether the host may refuse the bot's direct push to `branch` (GitHub: the branch is

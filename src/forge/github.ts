@@ -5,6 +5,7 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import type { CommitStatus, Forge, GitCredentials, MergeRequest, MergeRequestDraft } from './forge.js';
 import { ForgeError, hostCall } from './forge-error.js';
+import { HOSTS } from './hosts.js';
 
 /** A personal or workflow token, or a GitHub App acting as one of its installations. */
 export type GitHubAuth =
@@ -120,6 +121,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
 
   return {
     host: 'github',
+    bodyLimit: HOSTS.github.bodyLimit,
 
     async defaultBranch() {
       const { data } = await call(`read repository ${owner}/${repo}`, () => octokit.rest.repos.get({ owner, repo }));

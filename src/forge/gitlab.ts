@@ -1,6 +1,7 @@
 import { Gitlab } from '@gitbeaker/rest';
 import type { CommitStatus, Forge, GitCredentials, MergeRequest } from './forge.js';
 import { ForgeError, hostCall } from './forge-error.js';
+import { HOSTS } from './hosts.js';
 
 export interface GitLabForgeOptions {
   /** The instance, e.g. https://gitlab.com (CI_SERVER_URL in a pipeline). */
@@ -90,6 +91,7 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
 
   return {
     host: 'gitlab',
+    bodyLimit: HOSTS.gitlab.bodyLimit,
 
     async defaultBranch() {
       const project = await call(`read project ${projectId}`, () => api.Projects.show(projectId));

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import type { CommitStatus, Forge, MergeRequest } from './forge.js';
+import { HOSTS } from './hosts.js';
 
 export interface LocalForgeOptions {
   /** Where merge requests are kept, normally `<repository>/.schema-bot/merge-requests`. */
@@ -109,6 +110,7 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
 
   return {
     host: 'local',
+    bodyLimit: HOSTS.local.bodyLimit,
     defaultBranch: async () => options.defaultBranch,
     pushRestricted: async () => false,
 

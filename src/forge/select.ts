@@ -2,9 +2,8 @@ import type { Forge } from './forge.js';
 import { ForgeError } from './forge-error.js';
 import { createGitHubForge } from './github.js';
 import { createGitLabForge, refuseJobToken } from './gitlab.js';
+import type { HostName } from './hosts.js';
 import { createLocalForge, type LocalForgeOptions } from './local.js';
-
-export type HostName = 'github' | 'gitlab' | 'local';
 
 /** `auto` means the CI the bot runs in: GitHub Actions, GitLab CI, or neither (local). */
 export function resolveHost(host: HostName | 'auto', env: NodeJS.ProcessEnv): HostName {

@@ -2,7 +2,7 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { redactText } from '../db/redact.js';
+import { redactText } from '../secrets/redact.js';
 
 export interface GitIdentity {
   name: string;

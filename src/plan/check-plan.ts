@@ -1,13 +1,16 @@
 import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
-import { bothSettled, migrate, readDatabase, readDesired, warnOnVersionMismatch } from './compute-migration.js';
+import { bothSettled, migrate, readDesired, startDatabaseRead, warnOnVersionMismatch } from './compute-migration.js';
 import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
+import { refuseIncomparableMajors } from './incomparable-majors.js';
 import type { GateClass } from './classify-statement.js';
 import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js';
 import { PlanFormatError, type Plan } from './plan-file.js';
 import type { LockWaits } from './lock-retries.js';
 import { rehearse } from './rehearse.js';
-import { probeRows } from './row-probes.js';
+import { commented } from './probe-comments.js';
+import { firstLineOf, placeOf } from './row-probe.js';
+import { DEFAULT_PROBE_MAX_ROWS, describeFailure, describeUnanswered, probeRows } from './row-probes.js';
 
 export interface CheckOptions {
   databaseUrl: string;
@@ -18,6 +21,8 @@ export interface CheckOptions {
   lockWaits?: LockWaits;
   /** The classes that need approval (the `gated` setting); all of them when absent. */
   gated?: readonly GateClass[];
+  /** The largest table a row probe reads (the `probe_max_rows` setting); DEFAULT_PROBE_MAX_ROWS when absent. */
+  probeMaxRows?: number;
   log(message: string): void;
 }
 
@@ -29,8 +34,10 @@ export interface CheckOptions {
  */
 export async function checkPlan(o: CheckOptions): Promise<Gate> {
   const { header } = o.plan;
-  const [production, desired] = await bothSettled(readDatabase(o.databaseUrl, o), readDesired(o));
+  const read = startDatabaseRead(o.databaseUrl, o);
+  const [production, desired] = await bothSettled(read.catalog, readDesired(o, undefined, read.version));
   warnOnVersionMismatch(production.version, desired.version, o.log);
+  refuseIncomparableMajors(production, desired);
   expectPlannedDatabase(header.id, header.database, production.database);
   const now = fingerprint(production.catalog);
   if (now !== header.base) {
@@ -49,12 +56,13 @@ export async function checkPlan(o: CheckOptions): Promise<Gate> {
   if (fingerprint(desired.catalog) !== header.target) {
     throw new NotConvergingError(`${header.id} converges, but its target is not the fingerprint of schema/*.sql (${fingerprint(desired.catalog)}): plan again`, '');
   }
-  const probed = await probeRows(o.databaseUrl, gate, o.log);
-  if (probed.failures.length) {
+  const { failures, unanswered } = await probeRows(o.databaseUrl, gate, o.probeMaxRows ?? DEFAULT_PROBE_MAX_ROWS);
+  for (const u of unanswered) o.log(describeUnanswered(u));
+  if (failures.length) {
     throw new NotConvergingError(
-      `${header.id} reaches schema/*.sql on an empty copy, but production's rows make it fail:\n${probed.failures.map((f) => `  ${f}`).join('\n')}\n` +
+      `${header.id} reaches schema/*.sql on an empty copy, but production's rows make it fail:\n${failures.map((f) => `  ${describeFailure(f)}`).join('\n')}\n` +
         'backfill in pending.sql first (a skeleton is printed on stdout), then check again',
-      `${probed.fixes.join('\n')}\n`,
+      `${failures.flatMap((f) => commented([`${placeOf(f.statement)} ${firstLineOf(f.statement)}:`, ...f.fix])).join('\n')}\n`,
     );
   }
   return gate;

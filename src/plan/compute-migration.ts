@@ -19,7 +19,9 @@ import { objectName } from '../diff/object-name.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
 import { kindRank, ruleFor, RULES_BY_KIND } from '../kinds/index.js';
+import { majorOf } from '../sql/keywords.js';
 import { boundedRead } from './bounded-read.js';
+import { refuseIncomparableMajors } from './incomparable-majors.js';
 import { READ_LOCK_WAITS, type LockWaits } from './lock-retries.js';
 import { reportMembershipDrift } from './role-membership-drift.js';
 
@@ -66,11 +68,14 @@ export interface ReadCatalog extends CatalogReading {
 export async function computeMigration(req: MigrationRequest): Promise<MigrationResult> {
   const options: ReadOptions = { ...req.scope, owners: req.owners };
   const unfilled = { ...options, sequenceValues: false };
-  const production = readDatabase(req.databaseUrl, req, unfilled);
-  const desired: Promise<DesiredCatalog> = req.desiredUrl ? readDatabase(req.desiredUrl, req, unfilled) : readDesired(req, production);
-  const [source, target] = await bothSettled(production, desired);
+  const production = startDatabaseRead(req.databaseUrl, req, unfilled);
+  const desired: Promise<DesiredCatalog> = req.desiredUrl
+    ? readDatabase(req.desiredUrl, req, unfilled)
+    : readDesired(req, production.catalog, production.version);
+  const [source, target] = await bothSettled(production.catalog, desired);
   await fillChangingSequenceValues(req.databaseUrl, req, source, target.catalog);
   warnOnVersionMismatch(source.version, target.version, req.log);
+  refuseIncomparableMajors(source, target);
   const migration = planAndWarn(source.catalog, target.catalog, req.log);
   for (const note of target.renames?.notes ?? []) req.log(note);
   for (const [removed, added] of lookAlikes(source.catalog, target.catalog, migration)) {
@@ -121,15 +126,32 @@ export interface ReadWaits {
   log: (message: string) => void;
 }
 
-export async function readDatabase(url: string, waits: ReadWaits, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
-  const db = await connect(url, { pipeline: true });
-  try {
-    const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
-    const reading = await boundedRead(db, url, waits.lockWaits ?? READ_LOCK_WAITS, waits.log, () => readCatalog(db, options));
-    return { ...reading, version: await db.serverVersion(), database: rows[0]!.d };
-  } finally {
-    await db.close();
-  }
+/** A read of a database under way: its server's version, known once connected, and its catalog. */
+export interface DatabaseRead {
+  version: Promise<number>;
+  catalog: Promise<ReadCatalog & { database: string }>;
+}
+
+export function startDatabaseRead(url: string, waits: ReadWaits, options: ReadOptions = {}): DatabaseRead {
+  const connection = connect(url, { pipeline: true });
+  const version = connection.then((db) => db.serverVersion());
+  // Whoever waits for the catalog hears of a failure there; the version alone may go unread.
+  version.catch(() => undefined);
+  const catalog = (async () => {
+    const db = await connection;
+    try {
+      const [{ rows }, serverVersion] = await Promise.all([db.query<{ d: string }>('SELECT current_database() AS d'), version]);
+      const reading = await boundedRead(db, url, waits.lockWaits ?? READ_LOCK_WAITS, waits.log, () => readCatalog(db, options));
+      return { ...reading, version: serverVersion, database: rows[0]!.d };
+    } finally {
+      await db.close();
+    }
+  })();
+  return { version, catalog };
+}
+
+export function readDatabase(url: string, waits: ReadWaits, options: ReadOptions = {}): Promise<ReadCatalog & { database: string }> {
+  return startDatabaseRead(url, waits, options).catalog;
 }
 
 /**
@@ -167,10 +189,15 @@ export interface DesiredCatalog extends ReadCatalog {
  * schema/*.sql loaded into a fresh shadow and read back. Given production, declared renames that
  * production still needs are undone in the shadow before it is read, so the rest of the diff sees
  * production's names and PostgreSQL itself has rewritten every reference to a renamed object.
+ * Given production's server version, the files are read in the grammar of its major.
  */
-export async function readDesired(req: Omit<MigrationRequest, 'databaseUrl'>, production?: Promise<ReadCatalog>): Promise<DesiredCatalog> {
+export async function readDesired(
+  req: Omit<MigrationRequest, 'databaseUrl'>,
+  production?: Promise<ReadCatalog>,
+  productionVersion?: Promise<number>,
+): Promise<DesiredCatalog> {
   const files = await resolveSchemaFiles(req.schemaPath);
-  const statements = await readSchemaFiles(files);
+  const statements = await readSchemaFiles(files, productionVersion && majorOf(await productionVersion));
   const hints = production ? findRenameHints(statements).map((h) => ({ ...h, where: `${h.file}:${h.line}` })) : [];
   req.log(`read ${statements.length} statements from ${files.length} file(s)`);
   const options: ReadOptions = { ...req.scope, owners: req.owners, sequenceValues: false };
@@ -219,9 +246,9 @@ export async function withShadow<T>(
 }
 
 export function warnOnVersionMismatch(database: number, shadow: number, log: (message: string) => void): void {
-  if (Math.floor(database / 10000) === Math.floor(shadow / 10000)) return;
+  if (majorOf(database) === majorOf(shadow)) return;
   log(
-    `warning: the shadow runs PostgreSQL ${Math.floor(shadow / 10000)} but the database runs ` +
-      `${Math.floor(database / 10000)}; results are normalised, but a same-version --shadow-url is the reference`,
+    `warning: the shadow runs PostgreSQL ${majorOf(shadow)} but the database runs ` +
+      `${majorOf(database)}; results are normalised, but a same-version --shadow-url is the reference`,
   );
 }

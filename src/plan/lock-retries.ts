@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULTS } from '../config/options.js';
 import { LockBusyError } from './errors.js';
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -14,8 +13,12 @@ export interface LockWaits {
   backoffMs: number;
 }
 
-/** For catalog reads of commands that have no lock_timeout setting: its default, and apply's retries. */
-export const READ_LOCK_WAITS: LockWaits = { lockTimeout: DEFAULTS.lockTimeout, lockRetries: 3, backoffMs: 1000 };
+/**
+ * How everything waits for locks unless told otherwise: the lock_timeout setting's default
+ * (config/options.ts takes it from here), and apply's retries. Catalog reads of commands that have
+ * no lock_timeout setting wait so.
+ */
+export const READ_LOCK_WAITS: LockWaits = { lockTimeout: '5s', lockRetries: 3, backoffMs: 1000 };
 
 export interface GivingUp {
   /** Words what kept waiting, from the last attempt's error (the statement, who holds the lock). */

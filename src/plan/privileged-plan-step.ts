@@ -1,4 +1,5 @@
 import { newOwner, ownerChange, vetAggregate, adminPhase } from '../db/privileged-statements.js';
+import { runFunctionStatement } from '../db/privileged-functions.js';
 import type { Shadow } from '../db/shadow.js';
 import type { Statement } from '../db/split-statements.js';
 import type { PlanStep } from './plan-file.js';
@@ -27,6 +28,8 @@ export async function runPrivilegedStep(shadow: Shadow, step: PlanStep, statemen
       await runStep(shadow.db, alone);
     } else if (s.type === 'DefineStmt') {
       await runStep({ exec: (sql) => vetAggregate(shadow.admin, sql) }, { ...alone, transactional: false });
+    } else if (s.type === 'CreateFunctionStmt') {
+      await runStep({ exec: () => runFunctionStatement(shadow, s) }, { ...alone, transactional: false });
     } else {
       const owner = newOwner(s);
       const verdict = owner === undefined ? 'run' : await ownerChange(shadow.admin, owner);

@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/fact.js';
 import { extractCatalog } from '../engine/read-catalog.js';
 import { fingerprint } from '../catalog/fingerprint.js';
-import { roleNames } from '../catalog/kinds/roles.js';
+import { roleNames } from '../kinds/roles/query.js';
+import { runFunctionStatement } from '../db/privileged-functions.js';
 import { adminPhase } from '../db/privileged-statements.js';
 import { extensionsCreated, extensionsMadeFirst } from '../db/load-schema.js';
 import { splitStatements, type Statement } from '../db/split-statements.js';
@@ -32,7 +33,10 @@ export async function rehearse(production: Catalog, plan: Plan, shadowUrl: strin
     for (const session of new Set([shadow.db, shadow.admin])) await session.exec('SET check_function_bodies = off');
     for (const a of creationActions(production)) {
       const [statement] = await splitStatements('production', a.sql);
-      await (statement && adminPhase(statement) ? shadow.admin : shadow.db).exec(a.sql).catch((error: Error) => {
+      const runner = !statement || !adminPhase(statement) ? shadow.db
+        : statement.type === 'CreateFunctionStmt' && shadow.admin !== shadow.db ? { exec: () => runFunctionStatement(shadow, statement) }
+        : shadow.admin;
+      await runner.exec(a.sql).catch((error: Error) => {
         throw new Error(`rebuilding production's schema in the shadow failed at "${a.sql.trim().split('\n')[0]}": ${error.message}`, { cause: error });
       });
     }

@@ -1,3 +1,5 @@
+import { KEYWORD_SINCE } from './keywords.js';
+
 /**
  * The one place where identifiers and literals become SQL text. Every name the tool writes into a
  * statement goes through quoteIdent, so a table called `select` or `Order Items` is always safe.
@@ -5,13 +7,12 @@
 
 // Keywords that cannot be used as a bare column or table name (PostgreSQL "reserved" and
 // "reserved (can be function or type)" categories), and those a later major than the oldest
-// supported made keywords (`json` and its kin are "non-reserved (cannot be function or type)" from
-// 16 on: a bare parameter or type name no longer parses). Quoting any of them keeps the output
-// valid on every supported major version. Read from pg_get_keywords() on 15 and 18.
-const RESERVED = new Set(
-  (
-    'json json_array json_arrayagg json_exists json_object json_objectagg json_query json_scalar ' +
-    'json_serialize json_table json_value merge_action ' +
+// supported made keywords (keywords.ts: `json` and its kin are "non-reserved (cannot be function or
+// type)" from 17 on: a bare parameter or type name no longer parses). Quoting any of them keeps the
+// output valid on every supported major version.
+const RESERVED = new Set([
+  ...KEYWORD_SINCE.keys(),
+  ...(
     'all analyse analyze and any array as asc asymmetric authorization binary both case cast check ' +
     'collate collation column concurrently constraint create cross current_catalog current_date ' +
     'current_role current_schema current_time current_timestamp current_user default deferrable ' +
@@ -19,10 +20,10 @@ const RESERVED = new Set(
     'ilike in initially inner intersect into is isnull join lateral leading left like limit ' +
     'localtime localtimestamp natural not notnull null offset on only or order outer overlaps ' +
     'placing primary references returning right select session_user similar some symmetric ' +
-    'system_user table tablesample then to trailing true union unique user using variadic verbose ' +
+    'table tablesample then to trailing true union unique user using variadic verbose ' +
     'when where window with'
   ).split(' '),
-);
+]);
 
 const SIMPLE = /^[a-z_][a-z0-9_$]*$/;
 

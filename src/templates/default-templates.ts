@@ -1,6 +1,6 @@
 /**
  * The templates a repository gets unless its template directory has a file of the same name
- * (`<name>.hbs`). Partials (`hazards`, `destructive`, `on-merge`) can be overridden the same way.
+ * (`<name>.hbs`). Partials (`failures`, `hazards`, `destructive`, `on-merge`) can be overridden the same way.
  * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper. What
  * people wrote goes through `text` (one escaped line) or `fenced` (a code block it cannot close).
  */
@@ -17,6 +17,7 @@ This merge request brings production in step with \`schema/*.sql\` at {{plan.sou
 | {{kind}} | {{create}} | {{alter}} | {{drop}} | {{other}} |
 {{/each}}
 
+{{> failures}}
 {{> destructive}}
 {{> hazards}}
 ### The plan
@@ -43,6 +44,15 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 {{{planMarker}}}
 {{{marker}}}
 `,
+
+  failures: `{{#if plan.failures.length}}
+> [!CAUTION]
+> **This plan will fail on production's rows as it stands.** Apply would stop at the first of these statements; \`schema-bot check\` fails until a backfill above them (or another edit of \`{{plan.file}}\`) lets them run. \`{{plan.file}}\` has a fix to start from, commented above each.
+{{#each plan.failures}}
+> - \`{{@root.plan.file}}:{{line}}\` \`{{cell statement}}\` — {{cell failure}}
+{{/each}}
+
+{{/if}}`,
 
   destructive: `{{#if destructive.length}}
 > [!WARNING]

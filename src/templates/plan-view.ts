@@ -20,6 +20,18 @@ export interface StatementView {
   transactional: boolean;
 }
 
+/** A statement that production's rows make fail, as the plan file notes it. */
+export interface FailureView {
+  /** Its line in the plan file. */
+  line: number;
+  /** Its first line. */
+  statement: string;
+  /** What fails. */
+  failure: string;
+  /** The fix the plan file suggests, as lines of SQL. */
+  fix: string[];
+}
+
 export interface PlanView {
   /** The plan id, also the branch name: `change-schema-20261124T050607Z`. */
   id: string;
@@ -34,4 +46,6 @@ export interface PlanView {
   /** The plan file's full text, shown in the merge request (truncated when too long). */
   text: string;
   statements: StatementView[];
+  /** The statements that will fail on production's rows as the plan stands (none when absent). */
+  failures?: FailureView[];
 }

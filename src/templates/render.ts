@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { HOSTS } from '../forge/hosts.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { adviceFor } from './hazard-advice.js';
 import { markdownText } from './markdown-text.js';
@@ -9,8 +10,9 @@ import type { PlanView } from './plan-view.js';
 /** Found by the forge with the branch prefix; never shown. */
 export const BOT_MARKER = '<!-- schema-bot:merge-request -->';
 
-/** GitHub refuses bodies over 65,536 characters; the margin covers counting differences. */
-export const GITHUB_BODY_LIMIT = 65_536;
+/** A body fits every host unless the caller names its host's limit. */
+const ANY_HOST_BODY_LIMIT = Math.min(...Object.values(HOSTS).map((h) => h.bodyLimit));
+/** Kept below a host's limit: the margin covers counting differences. */
 const MARGIN = 512;
 
 export interface BodyContext {
@@ -21,7 +23,7 @@ export interface BodyContext {
   approvers: string[];
   /** The classes of statement that need the approvals (the `gated` setting): their hazards are the warning block's. */
   gated: readonly string[];
-  /** Longest body the host takes; GitHub's limit unless given. */
+  /** Longest body the host takes (its forge's bodyLimit); the least any host takes unless given. */
   maxLength?: number;
 }
 
@@ -125,13 +127,13 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
     } catch (error) {
       throw new Error(`${origin[name] ?? `template ${name}`}: ${(error as Error).message}`);
     }
-    if (['destructive', 'hazards', 'on-merge'].includes(name)) hb.registerPartial(name, source);
+    if (['failures', 'destructive', 'hazards', 'on-merge'].includes(name)) hb.registerPartial(name, source);
     compiled.set(name, hb.compile(source, { noEscape: true }));
   }
   const render = (name: string, data: unknown) => compiled.get(name)!(data);
 
   function body(plan: PlanView, context: BodyContext): string {
-    const limit = (context.maxLength ?? GITHUB_BODY_LIMIT) - MARGIN;
+    const limit = (context.maxLength ?? ANY_HOST_BODY_LIMIT) - MARGIN;
     const hazardous = plan.statements.flatMap((s) => s.hazards.map((h) => ({ statement: firstLine(s.sql), ...h, ...adviceFor(h.kind) })));
     const hazards = hazardous.map((h, i) => ({ index: i + 1, ...h }));
     const destructive = hazardous.filter((h) => context.gated.includes(h.kind));

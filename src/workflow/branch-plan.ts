@@ -1,5 +1,6 @@
 import type { Repository } from '../git/repository.js';
 import { parsePlan, type Plan } from '../plan/plan-file.js';
+import { failureNotes } from '../plan/probe-comments.js';
 
 /** The plan file on a remote branch as it is now, or undefined when it is missing or not a plan. */
 export async function branchPlan(repo: Repository, branch: string, file: string, log: (message: string) => void): Promise<Plan | undefined> {
@@ -13,10 +14,11 @@ export async function branchPlan(repo: Repository, branch: string, file: string,
 }
 
 /**
- * Whether two plans do the same: the same fingerprints and the same statements. The id and the
- * source commit do not count, so a push that leaves the schema alone changes nothing.
+ * Whether two plans do the same: the same fingerprints, the same statements, and the same
+ * statements noted to fail on production's rows (rows change while a merge request waits). The id
+ * and the source commit do not count, so a push that leaves the schema alone changes nothing.
  */
 export function samePlan(a: Plan, b: Plan): boolean {
-  const statements = (p: Plan) => JSON.stringify(p.steps);
+  const statements = (p: Plan) => JSON.stringify([p.steps, failureNotes(p.text)]);
   return a.header.base === b.header.base && a.header.target === b.header.target && statements(a) === statements(b);
 }

@@ -39,6 +39,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     id: (open && foundId) || (await unusedPlanId(ctx)),
     transform: config.online ? onlineActions : undefined,
     lockWaits: lockWaits(ctx),
+    probeMaxRows: config.probeMaxRows,
     log,
   });
 
@@ -51,7 +52,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   }
 
   const plan = await parsePlan(made.text, config.pendingFile);
-  const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile);
+  const view = planView({ ...plan.header, text: made.text }, made.actions, config.pendingFile, made.failures);
   const destructive = planGate(plan.statements, made.production, config.gated).needsApproval;
   const outcome = { planId: made.id, destructive, view };
 
@@ -77,7 +78,13 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   const branch = open?.branch ?? planBranch(config.branchPrefix, made.id);
   const content = {
     title: templates.title(view),
-    body: templates.body(view, { defaultBranch: ctx.defaultBranch, requiredApprovals: config.requiredApprovals, approvers: config.approvers, gated: config.gated }),
+    body: templates.body(view, {
+      defaultBranch: ctx.defaultBranch,
+      requiredApprovals: config.requiredApprovals,
+      approvers: config.approvers,
+      gated: config.gated,
+      maxLength: forge.bodyLimit,
+    }),
   };
   const sha = await repo.publish({
     branch,

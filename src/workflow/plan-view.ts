@@ -1,5 +1,5 @@
 import type { Action } from '../diff/action.js';
-import type { PlanView, StatementView } from '../templates/plan-view.js';
+import type { FailureView, PlanView, StatementView } from '../templates/plan-view.js';
 
 /** What a statement does to its object, from what it creates and destroys rather than its SQL. */
 function changeOf(a: Action): StatementView['change'] {
@@ -9,8 +9,13 @@ function changeOf(a: Action): StatementView['change'] {
   return 'other';
 }
 
-/** The templates' view of a freshly made plan. */
-export function planView(plan: { id: string; base: string; target: string; source: string; text: string }, actions: Action[], file: string): PlanView {
+/** The templates' view of a freshly made plan; `failures` are those its probes of production's rows found. */
+export function planView(
+  plan: { id: string; base: string; target: string; source: string; text: string },
+  actions: Action[],
+  file: string,
+  failures: FailureView[] = [],
+): PlanView {
   return {
     id: plan.id,
     base: plan.base,
@@ -19,5 +24,6 @@ export function planView(plan: { id: string; base: string; target: string; sourc
     file,
     text: plan.text,
     statements: actions.map((a) => ({ sql: a.sql, kind: a.kind, change: changeOf(a), hazards: a.hazards, transactional: a.transactional })),
+    failures,
   };
 }

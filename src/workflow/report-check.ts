@@ -17,10 +17,10 @@ export const CHECK_STATUS = 'schema-bot/check';
  * and a comment on the open bot merge request, with the approval status brought up to date.
  * A failed check still fails: its error is thrown once reported. `statusSha` is the commit the
  * verdict belongs to when the checkout is another one (GitHub checks out a pull request's merge
- * commit, but its statuses are shown on its head). Returns the merge request commented on and the
- * plan's gate.
+ * commit, but its statuses are shown on its head). Returns the merge request commented on, the
+ * plan and its gate.
  */
-export async function reportCheck(ctx: RunContext, planFile: string, statusSha?: string): Promise<{ mr: MergeRequest | undefined; gate: Gate }> {
+export async function reportCheck(ctx: RunContext, planFile: string, statusSha?: string): Promise<{ mr: MergeRequest | undefined; plan: Plan; gate: Gate }> {
   const { config, forge, repo, templates, log } = ctx;
   const head = statusSha ?? (await repo.resolve('HEAD'));
   if (!head) throw new Error(`${repo.dir} has no commit checked out`);
@@ -40,6 +40,7 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
       schemaPath: schemaPaths(ctx),
       lockWaits: lockWaits(ctx),
       gated: bar.gated,
+      probeMaxRows: bar.probeMaxRows,
       log,
     });
   } catch (error) {
@@ -59,5 +60,5 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
     log('no open bot merge request to comment on; only the commit status was set');
   }
   if (failure) throw failure;
-  return { mr, gate: gate! };
+  return { mr, plan: plan!, gate: gate! };
 }

@@ -10,9 +10,6 @@ describeApp({
   name: 'postgrest',
   files: ['schema.sql', 'jwt.sql', 'privileges.sql'],
   roles: ['postgrest_test_anonymous', 'postgrest_test_default_role', 'postgrest_test_author'],
-  openBugs: {
-    pglite: 'casts to json are not made, and functions named "json" read differently, in the embedded shadow (#17)',
-  },
   edits: [
     {
       name: 'widen a column that views and functions returning its row type use',

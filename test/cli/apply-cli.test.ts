@@ -246,7 +246,7 @@ describe('schema-bot plan, check, apply', () => {
       expect(unmarked.code).toBe(1);
       await writeFile(s.plan, backfilled
         .replace(/^-- hazards: (.*)$/m, (_, h: string) => `-- hazards: ${h === 'none' ? '' : `${h}, `}data-change 1`)
-        .replace('UPDATE public.t', '-- hazard data-change: fills the NULLs the NOT NULL refuses\nUPDATE public.t'));
+        .replace(/^UPDATE public\.t/m, '-- hazard data-change: fills the NULLs the NOT NULL refuses\nUPDATE public.t'));
       expect((await s.cli(['check'])).code).toBe(0);
       const refused = await s.cli(['apply']);
       expect(refused.stderr).toMatch(/the plan changes data \(\S*pending\.sql:\d+ updates rows of public\.t\); nothing applied \(pass --allow-hazards data-change once approved\)/);

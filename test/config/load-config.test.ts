@@ -98,6 +98,17 @@ describe('.schema-bot.yml', () => {
     await expect(loadConfig({ cwd, env: { SCHEMA_BOT_GATED: 'data-loss,everything' } })).rejects.toThrow(/SCHEMA_BOT_GATED: must be none or a comma-separated list of data-loss, data-change, unverifiable/);
   });
 
+  it('takes the largest table a row probe reads from probe_max_rows, its variable or its flag, 0 for no limit', async () => {
+    const cwd = await repo({ '.schema-bot.yml': 'probe_max_rows: 50000\n' });
+    expect((await loadConfig({ cwd: await repo({}), env: {} })).probeMaxRows).toBe(1_000_000);
+    expect((await loadConfig({ cwd, env: {} })).probeMaxRows).toBe(50_000);
+    expect((await loadConfig({ cwd, env: { SCHEMA_BOT_PROBE_MAX_ROWS: '0' } })).probeMaxRows).toBe(0);
+    expect((await loadConfig({ cwd, env: { SCHEMA_BOT_PROBE_MAX_ROWS: '0' }, flags: { 'probe-max-rows': '10' } })).probeMaxRows).toBe(10);
+    await expect(loadConfig({ cwd, env: { SCHEMA_BOT_PROBE_MAX_ROWS: 'many' } })).rejects.toThrow(/SCHEMA_BOT_PROBE_MAX_ROWS: must be a whole number of 0 or more/);
+    const wrong = await repo({ '.schema-bot.yml': 'probe_max_rows: -5\n' });
+    await expect(loadConfig({ cwd: wrong, env: {} })).rejects.toThrow(/\.schema-bot\.yml:1:17: probe_max_rows: must be >= 0/);
+  });
+
   it('describes every setting with its flag, variable, key and default', () => {
     expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan of a gated class needs before apply (default: 1)');
   });

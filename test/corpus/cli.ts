@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerCleanup } from '../../src/db/exit-cleanup.js';
-import { redactUrl } from '../../src/db/redact.js';
+import { redactUrl } from '../../src/secrets/redact.js';
 import { createDatabase, serverUrl } from '../support/postgres.js';
 import { budgetOf } from './budget.js';
 import { loadCases, selectCases, type CorpusCase } from './cases.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
+import { convergesThrough, type EngineCase } from '../support/engine-case.js';
 import { withConnection } from '../support/postgres.js';
 
 const routines = `
@@ -16,42 +17,43 @@ const routines = `
   comment on function add(int, int) is 'adds';`;
 
 describe.each(SHADOW_KINDS)('functions, procedures and aggregates through a %s shadow', (shadow) => {
-  const cases: [string, string, string][] = [
-    ['creates routines of every kind', '', routines],
-    ['drops routines of every kind', routines, ''],
+  const cases: EngineCase[] = [
+    ['creates routines of every kind', '', routines,
+      ['COMMENT ON FUNCTION', 'CREATE AGGREGATE', 'CREATE OR REPLACE FUNCTION', 'CREATE OR REPLACE PROCEDURE', 'CREATE TYPE', 'SET']],
+    ['drops routines of every kind', routines, '', ['DROP AGGREGATE', 'DROP FUNCTION', 'DROP PROCEDURE', 'DROP TYPE']],
     ['changes attributes, bodies and aggregates in place', routines, routines
       .replace('immutable strict parallel safe', 'stable')
       .replace('select a || b', "select a || '-' || b")
       .replace('cost 5', 'cost 50')
       .replace("initcond = '0'", "initcond = '10'")
-      .replace("is 'adds'", "is 'sums'")],
+      .replace("is 'adds'", "is 'sums'"), ['COMMENT ON FUNCTION', 'CREATE OR REPLACE AGGREGATE', 'CREATE OR REPLACE FUNCTION', 'SET']],
     ['turns a function into a procedure of the same signature',
       'create function f(a int) returns void language sql as $$ select 1 $$;',
-      'create procedure f(a int) language sql as $$ select 1 $$;'],
+      'create procedure f(a int) language sql as $$ select 1 $$;', ['CREATE OR REPLACE PROCEDURE', 'DROP FUNCTION', 'SET']],
     ['renames a parameter and removes a default under an aggregate and a comment', routines,
       routines.replace('b int default 1) returns int language sql immutable strict parallel safe return a + b',
-        'c int) returns int language sql immutable strict parallel safe return a + c')],
+        'c int) returns int language sql immutable strict parallel safe return a + c'),
+      ['COMMENT ON FUNCTION', 'CREATE AGGREGATE', 'CREATE OR REPLACE FUNCTION', 'DROP AGGREGATE', 'DROP FUNCTION', 'SET']],
     ['creates a function and the table its string body reads, whose default calls it', '', `
       create function next_id() returns int language sql as 'select coalesce(max(id), 0) + 1 from items';
-      create table items (id int default next_id(), name text);`],
+      create table items (id int default next_id(), name text);`, ['CREATE OR REPLACE FUNCTION', 'CREATE TABLE', 'SET']],
     ['creates a table and a function whose SQL-standard body reads it', '', `
       create table items (id int, name text);
       create function item_count() returns bigint language sql stable begin atomic select count(*) from items; end;
-      create function first_item() returns setof items language sql return (select i from items i limit 1);`],
+      create function first_item() returns setof items language sql return (select i from items i limit 1);`,
+      ['CREATE OR REPLACE FUNCTION', 'CREATE TABLE', 'SET']],
     ['drops a table and the function reading it', `
       create table items (id int, name text);
-      create function first_item() returns setof items language sql begin atomic select * from items limit 1; end;`, ''],
+      create function first_item() returns setof items language sql begin atomic select * from items limit 1; end;`, '',
+      ['DROP FUNCTION', 'DROP TABLE']],
     // A string body records nothing in pg_depend; its result type does: the view comes first.
     ['creates a view and a function returning rows of it', '', `
       create table items (id int, name text);
       create function a_named() returns setof z_named language sql stable as 'select * from z_named';
-      create view z_named as select id, name from items where name is not null;`],
+      create view z_named as select id, name from items where name is not null;`,
+      ['CREATE OR REPLACE FUNCTION', 'CREATE TABLE', 'CREATE VIEW', 'SET']],
   ];
-  it.each(cases)('%s', async (_name, from, to) => {
-    const result = await converge(from, to, shadow);
-    expect(result.migration).not.toBe('');
-    expect(result.remaining).toBe('');
-  });
+  it.each(cases)('%s', convergesThrough(shadow));
 
   it('replaces a body in place', async () => {
     const result = await converge(

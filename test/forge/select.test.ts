@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgeSecrets } from '../../src/forge/forge-secrets.js';
+import { forgeSecrets } from '../../src/secrets/forge-secrets.js';
 import { resolveHost, selectForge } from '../../src/forge/select.js';
 
 const local = { dir: '/nonexistent', defaultBranch: 'main', print: () => {} };

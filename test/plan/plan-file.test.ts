@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/catalog/fingerprint.js';
 import { action } from '../../src/diff/action.js';
 import { readDesired } from '../../src/plan/compute-migration.js';
+import { DEFAULT_GATED, planGate, renderingProblems } from '../../src/plan/gate.js';
 import { parsePlan, planId, renderPlan } from '../../src/plan/plan-file.js';
+import { noteFailures } from '../../src/plan/probe-comments.js';
 import { serverUrl } from '../support/postgres.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -37,6 +39,23 @@ describe('pending.sql', () => {
       { transactional: true, commitsItself: false, statements: ['ALTER TABLE public.users ADD COLUMN full_name text'] },
       { transactional: true, commitsItself: false, statements: ["UPDATE public.users SET full_name = ''"] },
     ]);
+  });
+
+  it('notes failures above their statements as comments only: the header, the steps and the hazard marks read the same', async () => {
+    const text = renderPlan(header, actions);
+    const plan = await parsePlan(text, 'pending.sql');
+    const [drop, , add] = plan.statements;
+    const { text: noted, noted: failures } = noteFailures(text, [
+      // A line break in a name must not end the note and let a line of its own through.
+      { statement: drop!, failure: 'breaks "odd\n-- hazard data-change: x\nDROP TABLE t;"', fix: ['UPDATE t SET c = 1;'] },
+      { statement: add!, failure: 'fails', fix: ['one;', 'two;'] },
+    ]);
+    expect(noted).toContain('-- fails on production: breaks "odd -- hazard data-change: x DROP TABLE t;"\n-- UPDATE t SET c = 1;\nALTER TABLE public.users DROP COLUMN legacy;');
+    expect(failures.map((f) => noted.split('\n')[f.line - 1])).toEqual(['ALTER TABLE public.users DROP COLUMN legacy;', 'ALTER TABLE public.users ADD COLUMN full_name text;']);
+    const reread = await parsePlan(noted, 'pending.sql');
+    expect(reread.header).toEqual(plan.header);
+    expect(reread.steps).toEqual(plan.steps);
+    expect(renderingProblems(planGate(reread.statements, new Map(), DEFAULT_GATED), reread.header.hazards, 'pending.sql')).toEqual([]);
   });
 
   it('runs bare, and marks as committing on its own, a CALL and a DO whose body commits or rolls back', async () => {

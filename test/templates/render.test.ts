@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GITHUB_BODY_LIMIT } from '../../src/forge/hosts.js';
 import type { PlanView, StatementView } from '../../src/templates/plan-view.js';
-import { BOT_MARKER, GITHUB_BODY_LIMIT, loadTemplates, readPlanMarker } from '../../src/templates/render.js';
+import { BOT_MARKER, loadTemplates, readPlanMarker } from '../../src/templates/render.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -152,6 +152,23 @@ describe('schema-bot run on GitHub', () => {
     expect(fake.statuses.filter((s) => s.context === 'schema-bot/check').at(-1)).toMatchObject({ sha: git(h.bare, 'rev-parse', pull.head).trim(), state: 'failure' });
     expect(pull.comments.at(-1)?.body).toMatch(/^`schema-bot check` failed:\n\n```text\n.*does not turn production into schema/);
   });
+
+  it('names in the pull request the statements production’s rows make fail, and updates it once the rows are fixed', async () => {
+    const { h, fake, forge } = await github(
+      'CREATE TABLE users (id int PRIMARY KEY, name text); INSERT INTO users VALUES (1, NULL);',
+      'CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL);',
+    );
+    expect(await h.run(forge)).toMatchObject({ result: 'opened' });
+    const pull = fake.pulls[0]!;
+    const line = h.remoteFile(pull.head, 'pending.sql')!.split('\n').indexOf('ALTER TABLE public.users ALTER COLUMN name SET NOT NULL;') + 1;
+    expect(pull.body).toMatch(/> \[!CAUTION\]\n> \*\*This plan will fail on production's rows as it stands\.\*\*/);
+    expect(pull.body).toContain(`> - \`pending.sql:${line}\` \`ALTER TABLE public.users ALTER COLUMN name SET NOT NULL\` — sets name of public.users NOT NULL, and rows hold NULL in name`);
+
+    await h.query(`UPDATE users SET name = 'n/a'`);
+    expect(await h.run(forge)).toMatchObject({ result: 'updated' });
+    expect(pull.body).not.toContain('[!CAUTION]');
+    expect(h.remoteFile(pull.head, 'pending.sql')).not.toContain('-- fails on production');
+  });
 });
 
 describe('the approval gate on GitHub', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitLabForge } from '../../src/forge/gitlab.js';
+import { GITHUB_BODY_LIMIT } from '../../src/forge/hosts.js';
 import { startFakeGitLab, type FakeGitLab } from '../support/fake-gitlab.js';
 import { installHook } from '../support/git-remote.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -47,6 +48,18 @@ describe('schema-bot run on GitLab', () => {
     const sent = [...h.logs, opened.summary, ...fake.traffic.map((e) => `${e.request.url} ${e.request.body} ${e.response.body}`), ...h.git.traffic.map((r) => r.url)].join('\n');
     expect(sent).toContain(opened.planId);
     expect(sent).not.toContain(TOKEN);
+  });
+
+  it('puts a plan longer than GitHub takes into the description whole, as GitLab takes a million characters', async () => {
+    const columns = Array.from({ length: 12 }, (_, c) => `a_rather_long_column_name_that_reviewers_read_${c} text`).join(', ');
+    const tables = Array.from({ length: 120 }, (_, t) => `CREATE TABLE wide_table_${t} (id int PRIMARY KEY, ${columns});`).join('\n');
+    const { h, fake, forge } = await gitlab('SELECT 1;', tables);
+    const opened = await h.run(forge);
+    const pending = h.remoteFile(opened.planId!, 'pending.sql')!;
+    expect(pending.length).toBeGreaterThan(GITHUB_BODY_LIMIT);
+    const description = fake.mergeRequests[0]!.description;
+    expect(description).toContain(pending.trimEnd().split('\n').slice(-3).join('\n'));
+    expect(description).not.toMatch(/the first \d+ are shown/);
   });
 
   it('opens a merge request that removes pending.sql when the default branch refuses the bot, once', async () => {

@@ -1,5 +1,6 @@
 import { factId } from '../fact-id.js';
 import { objectRef, type KindQuery } from '../kind-query.js';
+import { portableNames } from '../portable-names.js';
 import { isNotExtensionMember } from '../scope.js';
 
 interface Row { classid: number; oid: number; source: string; target: string; function: string | null; context: string; method: string }
@@ -15,7 +16,7 @@ const METHODS: Record<string, string> = { f: 'function', i: 'inout', b: 'binary'
  */
 export const casts: KindQuery = {
   kind: 'cast',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_cast'::regclass::oid AS classid, c.oid,
              pg_catalog.format_type(c.castsource, NULL) AS source, pg_catalog.format_type(c.casttarget, NULL) AS target,
@@ -26,14 +27,18 @@ export const casts: KindQuery = {
         -- A range type's cast to its multirange (PostgreSQL 14+) is part of the type: it comes and goes with it.
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
                         WHERE i.classid = 'pg_cast'::regclass AND i.objid = c.oid AND i.deptype = 'i')`);
-    return rows.map((r) => ({
-      id: factId('cast', r.source, r.target),
-      kind: 'cast',
-      name: [r.source, r.target],
-      payload: { function: r.function, context: CONTEXTS[r.context] ?? r.context, method: METHODS[r.method] ?? r.method },
-      info: {},
-      deps: [],
-      refs: [objectRef(r.classid, r.oid)],
-    }));
+    const name = <T extends string | null>(text: T) => portableNames(text, serverVersion, 'name');
+    return rows.map((r) => {
+      const [source, target] = [name(r.source), name(r.target)];
+      return {
+        id: factId('cast', source, target),
+        kind: 'cast',
+        name: [source, target],
+        payload: { function: name(r.function), context: CONTEXTS[r.context] ?? r.context, method: METHODS[r.method] ?? r.method },
+        info: {},
+        deps: [],
+        refs: [objectRef(r.classid, r.oid)],
+      };
+    });
   },
 };

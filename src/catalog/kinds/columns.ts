@@ -1,6 +1,7 @@
 import { factId } from '../fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { portableDeparse } from '../portable-deparse.js';
+import { portableNames } from '../portable-names.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 
 /**
@@ -50,7 +51,7 @@ const COLUMN_FIELDS: (keyof ColumnArrays)[] = [
 export const columns: KindQuery = {
   kind: 'column',
   ordered: true,
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     // One row per table, not per column: the schema and table names and the constant class ids
     // cross the wire and are parsed once per table, and the column facts share those strings.
     // The columns come as one array per field, not one JSON object per column: json_build_object
@@ -117,14 +118,14 @@ export const columns: KindQuery = {
           name: [t.schema, t.table, c.name[i]!],
           parent: table,
           payload: {
-            type: c.type[i]!,
+            type: portableNames(c.type[i]!, serverVersion, 'name'),
             notNull: c.not_null[i]!,
-            default: generated === '' ? c.expression[i]! : null,
-            generated: generated === '' ? null : c.expression[i]!,
+            default: generated === '' ? portableNames(c.expression[i]!, serverVersion, 'expression') : null,
+            generated: generated === '' ? null : portableNames(c.expression[i]!, serverVersion, 'expression'),
             virtual: generated === 'v',
             identity: identity === '' ? null : identity === 'a' ? 'always' : 'by default',
             identityOptions: c.identity_options[i]!,
-            collation: c.collation[i]!,
+            collation: portableNames(c.collation[i]!, serverVersion, 'name'),
           },
           info: { position: attnum, inherited: c.inherited[i]!, identityCurrent: c.identity_start[i]!, volatileDefault: c.volatile_default[i]! },
           deps: [table],

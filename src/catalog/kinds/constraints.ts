@@ -5,6 +5,7 @@ import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { sharedStrings } from '../shared-strings.js';
 import { portableArrayCasts } from '../array-casts.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   classid: number;
@@ -51,7 +52,7 @@ function withoutFlags(r: Row): string {
 export const constraints: KindQuery = {
   kind: 'constraint',
   ordered: true,
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const shared = sharedStrings();
     return factsOfRows<Row>(db, `
       WITH RECURSIVE clones(root, oid, conrelid) AS (
@@ -105,7 +106,7 @@ export const constraints: KindQuery = {
         name: [schema, tableName, r.name],
         parent: table,
         payload: {
-          definition: portableArrayCasts(r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r)),
+          definition: portableNames(portableArrayCasts(r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r)), serverVersion, 'constraint'),
           deferrable: r.deferrable,
           deferred: r.deferred,
           validated: r.validated,

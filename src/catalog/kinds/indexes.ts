@@ -6,6 +6,7 @@ import { portableDeparse } from '../portable-deparse.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
 import { sharedStrings } from '../shared-strings.js';
 import { portableArrayCasts } from '../array-casts.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   classid: number;
@@ -38,7 +39,7 @@ function body(r: Row): string {
 export const indexes: KindQuery = {
   kind: 'index',
   ordered: true,
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const shared = sharedStrings();
     // Sorted first, deparsed after: the outer query's order is the subquery's, so rows leave as
     // each is deparsed instead of all waiting for a sort of pg_get_indexdef's text.
@@ -74,7 +75,7 @@ export const indexes: KindQuery = {
         kind: 'index',
         name: [schema, r.name],
         parent: table,
-        payload: { unique: r.unique, definition: portableArrayCasts(portableKeyExpressions(body(r))) },
+        payload: { unique: r.unique, definition: portableNames(portableArrayCasts(portableKeyExpressions(body(r))), serverVersion, 'index') },
         info: r.attached_on ? { attachedOn: r.attached_on.map(([s, t]) => factId('table', s, t)) } : {} as Payload,
         deps: [table],
         refs: [objectRef(r.classid, r.oid)],

@@ -2,6 +2,7 @@ import { factId } from '../fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { portableKeyExpressions } from '../key-expression-parens.js';
 import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import { portableNames } from '../portable-names.js';
 
 interface Row {
   oid: number;
@@ -24,7 +25,7 @@ interface Row {
  */
 export const tables: KindQuery = {
   kind: 'table',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     return factsOfRows<Row>(db, `
       SELECT c.oid, 'pg_class'::regclass::oid AS classid, 'pg_type'::regclass::oid AS type_classid,
              c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,
@@ -51,7 +52,7 @@ export const tables: KindQuery = {
         payload: {
           unlogged: r.persistence === 'u',
           partitioned: r.relkind === 'p',
-          partitionKey: r.partition_key === null ? null : portableKeyExpressions(r.partition_key),
+          partitionKey: r.partition_key === null ? null : portableNames(portableKeyExpressions(r.partition_key), serverVersion, 'partition-key'),
           partition,
           inherits: partition ? [] : parents,
         },

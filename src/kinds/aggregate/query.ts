@@ -2,7 +2,8 @@ import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
-import { ARGUMENT_TYPES, routineId } from '../../catalog/kinds/functions.js';
+import { portableNames } from '../../catalog/portable-names.js';
+import { ARGUMENT_TYPES, portableTypes, routineId } from '../../catalog/kinds/functions.js';
 
 /**
  * An aggregate's state, as CREATE AGGREGATE names its options: support functions by name
@@ -84,7 +85,7 @@ const KIND: Record<string, string> = { n: 'normal', o: 'ordered-set', h: 'hypoth
  */
 export const aggregateQuery: KindQuery = {
   kind: 'aggregate',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_proc'::regclass::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name,
              ${ARGUMENT_TYPES} AS types, pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity,
@@ -106,37 +107,39 @@ export const aggregateQuery: KindQuery = {
       LEFT JOIN pg_catalog.pg_operator o ON o.oid = a.aggsortop
       LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = o.oprnamespace
       WHERE ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_proc', 'p.oid')}`);
+    // Support functions, types and the sort operator are names; the arguments and result, a signature.
+    const name = <T extends string | null>(text: T) => portableNames(text, serverVersion, 'name');
     return rows.map((r) => {
       const payload: AggregatePayload = {
-        arguments: r.identity,
+        arguments: portableNames(r.identity, serverVersion, 'arguments'),
         kind: KIND[r.kind] ?? r.kind,
-        sfunc: r.sfunc,
-        stype: r.stype,
+        sfunc: name(r.sfunc),
+        stype: name(r.stype),
         sspace: r.sspace,
-        finalfunc: r.finalfunc,
+        finalfunc: name(r.finalfunc),
         finalfuncExtra: r.finalfunc_extra,
         finalfuncModify: MODIFY[r.finalfunc_modify] ?? r.finalfunc_modify,
-        combinefunc: r.combinefunc,
-        serialfunc: r.serialfunc,
-        deserialfunc: r.deserialfunc,
+        combinefunc: name(r.combinefunc),
+        serialfunc: name(r.serialfunc),
+        deserialfunc: name(r.deserialfunc),
         initcond: r.initcond,
-        msfunc: r.msfunc,
-        minvfunc: r.minvfunc,
-        mstype: r.mstype,
+        msfunc: name(r.msfunc),
+        minvfunc: name(r.minvfunc),
+        mstype: name(r.mstype),
         msspace: r.msspace,
-        mfinalfunc: r.mfinalfunc,
+        mfinalfunc: name(r.mfinalfunc),
         mfinalfuncExtra: r.mfinalfunc_extra,
         mfinalfuncModify: MODIFY[r.mfinalfunc_modify] ?? r.mfinalfunc_modify,
         minitcond: r.minitcond,
-        sortop: r.sortop,
+        sortop: name(r.sortop),
         parallel: PARALLEL[r.parallel] ?? r.parallel,
       };
       return {
-        id: routineId(r.schema, r.name, r.types),
+        id: routineId(r.schema, r.name, portableTypes(r.types, serverVersion)),
         kind: 'aggregate',
         name: [r.schema, r.name],
         payload,
-        info: { identity: r.identity, returns: r.returns },
+        info: { identity: portableNames(r.identity, serverVersion, 'arguments'), returns: portableNames(r.returns, serverVersion, 'result') },
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],
       };

@@ -1,6 +1,7 @@
 import type { Fact } from '../../catalog/fact.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
 import { typeFact, type TypeName, type TypeRow } from '../common/type-fact.js';
 
 export type CompositeAttribute = {
@@ -32,7 +33,7 @@ interface Row extends TypeRow {
  */
 export const compositeQuery: KindQuery = {
   kind: 'composite',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT t.oid, t.typarray AS array_oid, c.oid AS relid,
              'pg_type'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
@@ -54,7 +55,12 @@ export const compositeQuery: KindQuery = {
       JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
       WHERE t.typtype = 'c' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
     return rows.map((r) => {
-      const payload: CompositePayload = { attributes: r.attributes };
+      const attributes = r.attributes.map((a) => ({
+        ...a,
+        type: portableNames(a.type, serverVersion, 'name'),
+        collation: portableNames(a.collation, serverVersion, 'name'),
+      }));
+      const payload: CompositePayload = { attributes };
       return typeFact('composite', r, payload, [objectRef(r.class_classid, r.relid)]);
     });
   },

@@ -3,6 +3,7 @@ import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 import { portableArrayCasts } from '../../catalog/array-casts.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 /** A domain's CHECK constraint: what the diff compares and the rule writes. */
 export type DomainConstraintPayload = {
@@ -24,7 +25,7 @@ interface Row { oid: number; classid: number; schema: string; domain: string; na
  */
 export const domainConstraintQuery: KindQuery = {
   kind: 'domain-constraint',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT con.oid, 'pg_constraint'::regclass::oid AS classid,
              n.nspname AS schema, t.typname AS domain, con.conname AS name,
@@ -37,7 +38,8 @@ export const domainConstraintQuery: KindQuery = {
     return rows.map((r) => {
       const domain = factId('type', r.schema, r.domain);
       const notValid = ' NOT VALID';
-      const check = portableArrayCasts(!r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition);
+      const definition = !r.validated && r.definition.endsWith(notValid) ? r.definition.slice(0, -notValid.length) : r.definition;
+      const check = portableNames(portableArrayCasts(definition), serverVersion, 'constraint');
       const payload: DomainConstraintPayload = { check, validated: r.validated };
       return {
         id: factId('domain-constraint', r.schema, r.domain, r.name),

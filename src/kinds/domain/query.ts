@@ -1,6 +1,7 @@
 import type { Fact } from '../../catalog/fact.js';
 import type { KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
 import { typeFact, type TypeName, type TypeRow } from '../common/type-fact.js';
 
 /** A domain's state: what the diff compares and the rule writes. Its CHECK constraints are facts of their own. */
@@ -29,7 +30,7 @@ interface Row extends TypeRow {
  */
 export const domainQuery: KindQuery = {
   kind: 'domain',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT t.oid, t.typarray AS array_oid, 'pg_type'::regclass::oid AS classid,
              n.nspname AS schema, t.typname AS name,
@@ -45,7 +46,12 @@ export const domainQuery: KindQuery = {
       LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
       WHERE t.typtype = 'd' AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_type', 't.oid')}`);
     return rows.map((r) => {
-      const payload: DomainPayload = { base: r.base, notNull: r.not_null, default: r.default, collation: r.collation };
+      const payload: DomainPayload = {
+        base: portableNames(r.base, serverVersion, 'name'),
+        notNull: r.not_null,
+        default: portableNames(r.default, serverVersion, 'expression'),
+        collation: portableNames(r.collation, serverVersion, 'name'),
+      };
       return typeFact('domain', r, payload);
     });
   },

@@ -2,6 +2,7 @@ import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
 import { optionsObject, type Options } from '../common/foreign-options.js';
 
 /** A foreign data wrapper's state: what the diff compares and the rule writes. */
@@ -24,7 +25,7 @@ interface Row { classid: number; oid: number; name: string; handler: string | nu
  */
 export const foreignDataWrapperQuery: KindQuery = {
   kind: 'foreign_data_wrapper',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_foreign_data_wrapper'::regclass::oid AS classid, w.oid, w.fdwname AS name,
              NULLIF(w.fdwhandler, 0)::pg_catalog.regproc::text AS handler,
@@ -33,7 +34,11 @@ export const foreignDataWrapperQuery: KindQuery = {
       FROM pg_catalog.pg_foreign_data_wrapper w
       WHERE w.oid >= 16384 AND ${isNotExtensionMember('pg_foreign_data_wrapper', 'w.oid')}`);
     return rows.map((r) => {
-      const payload: ForeignDataWrapperPayload = { handler: r.handler, validator: r.validator, options: r.options };
+      const payload: ForeignDataWrapperPayload = {
+        handler: portableNames(r.handler, serverVersion, 'name'),
+        validator: portableNames(r.validator, serverVersion, 'name'),
+        options: r.options,
+      };
       return {
         id: factId('foreign_data_wrapper', r.name),
         kind: 'foreign_data_wrapper',

@@ -2,6 +2,7 @@ import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
 import { optionsObject, type Options } from '../common/foreign-options.js';
 
 export type ForeignColumn = {
@@ -55,7 +56,7 @@ interface Row {
  */
 export const foreignTableQuery: KindQuery = {
   kind: 'foreign_table',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_class'::regclass::oid AS classid, c.oid, 'pg_type'::regclass::oid AS type_classid,
              c.reltype AS rowtype, rt.typarray AS array_rowtype, n.nspname AS schema, c.relname AS name,
@@ -81,8 +82,12 @@ export const foreignTableQuery: KindQuery = {
       const payload: ForeignTablePayload = {
         server: r.server,
         options: r.options,
-        columns: r.columns.map(({ attnum: _, ...column }) => column),
-        checks: r.checks,
+        columns: r.columns.map(({ attnum: _, ...column }) => ({
+          ...column,
+          type: portableNames(column.type, serverVersion, 'name'),
+          default: portableNames(column.default, serverVersion, 'expression'),
+        })),
+        checks: r.checks.map((check) => ({ ...check, definition: portableNames(check.definition, serverVersion, 'constraint') })),
       };
       return {
         id: factId('foreign_table', r.schema, r.name),

@@ -3,6 +3,7 @@ import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 import type { Fact } from '../../catalog/fact.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 /** A policy's state: what the diff compares and the rule writes. */
 export type PolicyPayload = {
@@ -38,7 +39,7 @@ const COMMANDS: Record<string, PolicyPayload['command']> = { '*': 'ALL', r: 'SEL
  */
 export const policyQuery: KindQuery = {
   kind: 'policy',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT p.oid, 'pg_policy'::regclass::oid AS classid, n.nspname AS schema, c.relname AS table,
              p.polname AS name, p.polcmd::text AS command, p.polpermissive AS permissive,
@@ -56,8 +57,8 @@ export const policyQuery: KindQuery = {
         command: COMMANDS[r.command]!,
         permissive: r.permissive,
         roles: r.roles.map((role) => (role === null ? PUBLIC_GRANTEE : factId('role', role))).sort(),
-        using: r.using,
-        check: r.check,
+        using: portableNames(r.using, serverVersion, 'expression'),
+        check: portableNames(r.check, serverVersion, 'expression'),
       };
       return {
         id: factId('policy', r.schema, r.table, r.name),

@@ -3,7 +3,7 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { AlterResult, RuleContext } from '../../diff/rule.js';
-import { missingRoles, roleSql } from '../../diff/rules/grant-statements.js';
+import { missingRoles, roleSql } from '../common/grant-statements.js';
 import type { PolicyFact, PolicyPayload } from './query.js';
 
 type PolicyName = PolicyFact['name'];

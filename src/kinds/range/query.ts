@@ -1,6 +1,7 @@
 import type { Fact } from '../../catalog/fact.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
 import { typeFact, type TypeName, type TypeRow } from '../common/type-fact.js';
 
 /**
@@ -52,7 +53,7 @@ function defaultMultirangeName(range: string): string {
  */
 export const rangeQuery: KindQuery = {
   kind: 'range',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT t.oid, t.typarray AS array_oid, mt.oid AS multi_oid, mt.typarray AS multi_array_oid,
              'pg_type'::regclass::oid AS classid, n.nspname AS schema, t.typname AS name,
@@ -79,11 +80,11 @@ export const rangeQuery: KindQuery = {
       const multirange: RangePayload['multirange'] = r.multi_name === null ? null : [r.multi_schema!, r.multi_name];
       const defaultMultirange = multirange?.[0] === r.schema && multirange[1] === defaultMultirangeName(r.name);
       const payload: RangePayload = {
-        subtype: r.subtype,
-        opclass: r.opclass,
-        collation: r.collation,
-        canonical: r.canonical,
-        subtypeDiff: r.subtype_diff,
+        subtype: portableNames(r.subtype, serverVersion, 'name'),
+        opclass: portableNames(r.opclass, serverVersion, 'name'),
+        collation: portableNames(r.collation, serverVersion, 'name'),
+        canonical: portableNames(r.canonical, serverVersion, 'name'),
+        subtypeDiff: portableNames(r.subtype_diff, serverVersion, 'name'),
         multirange: defaultMultirange ? null : multirange,
       };
       return typeFact('range', r, payload, refs);

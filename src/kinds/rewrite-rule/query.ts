@@ -3,6 +3,7 @@ import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 import { factWith } from '../../catalog/fact-with.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 /** When a rule fires, as pg_rewrite.ev_enabled says: `origin` is the default. */
 export type RuleFiring = 'origin' | 'disabled' | 'replica' | 'always';
@@ -37,7 +38,7 @@ const ENABLED: Record<string, RuleFiring> = { O: 'origin', D: 'disabled', R: 're
  */
 export const rewriteRuleQuery: KindQuery = {
   kind: 'rule',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_rewrite'::regclass::oid AS classid, r.oid, 'pg_class'::regclass::oid AS relclassid,
              c.oid AS relid, n.nspname AS schema, c.relname AS relation, r.rulename AS name,
@@ -49,7 +50,7 @@ export const rewriteRuleQuery: KindQuery = {
         AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
     return rows.map((r) => {
       const relation = objectRef(r.relclassid, r.relid);
-      const payload: RewriteRulePayload = { definition: r.definition, enabled: ENABLED[r.enabled]! };
+      const payload: RewriteRulePayload = { definition: portableNames(r.definition, serverVersion, 'statement'), enabled: ENABLED[r.enabled]! };
       return {
         id: factId('rule', r.schema, r.relation, r.name),
         kind: 'rule',

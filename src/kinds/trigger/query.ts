@@ -3,6 +3,7 @@ import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 import { factWith } from '../../catalog/fact-with.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 /** When a trigger fires, as ALTER TABLE … ENABLE/DISABLE TRIGGER names the states. */
 export type TriggerState = 'enabled' | 'disabled' | 'replica' | 'always';
@@ -39,7 +40,7 @@ export const TRIGGER_STATES: Record<string, TriggerState> = { O: 'enabled', D: '
  */
 export const triggerQuery: KindQuery = {
   kind: 'trigger',
-  async extract(db) {
+  async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT 'pg_trigger'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid, tg.oid,
              c.oid AS relid, n.nspname AS schema, c.relname AS table, tg.tgname AS name,
@@ -50,7 +51,7 @@ export const triggerQuery: KindQuery = {
       WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
     return rows.map((r) => {
-      const payload: TriggerPayload = { definition: r.definition, enabled: TRIGGER_STATES[r.enabled]! };
+      const payload: TriggerPayload = { definition: portableNames(r.definition, serverVersion, 'statement'), enabled: TRIGGER_STATES[r.enabled]! };
       return {
         id: factId('trigger', r.schema, r.table, r.name),
         kind: 'trigger',

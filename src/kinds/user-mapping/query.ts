@@ -14,7 +14,7 @@ export const PUBLIC_MAPPING = 'public';
 
 /**
  * The role a mapping for the current user names: whoever loads the shadow (its sandbox role) and
- * whoever migrates production, as owners read (the owner kind). No role can have either name.
+ * whoever migrates production, as owners read (kinds/owner/query.ts). No role can have either name.
  */
 export const CURRENT_USER_MAPPING = 'current_user';
 

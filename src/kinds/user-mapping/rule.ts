@@ -1,4 +1,4 @@
-import { roleNames } from '../../catalog/kinds/roles.js';
+import { roleNames } from '../roles/query.js';
 import { quoteIdent } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { RuleContext } from '../../diff/rule.js';

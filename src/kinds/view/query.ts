@@ -4,6 +4,7 @@ import { objectRef, type ExtractedFact, type KindQuery } from '../../catalog/kin
 import type { Queryable } from '../../catalog/queryable.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 import { factWith } from '../../catalog/fact-with.js';
+import { portableNames } from '../../catalog/portable-names.js';
 import type { Options } from './relation-options.js';
 import { normaliseViewDefinitions } from './view-definition.js';
 
@@ -57,7 +58,7 @@ function options(raw: string[] | null): Options {
  * columns, other views, functions, types) against the rule; and to its row type, so a function
  * that returns SETOF the view depends on the view.
  */
-async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<ExtractedFact[]> {
+async function extractRelations(db: Queryable, relkind: 'v' | 'm', serverVersion: number): Promise<ExtractedFact[]> {
   const kind = relkind === 'v' ? 'view' : 'matview';
   const { rows } = await db.query<Row>(`
     SELECT 'pg_class'::regclass::oid AS classid, 'pg_rewrite'::regclass::oid AS rewrite_classid,
@@ -88,7 +89,7 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
     const schema = factId('schema', r.schema);
     // What the query reads is known once every fact is (resolve); the key is here so the payload
     // keeps one shape, which a spread that adds a key does not.
-    const payload: ViewPayload = { definition: definitions[i]!, options: options(r.options), reads: [] };
+    const payload: ViewPayload = { definition: portableNames(definitions[i]!, serverVersion, 'statement'), options: options(r.options), reads: [] };
     return {
       id: factId(kind, r.schema, r.name),
       kind,
@@ -98,7 +99,7 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
       // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
       // production is no change to the schema.
       // A view that reads itself (PostgREST's fixtures have them) is created from a placeholder.
-      info: { columns: r.columns, ...(relkind === 'm' ? { populated: r.populated } : { readsItself: r.reads_itself }) },
+      info: { columns: r.columns.map((c) => ({ ...c, type: portableNames(c.type, serverVersion, 'name'), collation: portableNames(c.collation, serverVersion, 'name') })), ...(relkind === 'm' ? { populated: r.populated } : { readsItself: r.reads_itself }) },
       deps: [schema],
       refs: [
         objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid),
@@ -111,5 +112,5 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm'): Promise<Extr
   });
 }
 
-export const viewQuery: KindQuery = { kind: 'view', extract: (db) => extractRelations(db, 'v') };
-export const matviewQuery: KindQuery = { kind: 'matview', extract: (db) => extractRelations(db, 'm') };
+export const viewQuery: KindQuery = { kind: 'view', extract: (db, { serverVersion }) => extractRelations(db, 'v', serverVersion) };
+export const matviewQuery: KindQuery = { kind: 'matview', extract: (db, { serverVersion }) => extractRelations(db, 'm', serverVersion) };
