@@ -20,26 +20,18 @@ describe.each(SHADOW_KINDS)('composite and range types through a %s shadow', (sh
       ['CREATE TYPE', 'DROP TYPE']],
     ['moves an attribute of a commented composite', "create type p as (a int, b int); comment on type p is 'pt';",
       "create type p as (b int, a int); comment on type p is 'pt';", ['ALTER TYPE', 'COMMENT ON TYPE', 'CREATE TYPE', 'DROP TYPE']],
+    // Every flavour of type shares the `type:` ids, so a type that becomes another flavour of its
+    // name reaches the old flavour's rule, which names none of the new flavour's attributes.
+    ['makes an enum that becomes a domain of its name anew', "create type t as enum ('a');", 'create domain t as int;',
+      ['CREATE DOMAIN', 'DROP TYPE']],
+    ['makes a domain that becomes a range of its name anew', 'create domain t as int;', 'create type t as range (subtype = int4);',
+      ['CREATE TYPE', 'DROP DOMAIN']],
+    ['makes a range that becomes a composite of its name anew', 'create type t as range (subtype = int4);', 'create type t as (a int);',
+      ['CREATE TYPE', 'DROP TYPE']],
+    ['makes a composite that becomes an enum of its name anew', 'create type t as (a int);', "create type t as enum ('a');",
+      ['CREATE TYPE', 'DROP TYPE']],
   ];
   it.each(cases)('%s', convergesThrough(shadow));
-
-  // Every flavour shares the `type:` ids, so the change reaches the old flavour's rule, which names
-  // none of the new flavour's attributes.
-  const flavours: [string, string][] = [
-    ['an enum', "create type t as enum ('a');"],
-    ['a domain', 'create domain t as int;'],
-    ['a range', 'create type t as range (subtype = int4);'],
-    ['a composite', 'create type t as (a int);'],
-  ];
-  const flavourChanges = flavours.map(([name, sql], i): [string, string, string, string] => {
-    const [nextName, nextSql] = flavours[(i + 1) % flavours.length]!;
-    return [name, nextName, sql, nextSql];
-  });
-  it.each(flavourChanges)('makes %s that becomes %s of its name anew', async (_from, _to, from, to) => {
-    const result = await converge(from, to, shadow);
-    expect(result.migration).toMatch(/DROP (TYPE|DOMAIN) public\.t;\nCREATE (TYPE|DOMAIN) public\.t /);
-    expect(result.remaining).toBe('');
-  });
 
   it('adds, drops and retypes attributes of a composite in use and keeps the rows', async () => {
     const from = 'create type p as (a int, gone text, b int); create table t (id int, v p, vs p[]);';
