@@ -1,7 +1,7 @@
 import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
-import { TRIGGER_STATES } from '../../catalog/kinds/triggers.js';
+import { TRIGGER_STATES } from '../trigger/query.js';
 import { isNotExtensionMember } from '../../catalog/scope.js';
 import { portableNames } from '../../catalog/portable-names.js';
 

@@ -1,7 +1,7 @@
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
-import { STATE_CLAUSES } from '../../diff/rules/trigger.js';
+import { STATE_CLAUSES } from '../trigger/rule.js';
 import type { EventTriggerFact, EventTriggerPayload } from './query.js';
 
 export const eventTriggerName = (fact: EventTriggerFact): string => quoteIdent(fact.name[0]);
