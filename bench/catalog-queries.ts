@@ -5,7 +5,7 @@
  *   tsx bench/catalog-queries.ts SOURCE_URL DESIRED_URL
  */
 import { performance } from 'node:perf_hooks';
-import { extractCatalog } from '../src/catalog/extract.js';
+import { extractCatalog } from '../src/engine/read-catalog.js';
 import type { Queryable } from '../src/catalog/queryable.js';
 import { connect, type Connection } from '../src/db/connect.js';
 

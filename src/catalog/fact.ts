@@ -5,16 +5,21 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Payload = { [key: string]: Json };
 
-export interface Fact {
+/**
+ * `P` is the payload's shape and `N` the name path's, which each kind declares (src/kinds/): code
+ * that knows the kind reads `fact.payload.roles` as `string[]` and `fact.name[2]` as a string.
+ * Code that knows no kind (the diff, the planner, the fingerprint) sees the defaults.
+ */
+export interface Fact<P extends Payload = Payload, N extends readonly string[] = string[]> {
   /** `kind:` followed by the quoted, dot-separated name path, e.g. `column:public.users.email`. */
   id: string;
   kind: string;
   /** Name path, unquoted: [schema, table, column] for a column. */
-  name: string[];
+  name: N;
   /** The object this one lives inside: dropped with it, possibly created as part of it. */
   parent?: string;
   /** Normalised state; two facts with equal ids and equal payloads are the same object. */
-  payload: Payload;
+  payload: P;
   /** Details needed to write SQL that must not count as a difference (column position, …). */
   info: Payload;
   /** Ids of facts that must exist before this one can. */

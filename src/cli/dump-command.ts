@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseUrlOf, FLAG_SPELLING } from '../app/settings.js';
 import { UsageError } from '../app/usage-error.js';
-import { extractCatalog } from '../catalog/extract.js';
+import { extractCatalog } from '../engine/read-catalog.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { connect } from '../db/connect.js';
 import { boundedRead } from '../plan/bounded-read.js';

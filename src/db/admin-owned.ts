@@ -6,7 +6,7 @@ import type { Shadow } from './shadow.js';
  * A shadow's catalog with what its admin session had to own (an event trigger, which only a
  * superuser may own) read as the current user's, like everything the sandbox role made: where the
  * schema came from, one user made both, and the catalog reads that user's objects as nobody's in
- * particular (see catalog/kinds/owners.ts).
+ * particular (see kinds/owner/query.ts).
  */
 export async function adminOwnedAsCurrentUser(shadow: Shadow, catalog: Catalog): Promise<Catalog> {
   const { rows } = await shadow.admin.query<{ user: string }>('SELECT current_user AS "user"');

@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Catalog, Fact, Json } from '../catalog/fact.js';
+import type { Catalog, Fact, Json, Payload } from '../catalog/fact.js';
 
-export interface Change {
-  from: Fact;
-  to: Fact;
+export interface Change<P extends Payload = Payload, N extends readonly string[] = string[]> {
+  from: Fact<P, N>;
+  to: Fact<P, N>;
   /** Payload keys whose values differ. */
-  keys: string[];
+  keys: (keyof P & string)[];
 }
 
 export interface Deltas {

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/fact.js';
-import { extractCatalog } from '../catalog/extract.js';
+import { extractCatalog } from '../engine/read-catalog.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { connect, type Connection } from '../db/connect.js';
 import type { GateClass } from './classify-statement.js';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/fact.js';
 import { fingerprint } from '../catalog/fingerprint.js';
-import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../catalog/extract.js';
+import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../engine/read-catalog.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
 import { adminOwnedAsCurrentUser } from '../db/admin-owned.js';
@@ -18,7 +18,7 @@ import { lookAlikes } from '../diff/look-alikes.js';
 import { objectName } from '../diff/object-name.js';
 import { planMigration, type Migration } from '../diff/planner.js';
 import { planRenames, type RenamePlan } from '../diff/renames.js';
-import { kindRank, ruleFor, RULES_BY_KIND } from '../diff/rules/index.js';
+import { kindRank, ruleFor, RULES_BY_KIND } from '../kinds/index.js';
 import { majorOf } from '../sql/keywords.js';
 import { boundedRead } from './bounded-read.js';
 import { refuseIncomparableMajors } from './incomparable-majors.js';

@@ -2,7 +2,7 @@ import type { Catalog, Fact } from '../catalog/fact.js';
 import { factId } from '../catalog/fact-id.js';
 import type { Action } from '../diff/action.js';
 import { planMigration } from '../diff/planner.js';
-import { kindRank, RULES_BY_KIND } from '../diff/rules/index.js';
+import { kindRank, RULES_BY_KIND } from '../kinds/index.js';
 
 /** One file of a dump: a path relative to the output directory and its SQL. */
 export interface DumpFile {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/fact.js';
-import { extractCatalog } from '../catalog/extract.js';
+import { extractCatalog } from '../engine/read-catalog.js';
 import { fingerprint } from '../catalog/fingerprint.js';
-import { roleNames } from '../catalog/kinds/roles.js';
+import { roleNames } from '../kinds/roles/query.js';
 import { runFunctionStatement } from '../db/privileged-functions.js';
 import { adminPhase } from '../db/privileged-statements.js';
 import { extensionsCreated, extensionsMadeFirst } from '../db/load-schema.js';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/fact.js';
-import { roleMemberships, type RoleMembership } from '../catalog/kinds/roles.js';
+import { roleMemberships, type RoleMembership } from '../kinds/roles/query.js';
 import type { Statement } from '../db/split-statements.js';
 import { quoteIdent } from '../sql/quote.js';
 

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractCatalog } from '../../src/catalog/extract.js';
+import { extractCatalog } from '../../src/engine/read-catalog.js';
 import { fingerprint } from '../../src/catalog/fingerprint.js';
 import { loadStatements, readSchemaFiles } from '../../src/db/load-schema.js';
 import { resolveSchemaFiles } from '../../src/db/schema-files.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractCatalog } from '../../src/catalog/extract.js';
+import { extractCatalog } from '../../src/engine/read-catalog.js';
 import { renderScript } from '../../src/diff/script.js';
 import { computeMigration } from '../../src/plan/compute-migration.js';
 import { createDatabase, withConnection } from '../support/postgres.js';

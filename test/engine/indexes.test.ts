@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCatalog } from '../../src/catalog/extract.js';
+import { extractCatalog } from '../../src/engine/read-catalog.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { convergesThrough, type EngineCase } from '../support/engine-case.js';
 import { EVERY_INDEX_FEATURE, INDEXED_TABLE } from '../support/index-features.js';

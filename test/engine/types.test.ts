@@ -20,6 +20,16 @@ describe.each(SHADOW_KINDS)('composite and range types through a %s shadow', (sh
       ['CREATE TYPE', 'DROP TYPE']],
     ['moves an attribute of a commented composite', "create type p as (a int, b int); comment on type p is 'pt';",
       "create type p as (b int, a int); comment on type p is 'pt';", ['ALTER TYPE', 'COMMENT ON TYPE', 'CREATE TYPE', 'DROP TYPE']],
+    // Every flavour of type shares the `type:` ids, so a type that becomes another flavour of its
+    // name reaches the old flavour's rule, which names none of the new flavour's attributes.
+    ['makes an enum that becomes a domain of its name anew', "create type t as enum ('a');", 'create domain t as int;',
+      ['CREATE DOMAIN', 'DROP TYPE']],
+    ['makes a domain that becomes a range of its name anew', 'create domain t as int;', 'create type t as range (subtype = int4);',
+      ['CREATE TYPE', 'DROP DOMAIN']],
+    ['makes a range that becomes a composite of its name anew', 'create type t as range (subtype = int4);', 'create type t as (a int);',
+      ['CREATE TYPE', 'DROP TYPE']],
+    ['makes a composite that becomes an enum of its name anew', 'create type t as (a int);', "create type t as enum ('a');",
+      ['CREATE TYPE', 'DROP TYPE']],
   ];
   it.each(cases)('%s', convergesThrough(shadow));
 

@@ -1,4 +1,4 @@
-import { readCatalog } from '../../src/catalog/extract.js';
+import { readCatalog } from '../../src/engine/read-catalog.js';
 import { withConnection } from './postgres.js';
 
 /** The objects of the database at `url` that no kind models, as the diff would list them. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/fact.js';
 import { canonicalJson, fingerprint } from '../../src/catalog/fingerprint.js';
-import { extractCatalog } from '../../src/catalog/extract.js';
+import { extractCatalog } from '../../src/engine/read-catalog.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { startEmbeddedServer } from '../support/embedded-server.js';
 import { statementKinds } from '../support/statement-kinds.js';

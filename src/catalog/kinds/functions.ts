@@ -1,22 +1,5 @@
 import { factId } from '../fact-id.js';
-import { objectRef, type KindQuery } from '../kind-query.js';
 import { portableNames } from '../portable-names.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-
-interface Row {
-  classid: number;
-  oid: number;
-  schema: string;
-  name: string;
-  prokind: string;
-  types: string[];
-  identity: string;
-  params: string[];
-  param_types: string[];
-  returns: string | null;
-  defaults: number;
-  definition: string;
-}
 
 /**
  * Routines live in one namespace whatever their kind, so every one of them, aggregates included,
@@ -30,53 +13,5 @@ export function routineId(schema: string, name: string, types: string[]): string
 export const ARGUMENT_TYPES = `ARRAY(SELECT pg_catalog.format_type(a.t, NULL)
   FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY AS a(t, i) ORDER BY a.i)`;
 
-/** Every parameter of routine `p` with its mode and name, in order: OUT and TABLE ones too. */
-const EVERY_PARAMETER = `ROWS FROM (pg_catalog.unnest(COALESCE(p.proallargtypes, p.proargtypes::pg_catalog.oid[])),
-                     pg_catalog.unnest(p.proargmodes::text[]), pg_catalog.unnest(p.proargnames))
-    WITH ORDINALITY AS a(t, mode, name, i) ORDER BY a.i`;
-
 /** ARGUMENT_TYPES' row as every server would write it (portable-names.ts). */
 export const portableTypes = (types: string[], serverVersion: number) => types.map((t) => portableNames(t, serverVersion, 'name'));
-
-/**
- * Functions (plain and window) and procedures in any language. pg_get_functiondef is their whole
- * state as Postgres normalises it — arguments with modes, names and defaults, result, language,
- * volatility, strictness, security, leakproof, parallel, cost, rows, SET, the body (a SQL-standard
- * body deparsed) — and it reads the same on every major from 13 on. What decides whether CREATE OR
- * REPLACE may change a routine in place is information: its kind, result and parameters.
- */
-export const functions: KindQuery = {
-  kind: 'function',
-  async extract(db, { serverVersion }) {
-    const { rows } = await db.query<Row>(`
-      SELECT 'pg_proc'::regclass::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name,
-             p.prokind::text AS prokind, ${ARGUMENT_TYPES} AS types,
-             pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity,
-             ARRAY(SELECT pg_catalog.concat_ws(' ', a.mode, a.name) FROM ${EVERY_PARAMETER}) AS params,
-             ARRAY(SELECT pg_catalog.format_type(a.t, NULL) FROM ${EVERY_PARAMETER}) AS param_types,
-             pg_catalog.pg_get_function_result(p.oid) AS returns,
-             p.pronargdefaults::int AS defaults,
-             pg_catalog.pg_get_functiondef(p.oid) AS definition
-      FROM pg_catalog.pg_proc p
-      JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-      WHERE p.prokind IN ('f', 'w', 'p') AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_proc', 'p.oid')}
-        -- A range type's constructors are part of the type: they come and go with it.
-        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
-                        WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')`);
-    return rows.map((r) => ({
-      id: routineId(r.schema, r.name, portableTypes(r.types, serverVersion)),
-      kind: r.prokind === 'p' ? 'procedure' : 'function',
-      name: [r.schema, r.name],
-      payload: { definition: portableNames(r.definition.trimEnd(), serverVersion, 'statement') },
-      info: {
-        identity: portableNames(r.identity, serverVersion, 'arguments'),
-        prokind: r.prokind,
-        params: r.params.map((p, i) => [p, portableNames(r.param_types[i]!, serverVersion, 'name')].filter(Boolean).join(' ')),
-        returns: portableNames(r.returns, serverVersion, 'result'),
-        defaults: r.defaults,
-      },
-      deps: [factId('schema', r.schema)],
-      refs: [objectRef(r.classid, r.oid)],
-    }));
-  },
-};
