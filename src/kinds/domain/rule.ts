@@ -1,4 +1,3 @@
-import { quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
