@@ -1,7 +1,7 @@
 import { action } from '../../diff/action.js';
 import { defineKind } from '../kind.js';
 import { sequenceQuery, type SequenceFact, type SequencePayload } from './query.js';
-import { alterSequence, createSequence, sequenceName } from './rule.js';
+import { alterSequence, createSequence, sequenceName, setLogged } from './rule.js';
 
 /** Sequences: never made anew, which would lose their current value. */
 export const sequence = defineKind<SequencePayload, SequenceFact['name']>({
@@ -23,6 +23,7 @@ export const sequence = defineKind<SequencePayload, SequenceFact['name']>({
     max: alterSequence,
     cache: alterSequence,
     cycle: alterSequence,
+    logged: setLogged,
     ownedBy: alterSequence,
   },
 });

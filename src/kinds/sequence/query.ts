@@ -17,6 +17,8 @@ export type SequencePayload = {
   max: string;
   cache: string;
   cycle: boolean;
+  /** False for an UNLOGGED sequence (PostgreSQL 15 on), which a crash resets. */
+  logged: boolean;
   /** The fact id of the column that owns it (OWNED BY), if one does. */
   ownedBy: string | null;
 };
@@ -45,7 +47,7 @@ export const sequenceQuery: KindQuery = {
       SELECT c.oid, 'pg_class'::regclass::oid AS classid, n.nspname AS schema, c.relname AS name,
              pg_catalog.format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
              s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
-             s.seqcache::text AS cache, s.seqcycle AS cycle,
+             s.seqcache::text AS cache, s.seqcycle AS cycle, c.relpersistence <> 'u' AS logged,
              own.refclassid::oid::text || ':' || own.refobjid::text || ':' || own.refobjsubid::text AS owner_ref,
              CASE WHEN own.refobjid IS NOT NULL THEN
                json_build_object('schema', tn.nspname, 'table', t.relname, 'column', a.attname) END AS owner
@@ -62,8 +64,8 @@ export const sequenceQuery: KindQuery = {
           WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.refobjsubid > 0 AND i.deptype = 'i')`);
     return rows.map((r) => {
       const owner = r.owner ? factId('column', r.owner.schema, r.owner.table, r.owner.column) : null;
-      const { type, start, increment, min, max, cache, cycle } = r;
-      const payload: SequencePayload = { type, start, increment, min, max, cache, cycle, ownedBy: owner };
+      const { type, start, increment, min, max, cache, cycle, logged } = r;
+      const payload: SequencePayload = { type, start, increment, min, max, cache, cycle, logged, ownedBy: owner };
       return {
         id: factId('sequence', r.schema, r.name),
         kind: 'sequence',

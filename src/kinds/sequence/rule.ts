@@ -27,7 +27,7 @@ export function createSequence(fact: SequenceFact): Action[] {
   const options = identityOptionsSql(fact.payload).join(' ');
   const out = [
     action('sequence', {
-      sql: `CREATE SEQUENCE ${sequenceName(fact)} AS ${fact.payload.type} ${options};`,
+      sql: `CREATE ${fact.payload.logged ? '' : 'UNLOGGED '}SEQUENCE ${sequenceName(fact)} AS ${fact.payload.type} ${options};`,
       creates: [fact.id],
     }),
   ];
@@ -67,4 +67,9 @@ export function alterSequence(change: Change<SequencePayload, SequenceFact['name
     out.push(ownedBy(change.to, previous === null ? [] : [previous]));
   }
   return out;
+}
+
+/** SET LOGGED writes the sequence to the WAL from now on; SET UNLOGGED stops, and a crash resets it. */
+export function setLogged({ to }: Change<SequencePayload, SequenceFact['name']>): Action[] {
+  return [action('sequence', { sql: `ALTER SEQUENCE ${sequenceName(to)} SET ${to.payload.logged ? 'LOGGED' : 'UNLOGGED'};`, alters: [to.id] })];
 }
