@@ -104,13 +104,16 @@ export function afterDetach(
   const stays = unchanged(ctx);
   const copies = copiesOn(partition, parent, ctx);
   const attachesTo = (wanted.payload.partition as { of: string } | null)?.of;
-  const leftover = attachesTo ? [...adoptable(copies.map((c) => c.copy), ctx.children(ctx.target, attachesTo)).values()] : [];
-  const fits = (copy: Fact, fact: Fact) =>
-    fact.kind === copy.kind && fact.parent === partition.id && samePayload(copy, fact) && restsOnKept(copy, partition.id, ctx, stays);
+  const keepable = copies.filter(({ copy }) => restsOnKept(copy, partition.id, ctx, stays)).map(({ copy }) => copy);
+  const leftover = attachesTo ? [...adoptable(keepable, ctx.children(ctx.target, attachesTo)).values()] : [];
+  const fits = (copy: Fact, fact: Fact) => keepable.includes(copy) && fact.kind === copy.kind && fact.parent === partition.id && samePayload(copy, fact);
+  // A name another copy has already is that copy's to keep, not one to rename to.
+  const copyIds = new Set(copies.map(({ copy }) => copy.id));
   for (const { copy, of } of copies.filter((c) => !leftover.includes(c.copy))) {
     const same = ctx.target.get(copy.id);
     const rule = ctx.ruleFor(copy.kind);
-    const renamed = ctx.children(ctx.target, partition.id).find((f) => !ctx.source.has(f.id) && !claimed.has(f.id) && fits(copy, f));
+    const renamed = ctx.children(ctx.target, partition.id)
+      .find((f) => !ctx.source.has(f.id) && !copyIds.has(f.id) && !claimed.has(f.id) && fits(copy, f));
     if (same && fits(copy, same)) {
       kept.push(copy.id);
     } else if (renamed && rule.rename) {
