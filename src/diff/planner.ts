@@ -89,7 +89,11 @@ export function planMigration(
   // columns become the parent's, and its indexes stay as they are).
   const takenByAlters = new Set([...alters.values()].flat().flatMap((a) => a.destroys));
   const letsGo = (dependent: string, dependency: string) => alters.has(dependent) || takenByAlters.has(dependency);
-  cascadeReplacements(source, dependents, sourceChildren, target, toDrop, toCreate, recreated, keepAround, letsGo);
+  // What a drop takes with it may have dependents of its own, and a dependent dropped may take more.
+  const asked = new Set<string>();
+  do {
+    cascadeReplacements(source, dependents, sourceChildren, target, toDrop, toCreate, recreated, keepAround, letsGo);
+  } while (takeAlong(toDrop, toCreate, recreated, asked, ctx));
   for (const id of toDrop.keys()) alters.delete(id);
   // An alter may bring objects into being or take them away (attaching a partition turns its own
   // columns into the parent's): those need no statement of their own.
@@ -157,6 +161,40 @@ function cascadeReplacements(
 }
 
 /**
+ * Objects that a drop takes with it besides its own (a partitioned table's index, the partitions'
+ * keys attached to it, which neither can be dropped without the other) are dropped too, and made
+ * again where the target keeps them. Each dropped object's rule is asked once (`asked`); whether
+ * any was taken along.
+ */
+function takeAlong(
+  toDrop: Map<string, Fact>,
+  toCreate: Map<string, Fact>,
+  recreated: Set<string>,
+  asked: Set<string>,
+  ctx: RuleContext,
+): boolean {
+  let took = false;
+  const queue = [...toDrop.values()].filter((f) => !asked.has(f.id));
+  while (queue.length > 0) {
+    const fact = queue.pop()!;
+    asked.add(fact.id);
+    for (const id of ctx.ruleFor(fact.kind).drop(fact, ctx).flatMap((a) => a.destroys)) {
+      const taken = ctx.source.get(id);
+      if (!taken || toDrop.has(id)) continue;
+      took = true;
+      toDrop.set(id, taken);
+      const wanted = ctx.target.get(id);
+      if (wanted) {
+        toCreate.set(id, wanted);
+        recreated.add(id);
+      }
+      queue.push(taken);
+    }
+  }
+  return took;
+}
+
+/**
  * One drop per topmost dropped object; children and owned objects go with their parent. Where two
  * dropped objects depend on each other through their children (tables whose foreign keys reference
  * each other, in a cycle of two or more), those children are dropped on their own first, which
@@ -206,11 +244,20 @@ function dropActions(toDrop: Map<string, Fact>, ctx: RuleContext): Action[][] {
     if (top === fact) roots.push(fact);
     else implied.set(top.id, [...(implied.get(top.id) ?? []), fact.id]);
   }
-  return roots.map((fact) => {
-    const group = ctx.ruleFor(fact.kind).drop(fact, ctx);
-    const last = group[group.length - 1];
+  const groups = roots.map((fact) => ({ fact, actions: ctx.ruleFor(fact.kind).drop(fact, ctx) }));
+  // An object another drop takes with it (takeAlong) needs no drop of its own.
+  const takenBy = new Map<string, Action[]>();
+  for (const { fact, actions } of groups) for (const a of actions) for (const id of a.destroys) if (id !== fact.id) takenBy.set(id, actions);
+  const kept = groups.filter(({ fact }) => !takenBy.has(fact.id));
+  for (const { fact } of groups) {
+    // What goes with it goes with the drop that takes it.
+    const taker = takenBy.get(fact.id);
+    if (taker) taker[taker.length - 1]!.destroys.push(...(implied.get(fact.id) ?? []));
+  }
+  return kept.map(({ fact, actions }) => {
+    const last = actions[actions.length - 1];
     if (last) last.destroys = [...new Set([...last.destroys, fact.id, ...(implied.get(fact.id) ?? [])])];
-    return group;
+    return actions;
   });
 }
 

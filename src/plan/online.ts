@@ -13,15 +13,17 @@ export function onlineActions(actions: Action[], source: Catalog, target: Catalo
     const table = id ? source.get(id) : undefined;
     return Boolean(table && table.kind === 'table' && !table.payload.partitioned && !recreated.has(table.id));
   };
+  // Only the statements that build or drop: a rename that makes an index or a key out of what a
+  // detached partition kept, or a DETACH that keeps one, builds nothing.
   return actions.flatMap((a) => {
     const created = a.creates.length === 1 ? target.get(a.creates[0]!) : undefined;
     if (created && busyTable(created.parent)) {
-      if (created.kind === 'index') return [concurrentIndex(a)];
-      if (created.kind === 'constraint') return onlineConstraint(a, created) ?? [a];
+      if (created.kind === 'index' && CREATE_INDEX.test(a.sql)) return [concurrentIndex(a)];
+      if (created.kind === 'constraint' && ADD_CONSTRAINT.test(a.sql)) return onlineConstraint(a, created) ?? [a];
     }
     const dropped = a.destroys.length === 1 ? source.get(a.destroys[0]!) : undefined;
-    if (dropped?.kind === 'index' && busyTable(dropped.parent) && target.has(dropped.parent!)) {
-      return [rewrite(a, a.sql.replace(/^DROP INDEX /, 'DROP INDEX CONCURRENTLY '), 'blocking-index')];
+    if (dropped?.kind === 'index' && DROP_INDEX.test(a.sql) && busyTable(dropped.parent) && target.has(dropped.parent!)) {
+      return [rewrite(a, a.sql.replace(DROP_INDEX, 'DROP INDEX CONCURRENTLY '), 'blocking-index')];
     }
     const column = a.alters.length === 1 ? target.get(a.alters[0]!) : undefined;
     if (column?.kind === 'column' && busyTable(column.parent) && / ALTER COLUMN \S+ SET NOT NULL;$/.test(a.sql)) {
@@ -31,13 +33,17 @@ export function onlineActions(actions: Action[], source: Catalog, target: Catalo
   });
 }
 
+const CREATE_INDEX = /^CREATE (UNIQUE )?INDEX /;
+const DROP_INDEX = /^DROP INDEX /;
+const ADD_CONSTRAINT = /^ALTER TABLE .* ADD CONSTRAINT /s;
+
 /** The same statement outside any transaction, without the hazard it no longer has. */
 function rewrite(a: Action, sql: string, gone: HazardKind): Action {
   return action(a.kind, { ...a, sql, transactional: false, hazards: a.hazards.filter((h) => h.kind !== gone) });
 }
 
 function concurrentIndex(a: Action): Action {
-  return rewrite(a, a.sql.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY '), 'blocking-index');
+  return rewrite(a, a.sql.replace(CREATE_INDEX, 'CREATE $1INDEX CONCURRENTLY '), 'blocking-index');
 }
 
 /**

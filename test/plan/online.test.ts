@@ -23,17 +23,17 @@ const TO = `
   create table fresh (id int primary key, t_id int references p);
   create index fresh_t on fresh (t_id);`;
 
-/** Plans FROM → TO with --online, runs the plan as psql would, and diffs again. */
-async function onlineConvergence(shadow: ShadowKind, proof?: (url: string, schemaPath: string, text: string) => Promise<void>) {
+/** Plans `from` → `to` with --online, runs the plan as psql would, and diffs again. */
+async function onlineConvergence(shadow: ShadowKind, proof?: (url: string, schemaPath: string, text: string) => Promise<void>, from = FROM, to = TO) {
   const db = await createDatabase('online');
-  const dir = await tempDir({ 'schema.sql': TO });
+  const dir = await tempDir({ 'schema.sql': to });
   try {
-    await withConnection(db.url, (c) => runScript(c, FROM));
+    await withConnection(db.url, (c) => runScript(c, from));
     const shadowUrl = shadow === 'server' ? serverUrl() : undefined;
     const made = await makePlan({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl, source: 'none', now: new Date(), transform: onlineActions, log: () => {} });
     await proof?.(db.url, dir.path, made.text);
     await withConnection(db.url, (c) => runScript(c, made.text, 'pending.sql'));
-    return { plan: made.text, remaining: await diffAgainst(db.url, TO, shadow) };
+    return { plan: made.text, remaining: await diffAgainst(db.url, to, shadow) };
   } finally {
     await dir.remove();
     await db.drop();
@@ -61,6 +61,22 @@ describe('plan --online', () => {
       'CREATE INDEX fresh_t ON public.fresh USING btree (t_id);',
     ]) expect(lines).toContain(expected);
     expect(plan).not.toMatch(/^-- hazard (blocking-index|full-scan-under-lock|constraint-index-lock)/m);
+    expect(remaining).toBe('');
+  });
+
+  // Renaming what a detached partition kept of its parent's index and check makes the table's
+  // index and check, but builds and validates nothing: there is nothing to do concurrently.
+  it.each(SHADOW_KINDS)('leaves statements it has no online form for as they are (%s shadow)', async (shadow) => {
+    const parent = 'create table m (k text, v int check (v > 0)) partition by list (k); create index m_v on m (v);';
+    const { plan, remaining } = await onlineConvergence(
+      shadow,
+      undefined,
+      `${parent} create table p1 partition of m for values in ('a'); insert into m values ('a', 1);`,
+      `${parent} create table p1 (k text, v int constraint p1_v_check check (v > 0)); create index p1_v on p1 (v);`,
+    );
+    const inTransaction = plan.slice(0, plan.indexOf('COMMIT;')).split('\n');
+    expect(inTransaction).toContain('ALTER INDEX public.p1_v_idx RENAME TO p1_v;');
+    expect(inTransaction).toContain('ALTER TABLE public.p1 RENAME CONSTRAINT m_v_check TO p1_v_check;');
     expect(remaining).toBe('');
   });
 });

@@ -90,6 +90,23 @@ export const VERSION_CASES: Record<string, VersionCase[]> = {
       create table u (a int, v text generated always as (a::text) virtual);`,
     holds: `select array_agg(attname || ':' || attgenerated::text order by attrelid::regclass::text, attname)
       = '{a:,s:v,v:s,w:,a:,v:v}' from pg_attribute where attrelid in ('t'::regclass, 'u'::regclass) and attnum > 0 and not attisdropped` },
+    { name: 'detaches a partition with what it holds of its parent, and drops an index with the key attached to it',
+      statements: ['ALTER TABLE ADD CONSTRAINT', 'ALTER TABLE DETACH PARTITION', 'DROP INDEX'], from: `
+      create table r (k int primary key);
+      create table m (d date not null, k int references r, v int check (v > 0)) partition by range (d);
+      create index m_v on m (v); alter table m add constraint m_dk unique (d, k);
+      create table m_2020 partition of m for values from ('2020-01-01') to ('2021-01-01');
+      create table m_2021 partition of m for values from ('2021-01-01') to ('2022-01-01');
+      create unique index m_dv on only m (d, v); alter table m_2020 add constraint m_2020_pkey primary key (d, v);
+      alter index m_dv attach partition m_2020_pkey;`, to: `
+      create table r (k int primary key);
+      create table m (d date not null, k int references r, v int check (v > 0)) partition by range (d);
+      create index m_v on m (v); alter table m add constraint m_dk unique (d, k);
+      create table m_2020 partition of m for values from ('2020-01-01') to ('2021-01-01');
+      alter table m_2020 add constraint m_2020_pkey primary key (d, v);
+      create table m_2021 (d date not null, k int, v int, constraint m_k_fkey foreign key (k) references r,
+        constraint m_v_check check (v > 0), constraint m_2021_d_k_key unique (d, k));
+      create index m_2021_v_idx on m_2021 (v);` },
     { name: 'drops tables, partitions and schemas',
       statements: ['DROP SCHEMA', 'DROP TABLE'], from: `
       create schema old; create table old.t (a int primary key);

@@ -1,3 +1,4 @@
+import type { Payload } from '../fact.js';
 import { factId } from '../fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
 import { portableKeyExpressions } from '../key-expression-parens.js';
@@ -24,6 +25,8 @@ interface Row {
   deferred: boolean;
   key: string | null;
   storage: string | null;
+  /** A partitioned table's constraint: [schema, table, name] of the copy each partition holds. */
+  copies: [string, string, string][] | null;
 }
 
 /**
@@ -36,10 +39,18 @@ function withoutFlags(r: Row): string {
   return flags && r.definition.endsWith(flags) ? r.definition.slice(0, -flags.length) : r.definition;
 }
 
+/** The constraint's type, and for a partitioned table's constraint the name of each partition's copy by the partition's id. */
+function constraintInfo(r: Row): Payload {
+  if (!r.copies) return { type: r.type };
+  return { type: r.type, copies: Object.fromEntries(r.copies.map(([schema, table, name]) => [factId('table', schema, table), name])) };
+}
+
 /**
  * Table constraints a table declares itself: primary keys, unique, foreign keys, checks and
  * exclusions. Constraints a child inherits and the clones a partition gets from its parent come
- * with the parent's constraint; NOT NULL is the column's own state, domain constraints the domain's.
+ * with the parent's constraint, and so does a check a partition inherits, even where the partition
+ * also declared it (as ATTACH requires), since the partition cannot drop it while attached; NOT NULL
+ * is the column's own state, domain constraints the domain's.
  *
  * A key constraint answers for its index, and a foreign key to a partitioned table for the clones
  * Postgres adds beside it for each partition, so whatever pg_depend says of them is said of the
@@ -48,6 +59,8 @@ function withoutFlags(r: Row): string {
  * constraint and the parent's constraint on the partition.) A key's storage parameters are part
  * of it because pg_get_constraintdef leaves them out. A foreign key names the index of the key it
  * references: when that key is swapped for another, the foreign key must be recreated around it.
+ * A partitioned table's constraint names the copy each partition holds (`copies`, by partition):
+ * the partition keeps it as its own when it is detached.
  */
 export const constraints: KindQuery = {
   kind: 'constraint',
@@ -73,13 +86,24 @@ export const constraints: KindQuery = {
       SELECT s.classid, s.class_classid, s.oid, s.clone_oids, s.index_oid, s.schema, s.table, s.name, s.type,
              ${portableDeparse('pg_catalog.pg_get_constraintdef(s.oid)')} AS definition,
              s.validated, s.deferrable, s.deferred, s.key,
+             -- A partition holds a clone of its parent's keys and foreign keys, and its checks
+             -- under their own names: each stays the partition's own once it is detached.
+             CASE WHEN s.partitioned THEN (
+               SELECT pg_catalog.json_agg(pg_catalog.json_build_array(cn.nspname, ct.relname, cc.conname))
+               FROM pg_catalog.pg_inherits h
+               JOIN pg_catalog.pg_constraint cc ON cc.conrelid = h.inhrelid
+               JOIN pg_catalog.pg_class ct ON ct.oid = cc.conrelid
+               JOIN pg_catalog.pg_namespace cn ON cn.oid = ct.relnamespace
+               WHERE h.inhparent = s.table_oid
+                 AND CASE WHEN s.type = 'c' THEN cc.contype = 'c' AND cc.conname = s.name AND cc.coninhcount > 0
+                          ELSE cc.conparentid = s.oid END) END AS copies,
              CASE WHEN s.type IN ('p', 'u', 'x') THEN (
                SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) || '='
                         || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.option_name)
                FROM pg_catalog.pg_options_to_table(s.key_options) o) END AS storage
       FROM (
         SELECT 'pg_constraint'::regclass::oid AS classid, 'pg_class'::regclass::oid AS class_classid,
-               con.oid, fam.oids AS clone_oids,
+               con.oid, fam.oids AS clone_oids, t.oid AS table_oid, t.relkind = 'p' AS partitioned,
                CASE WHEN con.contype IN ('p', 'u', 'x') THEN con.conindid END AS index_oid,
                n.nspname AS schema, t.relname AS table,
                con.conname AS name, con.contype::text AS type,
@@ -91,7 +115,7 @@ export const constraints: KindQuery = {
         JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
         LEFT JOIN pg_catalog.pg_class ki ON ki.oid = con.conindid
         WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND con.conparentid = 0
-          AND t.relkind IN ('r', 'p')
+          AND t.relkind IN ('r', 'p') AND NOT (t.relispartition AND con.coninhcount > 0)
           AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 't.oid')}
         ORDER BY n.nspname, t.relname, con.conname) s
       ORDER BY s.schema, s.table, s.name`, (r) => {
@@ -113,7 +137,7 @@ export const constraints: KindQuery = {
           key: r.key,
           storage: r.storage,
         },
-        info: { type: r.type },
+        info: constraintInfo(r),
         deps: [table],
         refs,
       };

@@ -18,6 +18,9 @@ const partitionsOf = (catalog: Catalog, table: string) =>
 /** The partitions that have an index attached to `index`, a partitioned table's index. */
 const attachedOn = (index: Fact) => (index.info.attachedOn ?? []) as string[];
 
+/** The partitions' own key constraints whose index is attached to `index`. */
+const attachedKeys = (index: Fact) => (index.info.attachedKeys ?? []) as string[];
+
 /**
  * Of the partitions of the index's table in `side`, one index each of the index's shape that the
  * other side does not have as an index of its own, where `fact` (of the other side) has an index of
@@ -88,12 +91,19 @@ export const indexRule: Rule = {
       return [action('index', { sql: `ALTER INDEX ${indexName(parentIndex)} ATTACH PARTITION ${indexName(fact)};`, needs: [parentIndex.id] })];
     }
     // Dropping a partitioned table's index drops the indexes attached to it: a standalone one the
-    // target has in their place, under the same name, is created after it.
+    // target has in their place, under the same name, is created after it. A partition's key
+    // attached to it goes only with it, through CASCADE, which reaches no further: whatever
+    // depends on the key is dropped before (the planner takes it along, and makes it again where
+    // the target keeps it).
+    const keys = attachedKeys(fact).flatMap((id) => ctx.source.get(id) ?? []);
     return [
       action('index', {
-        sql: `DROP INDEX ${indexName(fact)};`,
-        destroys: attachedThere(fact, ctx.target, ctx.source, ctx),
-        hazards: [{ kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` }],
+        sql: `DROP INDEX ${indexName(fact)}${keys.length ? ' CASCADE' : ''};`,
+        destroys: [...attachedThere(fact, ctx.target, ctx.source, ctx), ...keys.map((key) => key.id)],
+        hazards: [
+          { kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` },
+          ...keys.flatMap((key) => ctx.ruleFor(key.kind).drop(key, ctx).flatMap((a) => a.hazards)),
+        ],
       }),
     ];
   },

@@ -4,6 +4,7 @@ import { action, type Action } from '../action.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { columnDefinition } from './column-definition.js';
 import { indexShape } from './index-rule.js';
+import { afterDetach, beforeAttach } from './partition-copies.js';
 
 interface Partition { of: string; bound: string }
 
@@ -63,6 +64,13 @@ function matchDefault(table: string, own: Fact, model: Fact): Action[] {
   })];
 }
 
+/** The statements that make column `own` NOT NULL as `model` is or is not, which ATTACH requires of a partition. */
+function matchNotNull(own: Fact, model: Fact, ctx: RuleContext): Action[] {
+  if (own.payload.notNull === model.payload.notNull) return [];
+  const steps = ctx.ruleFor('column').alter({ from: own, to: { ...own, payload: { ...own.payload, notNull: model.payload.notNull === true } }, keys: ['notNull'] }, ctx);
+  return Array.isArray(steps) ? steps : [];
+}
+
 /** Pairs each column of `a` with the column of the same name of `b`. */
 function columnPairs(ctx: RuleContext, a: { catalog: Catalog; id: string }, b: { catalog: Catalog; id: string }): [Fact, Fact][] {
   const byName = new Map(ctx.children(b.catalog, b.id).filter((c) => c.kind === 'column').map((c) => [c.name[2], c]));
@@ -108,25 +116,36 @@ export const tableRule: Rule = {
       // attaching hands the table's own over to the parent.
       const ownColumns = (catalog: typeof ctx.source, id: string) =>
         ctx.children(catalog, id).filter((c) => c.kind === 'column').map((c) => c.id);
+      let leftover: Fact[] = [];
       if (before) {
+        const detached = afterDetach(from, before.of, to, ctx);
+        leftover = detached.leftover;
         out.push(action('table', {
           sql: `ALTER TABLE ${nameOf(before.of, ctx)} DETACH PARTITION ${name};`,
           alters: [to.id],
-          creates: after ? [] : ownColumns(ctx.target, to.id),
-        }));
+          creates: [...(after ? [] : ownColumns(ctx.target, to.id)), ...detached.kept],
+          releases: detached.parentFacts,
+        }), ...detached.steps);
         if (!after) {
           for (const [own, parentColumn] of columnPairs(ctx, { catalog: ctx.target, id: to.id }, { catalog: ctx.source, id: before.of })) {
             out.push(...matchDefault(name, { ...own, payload: parentColumn.payload, deps: parentColumn.deps }, own));
+            out.push(...matchNotNull({ ...own, payload: parentColumn.payload }, own, ctx));
           }
         }
       }
       if (after) {
-        out.push(action('table', {
+        const attached = beforeAttach(from, after.of, leftover, ctx);
+        if (!before) {
+          for (const [own, parentColumn] of columnPairs(ctx, { catalog: ctx.source, id: from.id }, { catalog: ctx.target, id: after.of })) {
+            if (parentColumn.payload.notNull) out.push(...matchNotNull(own, parentColumn, ctx));
+          }
+        }
+        out.push(...attached.steps, action('table', {
           sql: `ALTER TABLE ${nameOf(after.of, ctx)} ATTACH PARTITION ${name} ${after.bound};`,
           alters: [to.id],
           // Not the table's indexes: the parent's come along, and one it would adopt waits (above).
           needs: columns.filter((id) => ctx.target.get(id)?.kind !== 'index'),
-          destroys: before ? [] : ownColumns(ctx.source, from.id),
+          destroys: [...(before ? [] : ownColumns(ctx.source, from.id)), ...attached.adopted],
           hazards: [{ kind: 'full-scan-under-lock', message: `scans ${name} to check it fits the partition bound` }],
         }));
         if (!before) {
