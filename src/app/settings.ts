@@ -103,7 +103,7 @@ export function allowedHazards(given: Given): Set<string> {
 }
 
 /** The fact kinds of grants (the privileges kinds' own names); no-privileges leaves them out on both sides. */
-const PRIVILEGE_KINDS = ['privileges', 'default-privileges'];
+const PRIVILEGE_KINDS = ['privileges', 'default_privileges'];
 
 /** Which schemas and kinds a diff looks at: include-schema, exclude-schema, no-comments, no-privileges. */
 export function scopeOf(given: Given): Scope {

@@ -8,16 +8,16 @@ const KIND_WORDS: Record<string, string> = {
   composite: 'type',
   enum: 'type',
   range: 'type',
-  'domain-constraint': 'constraint',
-  'default-privileges': 'default privileges',
-  'row-security': 'row level security of',
+  'domain_constraint': 'constraint',
+  'default_privileges': 'default privileges',
+  'row_security': 'row level security of',
   privileges: 'privileges on',
   comment: 'comment on',
   owner: 'owner of',
 };
 
 /** Kinds named after the table (or domain) they are on, as SQL writes them: `trigger audit ON public.film`. */
-const ON_THEIR_TABLE = new Set(['constraint', 'domain-constraint', 'trigger', 'policy', 'rule']);
+const ON_THEIR_TABLE = new Set(['constraint', 'domain_constraint', 'trigger', 'policy', 'rule']);
 
 /**
  * An object as messages name it, in SQL's words and quoting (`view public.film_list`,

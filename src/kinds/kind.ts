@@ -22,8 +22,12 @@ export type AttributeChange<P extends Payload, N extends readonly string[]> =
  * replacing the object: forgetting one costs a needless drop and create, never a statement
  * that changes nothing.
  */
-export interface KindDefinition<P extends Payload, N extends readonly string[] = string[]>
- {
+export interface KindDefinition<P extends Payload, N extends readonly string[] = string[]> {
+  /**
+   * Lowercase words joined by underscores (`domain_constraint`). Every fact id of the kind starts
+   * with it, so it is part of every fingerprint: renaming a kind changes the fingerprint of every
+   * database that has one, and plans made before no longer match production.
+   */
   id: string;
   query?: KindQuery;
   attributes: { [K in keyof P]?: AttributeChange<P, N> };

@@ -53,7 +53,7 @@ describe('the settings every front end resolves alike', () => {
     expect(scopeOf(flags({ 'include-schema': ['app'], 'no-privileges': true }))).toEqual({
       includeSchemas: ['app'],
       excludeSchemas: [],
-      excludeKinds: ['privileges', 'default-privileges'],
+      excludeKinds: ['privileges', 'default_privileges'],
     });
   });
 });

@@ -44,7 +44,7 @@ describe('plan steps as <verb>:<objectKind>', () => {
   });
 
   it('names kinds as pg-delta does', () => {
-    expect([peerKind('matview'), peerKind('event_trigger'), peerKind('domain-constraint'), peerKind('table')])
+    expect([peerKind('matview'), peerKind('event_trigger'), peerKind('domain_constraint'), peerKind('table')])
       .toEqual(['materializedView', 'eventTrigger', 'domainConstraint', 'table']);
   });
 });

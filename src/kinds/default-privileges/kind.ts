@@ -7,7 +7,7 @@ import { changeDefaults, createDefaults, dropDefaults } from './rule.js';
  * they start from the target's defaults, which is what the privileges rule expects of them.
  */
 export const defaultPrivileges = defineKind<DefaultPrivilegesPayload, DefaultPrivilegesFact['name']>({
-  id: 'default-privileges',
+  id: 'default_privileges',
   query: defaultPrivilegesQuery,
   objectRef: () => {
     throw new Error('default privileges have no name of their own');

@@ -15,7 +15,7 @@ export type DefaultPrivilegesFact = Fact<DefaultPrivilegesPayload, [role: string
 
 /** The current user's default privileges for a kind of object in a schema ('' for all), where a catalog has them. */
 export const currentUserDefaults = (catalog: Catalog, schema: string, objects: string): DefaultPrivilegesFact | undefined =>
-  catalog.get(factId('default-privileges', '', schema, objects)) as DefaultPrivilegesFact | undefined;
+  catalog.get(factId('default_privileges', '', schema, objects)) as DefaultPrivilegesFact | undefined;
 
 interface Row {
   /** null when the defaults are the current user's: the one loading the shadow, the one migrating production. */
@@ -35,7 +35,7 @@ const OBJECTS: Record<string, string> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCT
  * PostgreSQL's built-in ones and are compared with them; a schema's only add to those.
  */
 export const defaultPrivilegesQuery: KindQuery = {
-  kind: 'default-privileges',
+  kind: 'default_privileges',
   async extract(db) {
     const { rows } = await db.query<Row>(`
       SELECT CASE WHEN d.defaclrole <> (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)
@@ -53,8 +53,8 @@ export const defaultPrivilegesQuery: KindQuery = {
       const objects = OBJECTS[r.objtype] ?? r.objtype;
       const payload: DefaultPrivilegesPayload = { grants: aclDifference(r.actual, r.defaults, r.all_privileges) };
       return {
-        id: factId('default-privileges', r.role ?? '', r.schema ?? '', objects),
-        kind: 'default-privileges',
+        id: factId('default_privileges', r.role ?? '', r.schema ?? '', objects),
+        kind: 'default_privileges',
         name: [r.role ?? '', r.schema ?? '', objects],
         payload,
         info: {},

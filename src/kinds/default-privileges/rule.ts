@@ -21,7 +21,7 @@ function alterDefaults(fact: DefaultPrivilegesFact, from: AclEntry[], to: AclEnt
   const about = `${objects}${schema ? ` in schema ${quoteIdent(schema)}` : ''}`;
   const owner = role ? quoteIdent(role) : 'CURRENT_USER';
   return grantStatements(from, to, { on: `ON ${objects}`, prefix, owner, about }, ctx).map((sql) =>
-    action('default-privileges', { sql, hazards: [{ kind: 'authz-change', message: `changes the privileges new ${about} get` }], ...edge }),
+    action('default_privileges', { sql, hazards: [{ kind: 'authz-change', message: `changes the privileges new ${about} get` }], ...edge }),
   );
 }
 

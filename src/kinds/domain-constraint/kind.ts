@@ -5,11 +5,11 @@ import { addConstraint, constraintName, domainOf, validateConstraint } from './r
 
 /** CHECK constraints of domains: only validating one changes it in place. */
 export const domainConstraint = defineKind<DomainConstraintPayload, DomainConstraintFact['name']>({
-  id: 'domain-constraint',
+  id: 'domain_constraint',
   query: domainConstraintQuery,
   objectRef: (fact) => `CONSTRAINT ${constraintName(fact)} ON DOMAIN ${domainOf(fact)}`,
   create: addConstraint,
-  drop: (fact) => [action('domain-constraint', { sql: `ALTER DOMAIN ${domainOf(fact)} DROP CONSTRAINT ${constraintName(fact)};` })],
+  drop: (fact) => [action('domain_constraint', { sql: `ALTER DOMAIN ${domainOf(fact)} DROP CONSTRAINT ${constraintName(fact)};` })],
   attributes: {
     check: 'replace',
     validated: validateConstraint,

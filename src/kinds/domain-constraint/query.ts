@@ -15,7 +15,7 @@ export type DomainConstraintPayload = {
 export type DomainConstraintFact = Fact<DomainConstraintPayload, [schema: string, domain: string, constraint: string]>;
 
 /** A domain's children as this kind's facts, for the domain that writes them inline. */
-export const isDomainConstraint = (fact: Fact): fact is DomainConstraintFact => fact.kind === 'domain-constraint';
+export const isDomainConstraint = (fact: Fact): fact is DomainConstraintFact => fact.kind === 'domain_constraint';
 
 interface Row { oid: number; classid: number; schema: string; domain: string; name: string; definition: string; validated: boolean }
 
@@ -24,7 +24,7 @@ interface Row { oid: number; classid: number; schema: string; domain: string; na
  * it in place; the NOT NULL constraints PostgreSQL 17 lists here are the domain's flag instead.
  */
 export const domainConstraintQuery: KindQuery = {
-  kind: 'domain-constraint',
+  kind: 'domain_constraint',
   async extract(db, { serverVersion }) {
     const { rows } = await db.query<Row>(`
       SELECT con.oid, 'pg_constraint'::regclass::oid AS classid,
@@ -42,8 +42,8 @@ export const domainConstraintQuery: KindQuery = {
       const check = portableNames(portableArrayCasts(definition), serverVersion, 'constraint');
       const payload: DomainConstraintPayload = { check, validated: r.validated };
       return {
-        id: factId('domain-constraint', r.schema, r.domain, r.name),
-        kind: 'domain-constraint',
+        id: factId('domain_constraint', r.schema, r.domain, r.name),
+        kind: 'domain_constraint',
         name: [r.schema, r.domain, r.name],
         parent: domain,
         payload,

@@ -20,7 +20,7 @@ const breaks = (fact: DomainConstraintFact): Hazard => ({
 export function addConstraint(fact: DomainConstraintFact): Action[] {
   const valid = fact.payload.validated;
   return [
-    action('domain-constraint', {
+    action('domain_constraint', {
       sql: `ALTER DOMAIN ${domainOf(fact)} ADD ${domainConstraintClause(fact)}${valid ? '' : ' NOT VALID'};`,
       creates: [fact.id],
       hazards: valid
@@ -34,7 +34,7 @@ export function addConstraint(fact: DomainConstraintFact): Action[] {
 export function validateConstraint({ from, to }: Change<DomainConstraintPayload, DomainConstraintFact['name']>): AlterResult {
   if (!to.payload.validated || from.payload.validated) return 'replace';
   return [
-    action('domain-constraint', {
+    action('domain_constraint', {
       sql: `ALTER DOMAIN ${domainOf(to)} VALIDATE CONSTRAINT ${constraintName(to)};`,
       alters: [to.id],
       hazards: [breaks(to)],

@@ -4,7 +4,7 @@ import { flipSwitches, switchOff, switchOn } from './rule.js';
 
 /** Row level security is two switches of a table, each flipped on its own. */
 export const rowSecurity = defineKind<RowSecurityPayload, RowSecurityFact['name']>({
-  id: 'row-security',
+  id: 'row_security',
   query: rowSecurityQuery,
   objectRef: () => {
     throw new Error('row level security is a switch of its table');

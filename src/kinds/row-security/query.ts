@@ -18,7 +18,7 @@ interface Row { schema: string; table: string; enabled: boolean; forced: boolean
  * present only where either is on, so a table without it reads as it always did.
  */
 export const rowSecurityQuery: KindQuery = {
-  kind: 'row-security',
+  kind: 'row_security',
   async extract(db) {
     const { rows } = await db.query<Row>(`
       SELECT n.nspname AS schema, c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
@@ -28,7 +28,7 @@ export const rowSecurityQuery: KindQuery = {
         AND ${isUserSchema('n.nspname')} AND ${isNotExtensionMember('pg_class', 'c.oid')}`);
     return rows.map((r) => {
       const payload: RowSecurityPayload = { enabled: r.enabled, forced: r.forced };
-      return tableProperty('row-security', r.schema, r.table, payload);
+      return tableProperty('row_security', r.schema, r.table, payload);
     });
   },
 };

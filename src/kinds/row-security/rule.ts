@@ -20,7 +20,7 @@ function switchTo(
   const table = qualify(fact.name[0], fact.name[1]);
   return SWITCHES
     .filter(({ key }) => (keys ? keys.includes(key) : state[key]))
-    .map(({ key, on, off }) => action('row-security', {
+    .map(({ key, on, off }) => action('row_security', {
       sql: `ALTER TABLE ${table} ${state[key] ? on : off} ROW LEVEL SECURITY;`,
       hazards: [{ kind: 'authz-change', message: `changes which rows of ${table} sessions see` }],
       ...edge,
