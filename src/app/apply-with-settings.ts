@@ -1,5 +1,5 @@
-import { applyPlan, type ApplyOptions, type ApplyOutcome } from '../plan/apply-plan.js';
-import { driftExplainer } from '../plan/explain-drift.js';
+import { applyPlan, type ApplyOptions, type ApplyOutcome } from '../apply/apply-plan.js';
+import { driftExplainer } from '../apply/explain-drift.js';
 import type { Plan } from '../plan/plan-file.js';
 import { actor } from './actor.js';
 import type { DatabaseSettings, Timing } from './settings.js';

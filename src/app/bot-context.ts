@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { Forge } from '../forge/forge.js';
 import { resolveHost, selectForge } from '../forge/select.js';
 import { openRepository } from '../git/repository.js';
-import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
+import { READ_LOCK_WAITS } from '../engine/lock-retries.js';
 import { loadTemplates } from '../templates/render.js';
 import type { RunContext } from '../workflow/context.js';
 import { actor } from './actor.js';

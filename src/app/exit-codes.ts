@@ -1,4 +1,4 @@
-import { DriftError, HazardRefusedError, LockBusyError, NotConvergingError } from '../plan/errors.js';
+import { DriftError, HazardRefusedError, LockBusyError, NotConvergingError } from '../engine/errors.js';
 
 /** Exit codes a pipeline can branch on; every command's --help lists the ones it uses. */
 export const EXIT = {

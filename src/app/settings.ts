@@ -1,8 +1,8 @@
 import type { Scope } from '../catalog/scope.js';
 import { parseDuration } from '../config/duration.js';
 import { DEFAULTS, type Config } from '../config/options.js';
-import type { ApplyOptions } from '../plan/apply-plan.js';
-import { READ_LOCK_WAITS, type LockWaits } from '../plan/lock-retries.js';
+import type { ApplyOptions } from '../apply/apply-plan.js';
+import { READ_LOCK_WAITS, type LockWaits } from '../engine/lock-retries.js';
 import { CONNECTION_VARIABLES } from '../secrets/process-secrets.js';
 import { connectionSetting } from './connection-setting.js';
 import { UsageError } from './usage-error.js';

@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../config/options.js';
-import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
+import { READ_LOCK_WAITS } from '../engine/lock-retries.js';
 
 /** Options apply and sync share: how long to wait for locks and statements (app/settings.ts supplies the defaults). */
 export const TIMING_OPTIONS = {

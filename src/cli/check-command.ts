@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { checkAndReport } from '../app/check-and-report.js';
 import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
 import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
-import { checkPlan } from '../plan/check-plan.js';
+import { checkPlan } from '../apply/check-plan.js';
 import { gateReasons } from '../plan/gate.js';
 import { loadPlan } from '../plan/plan-file.js';
 import { BOT_OPTIONS } from './bot-options.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { databaseUrlOf, desiredUrlOf, FLAG_SPELLING, scopeOf, shadowUrlOf, type Given } from '../app/settings.js';
 import { renderScript } from '../diff/script.js';
-import { computeMigration } from '../plan/compute-migration.js';
+import { computeMigration } from '../engine/compute-migration.js';
 import { type Command } from './command.js';
 import { exitCodeHelp } from '../app/exit-codes.js';
 

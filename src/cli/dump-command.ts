@@ -6,9 +6,9 @@ import { UsageError } from '../app/usage-error.js';
 import { extractCatalog } from '../engine/read-catalog.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { connect } from '../db/connect.js';
-import { boundedRead } from '../plan/bounded-read.js';
-import { dumpSchema } from '../plan/dump-schema.js';
-import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
+import { boundedRead } from '../engine/bounded-read.js';
+import { dumpSchema } from '../engine/dump-schema.js';
+import { READ_LOCK_WAITS } from '../engine/lock-retries.js';
 import { type Command } from './command.js';
 import { exitCodeHelp } from '../app/exit-codes.js';
 

@@ -1,5 +1,5 @@
 import { GATE_CLASSES, type GateClass } from '../plan/classify-statement.js';
-import { READ_LOCK_WAITS } from '../plan/lock-retries.js';
+import { READ_LOCK_WAITS } from '../engine/lock-retries.js';
 import { DEFAULT_PROBE_MAX_ROWS } from '../plan/row-probes.js';
 
 /**

@@ -31,7 +31,7 @@ const MISSING_DEPENDENCY = new Set([
 
 /**
  * Role memberships are the cluster's, not the shadow's: they are compared with production's
- * instead (plan/role-membership-drift.ts), never granted.
+ * instead (engine/role-membership-drift.ts), never granted.
  */
 const SKIPPED = new Set(['TransactionStmt', 'GrantRoleStmt']);
 

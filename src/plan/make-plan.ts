@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/fact.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import type { Action } from '../diff/action.js';
-import { computeMigration, type MigrationRequest } from './compute-migration.js';
+import { computeMigration, type MigrationRequest } from '../engine/compute-migration.js';
 import { withGateHazards } from './gate-hazards.js';
 import type { GateClass } from './classify-statement.js';
 import { DEFAULT_GATED, planGate, type Gate } from './gate.js';

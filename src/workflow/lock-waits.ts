@@ -1,4 +1,4 @@
-import type { LockWaits } from '../plan/lock-retries.js';
+import type { LockWaits } from '../engine/lock-retries.js';
 import type { RunContext } from './context.js';
 
 /** How the bot waits for production's locks, in its reads as in apply: lock_timeout as configured, the run's retries. */

@@ -1,5 +1,5 @@
 import type { MergeRequest } from '../forge/forge.js';
-import { ledgerHolds } from '../plan/ledger.js';
+import { ledgerHolds } from '../apply/ledger.js';
 import { makePlan } from '../plan/make-plan.js';
 import { onlineActions } from '../plan/online.js';
 import { planId } from '../plan/plan-file.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MergeRequest } from '../forge/forge.js';
-import { checkPlan } from '../plan/check-plan.js';
+import { checkPlan } from '../apply/check-plan.js';
 import type { Gate } from '../plan/gate.js';
 import { loadPlan, type Plan } from '../plan/plan-file.js';
 import { BOT_MARKER } from '../templates/render.js';

@@ -3,7 +3,7 @@ import { INPUT_SPELLING } from '../../src/action/inputs.js';
 import { allowedHazards, databaseSettings, databaseUrlOf, FLAG_SPELLING, scopeOf, shadowUrlOf, timingOf, type Given } from '../../src/app/settings.js';
 import { UsageError } from '../../src/app/usage-error.js';
 import { DEFAULTS } from '../../src/config/options.js';
-import { READ_LOCK_WAITS } from '../../src/plan/lock-retries.js';
+import { READ_LOCK_WAITS } from '../../src/engine/lock-retries.js';
 
 const flags = (values: Given['values'], env: NodeJS.ProcessEnv = {}): Given => ({ values, env, spelling: FLAG_SPELLING });
 const inputs = (values: Given['values'], env: NodeJS.ProcessEnv = {}): Given => ({ values, env, spelling: INPUT_SPELLING });

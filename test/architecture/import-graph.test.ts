@@ -17,8 +17,9 @@ const FLOW: { folders: string[]; why: string }[] = [
   { folders: ['diff'], why: 'facts compared and turned into ordered actions; knows no kind, asks each kind’s rule' },
   { folders: ['kinds'], why: 'each object kind whole: its catalog query, payload type, and how it is created, dropped and changed' },
   { folders: ['engine'], why: 'the engine’s front: a catalog read with every kind, and the migration between two' },
-  { folders: ['plan'], why: 'the plan file: made from a diff, checked and applied through db/' },
-  { folders: ['config'], why: 'the settings, checked against the gate classes and lock waits plan/ defines' },
+  { folders: ['plan'], why: 'the plan file: made from the engine’s migration, its format, its gate, the probes of production’s rows' },
+  { folders: ['apply'], why: 'proof and apply: the rehearsal, check, the ledger, and the steps run on production' },
+  { folders: ['config'], why: 'the settings, checked against the gate classes plan/ defines and the lock waits engine/ defines' },
   { folders: ['git'], why: 'the checkout and its remote' },
   { folders: ['forge'], why: 'the hosts: their APIs and what each takes (body length, summary, actor)' },
   { folders: ['templates'], why: 'what merge requests, comments and summaries say, sized to the host' },
@@ -160,12 +161,12 @@ describe('the import graph of src/', () => {
   });
 
   it('would catch a backward import and the cycle it makes, unless excepted with a reason', () => {
-    const forward = { from: 'src/app/settings.ts', to: 'src/plan/lock-retries.ts' };
-    const backward = { from: 'src/plan/apply-plan.ts', to: 'src/app/settings.ts' };
+    const forward = { from: 'src/app/settings.ts', to: 'src/engine/lock-retries.ts' };
+    const backward = { from: 'src/engine/compute-migration.ts', to: 'src/app/settings.ts' };
     expect(againstTheFlow([forward])).toEqual([]);
-    expect(againstTheFlow([forward, backward])).toEqual(['src/plan/apply-plan.ts imports src/app/settings.ts: plan/ below app/ in the flow']);
-    expect(folderCycles([forward, backward])).toEqual([['app', 'plan']]);
+    expect(againstTheFlow([forward, backward])).toEqual(['src/engine/compute-migration.ts imports src/app/settings.ts: engine/ below app/ in the flow']);
+    expect(folderCycles([forward, backward])).toEqual([['app', 'engine']]);
     expect(againstTheFlow([{ from: 'src/action/main.ts', to: 'src/cli/command.ts' }])).toEqual(['src/action/main.ts imports src/cli/command.ts: action/ beside cli/ in the flow']);
-    expect(againstTheFlow([backward], FLOW, [{ from: 'plan', to: 'app', why: 'for this test' }])).toEqual([]);
+    expect(againstTheFlow([backward], FLOW, [{ from: 'engine', to: 'app', why: 'for this test' }])).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { connect } from '../../src/db/connect.js';
 import { splitStatements } from '../../src/db/split-statements.js';
 import { renderScript } from '../../src/diff/script.js';
 import { classifySteps } from '../../src/diff/step-classes.js';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { onlineActions } from '../../src/plan/online.js';
 import { checkBudget } from './budget.js';
 import { splitClusterSetup } from './cluster-setup.js';

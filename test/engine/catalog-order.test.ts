@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractCatalog } from '../../src/engine/read-catalog.js';
 import { renderScript } from '../../src/diff/script.js';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { createDatabase, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, serverUrl } from '../support/postgres.js';
 import { tempDir } from '../support/temp-dir.js';

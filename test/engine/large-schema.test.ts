@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSchema, psqlOrder, type Version } from '../../bench/generate-schema.js';
 import type { Action } from '../../src/diff/action.js';
 import { renderScript } from '../../src/diff/script.js';
-import { computeMigration, migrate, readDatabase } from '../../src/plan/compute-migration.js';
+import { computeMigration, migrate, readDatabase } from '../../src/engine/compute-migration.js';
 import type { ShadowKind } from '../support/converge.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { tempDir } from '../support/temp-dir.js';

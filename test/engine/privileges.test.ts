@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { convergesThrough, type EngineCase } from '../support/engine-case.js';
 import { createDatabase, withConnection } from '../support/postgres.js';

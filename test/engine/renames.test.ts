@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { migrationWithLog } from '../support/migration-with-log.js';

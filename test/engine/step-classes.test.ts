@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySteps, peerKind } from '../../src/diff/step-classes.js';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
 import { tempDir } from '../support/temp-dir.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Action, HazardKind } from '../../src/diff/action.js';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runScript } from '../support/run-script.js';
 import { tempDir } from '../support/temp-dir.js';

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ledgerHolds } from '../../src/plan/ledger.js';
+import { ledgerHolds } from '../../src/apply/ledger.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlan } from '../../src/plan/check-plan.js';
+import { checkPlan } from '../../src/apply/check-plan.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { onlineActions } from '../../src/plan/online.js';
 import { parsePlan } from '../../src/plan/plan-file.js';

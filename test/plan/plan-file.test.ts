@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/catalog/fingerprint.js';
 import { action } from '../../src/diff/action.js';
-import { readDesired } from '../../src/plan/compute-migration.js';
+import { readDesired } from '../../src/engine/compute-migration.js';
 import { DEFAULT_GATED, planGate, renderingProblems } from '../../src/plan/gate.js';
 import { parsePlan, planId, renderPlan } from '../../src/plan/plan-file.js';
 import { noteFailures } from '../../src/plan/probe-comments.js';

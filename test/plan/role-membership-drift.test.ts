@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { testRoles } from '../support/roles.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/fact.js';
 import { splitStatements } from '../../src/db/split-statements.js';
-import { readDatabase } from '../../src/plan/compute-migration.js';
+import { readDatabase } from '../../src/engine/compute-migration.js';
 import { DEFAULT_GATED, planGate } from '../../src/plan/gate.js';
 import { placeOf } from '../../src/plan/row-probe.js';
 import { probeRows } from '../../src/plan/row-probes.js';

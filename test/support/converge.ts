@@ -1,6 +1,6 @@
 import { fingerprint } from '../../src/catalog/fingerprint.js';
 import { renderScript } from '../../src/diff/script.js';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { createDatabase, serverUrl, withConnection } from './postgres.js';
 import { runScript } from './run-script.js';
 import { tempDir } from './temp-dir.js';

@@ -1,5 +1,5 @@
 import type { Action } from '../../src/diff/action.js';
-import { computeMigration } from '../../src/plan/compute-migration.js';
+import { computeMigration } from '../../src/engine/compute-migration.js';
 import { createDatabase, serverUrl, withConnection } from './postgres.js';
 import { runScript } from './run-script.js';
 import { tempDir } from './temp-dir.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubForge } from '../../src/forge/github.js';
-import { NotConvergingError } from '../../src/plan/errors.js';
+import { NotConvergingError } from '../../src/engine/errors.js';
 import { reportCheck } from '../../src/workflow/report-check.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { git } from '../support/git-remote.js';

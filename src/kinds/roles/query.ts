@@ -16,7 +16,7 @@ export type RolesFact = Fact<RolesPayload, []>;
  * Roles are cluster-wide and differ between environments, so they are never diffed: one fact with
  * an empty payload carries their names and memberships as information, so that a rule can tell a
  * grant to a role the database lacks from one it can run, and a person can be told how the
- * memberships the schema declares differ (plan/role-membership-drift.ts). Since PostgreSQL 16 a
+ * memberships the schema declares differ (engine/role-membership-drift.ts). Since PostgreSQL 16 a
  * membership may be granted once per grantor: one with admin option makes it an admin membership.
  */
 export const rolesQuery: KindQuery = {

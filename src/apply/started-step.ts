@@ -1,4 +1,4 @@
-import type { PlanStep } from './plan-file.js';
+import type { PlanStep } from '../plan/plan-file.js';
 
 /**
  * What apply says about a step that commits on its own (PlanStep.commitsItself) and did not

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/fact.js';
 import { fingerprint } from '../catalog/fingerprint.js';
-import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from '../engine/read-catalog.js';
+import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from './read-catalog.js';
 import type { Scope } from '../catalog/scope.js';
 import { connect } from '../db/connect.js';
 import { adminOwnedAsCurrentUser } from '../db/admin-owned.js';

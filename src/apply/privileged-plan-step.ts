@@ -2,7 +2,7 @@ import { newOwner, ownerChange, vetAggregate, adminPhase } from '../db/privilege
 import { runFunctionStatement } from '../db/privileged-functions.js';
 import type { Shadow } from '../db/shadow.js';
 import type { Statement } from '../db/split-statements.js';
-import type { PlanStep } from './plan-file.js';
+import type { PlanStep } from '../plan/plan-file.js';
 import { runStep } from './run-step.js';
 
 /** Drops of what only the admin session made in a server shadow: the sandbox role owns neither. */

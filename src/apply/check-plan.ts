@@ -1,16 +1,16 @@
 import { fingerprint } from '../catalog/fingerprint.js';
 import { renderScript } from '../diff/script.js';
-import { bothSettled, migrate, readDesired, startDatabaseRead, warnOnVersionMismatch } from './compute-migration.js';
-import { driftFrom, expectPlannedDatabase, NotConvergingError } from './errors.js';
-import { refuseIncomparableMajors } from './incomparable-majors.js';
-import type { GateClass } from './classify-statement.js';
-import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from './gate.js';
-import { PlanFormatError, type Plan } from './plan-file.js';
-import type { LockWaits } from './lock-retries.js';
+import { bothSettled, migrate, readDesired, startDatabaseRead, warnOnVersionMismatch } from '../engine/compute-migration.js';
+import { driftFrom, expectPlannedDatabase, NotConvergingError } from '../engine/errors.js';
+import { refuseIncomparableMajors } from '../engine/incomparable-majors.js';
+import type { GateClass } from '../plan/classify-statement.js';
+import { DEFAULT_GATED, planGate, renderingProblems, type Gate } from '../plan/gate.js';
+import { PlanFormatError, type Plan } from '../plan/plan-file.js';
+import type { LockWaits } from '../engine/lock-retries.js';
 import { rehearse } from './rehearse.js';
-import { commented } from './probe-comments.js';
-import { firstLineOf, placeOf } from './row-probe.js';
-import { DEFAULT_PROBE_MAX_ROWS, describeFailure, describeUnanswered, probeRows } from './row-probes.js';
+import { commented } from '../plan/probe-comments.js';
+import { firstLineOf, placeOf } from '../plan/row-probe.js';
+import { DEFAULT_PROBE_MAX_ROWS, describeFailure, describeUnanswered, probeRows } from '../plan/row-probes.js';
 
 export interface CheckOptions {
   databaseUrl: string;

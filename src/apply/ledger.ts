@@ -1,5 +1,5 @@
 import { connect, type Connection } from '../db/connect.js';
-import type { Plan } from './plan-file.js';
+import type { Plan } from '../plan/plan-file.js';
 
 /**
  * The record of applied plans, in the schema the catalog never reads, so it is not part of any

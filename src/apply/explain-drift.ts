@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/fact.js';
 import { renderScript } from '../diff/script.js';
-import { migrate, readDesired } from './compute-migration.js';
+import { migrate, readDesired } from '../engine/compute-migration.js';
 
 /**
  * How a drift is shown: the SQL production needs now to reach schema/*.sql. A schema that cannot

@@ -1,5 +1,5 @@
 import type { StatementRunner } from '../db/load-schema.js';
-import type { PlanStep } from './plan-file.js';
+import type { PlanStep } from '../plan/plan-file.js';
 
 /** A statement of the plan failed; the message quotes its first line so a reviewer finds it. */
 export class StepError extends Error {

@@ -6,10 +6,10 @@ import { runFunctionStatement } from '../db/privileged-functions.js';
 import { adminPhase } from '../db/privileged-statements.js';
 import { extensionsCreated, extensionsMadeFirst } from '../db/load-schema.js';
 import { splitStatements, type Statement } from '../db/split-statements.js';
-import { withShadow } from './compute-migration.js';
-import { creationActions } from './dump-schema.js';
-import { NotConvergingError } from './errors.js';
-import type { Plan } from './plan-file.js';
+import { withShadow } from '../engine/compute-migration.js';
+import { creationActions } from '../engine/dump-schema.js';
+import { NotConvergingError } from '../engine/errors.js';
+import type { Plan } from '../plan/plan-file.js';
 import { runPrivilegedStep } from './privileged-plan-step.js';
 
 /**
