@@ -9,7 +9,7 @@ import { driftExplainer } from '../apply/explain-drift.js';
 import { parsePlan, type Plan } from '../plan/plan-file.js';
 import { countedApprovals } from './approvals.js';
 import type { RunContext, RunOutcome } from './context.js';
-import { planBranch } from './plan-branch.js';
+import { branchNameForPlan } from './branch-name-for-plan.js';
 import { schemaPaths } from './schema-paths.js';
 import { commentOnce } from './comment-once.js';
 
@@ -25,7 +25,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
   const { config, forge, templates, log } = ctx;
   const plan = await parsePlan(text, config.pendingFile);
   const id = plan.header.id;
-  const mr = await forge.findMergeRequestByBranch(planBranch(config.branchPrefix, id));
+  const mr = await forge.findMergeRequestByBranch(branchNameForPlan(config.branchPrefix, id));
   if (!mr) log(`no merge request found for ${id}; the result is only printed`);
   // The bar (gated classes, approvers, required approvals) is the default branch's before the
   // merge, never the merge's own.
@@ -124,7 +124,7 @@ async function removePlanFile(ctx: RunContext, plan: Plan): Promise<string | und
     if (!(error instanceof PushRefused)) throw error;
     ctx.log(`${ctx.defaultBranch} refused the bot's push; opening a merge request that removes ${config.pendingFile}`);
   }
-  const branch = `${planBranch(config.branchPrefix, plan.header.id)}-cleanup`;
+  const branch = `${branchNameForPlan(config.branchPrefix, plan.header.id)}-cleanup`;
   const existing = await forge.findMergeRequestByBranch(branch);
   if (existing?.state === 'open') return existing.url;
   await repo.removeFile(ctx.defaultBranch, config.pendingFile, message, { to: branch });

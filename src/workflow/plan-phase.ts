@@ -5,10 +5,10 @@ import { onlineActions } from '../plan/online.js';
 import { planId } from '../plan/plan-file.js';
 import { BOT_MARKER, readPlanMarker } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
-import { branchPlan, samePlan } from './branch-plan.js';
+import { readPlanOnBranch, samePlan } from './plan-on-branch.js';
 import type { RunContext, RunOutcome } from './context.js';
 import { lockWaits } from './lock-waits.js';
-import { planBranch } from './plan-branch.js';
+import { branchNameForPlan } from './branch-name-for-plan.js';
 import { planView } from './plan-view.js';
 import { schemaPaths } from './schema-paths.js';
 import { commentOnce } from './comment-once.js';
@@ -23,7 +23,7 @@ type PlanResult = Omit<RunOutcome, 'summary' | 'phase'> & { view?: ReturnType<ty
 export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   const { config, forge, repo, templates, log } = ctx;
   const found = await forge.findOpenBotMergeRequest(config.branchPrefix, BOT_MARKER);
-  const foundPlan = found ? await branchPlan(repo, found.branch, config.pendingFile, log) : undefined;
+  const foundPlan = found ? await readPlanOnBranch(repo, found.branch, config.pendingFile, log) : undefined;
   const foundId = foundPlan?.header.id ?? (found && readPlanMarker(found.body)?.id);
   const applied = foundId !== undefined && (await ledgerHolds(ctx.databaseUrl, foundId));
   if (found && applied) await closeApplied(ctx, found, foundId!);
@@ -76,7 +76,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     }
   }
 
-  const branch = open?.branch ?? planBranch(config.branchPrefix, made.id);
+  const branch = open?.branch ?? branchNameForPlan(config.branchPrefix, made.id);
   const content = {
     title: templates.title(view),
     body: templates.body(view, {

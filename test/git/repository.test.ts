@@ -1,7 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { botBranchName } from '../../src/git/branch-name.js';
 import { GitError, openRepository, PushRefused } from '../../src/git/repository.js';
 import { bareRemote, git, installHook } from '../support/git-remote.js';
 import { startGitHttpServer } from '../support/git-http-server.js';
@@ -29,10 +28,6 @@ async function setup(password = CREDENTIALS.password) {
 }
 
 describe('git', () => {
-  it('names bot branches by UTC time', () => {
-    expect(botBranchName('change-schema-', new Date('2026-11-24T05:06:07.891Z'))).toBe('change-schema-20261124T050607Z');
-  });
-
   it('publishes a bot branch over authenticated HTTP without touching the checkout, and sees a person’s commits on it', async () => {
     const { bare, person, botDir, repo, server } = await setup();
     writeFileSync(path.join(botDir, 'README.md'), 'work in progress\n');

@@ -3,7 +3,7 @@ import { parsePlan, type Plan } from '../plan/plan-file.js';
 import { failureNotes } from '../plan/probe-comments.js';
 
 /** The plan file on a remote branch as it is now, or undefined when it is missing or not a plan. */
-export async function branchPlan(repo: Repository, branch: string, file: string, log: (message: string) => void): Promise<Plan | undefined> {
+export async function readPlanOnBranch(repo: Repository, branch: string, file: string, log: (message: string) => void): Promise<Plan | undefined> {
   await repo.fetch(branch);
   const text = await repo.show(`origin/${branch}`, file);
   if (text === undefined) return undefined;

@@ -3,6 +3,6 @@
  * phase finds the merged merge request from pending.sql alone. With the default prefix the branch
  * and the plan id are the same (`change-schema-20261124T050607Z`).
  */
-export function planBranch(prefix: string, planId: string): string {
+export function branchNameForPlan(prefix: string, planId: string): string {
   return `${prefix}${planId.replace(/^change-schema-/, '')}`;
 }

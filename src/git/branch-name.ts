@@ -1,4 +1,0 @@
-/** `change-schema-20261124T050607Z`: the prefix and the UTC time, sortable and free of characters git refuses. */
-export function botBranchName(prefix: string, now: Date): string {
-  return `${prefix}${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
-}
