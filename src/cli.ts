@@ -10,7 +10,7 @@ import { version } from './app/version.js';
 
 /**
  * Each command's module, loaded when the command runs: `diff` then never loads the forge clients,
- * git, the config validator or the templates, which cost half a second and 50 MB at start-up.
+ * git, the config validator or the templates, which weigh on start-up (bench/NOTES.md).
  * The order is the one `schema-bot --help` lists them in (and the README's reference).
  */
 const COMMAND_MODULES: Record<string, () => Promise<Command>> = {

@@ -29,8 +29,7 @@ const STRING_PREFIXES = new Set(['e', 'b', 'x', 'n']);
  * enough for that text, which holds no comments and no dollar quotes: text with either, with an
  * unterminated quote or with a character no token starts with gives undefined, so that a caller
  * leaves the text alone or asks the full parser rather than guess. Reading deparsed text this way
- * spares loading libpg_query's WebAssembly, which costs a catalog read a fifth of a second and
- * 25 MB.
+ * spares loading libpg_query's WebAssembly, a real cost to a catalog read (bench/NOTES.md).
  */
 export function deparsedTokens(text: string): DeparsedToken[] | undefined {
   const bytes = Buffer.from(text, 'utf8');

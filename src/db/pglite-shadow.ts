@@ -45,8 +45,8 @@ async function loadExtension(name: string): Promise<[string, Extension] | undefi
 
 /**
  * A shadow holds a schema and no rows, so PostgreSQL's default 128 MB of shared buffers, which
- * PGlite takes out of the process's memory, sits mostly unused: 16 MB takes 50–130 MB off a
- * diff's peak (pagila: 755 → 670–710 MB on Node 22) at the same CPU time.
+ * PGlite takes out of the process's memory, sits mostly unused: 16 MB lowers a diff's peak
+ * memory at the same CPU time (figures in bench/NOTES.md).
  */
 const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB'];
 
@@ -72,7 +72,7 @@ export function pristinePgliteDataDir(): Promise<Blob> {
 }
 
 /**
- * initdb dominates a PGlite start (about 3 s against 0.6 s to load a data directory), so a process
+ * initdb dominates a PGlite start (several times the cost of loading a data directory), so a process
  * that opens a second shadow — tests, the corpus, a check after a plan — keeps a copy of a fresh
  * data directory and starts every later shadow from it. A one-shot `diff` pays nothing for this.
  */

@@ -158,8 +158,8 @@ export function readDatabase(url: string, waits: ReadWaits, options: ReadOptions
  * Production's sequence values, for the facts that change: an alter of a sequence or an identity
  * is all that reads one (to keep its restart inside new bounds). They are read once both catalogs
  * are, on a connection of their own, so a diff that changes no sequence opens none; reading every
- * value at the end of production's read cost a locked lookup per sequence (150 ms of server time
- * at 5,000 identity columns) on the way to every diff.
+ * value at the end of production's read cost a locked lookup per sequence (bench/NOTES.md) on the
+ * way to every diff.
  */
 async function fillChangingSequenceValues(url: string, waits: ReadWaits, source: ReadCatalog, target: Catalog): Promise<void> {
   const changing = source.sequenceValues.filter(({ id }) => {

@@ -12,8 +12,8 @@ import { describeUnmodelled, readObjectCandidates } from '../catalog/unmodelled.
 export type ReadOptions = Scope & ExtractOptions & {
   /**
    * Whether facts get their sequences' last values (ExtractedFact.sequenceValue) here, true unless
-   * false. Reading one locks its sequence and costs the server a lookup (150 ms at 5,000 identity
-   * columns), and only an alter of a sequence that changes reads it (to keep its restart inside
+   * false. Reading one locks its sequence and costs the server a lookup (bench/NOTES.md),
+   * and only an alter of a sequence that changes reads it (to keep its restart inside
    * new bounds): with false, the requests come back (CatalogReading.sequenceValues) for a caller
    * that knows which it needs (fillSequenceValues), or that needs none.
    */
@@ -75,7 +75,7 @@ const BULK_KINDS = new Set(['column', 'constraint', 'index']);
 /**
  * The catalog built of every kind's rows and the dependency edges, with the objects no fact
  * models. What only building needs (the extracted facts with their addresses, the edges' text,
- * the address map: 25 MB a side at N=5,000) is this function's alone and is let go when it
+ * the address map: a large share of a big catalog's memory, bench/NOTES.md) is this function's alone and is let go when it
  * returns, not held while the sequences and the other side are still read.
  */
 async function readFacts(db: Queryable, context: ExtractContext): Promise<Omit<BuiltCatalog, 'modelled'> & { unmodelled: string[] }> {
