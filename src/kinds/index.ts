@@ -1,19 +1,13 @@
-import { columns } from '../catalog/kinds/columns.js';
-import { constraints } from '../catalog/kinds/constraints.js';
-import { indexes } from '../catalog/kinds/indexes.js';
-import { tables } from '../catalog/kinds/tables.js';
 import type { KindQuery } from '../catalog/kind-query.js';
 import type { Rule } from '../diff/rule.js';
-import { columnRule } from '../diff/rules/column.js';
-import { constraintRule } from '../diff/rules/constraint.js';
-import { indexRule } from '../diff/rules/index-rule.js';
-import { tableRule } from '../diff/rules/table.js';
 import { aggregate } from './aggregate/kind.js';
 import { cast } from './cast/kind.js';
 import { collation } from './collation/kind.js';
+import { column } from './column/kind.js';
 import { columnStorage } from './column-storage/kind.js';
 import { comment } from './comment/kind.js';
 import { composite } from './composite/kind.js';
+import { constraint } from './constraint/kind.js';
 import { defaultPrivileges } from './default-privileges/kind.js';
 import { domain } from './domain/kind.js';
 import { domainConstraint } from './domain-constraint/kind.js';
@@ -24,6 +18,7 @@ import { foreignDataWrapper } from './foreign-data-wrapper/kind.js';
 import { foreignServer } from './foreign-server/kind.js';
 import { foreignTable } from './foreign-table/kind.js';
 import { functionKind, procedure } from './function/kind.js';
+import { index } from './index/kind.js';
 import { owner } from './owner/kind.js';
 import { policy } from './policy/kind.js';
 import { privileges } from './privileges/kind.js';
@@ -37,13 +32,11 @@ import { schema } from './schema/kind.js';
 import { sequence } from './sequence/kind.js';
 import { statistics } from './statistics/kind.js';
 import { storageParameters } from './storage-parameters/kind.js';
+import { table } from './table/kind.js';
 import { trigger } from './trigger/kind.js';
 import { userMapping } from './user-mapping/kind.js';
 import { matview, view } from './view/kind.js';
 import type { Kind } from './kind.js';
-
-/** A kind whose query and rule still live in catalog/kinds/ and diff/rules/. */
-const paired = (rule: Rule, query?: KindQuery): Kind => (query ? { id: rule.kind, query, rule } : { id: rule.kind, rule });
 
 /**
  * Every kind the engine reads and writes, in statement order: when nothing else decides (the
@@ -59,9 +52,9 @@ export const KINDS: readonly Kind[] = [
   domainConstraint, composite, range,
   sequence, functionKind, procedure, aggregate,
   cast, foreignDataWrapper, foreignServer,
-  userMapping, paired(tableRule, tables), paired(columnRule, columns),
+  userMapping, table, column,
   foreignTable, view, matview,
-  paired(constraintRule, constraints), paired(indexRule, indexes), trigger, rewriteRule,
+  constraint, index, trigger, rewriteRule,
   publication, statistics, replicaIdentity,
   storageParameters, columnStorage, comment,
   privileges, roles, rowSecurity, policy,

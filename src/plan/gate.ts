@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/fact.js';
 import { factId } from '../catalog/fact-id.js';
 import { lineAndColumn, type Statement } from '../db/split-statements.js';
-import { widens } from '../diff/rules/column.js';
+import { widens } from '../kinds/column/rule.js';
 import { HazardRefusedError } from '../engine/errors.js';
 import { MovedNames } from './moved-names.js';
 import { classifyStatement, GATE_CLASSES, type ClassifyContext, type Finding, type GateClass } from './classify-statement.js';

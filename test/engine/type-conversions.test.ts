@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSIGNMENT_CASTS, hasAssignmentCast, STRINGS } from '../../src/diff/rules/type-conversion.js';
+import { ASSIGNMENT_CASTS, hasAssignmentCast, STRINGS } from '../../src/kinds/column/type-conversion.js';
 import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { createDatabase, withConnection } from '../support/postgres.js';
 

@@ -3,7 +3,7 @@ import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 import { portableNames } from '../../catalog/portable-names.js';
-import { ARGUMENT_TYPES, portableTypes, routineId } from '../../catalog/kinds/functions.js';
+import { ARGUMENT_TYPES, portableTypes, routineId } from '../function/routine-id.js';
 
 /**
  * An aggregate's state, as CREATE AGGREGATE names its options: support functions by name

@@ -2,7 +2,7 @@ import { quoteLiteral } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { AlterResult } from '../../diff/rule.js';
-import { signature } from '../../diff/rules/function.js';
+import { signature } from '../function/signature.js';
 import type { AggregateFact, AggregatePayload } from './query.js';
 
 /** An aggregate of no arguments is written `agg(*)`. */

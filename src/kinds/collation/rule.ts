@@ -2,7 +2,7 @@ import { qualify, quoteLiteral } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
-import { recreateAside } from '../../diff/rules/recreate-aside.js';
+import { recreateAside } from '../common/recreate-aside.js';
 import type { CollationFact, CollationPayload } from './query.js';
 
 export const collationName = (fact: CollationFact): string => qualify(fact.name[0], fact.name[1]);

@@ -2,7 +2,7 @@ import { quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
-import { columnsUsing, recreateAside } from '../../diff/rules/recreate-aside.js';
+import { columnsUsing, recreateAside } from '../common/recreate-aside.js';
 import type { TypeName } from '../common/type-fact.js';
 import { typeName } from '../common/type-rule.js';
 import type { CompositeAttribute, CompositeFact, CompositePayload } from './query.js';

@@ -1,7 +1,7 @@
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
-import { recreateAside } from '../../diff/rules/recreate-aside.js';
+import { recreateAside } from '../common/recreate-aside.js';
 import type { TypeName } from '../common/type-fact.js';
 import { typeName as domainName } from '../common/type-rule.js';
 import { isDomainConstraint } from '../domain-constraint/query.js';

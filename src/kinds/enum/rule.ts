@@ -2,7 +2,7 @@ import { quoteLiteral } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { AlterResult, RuleContext } from '../../diff/rule.js';
-import { dependentsAround, recreateAside } from '../../diff/rules/recreate-aside.js';
+import { dependentsAround, recreateAside } from '../common/recreate-aside.js';
 import type { TypeName } from '../common/type-fact.js';
 import { typeName } from '../common/type-rule.js';
 import { addValueActions, onlyAddsValues } from './add-values.js';

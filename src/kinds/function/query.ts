@@ -1,7 +1,7 @@
 import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
-import { ARGUMENT_TYPES, portableTypes, routineId } from '../../catalog/kinds/functions.js';
+import { ARGUMENT_TYPES, portableTypes, routineId } from './routine-id.js';
 import { portableNames } from '../../catalog/portable-names.js';
 import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 

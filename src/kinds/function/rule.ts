@@ -2,7 +2,7 @@ import { canonicalJson } from '../../catalog/fingerprint.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { AlterResult } from '../../diff/rule.js';
-import { signature } from '../../diff/rules/function.js';
+import { signature } from './signature.js';
 import type { KindDefinition } from '../kind.js';
 import type { FunctionFact, FunctionPayload } from './query.js';
 

@@ -2,7 +2,7 @@ import { qualify } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
-import { recreateParked } from '../../diff/rules/recreate-aside.js';
+import { recreateParked } from '../common/recreate-aside.js';
 import type { TypeName } from '../common/type-fact.js';
 import { typeName } from '../common/type-rule.js';
 import type { RangeFact, RangePayload } from './query.js';

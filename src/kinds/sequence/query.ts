@@ -5,10 +5,10 @@ import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
 import { factWith } from '../../catalog/fact-with.js';
 
 /**
- * A sequence's state: what the diff compares and the rule writes. Numbers are text, as
- * PostgreSQL writes them: a bigint's bounds do not fit a JavaScript number.
+ * What a sequence and an identity column's sequence both hold. Numbers are text, as PostgreSQL
+ * writes them: a bigint's bounds do not fit a JavaScript number.
  */
-export type SequencePayload = {
+export type SequenceOptions = {
   /** smallint, integer or bigint. */
   type: string;
   start: string;
@@ -17,6 +17,10 @@ export type SequencePayload = {
   max: string;
   cache: string;
   cycle: boolean;
+};
+
+/** A sequence's state: what the diff compares and the rule writes. */
+export type SequencePayload = SequenceOptions & {
   /** False for an UNLOGGED sequence (PostgreSQL 15 on), which a crash resets. */
   logged: boolean;
   /** The fact id of the column that owns it (OWNED BY), if one does. */

@@ -1,8 +1,8 @@
 import { qualify } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
-import { identityOptionsSql } from '../../diff/rules/column-definition.js';
-import { restartOutsideBounds } from '../../diff/rules/sequence-restart.js';
+import { identityOptionsSql } from '../column/column-definition.js';
+import { restartOutsideBounds } from '../column/sequence-restart.js';
 import type { SequenceFact, SequencePayload } from './query.js';
 
 export const sequenceName = (fact: SequenceFact) => qualify(fact.name[0], fact.name[1]);

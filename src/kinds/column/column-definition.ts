@@ -1,10 +1,9 @@
-import type { Fact, Json } from '../../catalog/fact.js';
 import { quoteIdent } from '../../sql/quote.js';
+import type { ColumnFact } from './query.js';
+import type { SequenceOptions } from '../sequence/query.js';
 
-type IdentityOptions = Record<string, Json> | null;
-
-/** `START WITH 1 INCREMENT BY 1 …` for an identity column's sequence. */
-export function identityOptionsSql(options: IdentityOptions, prefix = ''): string[] {
+/** `START WITH 1 INCREMENT BY 1 …` for a sequence, or an identity column's. */
+export function identityOptionsSql(options: SequenceOptions | null, prefix = ''): string[] {
   if (!options) return [];
   return [
     `${prefix}START WITH ${options.start}`,
@@ -16,17 +15,17 @@ export function identityOptionsSql(options: IdentityOptions, prefix = ''): strin
   ];
 }
 
-export function identityClause(column: Fact): string {
+export function identityClause(column: ColumnFact): string {
   const p = column.payload;
-  const options = identityOptionsSql(p.identityOptions as IdentityOptions);
+  const options = identityOptionsSql(p.identityOptions);
   const kind = p.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT';
   return `GENERATED ${kind} AS IDENTITY${options.length ? ` (${options.join(' ')})` : ''}`;
 }
 
 /** The column as CREATE TABLE and ADD COLUMN write it. */
-export function columnDefinition(column: Fact): string {
+export function columnDefinition(column: ColumnFact): string {
   const p = column.payload;
-  const parts = [quoteIdent(column.name[2]!), String(p.type)];
+  const parts = [quoteIdent(column.name[2]), p.type];
   if (p.collation) parts.push(`COLLATE ${p.collation}`);
   if (p.generated) parts.push(`GENERATED ALWAYS AS (${p.generated}) ${p.virtual ? 'VIRTUAL' : 'STORED'}`);
   if (p.default !== null && p.default !== undefined) parts.push(`DEFAULT ${p.default}`);

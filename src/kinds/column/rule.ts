@@ -1,13 +1,16 @@
-import type { Fact, Json } from '../../catalog/fact.js';
+import type { Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
-import { action, type Action, type Hazard } from '../action.js';
-import type { AlterResult, Rule } from '../rule.js';
+import { action, type Action, type Hazard } from '../../diff/action.js';
+import type { Change } from '../../diff/delta.js';
+import type { AlterResult } from '../../diff/rule.js';
 import { columnDefinition, identityClause, identityOptionsSql } from './column-definition.js';
 import { restartOutsideBounds } from './sequence-restart.js';
+import type { ColumnFact, ColumnPayload } from './query.js';
+import type { SequenceOptions } from '../sequence/query.js';
 import { conversionRisk, hasAssignmentCast, keepsRows } from './type-conversion.js';
 
-const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
-const columnRef = (fact: Fact) => `${tableOf(fact)}.${quoteIdent(fact.name[2]!)}`;
+const tableOf = (fact: ColumnFact) => qualify(fact.name[0], fact.name[1]);
+export const columnRef = (fact: ColumnFact) => `${tableOf(fact)}.${quoteIdent(fact.name[2])}`;
 
 /**
  * Kinds whose definition reads a column and that Postgres refuses to carry across a change of its
@@ -28,7 +31,7 @@ const rebuiltAroundTypeChange = (dependent: Fact) =>
  * block a type change go first, identity needs NOT NULL before it, and a new default is set only
  * once the column has its new type.
  */
-function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
+function alterColumn(from: ColumnFact, to: ColumnFact, keys: string[]): AlterResult {
   const a = from.payload;
   const b = to.payload;
   if (b.generated && (a.generated !== b.generated || a.virtual !== b.virtual)) return 'replace';
@@ -36,7 +39,7 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   if (a.virtual && !b.generated) return 'replace';
 
   const table = tableOf(to);
-  const col = quoteIdent(to.name[2]!);
+  const col = quoteIdent(to.name[2]);
   const out: Action[] = [];
   const alter = (clause: string, hazards: Hazard[] = []) =>
     out.push(action('column', { sql: `ALTER TABLE ${table} ALTER COLUMN ${col} ${clause};`, alters: [to.id], hazards }));
@@ -57,7 +60,7 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
   if (identityFirst) alter(identity.clause, identity.hazards);
   if (typeChanges) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
-    alter(`TYPE ${b.type}${collate}${using(from, to, col)}`, typeChangeHazards(columnRef(to), String(a.type), String(b.type)));
+    alter(`TYPE ${b.type}${collate}${using(from, to, col)}`, typeChangeHazards(columnRef(to), a.type, b.type));
   }
   if (b.notNull && !a.notNull) {
     alter('SET NOT NULL', [
@@ -78,18 +81,18 @@ function alterColumn(from: Fact, to: Fact, keys: string[]): AlterResult {
 }
 
 /** SET GENERATED and sequence options of a column that stays an identity column. */
-function identityChanges(from: Fact, to: Fact, keys: string[]): { clause: string; hazards: Hazard[] } | undefined {
+function identityChanges(from: ColumnFact, to: ColumnFact, keys: string[]): { clause: string; hazards: Hazard[] } | undefined {
   const a = from.payload;
   const b = to.payload;
   const clauses: string[] = [];
   let hazards: Hazard[] = [];
   if (a.identity !== b.identity) clauses.push(`SET GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
   if (keys.includes('identityOptions')) {
-    const before = identityOptionsSql(a.identityOptions as Record<string, Json> | null, 'SET ');
-    const changed = identityOptionsSql(b.identityOptions as Record<string, Json> | null, 'SET ').filter((s) => !before.includes(s));
+    const before = identityOptionsSql(a.identityOptions, 'SET ');
+    const changed = identityOptionsSql(b.identityOptions, 'SET ').filter((s) => !before.includes(s));
     clauses.push(...changed);
-    if (changed.length) {
-      const restart = restartOutsideBounds(from.info.identityCurrent, b.identityOptions as Record<string, Json>, columnRef(to));
+    if (changed.length && b.identityOptions) {
+      const restart = restartOutsideBounds(from.info.identityCurrent, b.identityOptions, columnRef(to));
       clauses.push(...restart.clauses);
       hazards = restart.hazards;
     }
@@ -103,11 +106,10 @@ const INTEGER_RANGES: Record<string, [bigint, bigint]> = {
   bigint: [-9223372036854775808n, 9223372036854775807n],
 };
 
-function boundsFit(options: Json | undefined, type: Json | undefined): boolean {
-  const range = INTEGER_RANGES[String(type)];
-  const o = options as Record<string, Json> | null;
-  if (!range || !o) return true;
-  return BigInt(String(o.min)) >= range[0] && BigInt(String(o.max)) <= range[1];
+function boundsFit(options: SequenceOptions | null, type: string): boolean {
+  const range = INTEGER_RANGES[type];
+  if (!range || !options) return true;
+  return BigInt(options.min) >= range[0] && BigInt(options.max) <= range[1];
 }
 
 /**
@@ -115,8 +117,8 @@ function boundsFit(options: Json | undefined, type: Json | undefined): boolean {
  * fails on a value that does not fit where an explicit cast would truncate it. Elsewhere the
  * explicit cast; between user-defined types (enum to enum, …), which have no casts, their text forms.
  */
-function using(from: Fact, to: Fact, col: string): string {
-  const [a, b] = [String(from.payload.type), String(to.payload.type)];
+function using(from: ColumnFact, to: ColumnFact, col: string): string {
+  const [a, b] = [from.payload.type, to.payload.type];
   const userType = [...from.deps, ...to.deps].some((id) => id.startsWith('type:'));
   if (to.payload.generated || hasAssignmentCast(a, b)) return '';
   return ` USING ${userType ? `${col}::text::${b}` : `${col}::${b}`}`;
@@ -143,10 +145,8 @@ export function widens(from: string, to: string, explicit = false): boolean {
   return conversionRisk(from, to, explicit) !== 'may-lose';
 }
 
-export const columnRule: Rule = {
-  kind: 'column',
-  objectRef: (fact) => `COLUMN ${columnRef(fact)}`,
-  create: (fact) => [
+export function addColumn(fact: ColumnFact) {
+  return [
     action('column', {
       sql: `ALTER TABLE ${tableOf(fact)} ADD COLUMN ${columnDefinition(fact)};`,
       creates: [fact.id],
@@ -155,22 +155,32 @@ export const columnRule: Rule = {
         ? [{ kind: 'table-rewrite', message: `rewrites the table to compute the volatile default of ${columnRef(fact)} for every row` }]
         : [],
     }),
-  ],
-  drop: (fact) => [
+  ];
+}
+
+export function dropColumn(fact: ColumnFact) {
+  return [
     action('column', {
-      sql: `ALTER TABLE ${tableOf(fact)} DROP COLUMN ${quoteIdent(fact.name[2]!)};`,
+      sql: `ALTER TABLE ${tableOf(fact)} DROP COLUMN ${quoteIdent(fact.name[2])};`,
       hazards: fact.payload.generated ? [] : [{ kind: 'data-loss', message: `drops column ${columnRef(fact)} and its data` }],
     }),
-  ],
-  alter: ({ from, to, keys }) => alterColumn(from, to, keys),
-  rename: (fact, to) => `ALTER TABLE ${tableOf(fact)} RENAME COLUMN ${quoteIdent(fact.name[2]!)} TO ${quoteIdent(to)};`,
-  // Whatever a column needs besides its type, collation and table comes from its default: the
-  // default is dropped and set again around it (by the column's own change when the default
-  // changes anyway), and the rows stay.
-  keepAround: (column, wanted, dependency) => {
-    if (column.payload.generated || /^(type|collation|table):/.test(dependency)) return undefined;
-    if (column.payload.default !== wanted.payload.default) return [];
-    const steps = alterColumn(column, wanted, ['default']);
-    return Array.isArray(steps) ? steps : undefined;
-  },
-};
+  ];
+}
+
+export const renameColumn = (fact: ColumnFact, to: string) =>
+  `ALTER TABLE ${tableOf(fact)} RENAME COLUMN ${quoteIdent(fact.name[2])} TO ${quoteIdent(to)};`;
+
+/** Every attribute of a column changes through one ALTER TABLE sequence, which orders its steps. */
+export const changeColumn = ({ from, to, keys }: Change<ColumnPayload, ColumnFact['name']>) => alterColumn(from, to, keys);
+
+/**
+ * Whatever a column needs besides its type, collation and table comes from its default: the
+ * default is dropped and set again around it (by the column's own change when the default
+ * changes anyway), and the rows stay.
+ */
+export function keepColumnAround(column: ColumnFact, wanted: ColumnFact, dependency: string): Action[] | undefined {
+  if (column.payload.generated || /^(type|collation|table):/.test(dependency)) return undefined;
+  if (column.payload.default !== wanted.payload.default) return [];
+  const steps = alterColumn(column, wanted, ['default']);
+  return Array.isArray(steps) ? steps : undefined;
+}

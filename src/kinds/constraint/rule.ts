@@ -1,17 +1,15 @@
-import type { Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
-import { action, type Action, type Hazard } from '../action.js';
-import type { Rule, RuleContext } from '../rule.js';
+import { action, type Action, type Hazard } from '../../diff/action.js';
+import type { Change } from '../../diff/delta.js';
+import type { RuleContext } from '../../diff/rule.js';
+import type { ConstraintFact, ConstraintPayload } from './query.js';
 
-const tableOf = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
-const nameOf = (fact: Fact) => quoteIdent(fact.name[2]!);
-const label = (fact: Fact) => `${nameOf(fact)} on ${tableOf(fact)}`;
-const isKey = (fact: Fact) => ['p', 'u', 'x'].includes(String(fact.info.type));
+export const tableOf = (fact: ConstraintFact) => qualify(fact.name[0], fact.name[1]);
+export const nameOf = (fact: ConstraintFact) => quoteIdent(fact.name[2]);
+const label = (fact: ConstraintFact) => `${nameOf(fact)} on ${tableOf(fact)}`;
+const isKey = (fact: ConstraintFact) => ['p', 'u', 'x'].includes(String(fact.info.type));
 
-/** Flags Postgres can change without recreating the constraint. */
-const IN_PLACE = new Set(['validated', 'deferrable', 'deferred']);
-
-function deferrability(fact: Fact): string {
+function deferrability(fact: ConstraintFact): string {
   const p = fact.payload;
   return `${p.deferrable ? 'DEFERRABLE' : 'NOT DEFERRABLE'} INITIALLY ${p.deferred ? 'DEFERRED' : 'IMMEDIATE'}`;
 }
@@ -20,7 +18,7 @@ function deferrability(fact: Fact): string {
  * What adding the constraint costs on a table that already holds rows; a table created by the
  * same migration is empty, so its constraints cost nothing worth a review.
  */
-function addHazards(fact: Fact, ctx: RuleContext): Hazard[] {
+function addHazards(fact: ConstraintFact, ctx: RuleContext): Hazard[] {
   if (!fact.parent || !ctx.source.has(fact.parent)) return [];
   const what = label(fact);
   const hazards: Hazard[] = [];
@@ -42,7 +40,7 @@ function addHazards(fact: Fact, ctx: RuleContext): Hazard[] {
   return hazards;
 }
 
-function createConstraint(fact: Fact, ctx: RuleContext): Action[] {
+export function createConstraint(fact: ConstraintFact, ctx: RuleContext): Action[] {
   const p = fact.payload;
   let sql = `ALTER TABLE ${tableOf(fact)} ADD CONSTRAINT ${nameOf(fact)} ${p.definition}`;
   if (p.deferrable) sql += ' DEFERRABLE';
@@ -52,7 +50,7 @@ function createConstraint(fact: Fact, ctx: RuleContext): Action[] {
   // The deparsed definition leaves storage parameters out and has no one place to put them back
   // (an exclusion's WHERE follows them), so they go on the new index, which has the constraint's name.
   if (p.storage) {
-    const index = qualify(fact.name[0]!, fact.name[2]!);
+    const index = qualify(fact.name[0], fact.name[2]);
     out.push(action('constraint', { sql: `ALTER INDEX ${index} SET (${p.storage});`, alters: [fact.id] }));
   }
   return out;
@@ -62,9 +60,9 @@ function createConstraint(fact: Fact, ctx: RuleContext): Action[] {
  * Validation and a foreign key's deferrability change in place; anything else is a new constraint.
  * A constraint the target leaves NOT VALID may stay validated: validating it did no harm.
  */
-function alterConstraint(from: Fact, to: Fact, keys: string[]): Action[] | 'replace' {
+export function alterFlags({ from, to, keys }: Change<ConstraintPayload, ConstraintFact['name']>): Action[] | 'replace' {
   const deferrabilityChanges = keys.includes('deferrable') || keys.includes('deferred');
-  if (keys.some((k) => !IN_PLACE.has(k)) || (deferrabilityChanges && to.info.type !== 'f')) return 'replace';
+  if (deferrabilityChanges && to.info.type !== 'f') return 'replace';
   const out: Action[] = [];
   const alter = (clause: string, hazards: Hazard[] = []) =>
     out.push(action('constraint', { sql: `ALTER TABLE ${tableOf(to)} ${clause};`, alters: [to.id], hazards }));
@@ -77,18 +75,14 @@ function alterConstraint(from: Fact, to: Fact, keys: string[]): Action[] | 'repl
   return out;
 }
 
-export const constraintRule: Rule = {
-  kind: 'constraint',
-  objectRef: (fact) => `CONSTRAINT ${nameOf(fact)} ON ${tableOf(fact)}`,
-  create: createConstraint,
-  drop: (fact) => [
+/** Dropping a key lets duplicates in and breaks ON CONFLICT on it. */
+export function dropConstraint(fact: ConstraintFact): Action[] {
+  return [
     action('constraint', {
       sql: `ALTER TABLE ${tableOf(fact)} DROP CONSTRAINT ${nameOf(fact)};`,
       hazards: ['p', 'u'].includes(String(fact.info.type))
         ? [{ kind: 'breaking-change', message: `drops ${label(fact)}: duplicates are accepted from now on and ON CONFLICT on it fails` }]
         : [],
     }),
-  ],
-  alter: ({ from, to, keys }) => alterConstraint(from, to, keys),
-  rename: (fact, to) => `ALTER TABLE ${tableOf(fact)} RENAME CONSTRAINT ${nameOf(fact)} TO ${quoteIdent(to)};`,
-};
+  ];
+}

@@ -1,9 +1,11 @@
 import type { Catalog, Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
-import { action, type Hazard } from '../action.js';
-import type { Rule, RuleContext } from '../rule.js';
+import { action, type Action, type Hazard } from '../../diff/action.js';
+import type { RuleContext } from '../../diff/rule.js';
+import { partitionOf } from '../table/query.js';
+import { isIndex, type IndexFact } from './query.js';
 
-const indexName = (fact: Fact) => qualify(fact.name[0]!, fact.name[1]!);
+export const indexName = (fact: IndexFact) => qualify(fact.name[0], fact.name[1]);
 
 /** An index's definition from its access method on: what stays when it moves to another table. */
 export const indexShape = (fact: Fact) => {
@@ -13,7 +15,7 @@ export const indexShape = (fact: Fact) => {
 
 /** The partitions of `table` in `catalog`. */
 const partitionsOf = (catalog: Catalog, table: string) =>
-  [...catalog.values()].filter((f) => f.kind === 'table' && (f.payload.partition as { of: string } | null)?.of === table);
+  [...catalog.values()].filter((f) => partitionOf(f) === table);
 
 /** The partitions that have an index attached to `index`, a partitioned table's index. */
 const attachedOn = (index: Fact) => (index.info.attachedOn ?? []) as string[];
@@ -30,7 +32,7 @@ function attachedThere(fact: Fact, side: Catalog, other: Catalog, ctx: RuleConte
   if (!fact.parent || ctx.target.get(fact.parent)?.payload.partitioned !== true) return [];
   const shape = indexShape(fact);
   return partitionsOf(ctx.target, fact.parent)
-    .filter((partition) => (ctx.source.get(partition.id)?.payload.partition as { of: string } | null)?.of === fact.parent)
+    .filter((partition) => partitionOf(ctx.source.get(partition.id)) === fact.parent)
     .filter((partition) => attachedOn(fact).includes(partition.id))
     .flatMap((partition) => {
       const local = ctx.children(side, partition.id).find((f) => f.kind === 'index' && !other.has(f.id) && indexShape(f) === shape);
@@ -39,7 +41,7 @@ function attachedThere(fact: Fact, side: Catalog, other: Catalog, ctx: RuleConte
 }
 
 /** A table the same migration creates is empty, so building its index blocks nobody. */
-function buildHazards(fact: Fact, ctx: RuleContext): Hazard[] {
+function buildHazards(fact: IndexFact, ctx: RuleContext): Hazard[] {
   if (!fact.parent || !ctx.source.has(fact.parent)) return [];
   return [{ kind: 'blocking-index', message: `builds index ${indexName(fact)} while writes to its table wait` }];
 }
@@ -50,14 +52,14 @@ function buildHazards(fact: Fact, ctx: RuleContext): Hazard[] {
  * index made with ON ONLY, left invalid until every partition has one) and one in the target. Attaching it completes
  * the parent's index, where dropping it would leave that invalid and the partition without one.
  */
-function attachableTo(fact: Fact, ctx: RuleContext): Fact | undefined {
+function attachableTo(fact: IndexFact, ctx: RuleContext): IndexFact | undefined {
   const partition = fact.parent ? ctx.source.get(fact.parent) : undefined;
-  const parent = (partition?.payload.partition as { of: string } | null | undefined)?.of;
-  if (!partition || !parent || (ctx.target.get(partition.id)?.payload.partition as { of: string } | null)?.of !== parent) return undefined;
+  const parent = partitionOf(partition);
+  if (!partition || !parent || partitionOf(ctx.target.get(partition.id)) !== parent) return undefined;
   const shape = indexShape(fact);
-  return ctx.children(ctx.source, parent).find((index) => {
+  return ctx.children(ctx.source, parent).find((index): index is IndexFact => {
     const wanted = ctx.target.get(index.id);
-    return index.kind === 'index' && indexShape(index) === shape && wanted !== undefined && indexShape(wanted) === shape &&
+    return isIndex(index) && indexShape(index) === shape && wanted !== undefined && indexShape(wanted) === shape &&
       !attachedOn(index).includes(partition.id) && attachedOn(wanted).includes(partition.id);
   });
 }
@@ -68,12 +70,12 @@ function attachableTo(fact: Fact, ctx: RuleContext): Fact | undefined {
  * partition that already has a standalone index of its shape it attaches that one instead of
  * building another: the plan keeps it for that (it takes it over), where the target has it attached.
  */
-function createIndex(fact: Fact, ctx: RuleContext) {
-  const definition = String(fact.payload.definition).replace(/^ONLY /, '');
+export function createIndex(fact: IndexFact, ctx: RuleContext) {
+  const definition = fact.payload.definition.replace(/^ONLY /, '');
   const unique = fact.payload.unique ? 'UNIQUE ' : '';
   return [
     action('index', {
-      sql: `CREATE ${unique}INDEX ${quoteIdent(fact.name[1]!)} ON ${definition};`,
+      sql: `CREATE ${unique}INDEX ${quoteIdent(fact.name[1])} ON ${definition};`,
       creates: [fact.id],
       destroys: attachedThere(fact, ctx.source, ctx.target, ctx),
       hazards: buildHazards(fact, ctx),
@@ -81,32 +83,29 @@ function createIndex(fact: Fact, ctx: RuleContext) {
   ];
 }
 
-export const indexRule: Rule = {
-  kind: 'index',
-  objectRef: (fact) => `INDEX ${indexName(fact)}`,
-  create: createIndex,
-  drop: (fact, ctx) => {
-    const parentIndex = attachableTo(fact, ctx);
-    if (parentIndex) {
-      return [action('index', { sql: `ALTER INDEX ${indexName(parentIndex)} ATTACH PARTITION ${indexName(fact)};`, needs: [parentIndex.id] })];
-    }
-    // Dropping a partitioned table's index drops the indexes attached to it: a standalone one the
-    // target has in their place, under the same name, is created after it. A partition's key
-    // attached to it goes only with it, through CASCADE, which reaches no further: whatever
-    // depends on the key is dropped before (the planner takes it along, and makes it again where
-    // the target keeps it).
-    const keys = attachedKeys(fact).flatMap((id) => ctx.source.get(id) ?? []);
-    return [
-      action('index', {
-        sql: `DROP INDEX ${indexName(fact)}${keys.length ? ' CASCADE' : ''};`,
-        destroys: [...attachedThere(fact, ctx.target, ctx.source, ctx), ...keys.map((key) => key.id)],
-        hazards: [
-          { kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` },
-          ...keys.flatMap((key) => ctx.ruleFor(key.kind).drop(key, ctx).flatMap((a) => a.hazards)),
-        ],
-      }),
-    ];
-  },
-  alter: () => 'replace',
-  rename: (fact, to) => `ALTER INDEX ${indexName(fact)} RENAME TO ${quoteIdent(to)};`,
-};
+/**
+ * A partition's standalone index the target has attached to its parent's index is attached, not
+ * dropped.
+ */
+export function dropIndex(fact: IndexFact, ctx: RuleContext): Action[] {
+  const parentIndex = attachableTo(fact, ctx);
+  if (parentIndex) {
+    return [action('index', { sql: `ALTER INDEX ${indexName(parentIndex)} ATTACH PARTITION ${indexName(fact)};`, needs: [parentIndex.id] })];
+  }
+  // Dropping a partitioned table's index drops the indexes attached to it: a standalone one the
+  // target has in their place, under the same name, is created after it. A partition's key
+  // attached to it goes only with it, through CASCADE, which reaches no further: whatever
+  // depends on the key is dropped before (the planner takes it along, and makes it again where
+  // the target keeps it).
+  const keys = attachedKeys(fact).flatMap((id) => ctx.source.get(id) ?? []);
+  return [
+    action('index', {
+      sql: `DROP INDEX ${indexName(fact)}${keys.length ? ' CASCADE' : ''};`,
+      destroys: [...attachedThere(fact, ctx.target, ctx.source, ctx), ...keys.map((key) => key.id)],
+      hazards: [
+        { kind: 'blocking-index', message: `drops index ${indexName(fact)} while its table is locked` },
+        ...keys.flatMap((key) => ctx.ruleFor(key.kind).drop(key, ctx).flatMap((a) => a.hazards)),
+      ],
+    }),
+  ];
+}

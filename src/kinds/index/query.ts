@@ -1,12 +1,23 @@
-import type { Payload } from '../fact.js';
-import { factId } from '../fact-id.js';
-import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
-import { portableKeyExpressions } from '../key-expression-parens.js';
-import { portableDeparse } from '../portable-deparse.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { sharedStrings } from '../shared-strings.js';
-import { portableArrayCasts } from '../array-casts.js';
-import { portableNames } from '../portable-names.js';
+import type { Fact, Payload } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { factsOfRows, objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { portableKeyExpressions } from '../../catalog/key-expression-parens.js';
+import { portableDeparse } from '../../catalog/portable-deparse.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { sharedStrings } from '../../catalog/shared-strings.js';
+import { portableArrayCasts } from '../../catalog/array-casts.js';
+import { portableNames } from '../../catalog/portable-names.js';
+
+/** An index no constraint owns: what the diff compares and the rule writes. */
+export type IndexPayload = {
+  unique: boolean;
+  /** pg_get_indexdef from the table on (`public.t USING btree (a) WHERE …`): no index name in it. */
+  definition: string;
+};
+
+export type IndexFact = Fact<IndexPayload, [schema: string, index: string]>;
+
+export const isIndex = (fact: Fact): fact is IndexFact => fact.kind === 'index';
 
 interface Row {
   classid: number;
@@ -43,7 +54,9 @@ function body(r: Pick<Row, 'schema' | 'name' | 'quoted_name' | 'unique' | 'defin
  * owns it: such an index is its constraint's, a fact of its own); and those key constraints, which
  * the index cannot be dropped without and which must exist before it is created to be adopted.
  */
-function partitionInfo(r: Row, portable: (definition: string) => string): Payload {
+type PartitionInfo = { attachedOn?: string[]; copies?: Payload; attachedKeys?: string[] };
+
+function partitionInfo(r: Row, portable: (definition: string) => string): PartitionInfo {
   if (!r.attached) return {};
   const copies: Payload = {};
   for (const [schema, table, name, quoted_name, definition, ownedByKey] of r.attached) {
@@ -61,7 +74,7 @@ function partitionInfo(r: Row, portable: (definition: string) => string): Payloa
  * the constraint's). An index a partition got by attaching to its parent's index comes with the
  * parent's, so only the parent's is a fact.
  */
-export const indexes: KindQuery = {
+export const indexQuery: KindQuery = {
   kind: 'index',
   ordered: true,
   async extract(db, { serverVersion }) {
@@ -110,14 +123,15 @@ export const indexes: KindQuery = {
       const schema = shared(r.schema);
       const table = shared(factId(r.relkind === 'm' ? 'matview' : 'table', schema, r.table));
       const info = partitionInfo(r, portable);
+      const payload: IndexPayload = { unique: r.unique, definition: portable(body(r)) };
       return {
         id: factId('index', schema, r.name),
         kind: 'index',
         name: [schema, r.name],
         parent: table,
-        payload: { unique: r.unique, definition: portable(body(r)) },
+        payload,
         info,
-        deps: [table, ...((info.attachedKeys ?? []) as string[])],
+        deps: [table, ...(info.attachedKeys ?? [])],
         refs: [objectRef(r.classid, r.oid)],
       };
     });

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Fact } from '../../catalog/fact.js';
 import { canonicalJson } from '../../catalog/fingerprint.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
-import { action, type Action, type Hazard } from '../action.js';
-import type { RuleContext } from '../rule.js';
+import { action, type Action, type Hazard } from '../../diff/action.js';
+import type { RuleContext } from '../../diff/rule.js';
+import { isColumn, type ColumnFact } from '../column/query.js';
 
 /** A name for the old object that cannot clash with a user's, within the 63-byte identifier limit. */
 export function asideName(fact: Fact): string {
@@ -14,38 +15,38 @@ export function asideName(fact: Fact): string {
 }
 
 /** Columns that use the object before and after: they move to the new one with their rows. */
-export function columnsUsing(id: string, ctx: RuleContext): Fact[] {
-  return [...ctx.target.values()].filter(
-    (fact) => fact.kind === 'column' && fact.deps.includes(id) && ctx.source.get(fact.id)?.deps.includes(id),
+export function columnsUsing(id: string, ctx: RuleContext): ColumnFact[] {
+  return [...ctx.target.values()].filter(isColumn).filter(
+    (fact) => fact.deps.includes(id) && ctx.source.get(fact.id)?.deps.includes(id),
   );
 }
 
 type Step = (sql: string, hazards?: Hazard[]) => Action;
 
-const alterColumn = (column: Fact) => `ALTER TABLE ${qualify(column.name[0]!, column.name[1]!)} ALTER COLUMN ${quoteIdent(column.name[2]!)}`;
+const alterColumn = (column: ColumnFact) => `ALTER TABLE ${qualify(column.name[0], column.name[1])} ALTER COLUMN ${quoteIdent(column.name[2])}`;
 
 /**
  * A default cannot change type: the old one is dropped before the move. It lets go of what it
  * used (a function made anew around the type drops only after it) and changes nothing else, so it
  * goes before the type steps aside.
  */
-function releaseDefault(column: Fact, ctx: RuleContext): Action[] {
+function releaseDefault(column: ColumnFact, ctx: RuleContext): Action[] {
   const old = ctx.source.get(column.id)!;
   if (old.payload.default === null) return [];
   return [action(column.kind, { sql: `${alterColumn(column)} DROP DEFAULT;`, releases: old.deps })];
 }
 
 /** The wanted default, set once the column has its type and whatever the default calls is back. */
-function restoreDefault(column: Fact): Action[] {
+function restoreDefault(column: ColumnFact): Action[] {
   if (column.payload.default === null) return [];
   return [action(column.kind, { sql: `${alterColumn(column)} SET DEFAULT ${column.payload.default};`, needs: column.deps })];
 }
 
 /** Moves a column through its text form to `into` (its own type, unless parked as text). */
-function moveColumn(column: Fact, into: 'own' | 'text', step: Step): Action {
-  const table = qualify(column.name[0]!, column.name[1]!);
-  const col = quoteIdent(column.name[2]!);
-  const own = String(column.payload.type);
+function moveColumn(column: ColumnFact, into: 'own' | 'text', step: Step): Action {
+  const table = qualify(column.name[0], column.name[1]);
+  const col = quoteIdent(column.name[2]);
+  const own = column.payload.type;
   const dims = own.match(/(\[\])*$/)![0];
   const type = into === 'own' ? own : `text${dims}`;
   const collate = into === 'own' && column.payload.collation ? ` COLLATE ${column.payload.collation}` : '';

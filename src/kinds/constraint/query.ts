@@ -1,12 +1,28 @@
-import type { Payload } from '../fact.js';
-import { factId } from '../fact-id.js';
-import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
-import { portableKeyExpressions } from '../key-expression-parens.js';
-import { portableDeparse } from '../portable-deparse.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { sharedStrings } from '../shared-strings.js';
-import { portableArrayCasts } from '../array-casts.js';
-import { portableNames } from '../portable-names.js';
+import type { Fact, Payload } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { factsOfRows, objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { portableKeyExpressions } from '../../catalog/key-expression-parens.js';
+import { portableDeparse } from '../../catalog/portable-deparse.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { sharedStrings } from '../../catalog/shared-strings.js';
+import { portableArrayCasts } from '../../catalog/array-casts.js';
+import { portableNames } from '../../catalog/portable-names.js';
+
+/** A table constraint: what the diff compares and the rule writes. */
+export type ConstraintPayload = {
+  /** pg_get_constraintdef without the flags below. */
+  definition: string;
+  deferrable: boolean;
+  deferred: boolean;
+  /** False for a constraint left NOT VALID. */
+  validated: boolean;
+  /** A foreign key's referenced index, by name: it is recreated when that key is swapped. */
+  key: string | null;
+  /** A key's index storage parameters (`fillfactor='70'`), which the definition leaves out. */
+  storage: string | null;
+};
+
+export type ConstraintFact = Fact<ConstraintPayload, [schema: string, table: string, constraint: string]>;
 
 interface Row {
   classid: number;
@@ -62,7 +78,7 @@ function constraintInfo(r: Row): Payload {
  * A partitioned table's constraint names the copy each partition holds (`copies`, by partition):
  * the partition keeps it as its own when it is detached.
  */
-export const constraints: KindQuery = {
+export const constraintQuery: KindQuery = {
   kind: 'constraint',
   ordered: true,
   async extract(db, { serverVersion }) {
@@ -124,19 +140,20 @@ export const constraints: KindQuery = {
       const refs = [objectRef(r.classid, r.oid)];
       for (const oid of r.clone_oids ?? []) refs.push(objectRef(r.classid, oid));
       if (r.index_oid !== null) refs.push(objectRef(r.class_classid, r.index_oid));
+      const payload: ConstraintPayload = {
+        definition: portableNames(portableArrayCasts(r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r)), serverVersion, 'constraint'),
+        deferrable: r.deferrable,
+        deferred: r.deferred,
+        validated: r.validated,
+        key: r.key,
+        storage: r.storage,
+      };
       return {
         id: factId('constraint', schema, tableName, r.name),
         kind: 'constraint',
         name: [schema, tableName, r.name],
         parent: table,
-        payload: {
-          definition: portableNames(portableArrayCasts(r.type === 'x' ? portableKeyExpressions(withoutFlags(r)) : withoutFlags(r)), serverVersion, 'constraint'),
-          deferrable: r.deferrable,
-          deferred: r.deferred,
-          validated: r.validated,
-          key: r.key,
-          storage: r.storage,
-        },
+        payload,
         info: constraintInfo(r),
         deps: [table],
         refs,

@@ -1,10 +1,12 @@
 import type { Fact, Json } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
-import { isChanged } from '../delta.js';
-import { action, type Action } from '../action.js';
-import type { RuleContext } from '../rule.js';
-import { indexShape } from './index-rule.js';
+import { isChanged } from '../../diff/delta.js';
+import { action, type Action } from '../../diff/action.js';
+import type { RuleContext } from '../../diff/rule.js';
+import { indexShape } from '../index/rule.js';
+import { isColumn } from '../column/query.js';
+import type { TableFact } from './query.js';
 
 /**
  * A partition holds a copy of each of its parent's indexes and constraints, which PostgreSQL makes
@@ -16,18 +18,18 @@ import { indexShape } from './index-rule.js';
 type Ids = (id: string) => boolean;
 
 /** The parent's table and columns as the partition's own: what a copy reads of the table it is on. */
-function onPartition(parent: string, partition: Fact, ctx: RuleContext): (id: string) => string {
-  const [schema, table] = partition.name as [string, string];
+function onPartition(parent: string, partition: TableFact, ctx: RuleContext): (id: string) => string {
+  const [schema, table] = partition.name;
   return (id) => {
     if (id === parent) return partition.id;
     const column = ctx.source.get(id);
-    return column?.kind === 'column' && column.parent === parent ? factId('column', schema, table, column.name[2]!) : id;
+    return column && isColumn(column) && column.parent === parent ? factId('column', schema, table, column.name[2]) : id;
   };
 }
 
 /** What the partition `partition` (of `parent`, in the source) keeps as its own once detached, each with the parent's object it copies. */
-function copiesOn(partition: Fact, parent: string, ctx: RuleContext): { copy: Fact; of: string }[] {
-  const [schema, table] = partition.name as [string, string];
+function copiesOn(partition: TableFact, parent: string, ctx: RuleContext): { copy: Fact; of: string }[] {
+  const [schema, table] = partition.name;
   const own = onPartition(parent, partition, ctx);
   return ctx.children(ctx.source, parent).flatMap((fact): { copy: Fact; of: string }[] => {
     const copy = (fact.info.copies as Record<string, Json> | undefined)?.[partition.id];
@@ -92,9 +94,9 @@ function dropCopy(copy: Fact, ctx: RuleContext): Action {
  * kept or renamed exists only where DETACH comes before its parent's object goes (`parentFacts`).
  */
 export function afterDetach(
-  partition: Fact,
+  partition: TableFact,
   parent: string,
-  wanted: Fact,
+  wanted: TableFact,
   ctx: RuleContext,
 ): { kept: string[]; steps: Action[]; leftover: Fact[]; parentFacts: string[] } {
   const kept: string[] = [];
@@ -103,7 +105,7 @@ export function afterDetach(
   const claimed = new Set<string>();
   const stays = unchanged(ctx);
   const copies = copiesOn(partition, parent, ctx);
-  const attachesTo = (wanted.payload.partition as { of: string } | null)?.of;
+  const attachesTo = wanted.payload.partition?.of;
   const keepable = copies.filter(({ copy }) => restsOnKept(copy, partition.id, ctx, stays)).map(({ copy }) => copy);
   const leftover = attachesTo ? [...adoptable(keepable, ctx.children(ctx.target, attachesTo)).values()] : [];
   const fits = (copy: Fact, fact: Fact) => keepable.includes(copy) && fact.kind === copy.kind && fact.parent === partition.id && samePayload(copy, fact);
@@ -153,12 +155,12 @@ function adopts(fact: Fact, own: Fact): boolean {
  * ATTACH or by the parent's own statement if that comes after; and ATTACH refuses a table without
  * the parent's checks, which `steps` add first.
  */
-export function beforeAttach(table: Fact, parent: string, leftover: Fact[], ctx: RuleContext): { adopted: string[]; steps: Action[] } {
+export function beforeAttach(table: TableFact, parent: string, leftover: Fact[], ctx: RuleContext): { adopted: string[]; steps: Action[] } {
   const stays = unchanged(ctx);
   const own = [...ctx.children(ctx.source, table.id).filter((f) => !ctx.target.has(f.id) && restsOnKept(f, table.id, ctx, stays)), ...leftover];
   const parentFacts = ctx.children(ctx.target, parent).filter((f) => f.kind === 'index' || f.kind === 'constraint');
   const adopted = adoptable(own, parentFacts);
-  const [schema, name] = table.name as [string, string];
+  const [schema, name] = table.name;
   const steps = parentFacts
     .filter((fact) => fact.info.type === 'c' && !adopted.has(fact.id))
     .flatMap((fact) => {

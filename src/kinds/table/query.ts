@@ -1,8 +1,29 @@
-import { factId } from '../fact-id.js';
-import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
-import { portableKeyExpressions } from '../key-expression-parens.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
-import { portableNames } from '../portable-names.js';
+import type { Fact } from '../../catalog/fact.js';
+import { factId } from '../../catalog/fact-id.js';
+import { factsOfRows, objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { portableKeyExpressions } from '../../catalog/key-expression-parens.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+import { portableNames } from '../../catalog/portable-names.js';
+
+/** A regular or partitioned table: what the diff compares and the rule writes. */
+export type TablePayload = {
+  unlogged: boolean;
+  partitioned: boolean;
+  /** PARTITION BY's clause, as pg_get_partkeydef writes it. */
+  partitionKey: string | null;
+  /** For a partition, its parent's fact id and its bound (`FOR VALUES …`). */
+  partition: { of: string; bound: string } | null;
+  /** Fact ids of the parents of an inheritance child, in declaration order. */
+  inherits: string[];
+};
+
+export type TableFact = Fact<TablePayload, [schema: string, table: string]>;
+
+export const isTable = (fact: Fact): fact is TableFact => fact.kind === 'table';
+
+/** The partitioned table `fact` is attached to, when it is a table and a partition. */
+export const partitionOf = (fact: Fact | undefined): string | undefined =>
+  fact && isTable(fact) ? fact.payload.partition?.of : undefined;
 
 interface Row {
   oid: number;
@@ -21,9 +42,9 @@ interface Row {
 
 /**
  * Regular and partitioned tables. A partition names its parent and bound; an inheritance child its
- * parents in declaration order. Columns are facts of their own (see columns.ts).
+ * parents in declaration order. Columns are facts of their own (see ../column/query.ts).
  */
-export const tables: KindQuery = {
+export const tableQuery: KindQuery = {
   kind: 'table',
   async extract(db, { serverVersion }) {
     return factsOfRows<Row>(db, `
@@ -44,18 +65,21 @@ export const tables: KindQuery = {
       WHERE c.relkind IN ('r', 'p') AND ${isUserSchema('n.nspname')}
         AND ${isNotExtensionMember('pg_class', 'c.oid')}`, (r) => {
       const parents = r.parents.map((p) => factId('table', p.schema, p.name));
-      const partition = r.partition_bound === null ? null : { of: parents[0] ?? null, bound: r.partition_bound };
+      // A partition has exactly one parent: relispartition comes with its pg_inherits row.
+      const of = parents[0];
+      const partition = r.partition_bound === null || of === undefined ? null : { of, bound: r.partition_bound };
+      const payload: TablePayload = {
+        unlogged: r.persistence === 'u',
+        partitioned: r.relkind === 'p',
+        partitionKey: r.partition_key === null ? null : portableNames(portableKeyExpressions(r.partition_key), serverVersion, 'partition-key'),
+        partition,
+        inherits: partition ? [] : parents,
+      };
       return {
         id: factId('table', r.schema, r.name),
         kind: 'table',
         name: [r.schema, r.name],
-        payload: {
-          unlogged: r.persistence === 'u',
-          partitioned: r.relkind === 'p',
-          partitionKey: r.partition_key === null ? null : portableNames(portableKeyExpressions(r.partition_key), serverVersion, 'partition-key'),
-          partition,
-          inherits: partition ? [] : parents,
-        },
+        payload,
         info: {},
         deps: [factId('schema', r.schema), ...parents],
         // A table's row type and its array answer for the table: `returns setof users` needs it.

@@ -1,5 +1,6 @@
 import type { Json } from '../../catalog/fact.js';
-import type { Hazard } from '../action.js';
+import type { Hazard } from '../../diff/action.js';
+import type { SequenceOptions } from '../sequence/query.js';
 
 /**
  * Postgres refuses new bounds that leave a sequence's current value outside them. Restarting at
@@ -8,12 +9,12 @@ import type { Hazard } from '../action.js';
  */
 export function restartOutsideBounds(
   current: Json | undefined,
-  options: Record<string, Json>,
+  options: Pick<SequenceOptions, 'start' | 'min' | 'max'>,
   name: string,
 ): { clauses: string[]; hazards: Hazard[] } {
   if (current === null || current === undefined) return { clauses: [], hazards: [] };
   const value = BigInt(String(current));
-  if (value >= BigInt(String(options.min)) && value <= BigInt(String(options.max))) return { clauses: [], hazards: [] };
+  if (value >= BigInt(options.min) && value <= BigInt(options.max)) return { clauses: [], hazards: [] };
   return {
     clauses: [`RESTART WITH ${options.start}`],
     hazards: [{ kind: 'data-dependent', message: `restarts ${name} at ${options.start}: its value ${value} is outside the new bounds` }],

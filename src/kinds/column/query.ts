@@ -1,8 +1,30 @@
-import { factId } from '../fact-id.js';
-import { factsOfRows, objectRef, type KindQuery } from '../kind-query.js';
-import { portableDeparse } from '../portable-deparse.js';
-import { portableNames } from '../portable-names.js';
-import { isNotExtensionMember, isUserSchema } from '../scope.js';
+import type { Fact } from '../../catalog/fact.js';
+import type { SequenceOptions } from '../sequence/query.js';
+import { factId } from '../../catalog/fact-id.js';
+import { factsOfRows, objectRef, type KindQuery } from '../../catalog/kind-query.js';
+import { portableDeparse } from '../../catalog/portable-deparse.js';
+import { portableNames } from '../../catalog/portable-names.js';
+import { isNotExtensionMember, isUserSchema } from '../../catalog/scope.js';
+
+/** A column a table declares itself: what the diff compares and the rule writes. */
+export type ColumnPayload = {
+  /** As format_type writes it, with its modifier (`character varying(20)`). */
+  type: string;
+  notNull: boolean;
+  default: string | null;
+  /** A generated column's expression. */
+  generated: string | null;
+  /** Whether a generated column is computed when read rather than stored. */
+  virtual: boolean;
+  identity: 'always' | 'by default' | null;
+  identityOptions: SequenceOptions | null;
+  /** The column's collation where it is not its type's, qualified and quoted. */
+  collation: string | null;
+};
+
+export type ColumnFact = Fact<ColumnPayload, [schema: string, table: string, column: string]>;
+
+export const isColumn = (fact: Fact): fact is ColumnFact => fact.kind === 'column';
 
 /**
  * One table's row: the table once, its columns as parallel arrays in attnum order (one array per
@@ -30,7 +52,7 @@ interface ColumnArrays {
   identity: string[];
   collation: (string | null)[];
   inherited: boolean[];
-  identity_options: (Record<string, string | boolean> | null)[];
+  identity_options: (SequenceOptions | null)[];
   identity_sequence: (number | null)[];
   identity_start: (string | null)[];
   /** Whether the default calls a volatile function (pg_proc provolatile 'v'): ADD COLUMN then writes every row. */
@@ -48,7 +70,7 @@ const COLUMN_FIELDS: (keyof ColumnArrays)[] = [
  * cannot reorder columns in place. A generated column is stored, or from PostgreSQL 18 on may be
  * virtual (computed when read).
  */
-export const columns: KindQuery = {
+export const columnQuery: KindQuery = {
   kind: 'column',
   ordered: true,
   async extract(db, { serverVersion }) {
@@ -112,21 +134,22 @@ export const columns: KindQuery = {
         const generated = c.generated[i]!;
         const identity = c.identity[i]!;
         const sequence = c.identity_sequence[i]!;
+        const payload: ColumnPayload = {
+          type: portableNames(c.type[i]!, serverVersion, 'name'),
+          notNull: c.not_null[i]!,
+          default: generated === '' ? portableNames(c.expression[i]!, serverVersion, 'expression') : null,
+          generated: generated === '' ? null : portableNames(c.expression[i]!, serverVersion, 'expression'),
+          virtual: generated === 'v',
+          identity: identity === '' ? null : identity === 'a' ? 'always' : 'by default',
+          identityOptions: c.identity_options[i]!,
+          collation: portableNames(c.collation[i]!, serverVersion, 'name'),
+        };
         return {
           id: factId('column', t.schema, t.table, c.name[i]!),
           kind: 'column',
           name: [t.schema, t.table, c.name[i]!],
           parent: table,
-          payload: {
-            type: portableNames(c.type[i]!, serverVersion, 'name'),
-            notNull: c.not_null[i]!,
-            default: generated === '' ? portableNames(c.expression[i]!, serverVersion, 'expression') : null,
-            generated: generated === '' ? null : portableNames(c.expression[i]!, serverVersion, 'expression'),
-            virtual: generated === 'v',
-            identity: identity === '' ? null : identity === 'a' ? 'always' : 'by default',
-            identityOptions: c.identity_options[i]!,
-            collation: portableNames(c.collation[i]!, serverVersion, 'name'),
-          },
+          payload,
           info: { position: attnum, inherited: c.inherited[i]!, identityCurrent: c.identity_start[i]!, volatileDefault: c.volatile_default[i]! },
           deps: [table],
           refs,

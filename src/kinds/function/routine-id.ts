@@ -1,5 +1,5 @@
-import { factId } from '../fact-id.js';
-import { portableNames } from '../portable-names.js';
+import { factId } from '../../catalog/fact-id.js';
+import { portableNames } from '../../catalog/portable-names.js';
 
 /**
  * Routines live in one namespace whatever their kind, so every one of them, aggregates included,
