@@ -78,10 +78,16 @@ export function columnsRead(tree: unknown): string[] {
 }
 
 /**
- * Why a probe may not evaluate an expression someone wrote on production, if it may not: it reads
- * a column the plan changes before, or calls a function that is not known to be harmless there.
+ * Why a probe may not evaluate an expression someone wrote on production, if it may not: it holds
+ * a subquery, reads a column the plan changes before, or calls a function that is not known to be
+ * harmless there. PostgreSQL refuses subqueries in every expression a probe evaluates (a CHECK, a
+ * USING, an index's columns and predicate); run in a probe, one would read any table of production
+ * and tell whoever edited pending.sql whether its rows match.
  */
 export async function unevaluable(site: ProbeSite, tree: unknown): Promise<string | undefined> {
+  let subquery = false;
+  eachNode(tree, 'SubLink', () => (subquery = true));
+  if (subquery) return 'it holds a subquery, which PostgreSQL refuses there; a probe does not run it on production';
   const unreadable = site.plan.unreadable(site.table, columnsRead(tree));
   if (unreadable) return unreadable;
   const called: string[][] = [];

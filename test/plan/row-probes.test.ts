@@ -108,6 +108,12 @@ describe('row probes ask production whether a statement fails on its rows', () =
       failures: [],
       unanswered: ["pending.sql:1 it calls random, which a probe does not run on production"],
     });
+    // PostgreSQL refuses a subquery in a CHECK: run as a probe, it would read any table of
+    // production and tell the merge request whether its rows match, to whoever edited the plan.
+    expect(await probe('ALTER TABLE public.child ADD CONSTRAINT few_parents CHECK ((SELECT count(*) FROM public.parent) > 5);')).toEqual({
+      failures: [],
+      unanswered: ['pending.sql:1 it holds a subquery, which PostgreSQL refuses there; a probe does not run it on production'],
+    });
     expect(await probe('ALTER TABLE public.child ADD CONSTRAINT price_positive CHECK (price > 0);', 2)).toEqual({
       failures: [],
       unanswered: ['pending.sql:1 public.child holds about 3 rows, more than probe_max_rows (2); not read'],
