@@ -41,7 +41,8 @@ export type AggregatePayload = {
 
 export type AggregateFact = Fact<AggregatePayload, [schema: string, aggregate: string]>;
 
-interface Row {
+/** The payload's fields as the catalog spells them (codes, not words), and the routine's identity. */
+type Row = Omit<AggregatePayload, 'arguments'> & {
   classid: number;
   oid: number;
   schema: string;
@@ -49,28 +50,7 @@ interface Row {
   types: string[];
   identity: string;
   returns: string;
-  kind: string;
-  sfunc: string;
-  stype: string;
-  sspace: number;
-  finalfunc: string | null;
-  finalfunc_extra: boolean;
-  finalfunc_modify: string;
-  combinefunc: string | null;
-  serialfunc: string | null;
-  deserialfunc: string | null;
-  initcond: string | null;
-  msfunc: string | null;
-  minvfunc: string | null;
-  mstype: string | null;
-  msspace: number;
-  mfinalfunc: string | null;
-  mfinalfunc_extra: boolean;
-  mfinalfunc_modify: string;
-  minitcond: string | null;
-  sortop: string | null;
-  parallel: string;
-}
+};
 
 /** A support function by name, schema-qualified unless it is a built-in. */
 const support = (column: string) => `CASE WHEN a.${column} <> 0 THEN a.${column}::pg_catalog.regproc::text END`;
@@ -91,13 +71,13 @@ export const aggregateQuery: KindQuery = {
              ${ARGUMENT_TYPES} AS types, pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity,
              pg_catalog.pg_get_function_result(p.oid) AS returns, a.aggkind::text AS kind,
              a.aggtransfn::pg_catalog.regproc::text AS sfunc, pg_catalog.format_type(a.aggtranstype, NULL) AS stype,
-             a.aggtransspace AS sspace, ${support('aggfinalfn')} AS finalfunc, a.aggfinalextra AS finalfunc_extra,
-             a.aggfinalmodify::text AS finalfunc_modify, ${support('aggcombinefn')} AS combinefunc,
+             a.aggtransspace AS sspace, ${support('aggfinalfn')} AS finalfunc, a.aggfinalextra AS "finalfuncExtra",
+             a.aggfinalmodify::text AS "finalfuncModify", ${support('aggcombinefn')} AS combinefunc,
              ${support('aggserialfn')} AS serialfunc, ${support('aggdeserialfn')} AS deserialfunc,
              a.agginitval AS initcond, ${support('aggmtransfn')} AS msfunc, ${support('aggminvtransfn')} AS minvfunc,
              CASE WHEN a.aggmtranstype <> 0 THEN pg_catalog.format_type(a.aggmtranstype, NULL) END AS mstype,
-             a.aggmtransspace AS msspace, ${support('aggmfinalfn')} AS mfinalfunc, a.aggmfinalextra AS mfinalfunc_extra,
-             a.aggmfinalmodify::text AS mfinalfunc_modify, a.aggminitval AS minitcond,
+             a.aggmtransspace AS msspace, ${support('aggmfinalfn')} AS mfinalfunc, a.aggmfinalextra AS "mfinalfuncExtra",
+             a.aggmfinalmodify::text AS "mfinalfuncModify", a.aggminitval AS minitcond,
              CASE WHEN a.aggsortop <> 0 THEN
                'OPERATOR(' || pg_catalog.quote_ident(opn.nspname) || '.' || o.oprname || ')' END AS sortop,
              p.proparallel::text AS parallel
@@ -110,15 +90,16 @@ export const aggregateQuery: KindQuery = {
     // Support functions, types and the sort operator are names; the arguments and result, a signature.
     const name = <T extends string | null>(text: T) => portableNames(text, serverVersion, 'name');
     return rows.map((r) => {
+      const identity = portableNames(r.identity, serverVersion, 'arguments');
       const payload: AggregatePayload = {
-        arguments: portableNames(r.identity, serverVersion, 'arguments'),
+        arguments: identity,
         kind: KIND[r.kind] ?? r.kind,
         sfunc: name(r.sfunc),
         stype: name(r.stype),
         sspace: r.sspace,
         finalfunc: name(r.finalfunc),
-        finalfuncExtra: r.finalfunc_extra,
-        finalfuncModify: MODIFY[r.finalfunc_modify] ?? r.finalfunc_modify,
+        finalfuncExtra: r.finalfuncExtra,
+        finalfuncModify: MODIFY[r.finalfuncModify] ?? r.finalfuncModify,
         combinefunc: name(r.combinefunc),
         serialfunc: name(r.serialfunc),
         deserialfunc: name(r.deserialfunc),
@@ -128,8 +109,8 @@ export const aggregateQuery: KindQuery = {
         mstype: name(r.mstype),
         msspace: r.msspace,
         mfinalfunc: name(r.mfinalfunc),
-        mfinalfuncExtra: r.mfinalfunc_extra,
-        mfinalfuncModify: MODIFY[r.mfinalfunc_modify] ?? r.mfinalfunc_modify,
+        mfinalfuncExtra: r.mfinalfuncExtra,
+        mfinalfuncModify: MODIFY[r.mfinalfuncModify] ?? r.mfinalfuncModify,
         minitcond: r.minitcond,
         sortop: name(r.sortop),
         parallel: PARALLEL[r.parallel] ?? r.parallel,
@@ -139,7 +120,7 @@ export const aggregateQuery: KindQuery = {
         kind: 'aggregate',
         name: [r.schema, r.name],
         payload,
-        info: { identity: portableNames(r.identity, serverVersion, 'arguments'), returns: portableNames(r.returns, serverVersion, 'result') },
+        info: { identity, returns: portableNames(r.returns, serverVersion, 'result') },
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],
       };
