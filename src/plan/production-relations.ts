@@ -65,6 +65,24 @@ export class ProductionRelations {
     return rows.map((r) => r.name);
   }
 
+  /**
+   * The operators among `used` (names as written, qualified or not) whose function is volatile:
+   * an operator is a function call spelled otherwise. A name no operator has (BETWEEN, whose
+   * comparisons PostgreSQL picks later) is not one.
+   */
+  async unsafeOperators(used: string[][]): Promise<string[]> {
+    if (used.length === 0) return [];
+    const { rows } = await this.db.query<{ name: string }>(
+      `SELECT DISTINCT pg_catalog.concat_ws('.', f.schema, f.name) AS name
+       FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[])) AS f(schema, name)
+       JOIN pg_catalog.pg_operator o ON o.oprname = f.name
+       JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace AND (f.schema IS NULL OR n.nspname = f.schema)
+       JOIN pg_catalog.pg_proc p ON p.oid = o.oprcode AND p.provolatile = 'v'`,
+      [used.map((n) => (n.length > 1 ? n[n.length - 2]! : null)), used.map((n) => n[n.length - 1]!)],
+    );
+    return rows.map((r) => r.name);
+  }
+
   /** The columns of a table's primary key, which a foreign key without a column list references. */
   primaryKey(table: string): Promise<string[] | undefined> {
     return this.keyColumns(`SELECT c.conkey AS key, c.conrelid AS rel FROM pg_catalog.pg_constraint c WHERE c.conrelid = pg_catalog.to_regclass($1) AND c.contype = 'p'`, table);

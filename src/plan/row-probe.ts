@@ -79,8 +79,8 @@ export function columnsRead(tree: unknown): string[] {
 
 /**
  * Why a probe may not evaluate an expression someone wrote on production, if it may not: it holds
- * a subquery, reads a column the plan changes before, or calls a function that is not known to be
- * harmless there. PostgreSQL refuses subqueries in every expression a probe evaluates (a CHECK, a
+ * a subquery, reads a column the plan changes before, or calls a function (or an operator's) that
+ * is not known to be harmless there. PostgreSQL refuses subqueries in every expression a probe evaluates (a CHECK, a
  * USING, an index's columns and predicate); run in a probe, one would read any table of production
  * and tell whoever edited pending.sql whether its rows match.
  */
@@ -92,7 +92,9 @@ export async function unevaluable(site: ProbeSite, tree: unknown): Promise<strin
   if (unreadable) return unreadable;
   const called: string[][] = [];
   eachNode(tree, 'FuncCall', (call) => called.push(names(call.funcname)));
-  const unsafe = await site.production.unsafeFunctions(called);
+  const operators: string[][] = [];
+  eachNode(tree, 'A_Expr', (expression) => operators.push(names(expression.name)));
+  const unsafe = [...(await site.production.unsafeFunctions(called)), ...(await site.production.unsafeOperators(operators))];
   return unsafe.length ? `it calls ${unsafe.join(', ')}, which a probe does not run on production` : undefined;
 }
 

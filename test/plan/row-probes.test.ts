@@ -20,6 +20,8 @@ const PRODUCTION = `
     (3, null, null, null, null, null,                  null, null,            null);
   alter table child add constraint price_nonnegative check (price >= 0) not valid;
   alter table child add constraint child_parent_unchecked foreign key (parent_id) references parent not valid;
+  create function loud_eq(int, int) returns boolean volatile language sql as 'select $1 = $2';
+  create operator === (function = loud_eq, leftarg = int, rightarg = int);
   analyze;`;
 
 let production: Catalog;
@@ -107,6 +109,10 @@ describe('row probes ask production whether a statement fails on its rows', () =
     expect(await probe('ALTER TABLE public.child ADD CONSTRAINT lucky CHECK (random() < 2);')).toEqual({
       failures: [],
       unanswered: ["pending.sql:1 it calls random, which a probe does not run on production"],
+    });
+    expect(await probe('ALTER TABLE public.child ADD CONSTRAINT a_one CHECK (a === 1);')).toEqual({
+      failures: [],
+      unanswered: ['pending.sql:1 it calls ===, which a probe does not run on production'],
     });
     // PostgreSQL refuses a subquery in a CHECK: run as a probe, it would read any table of
     // production and tell the merge request whether its rows match, to whoever edited the plan.
