@@ -151,8 +151,12 @@ describe('schema-bot diff', () => {
     const dir = await tempDir({ 'slow.sql': 'create table t (id int);\ncreate materialized view slow as select pg_sleep(60);\n' });
     try {
       const { child, done } = startCli(['diff', '--database-url', db.url, '--schema', dir.path, '--shadow-url', shadowServerUrl()]);
-      const deadline = Date.now() + 30_000;
-      while ((await shadowDatabases()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // A CLI that ended before its shadow existed failed for a reason of its own: show it, not a count.
+      let ended: Awaited<typeof done> | undefined;
+      void done.then((result) => (ended = result));
+      const deadline = Date.now() + 60_000;
+      while (!ended && (await shadowDatabases()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(ended?.stderr).toBeUndefined();
       expect(await shadowDatabases()).toHaveLength(2);
       child.kill('SIGINT');
       const result = await done;
