@@ -11,7 +11,6 @@ import { GITHUB_STEP_SUMMARY } from '../forge/hosts.js';
 import { headCommit } from '../git/head-commit.js';
 import { refuseUnlessAllowed, type Gate } from '../plan/gate.js';
 import { makePlan } from '../plan/make-plan.js';
-import { onlineActions } from '../plan/online.js';
 import { loadPlan } from '../plan/plan-file.js';
 import { markdownText } from '../templates/markdown-text.js';
 import { codeBlock, loadTemplates } from '../templates/render.js';
@@ -107,7 +106,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     schemaPath: schemaPathsOf(request, config),
     source: await headCommit(request.repoDir),
     now: new Date(),
-    transform: config.online ? onlineActions : undefined,
+    online: config.online,
     lockWaits: lockWaits(config.lockTimeout),
     probeMaxRows: config.probeMaxRows,
     file: config.pendingFile,

@@ -4,7 +4,6 @@ import { databaseSettings, FLAG_SPELLING } from '../app/settings.js';
 import { requirePathInRepository } from '../config/load-config.js';
 import { headCommit } from '../git/head-commit.js';
 import { makePlan } from '../plan/make-plan.js';
-import { onlineActions } from '../plan/online.js';
 import { type Command } from './command.js';
 import { DATABASE_OPTIONS, DATABASE_OPTIONS_HELP } from './common-options.js';
 import { EXIT, exitCodeHelp } from '../app/exit-codes.js';
@@ -60,7 +59,7 @@ Examples:
       ...settings,
       source: await headCommit(settings.schemaPath),
       now: new Date(),
-      transform: values.online ? onlineActions : undefined,
+      online: values.online,
       log: (m) => stderr(`${m}\n`),
     });
     if (!plan.text) {

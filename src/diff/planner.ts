@@ -27,6 +27,7 @@ export function planMigration(
   target: Catalog,
   rules: Map<string, Rule>,
   kindRank: (kind: string) => number,
+  options: { online?: boolean } = {},
 ): Migration {
   const ruleFor = (kind: string): Rule => {
     const rule = rules.get(kind);
@@ -38,16 +39,17 @@ export function planMigration(
     [target, indexChildren(target)],
   ]);
   const warnings: string[] = [];
+  const deltas = diffCatalogs(source, target);
+  const toDrop = new Map(deltas.removed.map((f) => [f.id, f]));
   const ctx: RuleContext = {
     source,
     target,
     ruleFor,
     warn: (message) => warnings.push(message),
     children: (catalog, id) => childIndex.get(catalog)?.get(id) ?? [],
+    online: options.online ?? false,
+    kept: (id) => source.has(id) && !toDrop.has(id),
   };
-
-  const deltas = diffCatalogs(source, target);
-  const toDrop = new Map(deltas.removed.map((f) => [f.id, f]));
   const toCreate = new Map(deltas.added.map((f) => [f.id, f]));
   const alters = new Map<string, Action[]>();
   const dependents = indexDependents(source);

@@ -10,6 +10,14 @@ export interface RuleContext {
   ruleFor(kind: string): Rule;
   /** Something the migration leaves out on purpose and a person should know (stderr, not SQL). */
   warn(message: string): void;
+  /** `plan --online`: where PostgreSQL offers a form that keeps a table writable, the rule writes it. */
+  online: boolean;
+  /**
+   * Whether production has `id` and the migration keeps it, neither dropping nor making it anew.
+   * Final once drops and creates are asked for; while alters are, an object may still be found
+   * to be recreated, and the alters of what is recreated are then left out.
+   */
+  kept(id: string): boolean;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface MigrationRequest {
   scope?: Scope;
   /** How production's catalog read waits for locks; READ_LOCK_WAITS when absent. */
   lockWaits?: LockWaits;
+  /** Prefer the statements that keep tables that hold rows writable (`plan --online`). */
+  online?: boolean;
   log: (message: string) => void;
 }
 
@@ -76,7 +78,7 @@ export async function computeMigration(req: MigrationRequest): Promise<Migration
   await fillChangingSequenceValues(req.databaseUrl, req, source, target.catalog);
   warnOnVersionMismatch(source.version, target.version, req.log);
   refuseIncomparableMajors(source, target);
-  const migration = planAndWarn(source.catalog, target.catalog, req.log);
+  const migration = planAndWarn(source.catalog, target.catalog, req.log, { online: req.online });
   for (const note of target.renames?.notes ?? []) req.log(note);
   for (const [removed, added] of lookAlikes(source.catalog, target.catalog, migration)) {
     req.log(
@@ -112,8 +114,8 @@ export function migrate(from: Catalog, to: Catalog, log: (message: string) => vo
   return planAndWarn(from, to, log).actions;
 }
 
-function planAndWarn(from: Catalog, to: Catalog, log: (message: string) => void): Migration {
-  const migration = planMigration(from, to, RULES_BY_KIND, kindRank);
+function planAndWarn(from: Catalog, to: Catalog, log: (message: string) => void, options: { online?: boolean } = {}): Migration {
+  const migration = planMigration(from, to, RULES_BY_KIND, kindRank, options);
   const { cycles, warnings } = migration;
   if (cycles.length) log(`warning: dependency cycle around: ${cycles.map((a) => a.sql.split('\n')[0]).join(' | ')}`);
   for (const warning of warnings) log(`warning: ${warning}`);

@@ -16,8 +16,6 @@ export interface PlanRequest extends MigrationRequest {
   now: Date;
   /** The plan id to keep (an updated merge request keeps its branch's); made from `now` when absent. */
   id?: string;
-  /** Rewrites actions before they are written, e.g. into online patterns. */
-  transform?: (actions: Action[], source: Catalog, target: Catalog) => Action[];
   /** The largest table a row probe reads (the `probe_max_rows` setting); DEFAULT_PROBE_MAX_ROWS when absent. */
   probeMaxRows?: number;
   /** What the plan's messages call it: the file it is written to; `pending.sql` when absent. */
@@ -45,8 +43,7 @@ export interface MadePlan {
 /** Diffs production against schema/*.sql and writes the result as a plan file. */
 export async function makePlan(req: PlanRequest): Promise<MadePlan> {
   const migration = await computeMigration(req);
-  const transformed = req.transform ? req.transform(migration.actions, migration.source, migration.target) : migration.actions;
-  const actions = await withGateHazards(transformed, migration.source);
+  const actions = await withGateHazards(migration.actions, migration.source);
   const id = req.id ?? planId(req.now);
   const production = migration.source;
   if (actions.length === 0) return { id, actions, production, text: '', failures: [] };

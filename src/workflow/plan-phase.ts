@@ -1,7 +1,6 @@
 import type { MergeRequest } from '../forge/forge.js';
 import { ledgerHolds } from '../apply/ledger.js';
 import { makePlan } from '../plan/make-plan.js';
-import { onlineActions } from '../plan/online.js';
 import { planId } from '../plan/plan-file.js';
 import { BOT_MARKER, readPlanMarker } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
@@ -36,7 +35,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     source: (await repo.resolve('HEAD')) ?? 'none',
     now: ctx.now,
     id: (open && foundId) || (await unusedPlanId(ctx)),
-    transform: config.online ? onlineActions : undefined,
+    online: config.online,
     lockWaits: lockWaits(ctx),
     probeMaxRows: config.probeMaxRows,
     file: config.pendingFile,

@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../../src/db/connect.js';
 import { makePlan } from '../../src/plan/make-plan.js';
-import { onlineActions } from '../../src/plan/online.js';
 import { loadPlan } from '../../src/plan/plan-file.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runCli, startCli } from '../support/run-cli.js';
@@ -30,7 +29,7 @@ async function withScenario(from: string, to: string, test: (s: Scenario) => Pro
   try {
     await withConnection(db.url, (c) => runScript(c, from));
     const schemaPath = path.join(dir.path, 'schema');
-    const made = await makePlan({ databaseUrl: db.url, schemaPath, shadowUrl: serverUrl(), source: 'none', now: new Date(), transform: online ? onlineActions : undefined, log: () => {} });
+    const made = await makePlan({ databaseUrl: db.url, schemaPath, shadowUrl: serverUrl(), source: 'none', now: new Date(), online, log: () => {} });
     const plan = path.join(dir.path, 'pending.sql');
     await writeFile(plan, made.text);
     const env = { DATABASE_URL: db.url, SHADOW_DATABASE_URL: serverUrl() };

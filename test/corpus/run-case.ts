@@ -6,7 +6,6 @@ import { splitStatements } from '../../src/db/split-statements.js';
 import { renderScript } from '../../src/diff/script.js';
 import { classifySteps } from '../../src/diff/step-classes.js';
 import { computeMigration } from '../../src/engine/compute-migration.js';
-import { onlineActions } from '../../src/plan/online.js';
 import { checkBudget } from './budget.js';
 import { splitClusterSetup } from './cluster-setup.js';
 import type { CaseJob, Direction, DirectionResult, Phase } from './job.js';
@@ -75,9 +74,8 @@ async function diff(url: string, schema: Script[], shadowUrl: string | undefined
   const dir = await mkdtemp(path.join(tmpdir(), 'schema-bot-corpus-'));
   try {
     for (const [i, [file, sql]] of schema.entries()) await writeFile(path.join(dir, `${i}-${file}`), sql);
-    const { actions, source, target } = await computeMigration({ databaseUrl: url, schemaPath: dir, shadowUrl, log: () => {} });
-    const planned = online ? onlineActions(actions, source, target) : actions;
-    return { script: renderScript(planned), steps: classifySteps(planned, source, target) };
+    const { actions, source, target } = await computeMigration({ databaseUrl: url, schemaPath: dir, shadowUrl, online, log: () => {} });
+    return { script: renderScript(actions), steps: classifySteps(actions, source, target) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../src/apply/check-plan.js';
 import { makePlan } from '../../src/plan/make-plan.js';
-import { onlineActions } from '../../src/plan/online.js';
 import { parsePlan } from '../../src/plan/plan-file.js';
 import { diffAgainst, SHADOW_KINDS, type ShadowKind } from '../support/converge.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
@@ -13,7 +12,9 @@ const FROM = `
   create table t (id int, n int, email text, ref int, code text, other int);
   create index t_old on t (other);
   insert into p values (1);
-  insert into t values (1, 1, 'a', 1, 'x', 1);`;
+  insert into t values (1, 1, 'a', 1, 'x', 1);
+  create table u (id int, constraint u_key unique (id));
+  insert into u values (1);`;
 
 const TO = `
   create table p (id int primary key);
@@ -21,7 +22,8 @@ const TO = `
     constraint t_pkey primary key (id), constraint t_code unique (code) include (email), constraint t_n_pos check (n > 0));
   create index t_email on t (email);
   create table fresh (id int primary key, t_id int references p);
-  create index fresh_t on fresh (t_id);`;
+  create index fresh_t on fresh (t_id);
+  create table u (id int, b int, constraint u_key unique (id, b));`;
 
 /** Plans `from` → `to` with --online, runs the plan as psql would, and diffs again. */
 async function onlineConvergence(shadow: ShadowKind, proof?: (url: string, schemaPath: string, text: string) => Promise<void>, from = FROM, to = TO) {
@@ -30,7 +32,7 @@ async function onlineConvergence(shadow: ShadowKind, proof?: (url: string, schem
   try {
     await withConnection(db.url, (c) => runScript(c, from));
     const shadowUrl = shadow === 'server' ? serverUrl() : undefined;
-    const made = await makePlan({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl, source: 'none', now: new Date(), transform: onlineActions, log: () => {} });
+    const made = await makePlan({ databaseUrl: db.url, schemaPath: dir.path, shadowUrl, source: 'none', now: new Date(), online: true, log: () => {} });
     await proof?.(db.url, dir.path, made.text);
     await withConnection(db.url, (c) => runScript(c, made.text, 'pending.sql'));
     return { plan: made.text, remaining: await diffAgainst(db.url, to, shadow) };
@@ -57,6 +59,8 @@ describe('plan --online', () => {
       'ALTER TABLE public.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;',
       'ALTER TABLE public.t ADD CONSTRAINT n_not_null_schema_bot CHECK (n IS NOT NULL) NOT VALID;',
       'ALTER TABLE public.t VALIDATE CONSTRAINT n_not_null_schema_bot;',
+      // Built once the key of the same name is gone and the column it reads is there.
+      'CREATE UNIQUE INDEX CONCURRENTLY u_key ON public.u USING btree (id, b);',
       // A table the plan creates is empty: its index and keys stay plain, inside the transaction.
       'CREATE INDEX fresh_t ON public.fresh USING btree (t_id);',
     ]) expect(lines).toContain(expected);

@@ -2,7 +2,8 @@ import type { Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
-import type { AlterResult } from '../../diff/rule.js';
+import type { AlterResult, RuleContext } from '../../diff/rule.js';
+import { busyTable } from '../table/busy-table.js';
 import { columnDefinition, identityClause, identityOptionsSql } from './column-definition.js';
 import { restartOutsideBounds } from './sequence-restart.js';
 import type { ColumnFact, ColumnPayload } from './query.js';
@@ -31,7 +32,7 @@ const rebuiltAroundTypeChange = (dependent: Fact) =>
  * block a type change go first, identity needs NOT NULL before it, and a new default is set only
  * once the column has its new type.
  */
-function alterColumn(from: ColumnFact, to: ColumnFact, keys: string[]): AlterResult {
+function alterColumn(from: ColumnFact, to: ColumnFact, keys: string[], ctx: RuleContext): AlterResult {
   const a = from.payload;
   const b = to.payload;
   if (b.generated && (a.generated !== b.generated || a.virtual !== b.virtual)) return 'replace';
@@ -63,10 +64,9 @@ function alterColumn(from: ColumnFact, to: ColumnFact, keys: string[]): AlterRes
     alter(`TYPE ${b.type}${collate}${using(from, to, col)}`, typeChangeHazards(columnRef(to), a.type, b.type));
   }
   if (b.notNull && !a.notNull) {
-    alter('SET NOT NULL', [
-      { kind: 'full-scan-under-lock', message: `scans ${columnRef(to)} under an exclusive lock to prove no NULLs` },
-      { kind: 'data-dependent', message: `fails if ${columnRef(to)} holds NULLs` },
-    ]);
+    const holdsNulls: Hazard = { kind: 'data-dependent', message: `fails if ${columnRef(to)} holds NULLs` };
+    if (busyTable(to.parent, ctx)) out.push(...notNullThroughCheck(to, holdsNulls));
+    else alter('SET NOT NULL', [{ kind: 'full-scan-under-lock', message: `scans ${columnRef(to)} under an exclusive lock to prove no NULLs` }, holdsNulls]);
   }
   if (b.identity && !a.identity) {
     out.push(
@@ -78,6 +78,24 @@ function alterColumn(from: ColumnFact, to: ColumnFact, keys: string[]): AlterRes
   if (b.default !== null && (defaultChanges || (typeChanges && a.default !== null))) alter(`SET DEFAULT ${b.default}`);
   if (a.notNull && !b.notNull) alter('DROP NOT NULL');
   return typeChanges ? { actions: out, rebuild: rebuiltAroundTypeChange } : out;
+}
+
+/**
+ * `--online` on a table that holds rows: SET NOT NULL scans the table under an exclusive lock
+ * unless a validated CHECK already proves the column has no NULLs. So a check is added NOT VALID,
+ * validated without blocking writes, NOT NULL set without a scan, and the check, which the schema
+ * does not declare, dropped.
+ */
+function notNullThroughCheck(to: ColumnFact, holdsNulls: Hazard): Action[] {
+  const table = tableOf(to);
+  const check = quoteIdent(`${to.name[2].slice(0, 40)}_not_null_schema_bot`);
+  const step = (sql: string, more: Partial<Action> = {}) => action('column', { sql: `ALTER TABLE ${table} ${sql};`, alters: [to.id], ...more });
+  return [
+    step(`ADD CONSTRAINT ${check} CHECK (${quoteIdent(to.name[2])} IS NOT NULL) NOT VALID`),
+    step(`VALIDATE CONSTRAINT ${check}`, { transactional: false, hazards: [holdsNulls] }),
+    step(`ALTER COLUMN ${quoteIdent(to.name[2])} SET NOT NULL`),
+    step(`DROP CONSTRAINT ${check}`),
+  ];
 }
 
 /** SET GENERATED and sequence options of a column that stays an identity column. */
@@ -171,16 +189,16 @@ export const renameColumn = (fact: ColumnFact, to: string) =>
   `ALTER TABLE ${tableOf(fact)} RENAME COLUMN ${quoteIdent(fact.name[2])} TO ${quoteIdent(to)};`;
 
 /** Every attribute of a column changes through one ALTER TABLE sequence, which orders its steps. */
-export const changeColumn = ({ from, to, keys }: Change<ColumnPayload, ColumnFact['name']>) => alterColumn(from, to, keys);
+export const changeColumn = ({ from, to, keys }: Change<ColumnPayload, ColumnFact['name']>, ctx: RuleContext) => alterColumn(from, to, keys, ctx);
 
 /**
  * Whatever a column needs besides its type, collation and table comes from its default: the
  * default is dropped and set again around it (by the column's own change when the default
  * changes anyway), and the rows stay.
  */
-export function keepColumnAround(column: ColumnFact, wanted: ColumnFact, dependency: string): Action[] | undefined {
+export function keepColumnAround(column: ColumnFact, wanted: ColumnFact, dependency: string, ctx: RuleContext): Action[] | undefined {
   if (column.payload.generated || /^(type|collation|table):/.test(dependency)) return undefined;
   if (column.payload.default !== wanted.payload.default) return [];
-  const steps = alterColumn(column, wanted, ['default']);
+  const steps = alterColumn(column, wanted, ['default'], ctx);
   return Array.isArray(steps) ? steps : undefined;
 }

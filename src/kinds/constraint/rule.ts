@@ -2,12 +2,22 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
+import { busyTable } from '../table/busy-table.js';
 import type { ConstraintFact, ConstraintPayload } from './query.js';
 
 export const tableOf = (fact: ConstraintFact) => qualify(fact.name[0], fact.name[1]);
 export const nameOf = (fact: ConstraintFact) => quoteIdent(fact.name[2]);
 const label = (fact: ConstraintFact) => `${nameOf(fact)} on ${tableOf(fact)}`;
 const isKey = (fact: ConstraintFact) => ['p', 'u', 'x'].includes(String(fact.info.type));
+
+/** What ADD CONSTRAINT says after the definition: only what differs from PostgreSQL's defaults. */
+function addedDeferrability(fact: ConstraintFact): string {
+  return `${fact.payload.deferrable ? ' DEFERRABLE' : ''}${fact.payload.deferred ? ' INITIALLY DEFERRED' : ''}`;
+}
+
+function addStatement(fact: ConstraintFact, notValid: boolean): string {
+  return `ALTER TABLE ${tableOf(fact)} ADD CONSTRAINT ${nameOf(fact)} ${fact.payload.definition}${addedDeferrability(fact)}${notValid ? ' NOT VALID' : ''};`;
+}
 
 function deferrability(fact: ConstraintFact): string {
   const p = fact.payload;
@@ -41,12 +51,12 @@ function addHazards(fact: ConstraintFact, ctx: RuleContext): Hazard[] {
 }
 
 export function createConstraint(fact: ConstraintFact, ctx: RuleContext): Action[] {
+  if (busyTable(fact.parent, ctx)) {
+    const online = addOnline(fact);
+    if (online) return online;
+  }
   const p = fact.payload;
-  let sql = `ALTER TABLE ${tableOf(fact)} ADD CONSTRAINT ${nameOf(fact)} ${p.definition}`;
-  if (p.deferrable) sql += ' DEFERRABLE';
-  if (p.deferred) sql += ' INITIALLY DEFERRED';
-  if (!p.validated) sql += ' NOT VALID';
-  const out = [action('constraint', { sql: `${sql};`, creates: [fact.id], hazards: addHazards(fact, ctx) })];
+  const out = [action('constraint', { sql: addStatement(fact, !p.validated), creates: [fact.id], hazards: addHazards(fact, ctx) })];
   // The deparsed definition leaves storage parameters out and has no one place to put them back
   // (an exclusion's WHERE follows them), so they go on the new index, which has the constraint's name.
   if (p.storage) {
@@ -54,6 +64,35 @@ export function createConstraint(fact: ConstraintFact, ctx: RuleContext): Action
     out.push(action('constraint', { sql: `ALTER INDEX ${index} SET (${p.storage});`, alters: [fact.id] }));
   }
   return out;
+}
+
+/**
+ * `--online` on a table that holds rows: a foreign key or check is added NOT VALID (a short lock,
+ * no scan) and validated on its own, which lets writes go on; a unique or primary key takes over
+ * an index built CONCURRENTLY. Undefined where PostgreSQL has no such form (an exclusion
+ * constraint, a key with storage parameters, one that is not checked now).
+ */
+function addOnline(fact: ConstraintFact): Action[] | undefined {
+  const p = fact.payload;
+  const type = fact.info.type;
+  const validation: Hazard[] = [{ kind: 'data-dependent', message: `fails if existing rows violate ${label(fact)}` }];
+  if ((type === 'f' || type === 'c') && p.validated) {
+    return [
+      action('constraint', { sql: addStatement(fact, true), creates: [fact.id] }),
+      action('constraint', { sql: `ALTER TABLE ${tableOf(fact)} VALIDATE CONSTRAINT ${nameOf(fact)};`, alters: [fact.id], transactional: false, hazards: validation }),
+    ];
+  }
+  const key = /^(UNIQUE|PRIMARY KEY) (NULLS NOT DISTINCT )?(\(.*\))( INCLUDE \(.*\))?$/.exec(p.definition);
+  if ((type !== 'u' && type !== 'p') || !key || p.storage) return undefined;
+  const [, kind, nulls, columns, include] = key;
+  const index = `CREATE UNIQUE INDEX CONCURRENTLY ${nameOf(fact)} ON ${tableOf(fact)} USING btree ${columns}${include ?? ''}${nulls ? ' NULLS NOT DISTINCT' : ''};`;
+  const using = `ALTER TABLE ${tableOf(fact)} ADD CONSTRAINT ${nameOf(fact)} ${kind} USING INDEX ${nameOf(fact)}${addedDeferrability(fact)};`;
+  // The build brings the constraint's name into being: it waits for what the key reads and for
+  // the drop of a constraint of the same name, and what needs the key waits for the take-over.
+  return [
+    action('constraint', { sql: index, creates: [fact.id], transactional: false, hazards: validation }),
+    action('constraint', { sql: using, alters: [fact.id] }),
+  ];
 }
 
 /**

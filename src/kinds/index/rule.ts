@@ -2,6 +2,7 @@ import type { Catalog, Fact } from '../../catalog/fact.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { RuleContext } from '../../diff/rule.js';
+import { busyTable } from '../table/busy-table.js';
 import { partitionOf } from '../table/query.js';
 import { isIndex, type IndexFact } from './query.js';
 
@@ -40,9 +41,12 @@ function attachedThere(fact: Fact, side: Catalog, other: Catalog, ctx: RuleConte
     });
 }
 
-/** A table the same migration creates is empty, so building its index blocks nobody. */
+/**
+ * A table the same migration creates is empty, so building its index blocks nobody; neither does
+ * building it CONCURRENTLY.
+ */
 function buildHazards(fact: IndexFact, ctx: RuleContext): Hazard[] {
-  if (!fact.parent || !ctx.source.has(fact.parent)) return [];
+  if (!fact.parent || !ctx.source.has(fact.parent) || busyTable(fact.parent, ctx)) return [];
   return [{ kind: 'blocking-index', message: `builds index ${indexName(fact)} while writes to its table wait` }];
 }
 
@@ -69,16 +73,19 @@ function attachableTo(fact: IndexFact, ctx: RuleContext): IndexFact | undefined 
  * it; created without ONLY, the index cascades to every partition and is valid at once. On a
  * partition that already has a standalone index of its shape it attaches that one instead of
  * building another: the plan keeps it for that (it takes it over), where the target has it attached.
+ * With `--online`, an index on a table that holds rows is built CONCURRENTLY, outside the transaction.
  */
 export function createIndex(fact: IndexFact, ctx: RuleContext) {
   const definition = fact.payload.definition.replace(/^ONLY /, '');
   const unique = fact.payload.unique ? 'UNIQUE ' : '';
+  const concurrently = busyTable(fact.parent, ctx);
   return [
     action('index', {
-      sql: `CREATE ${unique}INDEX ${quoteIdent(fact.name[1])} ON ${definition};`,
+      sql: `CREATE ${unique}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(fact.name[1])} ON ${definition};`,
       creates: [fact.id],
       destroys: attachedThere(fact, ctx.source, ctx.target, ctx),
       hazards: buildHazards(fact, ctx),
+      transactional: !concurrently,
     }),
   ];
 }
@@ -98,6 +105,10 @@ export function dropIndex(fact: IndexFact, ctx: RuleContext): Action[] {
   // depends on the key is dropped before (the planner takes it along, and makes it again where
   // the target keeps it).
   const keys = attachedKeys(fact).flatMap((id) => ctx.source.get(id) ?? []);
+  // Only a partitioned table's index has keys attached, and CONCURRENTLY never reaches one.
+  if (busyTable(fact.parent, ctx)) {
+    return [action('index', { sql: `DROP INDEX CONCURRENTLY ${indexName(fact)};`, transactional: false })];
+  }
   return [
     action('index', {
       sql: `DROP INDEX ${indexName(fact)}${keys.length ? ' CASCADE' : ''};`,
