@@ -36,8 +36,8 @@ export function objectName(fact: Pick<Fact, 'kind' | 'name'> & { id?: string }):
  * about another object (privileges, comments) hold that object's id in place of a name.
  */
 function nameOfId(id: string): string {
-  const match = /^([a-z-]+)[:@](.*)$/s.exec(id);
+  const match = /^([a-z_]+)[:@](.*)$/s.exec(id);
   if (!match) return id;
   const [, kind, rest] = match as unknown as [string, string, string];
-  return `${KIND_WORDS[kind] ?? kind} ${/^[a-z-]+[:@]/.test(rest) ? nameOfId(rest) : rest}`;
+  return `${KIND_WORDS[kind] ?? kind} ${/^[a-z_]+[:@]/.test(rest) ? nameOfId(rest) : rest}`;
 }
