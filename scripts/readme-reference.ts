@@ -3,10 +3,11 @@ import { EXIT, exitCodeHelp } from '../src/app/exit-codes.js';
 import { OPTIONS, shownDefault } from '../src/config/options.js';
 import { GATE_CLASSES, type GateClass } from '../src/plan/classify-statement.js';
 import { adviceFor, HAZARD_KINDS } from '../src/plan/hazard-advice.js';
+import { LINT_RULES } from '../src/lint/lint-rules.js';
 
 /**
  * The parts of README.md that are rendered from the code — each command's --help, the settings
- * table, the hazards, the exit codes — so the reference cannot drift from what the tool does. Each part sits
+ * table, the hazards, the lint rules, the exit codes — so the reference cannot drift from what the tool does. Each part sits
  * between `<!-- generated:<name> … -->` and `<!-- end generated:<name> -->`.
  */
 const COMMANDS = await loadCommands();
@@ -43,6 +44,11 @@ const PARTS: Record<string, () => string> = {
       const advice = adviceFor(kind);
       return `| \`${kind}\` | ${escapeCell(advice.why)} | ${escapeCell(advice.safer)} | ${GATE_CLASSES.includes(kind as GateClass) ? 'by default (`gated`): computed from the statements' : 'no'} |`;
     }),
+  ].join('\n'),
+  'lint-rules': () => [
+    '| rule | default | why | fix |',
+    '|---|---|---|---|',
+    ...LINT_RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${escapeCell(r.why)} | ${escapeCell(r.fix)} |`),
   ].join('\n'),
   'exit-codes': () => {
     const lines = exitCodeHelp(Object.keys(EXIT) as (keyof typeof EXIT)[]).split('\n').slice(1);

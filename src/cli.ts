@@ -16,6 +16,7 @@ import { version } from './app/version.js';
 const COMMAND_MODULES: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./cli/diff-command.js')).diffCommand,
   dump: async () => (await import('./cli/dump-command.js')).dumpCommand,
+  lint: async () => (await import('./cli/lint-command.js')).lintCommand,
   plan: async () => (await import('./cli/plan-command.js')).planCommand,
   check: async () => (await import('./cli/check-command.js')).checkCommand,
   apply: async () => (await import('./cli/apply-command.js')).applyCommand,

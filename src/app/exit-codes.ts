@@ -15,6 +15,8 @@ export const EXIT = {
   refused: 5,
   /** A lock could not be taken within lock_timeout after every retry, by a step or a catalog read. */
   busy: 6,
+  /** `lint` found what a rule of severity error objects to. */
+  lintErrors: 7,
 } as const;
 
 /** The lines of --help that explain the codes a command uses. */
@@ -26,6 +28,7 @@ export function exitCodeHelp(codes: (keyof typeof EXIT)[]): string {
     drift: 'production is no longer at the plan\'s base fingerprint (the drift is printed as SQL)',
     notConverging: 'the plan does not produce schema/*.sql (what differs is printed as SQL)',
     refused: 'refused: the plan has statements of gated classes (data-loss, data-change, unverifiable) that were not approved or allowed',
+    lintErrors: 'the schema has findings of lint rules whose severity is error',
     busy: 'a lock was still held by others after every retry (a catalog read names the table and the holding pid); a waiting step was rolled back (or, outside a transaction, is resumed by the next apply)',
   };
   return `Exit codes:\n${codes.map((c) => `  ${EXIT[c]}  ${text[c]}`).join('\n')}`;

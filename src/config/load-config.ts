@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type SchemaValidateFunction } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { GATE_CLASSES } from '../plan/classify-statement.js';
+import { SEVERITIES } from '../lint/lint-rule.js';
+import { LINT_RULES } from '../lint/lint-rules.js';
 import { DURATION_SHAPE, parseDuration } from './duration.js';
 import { DEFAULTS, OPTIONS, type Config, type OptionSpec, type OptionType } from './options.js';
 
@@ -37,6 +39,7 @@ const FILE_SCHEMA: Record<OptionType, object> = {
   author: { type: 'string', pattern: AUTHOR.source },
   host: { enum: ['auto', 'github', 'gitlab', 'local'] },
   labels: { type: 'object', additionalProperties: false, properties: { change: { type: 'string', minLength: 1 }, destructive: { type: 'string', minLength: 1 } } },
+  lint: { type: 'object', additionalProperties: false, properties: Object.fromEntries(LINT_RULES.map((r) => [r.id, { enum: [...SEVERITIES] }])) },
 };
 
 const SECRET_KEY = /token|password|secret|private_key|database_url|shadow_url/i;

@@ -1,6 +1,7 @@
 import { GATE_CLASSES, type GateClass } from '../plan/classify-statement.js';
 import { READ_LOCK_WAITS } from '../engine/lock-retries.js';
 import { DEFAULT_PROBE_MAX_ROWS } from '../plan/row-probes.js';
+import type { Severity } from '../lint/lint-rule.js';
 
 /**
  * Every setting of `.schema-bot.yml`, once: its key in the file, its environment variable, its
@@ -26,12 +27,14 @@ export interface Config {
   /** The most rows (pg_class.reltuples) a table may hold for check to scan it in a row probe; 0 for no limit. */
   probeMaxRows: number;
   online: boolean;
+  /** Severities of lint rules by id; a rule not named keeps its own. */
+  lint: Record<string, Severity>;
   /** Resolved against the directory of the configuration file. */
   templateDir?: string;
   commitAuthor: { name: string; email: string };
 }
 
-export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'path';
+export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'path' | 'lint';
 
 export interface OptionSpec {
   key: keyof Config;
@@ -58,6 +61,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'indexWaitTimeout', file: 'index_wait_timeout', env: 'SCHEMA_BOT_INDEX_WAIT_TIMEOUT', flag: 'index-wait-timeout', type: 'duration', help: 'lock_timeout of CREATE INDEX CONCURRENTLY, which waits for every older transaction and starts over when cancelled' },
   { key: 'probeMaxRows', file: 'probe_max_rows', env: 'SCHEMA_BOT_PROBE_MAX_ROWS', flag: 'probe-max-rows', type: 'integer', help: 'the largest table (estimated rows) plan and check scan to tell whether a statement fails on production’s rows; larger ones are left unprobed with a warning (0: no limit)' },
   { key: 'online', file: 'online', env: 'SCHEMA_BOT_ONLINE', flag: 'online', type: 'boolean', help: 'prefer statements that keep tables writable (CONCURRENTLY, NOT VALID then VALIDATE)' },
+  { key: 'lint', file: 'lint', type: 'lint', help: 'severity of each lint rule by id: error, warning or off (schema-bot lint --help lists the rules)' },
   { key: 'templateDir', file: 'template_dir', env: 'SCHEMA_BOT_TEMPLATE_DIR', flag: 'template-dir', type: 'path', help: 'directory of <name>.hbs files replacing the default merge request templates' },
   { key: 'commitAuthor', file: 'commit_author', env: 'SCHEMA_BOT_COMMIT_AUTHOR', flag: 'commit-author', type: 'author', help: 'author of the bot’s commits, as "Name <email>"' },
 ];
@@ -77,6 +81,7 @@ export const DEFAULTS: Config = {
   indexWaitTimeout: '30min',
   probeMaxRows: DEFAULT_PROBE_MAX_ROWS,
   online: false,
+  lint: {},
   commitAuthor: { name: 'schema-bot', email: 'schema-bot@users.noreply.github.com' },
 };
 
@@ -93,6 +98,7 @@ export function shownDefault(option: OptionSpec): string {
   const value: unknown = DEFAULTS[option.key];
   if (option.key === 'commitAuthor') return `${DEFAULTS.commitAuthor.name} <${DEFAULTS.commitAuthor.email}>`;
   if (Array.isArray(value)) return value.join(',') || '(none)';
+  if (option.key === 'lint') return "each rule's own";
   if (typeof value === 'object' && value) return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(' ');
   return String(value ?? '(none)');
 }

@@ -1,3 +1,4 @@
+import type { Statement } from '../db/split-statements.js';
 import type { Catalog } from '../catalog/fact.js';
 import { fingerprint } from '../catalog/fingerprint.js';
 import { fillSequenceValues, readCatalog, type CatalogReading, type ReadOptions } from './read-catalog.js';
@@ -179,6 +180,8 @@ async function fillChangingSequenceValues(url: string, waits: ReadWaits, source:
 
 /** The desired side of a diff, with the renames it declares that production still needs. */
 export interface DesiredCatalog extends ReadCatalog {
+  /** The schema files' statements, for what is said about them by where they stand (lint). */
+  statements?: Statement[];
   renames?: RenamePlan;
   /**
    * The fingerprint of the schema as declared, read before the renames were undone in the shadow:
@@ -213,7 +216,7 @@ export async function readDesired(
     };
     const reading = await readShadow();
     if (production) reportMembershipDrift(statements, (await production).catalog, req.log);
-    if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion };
+    if (!production || hints.length === 0) return { ...reading, version: shadow.serverVersion, statements };
     const renames = planRenames(hints, (await production).catalog, reading.catalog, ruleFor);
     if (renames.reverse.length === 0) return { ...reading, version: shadow.serverVersion, renames };
     for (const sql of renames.reverse) await shadow.db.exec(sql);

@@ -17,6 +17,7 @@ const FLOW: { folders: string[]; why: string }[] = [
   { folders: ['diff'], why: 'facts compared and turned into ordered actions; knows no kind, asks each kind’s rule' },
   { folders: ['kinds'], why: 'each object kind whole: its catalog query, payload type, and how it is created, dropped and changed' },
   { folders: ['engine'], why: 'the engine’s front: a catalog read with every kind, and the migration between two' },
+  { folders: ['lint'], why: 'rules of good practice over the declared catalog, read as the engine reads it, and their reports' },
   { folders: ['plan'], why: 'the plan file: made from the engine’s migration, its format, its gate, the probes of production’s rows' },
   { folders: ['apply'], why: 'proof and apply: the rehearsal, check, the ledger, and the steps run on production' },
   { folders: ['config'], why: 'the settings, checked against the gate classes plan/ defines and the lock waits engine/ defines' },

@@ -23,6 +23,7 @@ export type ConstraintPayload = {
 };
 
 export type ConstraintFact = Fact<ConstraintPayload, [schema: string, table: string, constraint: string]>;
+export const isConstraint = (fact: Fact): fact is ConstraintFact => fact.kind === 'constraint';
 
 interface Row {
   classid: number;

@@ -12,6 +12,7 @@ export type FunctionPayload = {
 };
 
 export type FunctionFact = Fact<FunctionPayload, [schema: string, routine: string]>;
+export const isRoutine = (fact: Fact): fact is FunctionFact => fact.kind === 'function' || fact.kind === 'procedure';
 
 interface Row {
   classid: number;

@@ -16,6 +16,7 @@ export type PolicyPayload = {
 };
 
 export type PolicyFact = Fact<PolicyPayload, [schema: string, table: string, policy: string]>;
+export const isPolicy = (fact: Fact): fact is PolicyFact => fact.kind === 'policy';
 
 interface Row {
   oid: number;

@@ -10,6 +10,7 @@ export type RowSecurityPayload = {
 };
 
 export type RowSecurityFact = Fact<RowSecurityPayload, [schema: string, table: string]>;
+export const isRowSecurity = (fact: Fact): fact is RowSecurityFact => fact.kind === 'row_security';
 
 interface Row { schema: string; table: string; enabled: boolean; forced: boolean }
 
