@@ -39,6 +39,12 @@ export interface CommitStatus {
   targetUrl?: string;
 }
 
+/** A comment on a merge request, by the id the host edits it by. */
+export interface Comment {
+  id: number;
+  body: string;
+}
+
 /** Username and password for git over HTTPS; the password is a secret. */
 export interface GitCredentials {
   username: string;
@@ -64,8 +70,10 @@ export interface Forge {
   closeMergeRequest(mr: MergeRequest): Promise<void>;
   deleteBranch(branch: string): Promise<void>;
   comment(mr: MergeRequest, body: string): Promise<void>;
-  /** Bodies of the merge request's comments, oldest first; the host's own notes left out. */
-  comments(mr: MergeRequest): Promise<string[]>;
+  /** The merge request's comments, oldest first; the host's own notes left out. */
+  comments(mr: MergeRequest): Promise<Comment[]>;
+  /** Replaces the text of comment `id`, one the bot wrote: the one comment a preview keeps up to date. */
+  editComment(mr: MergeRequest, id: number, body: string): Promise<void>;
   /** Adds and removes labels, leaving labels people set alone. */
   setLabels(mr: MergeRequest, change: { add: string[]; remove: string[] }): Promise<void>;
   /** Requests reviews; the MR's author (the bot) is filtered out. Returns who was asked. */

@@ -186,7 +186,11 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       const listed = await call(`read comments of pull request #${mr.number}`, () =>
         octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: mr.number, per_page: 100 }),
       );
-      return listed.map((c) => c.body ?? '');
+      return listed.map((c) => ({ id: c.id, body: c.body ?? '' }));
+    },
+
+    async editComment(mr, id, body) {
+      await call(`edit a comment on pull request #${mr.number}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body }));
     },
 
     async setLabels(mr, change) {

@@ -155,7 +155,11 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
       const notes = await call(`read comments of merge request !${mr.number}`, () =>
         api.MergeRequestNotes.all(projectId, mr.number, { sort: 'asc', orderBy: 'created_at', perPage: 100 }),
       );
-      return notes.filter((n) => !n.system).map((n) => n.body);
+      return notes.filter((n) => !n.system).map((n) => ({ id: n.id, body: n.body }));
+    },
+
+    async editComment(mr, id, body) {
+      await call(`edit a comment on merge request !${mr.number}`, () => api.MergeRequestNotes.edit(projectId, mr.number, id, { body }));
     },
 
     async setLabels(mr, change) {

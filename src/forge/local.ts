@@ -162,8 +162,18 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
       options.print(`Comment on ${mr.url}:\n\n${body}\n`);
     },
 
+    // A comment's id is its place in the file's list, which only grows.
     async comments(mr) {
-      return (await read(fileOf(mr.branch))).record.comments.map((c) => c.body);
+      return (await read(fileOf(mr.branch))).record.comments.map((c, i) => ({ id: i + 1, body: c.body }));
+    },
+
+    async editComment(mr, id, body) {
+      await change(mr, (entry) => {
+        const comment = entry.record.comments[id - 1];
+        if (!comment) throw new Error(`${mr.url} has no comment ${id}`);
+        comment.body = body;
+      });
+      options.print(`Comment on ${mr.url} edited:\n\n${body}\n`);
     },
 
     async setLabels(mr, { add, remove }) {

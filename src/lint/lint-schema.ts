@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { objectName } from '../diff/object-name.js';
 import { declarationSites } from '../db/declarations.js';
 import { readDesired, type MigrationRequest } from '../engine/compute-migration.js';
@@ -20,6 +21,8 @@ export interface LintFinding {
 export interface LintRequest extends Pick<MigrationRequest, 'schemaPath' | 'shadowUrl' | 'scope' | 'log'> {
   /** Severities by rule id (the `lint` setting); a rule not named keeps its own. */
   severities?: Record<string, Severity>;
+  /** The directory findings name files relative to (the repository's, for a merge request); the working directory when absent. */
+  root?: string;
 }
 
 export interface LintResult {
@@ -47,7 +50,8 @@ export async function lintSchema(req: LintRequest): Promise<LintResult> {
     if (severity === 'off') continue;
     for (const { fact, message } of rule.check(desired.catalog)) {
       const site = siteOf(fact);
-      const finding: LintFinding = { rule: rule.id, severity, message, object: objectName(fact), ...(site ? { file: site.file, line: site.line } : {}) };
+      const file = site && path.relative(req.root ?? process.cwd(), path.resolve(site.file));
+      const finding: LintFinding = { rule: rule.id, severity, message, object: objectName(fact), ...(site ? { file, line: site.line } : {}) };
       const ignore = site && ignores.find((i) => i.rule === rule.id && i.declaration === keyOf(site));
       if (ignore) result.ignored.push({ ...finding, reason: ignore.reason });
       else result.findings.push(finding);

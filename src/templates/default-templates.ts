@@ -102,6 +102,46 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
 The current plan differs from this branch's \`{{file}}\`. Fold your change into \`schema/*.sql\` or close this merge request to let the bot open a fresh one.`,
 
+  'comment-preview': `### Schema preview of {{source}}
+
+{{#if statements}}
+Once this is merged, schema-bot plans these {{statements}} statement{{#unless (eq statements 1)}}s{{/unless}} for production and opens its own merge request to review and apply them:
+
+{{{sqlBlock}}}
+
+{{#if failures.length}}
+> [!CAUTION]
+> **Production's rows make these fail as they stand:**
+{{#each failures}}
+> - \`{{cell statement}}\` — {{cell failure}}
+{{/each}}
+
+{{/if}}
+{{#if gated.length}}
+> [!WARNING]
+> **The plan will need approval** before it is applied:
+{{#each gated}}
+> - \`{{cell statement}}\` ({{kind}})
+{{/each}}
+
+{{/if}}
+{{else}}
+No schema change any more: production already matches the schema of this branch.
+
+{{/if}}
+{{#if lint.length}}
+#### Lint
+
+| severity | rule | where | finding |
+|---|---|---|---|
+{{#each lint}}
+| {{severity}} | \`{{rule}}\` | {{cell where}} | {{cell message}} |
+{{/each}}
+
+{{/if}}
+{{{marker}}}
+`,
+
   'comment-check': `{{#if ok}}\`schema-bot check\` passed: \`{{file}}\` turns production into \`schema/*.sql\` of {{source}}.{{else}}\`schema-bot check\` failed:
 {{#each problems}}
 

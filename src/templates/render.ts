@@ -34,6 +34,24 @@ export interface CommentData {
   closed: { reason: string };
   'kept-commits': { branch: string; file: string; commits: { sha: string; author: string; subject: string }[] };
   check: { ok: boolean; problems: string[]; file: string; source: string };
+  preview: PreviewData;
+}
+
+/** What the one preview comment on a merge request says about the plan its merge would bring. */
+export interface PreviewData {
+  /** The head commit previewed. */
+  source: string;
+  /** Statements production would get; none when the merge request no longer changes the schema. */
+  statements: number;
+  /** The plan's SQL in a code block, cut at a whole line when long. */
+  sqlBlock: string;
+  /** Statements of gated classes: the bot's merge request will wait for approval of these. */
+  gated: { statement: string; kind: string }[];
+  /** Statements production's rows make fail as they stand. */
+  failures: { statement: string; failure: string }[];
+  lint: { severity: string; rule: string; where: string; message: string }[];
+  /** The hidden marker the comment is found again by. */
+  marker: string;
 }
 
 export interface SummaryData {

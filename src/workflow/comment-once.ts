@@ -8,5 +8,5 @@ import type { Forge, MergeRequest } from '../forge/forge.js';
  */
 export async function commentOnce(forge: Forge, mr: MergeRequest, body: string): Promise<void> {
   const said = await forge.comments(mr);
-  if (!said.includes(body)) await forge.comment(mr, body);
+  if (!said.some((c) => c.body === body)) await forge.comment(mr, body);
 }

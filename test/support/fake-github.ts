@@ -16,7 +16,7 @@ export interface FakePull {
   labels: string[];
   requestedReviewers: string[];
   reviews: FakeReview[];
-  comments: { user: string; body: string }[];
+  comments: { id: number; user: string; body: string }[];
   /** The base branch's commit when the pull request was opened: its commits are those after it. */
   baseSha: string;
 }
@@ -198,8 +198,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       case 'issues/create-comment':
         return pullOr404(op, params.issue_number, (p) => {
-          p.comments.push({ user: login, body: body.body });
-          return respond(op, 201, { id: nextId++, body: body.body, user: userJson(login), html_url: web(`/pull/${p.number}#comment`) });
+          const id = nextId++;
+          p.comments.push({ id, user: login, body: body.body });
+          return respond(op, 201, { id, body: body.body, user: userJson(login), html_url: web(`/pull/${p.number}#comment`) });
         });
       case 'issues/list-comments':
         return pullOr404(op, params.issue_number, (p) => {
@@ -207,9 +208,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           const perPage = Number(request.query.get('per_page') ?? 30);
           const more = p.comments.length > page * perPage;
           const link = more ? { link: `<${host!.url}${request.path}?${new URLSearchParams({ ...Object.fromEntries(request.query), page: String(page + 1) })}>; rel="next"` } : undefined;
-          const comments = p.comments.slice((page - 1) * perPage, page * perPage).map((c, i) => ({ id: (page - 1) * perPage + i + 1, body: c.body, user: userJson(c.user), html_url: web(`/pull/${p.number}#comment`) }));
+          const comments = p.comments.slice((page - 1) * perPage, page * perPage).map((c) => ({ id: c.id, body: c.body, user: userJson(c.user), html_url: web(`/pull/${p.number}#comment`) }));
           return respond(op, 200, comments, link);
         });
+      case 'issues/update-comment': {
+        const pull = pulls.find((p) => p.comments.some((c) => c.id === Number(params.comment_id)));
+        const comment = pull?.comments.find((c) => c.id === Number(params.comment_id));
+        // Only a comment's author (or a maintainer, which the bot is not asked to be) edits it.
+        if (!pull || !comment || comment.user !== login) return respond(op, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+        comment.body = body.body;
+        return respond(op, 200, { id: comment.id, body: comment.body, user: userJson(login), html_url: web(`/pull/${pull.number}#comment`) });
+      }
       case 'issues/add-labels':
         return pullOr404(op, params.issue_number, (p) => {
           for (const name of body.labels as string[]) if (!p.labels.includes(name)) p.labels.push(name);

@@ -15,7 +15,7 @@ export interface FakeMergeRequest {
   labels: string[];
   reviewers: string[];
   approvedBy: { user: string; at: string }[];
-  notes: { author: string; body: string }[];
+  notes: { id: number; author: string; body: string }[];
   /** The target branch's commit when the merge request was opened: its commits are those after it. */
   baseSha: string;
   /** One per head the source branch had, as GitLab records a diff version on each push. */
@@ -166,13 +166,22 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         });
       case 'notes/create':
         return withMr(endpoint, params.merge_request_iid, (mr) => {
-          mr.notes.push({ author: user, body: body.body });
-          return respond(endpoint, 201, { id: nextId++, body: body.body, author: userJson(user), created_at: '2026-01-01T00:00:00Z', system: false, noteable_type: 'MergeRequest', noteable_iid: mr.iid });
+          const id = nextId++;
+          mr.notes.push({ id, author: user, body: body.body });
+          return respond(endpoint, 201, { id, body: body.body, author: userJson(user), created_at: '2026-01-01T00:00:00Z', system: false, noteable_type: 'MergeRequest', noteable_iid: mr.iid });
         });
       case 'notes/list':
         return withMr(endpoint, params.merge_request_iid, (mr) => {
-          const notes = mr.notes.map((n, i) => ({ id: i + 1, body: n.body, author: userJson(n.author), created_at: '2026-01-01T00:00:00Z', system: false, noteable_type: 'MergeRequest', noteable_iid: mr.iid }));
+          const notes = mr.notes.map((n) => ({ id: n.id, body: n.body, author: userJson(n.author), created_at: '2026-01-01T00:00:00Z', system: false, noteable_type: 'MergeRequest', noteable_iid: mr.iid }));
           return paged(endpoint, request, q.get('sort') === 'desc' ? notes.reverse() : notes);
+        });
+      case 'notes/update':
+        return withMr(endpoint, params.merge_request_iid, (mr) => {
+          const note = mr.notes.find((n) => n.id === Number(params.note_id));
+          // GitLab lets only a note's author edit its text.
+          if (!note || note.author !== user) return respond(endpoint, 404, { message: '404 Not found' });
+          note.body = body.body;
+          return respond(endpoint, 200, { id: note.id, body: note.body, author: userJson(user), created_at: '2026-01-01T00:00:00Z', system: false, noteable_type: 'MergeRequest', noteable_iid: mr.iid });
         });
       case 'merge_requests/approvals':
         return withMr(endpoint, params.merge_request_iid, (mr) =>

@@ -68,6 +68,11 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 201: object({ id: int, body: str, author: userBasic, created_at: str, system: bool, noteable_type: str, noteable_iid: int }), 404: error },
   },
   {
+    name: 'notes/update', method: 'PUT', path: '/projects/:id/merge_requests/:merge_request_iid/notes/:note_id',
+    params: { body: { type: 'string', maxLength: 1_000_000 } }, required: ['body'],
+    responses: { 200: object({ id: int, body: str, author: userBasic, created_at: str, system: bool, noteable_type: str, noteable_iid: int }), 404: error },
+  },
+  {
     name: 'notes/list', method: 'GET', path: '/projects/:id/merge_requests/:merge_request_iid/notes',
     params: { ...pagination, sort: { enum: ['asc', 'desc'] }, order_by: { enum: ['created_at', 'updated_at'] } },
     responses: { 200: list(object({ id: int, body: str, author: userBasic, created_at: str, system: bool, noteable_type: str, noteable_iid: int })), 404: error },

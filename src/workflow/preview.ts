@@ -1,0 +1,87 @@
+import type { MergeRequest } from '../forge/forge.js';
+import { lintSchema } from '../lint/lint-schema.js';
+import { makePlan } from '../plan/make-plan.js';
+import { codeBlock } from '../templates/render.js';
+import type { RunContext } from './context.js';
+import { lockWaits } from './lock-waits.js';
+import { schemaPaths } from './schema-paths.js';
+
+export const PREVIEW_STATUS = 'schema-bot/preview';
+/** Found by the preview to edit its one comment; never shown. */
+export const PREVIEW_MARKER = '<!-- schema-bot:preview -->';
+/** A preview's SQL is cut at a whole line past this: a comment on either host takes some 65,000 characters. */
+const PREVIEW_SQL_CHARS = 40_000;
+
+export interface PreviewOutcome {
+  result: 'previewed' | 'no change' | 'skipped';
+  mr?: MergeRequest;
+  statements: number;
+  /** Whether what was found should fail the job: a rule at error, or statements production's rows make fail. */
+  failed: boolean;
+  message: string;
+}
+
+/**
+ * `schema-bot preview` on a merge request a person opened: the plan production would get if it
+ * were merged (production against the checked-out schema, read-only), with lint findings, kept
+ * in one comment that each push edits, and a commit status on the head. The bar (gated classes)
+ * is the default branch's, as it will be when the bot's own merge request is made.
+ */
+export async function previewMergeRequest(ctx: RunContext, head: { ref: string; sha: string }): Promise<PreviewOutcome> {
+  const { config, forge, templates, log } = ctx;
+  if (head.ref.startsWith(config.branchPrefix)) {
+    return { result: 'skipped', statements: 0, failed: false, message: `skipped: ${head.ref} is the bot's own branch, whose merge request shows its plan` };
+  }
+  const mr = await forge.findMergeRequestByBranch(head.ref);
+  if (!mr || mr.state !== 'open') return { result: 'skipped', statements: 0, failed: false, message: `skipped: no open merge request from ${head.ref}` };
+  await ctx.repo.fetch(ctx.defaultBranch);
+  const bar = await ctx.configAt(`origin/${ctx.defaultBranch}`);
+  const schemaPath = schemaPaths(ctx);
+  const made = await makePlan({
+    databaseUrl: ctx.databaseUrl,
+    shadowUrl: ctx.shadowUrl,
+    schemaPath,
+    source: head.sha,
+    now: ctx.now,
+    online: config.online,
+    lockWaits: lockWaits(ctx),
+    probeMaxRows: bar.probeMaxRows,
+    file: config.pendingFile,
+    gated: bar.gated,
+    log,
+  });
+  const lint = await lintSchema({ schemaPath, shadowUrl: ctx.shadowUrl, severities: config.lint, root: ctx.repo.dir, log });
+  const gate = made.plan?.gate;
+  const lintErrors = lint.findings.filter((f) => f.severity === 'error').length;
+  const failed = lintErrors > 0 || made.failures.length > 0;
+  const statements = made.actions.length;
+  const body = templates.comment('preview', {
+    source: head.sha,
+    statements,
+    sqlBlock: codeBlock('sql', cutAtLine(made.text, PREVIEW_SQL_CHARS)),
+    gated: (gate?.statements ?? []).flatMap((s) =>
+      s.findings.filter((f) => gate!.gated.includes(f.kind)).map((f) => ({ statement: s.statement.sql.trim().split('\n')[0]!, kind: f.kind })),
+    ),
+    failures: made.failures.map((f) => ({ statement: f.statement, failure: f.failure })),
+    lint: lint.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: f.file ? `${f.file}:${f.line}` : f.object, message: f.message })),
+    marker: PREVIEW_MARKER,
+  });
+  const earlier = (await forge.comments(mr)).find((c) => c.body.includes(PREVIEW_MARKER));
+  // A merge request that never changed the schema gets no comment; one that stopped changing it
+  // gets its comment turned into saying so.
+  if (earlier) {
+    if (earlier.body !== body) await forge.editComment(mr, earlier.id, body);
+  } else if (statements > 0 || lint.findings.length > 0) {
+    await forge.comment(mr, body);
+  }
+  const summary = statements === 0 ? 'no schema change' : `${statements} statement(s)${gate?.needsApproval ? `; needs approval: ${gate.gated.join(', ')}` : ''}`;
+  const problems = [lintErrors ? `${lintErrors} lint error(s)` : '', made.failures.length ? `${made.failures.length} statement(s) fail on production's rows` : ''].filter(Boolean);
+  const description = [summary, ...problems].join('; ');
+  await forge.setCommitStatus(head.sha, { context: PREVIEW_STATUS, state: failed ? 'failure' : 'success', description });
+  return { result: statements > 0 ? 'previewed' : 'no change', mr, statements, failed, message: `${mr.url}: ${description}` };
+}
+
+function cutAtLine(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  return `${text.slice(0, text.lastIndexOf('\n', chars))}\n-- … the plan goes on: run schema-bot plan to see all of it\n`;
+}
