@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyWithSettings } from '../app/apply-with-settings.js';
 import { checkAndReport } from '../app/check-and-report.js';
+import { previewWithSettings } from '../app/preview-with-settings.js';
 import { EXIT } from '../app/exit-codes.js';
 import { runBot } from '../app/run-bot.js';
 import { allowedHazards, databaseUrlOf, lockWaits, shadowUrlOf, timingFromConfig } from '../app/settings.js';
@@ -87,6 +88,22 @@ async function check(request: ActionRequest): Promise<ActionResult> {
   };
 }
 
+/**
+ * `preview`, as `schema-bot preview --host github`, on a pull request a person opened: one comment
+ * with the plan its merge would bring and the lint findings, and the schema-bot/preview status.
+ */
+async function preview(request: ActionRequest): Promise<ActionResult> {
+  const { outcome, exitCode } = await previewWithSettings(givenOf(request), io(request));
+  request.log(outcome.message);
+  const config = await configOf(request);
+  const templates = await loadTemplates(config.templateDir);
+  return {
+    summary: templates.summary({ command: 'preview', destructive: false, mergeRequestUrl: outcome.mr?.url, outcome: outcome.message }),
+    exitCode,
+    outputs: actionOutputs({ hasChanges: outcome.statements > 0, destructive: false, mergeRequestUrl: outcome.mr?.url, result: outcome.result }),
+  };
+}
+
 /** A plan longer than half of what a step summary takes is shown up to a line well within it. */
 const SUMMARY_PLAN_CHARS = GITHUB_STEP_SUMMARY.limit / 2;
 
@@ -150,4 +167,4 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
   };
 }
 
-export const ACTION_COMMANDS: Record<ActionCommand, (request: ActionRequest) => Promise<ActionResult>> = { run, check, plan, apply };
+export const ACTION_COMMANDS: Record<ActionCommand, (request: ActionRequest) => Promise<ActionResult>> = { run, check, preview, plan, apply };

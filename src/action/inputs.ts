@@ -18,7 +18,7 @@ export const INPUT_NAMES = [
 
 export type InputName = (typeof INPUT_NAMES)[number];
 
-export const COMMANDS = ['run', 'check', 'plan', 'apply'] as const;
+export const COMMANDS = ['run', 'check', 'preview', 'plan', 'apply'] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
 export type Inputs = Partial<Record<InputName, string>> & { command: ActionCommand };

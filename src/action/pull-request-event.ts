@@ -1,25 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { fromFork, pullRequestOf } from '../app/merge-request-head.js';
 
 export interface PullRequestHead {
   /** The pull request's branch. */
   ref: string;
   /** The branch's latest commit: where statuses belong, not the merge commit a checkout gets. */
   sha: string;
-}
-
-/** The fields of a webhook's pull_request object that schema-bot reads. */
-interface PullRequestPayload {
-  head?: { ref?: string; sha?: string; repo?: { full_name?: string } | null };
-  base?: { repo?: { full_name?: string } };
-}
-
-/**
- * The pull request a `pull_request`, `pull_request_target` or `pull_request_review` event is
- * about, from the event payload the runner wrote to $GITHUB_EVENT_PATH; undefined for any other event.
- */
-async function pullRequestOf(env: NodeJS.ProcessEnv): Promise<PullRequestPayload | undefined> {
-  if (!env.GITHUB_EVENT_PATH || !/^pull_request(_target|_review)?$/.test(env.GITHUB_EVENT_NAME ?? '')) return undefined;
-  return (JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: PullRequestPayload }).pull_request;
 }
 
 /**
@@ -39,8 +24,8 @@ export async function pullRequestHead(env: NodeJS.ProcessEnv): Promise<PullReque
 export async function refuseForkPullRequestTarget(env: NodeJS.ProcessEnv): Promise<void> {
   if (env.GITHUB_EVENT_NAME !== 'pull_request_target') return;
   const pullRequest = await pullRequestOf(env);
-  const head = pullRequest?.head?.repo?.full_name;
-  if (!pullRequest || (head && head === pullRequest.base?.repo?.full_name)) return;
+  if (!pullRequest || !fromFork(pullRequest)) return;
+  const head = pullRequest.head?.repo?.full_name;
   throw new Error(
     `refused: this pull_request_target event comes from ${head ? `the fork ${head}` : 'a fork'}; such a workflow holds the ` +
       "repository's secrets and write token, so schema-bot does not run a fork's schema or plan in it. " +

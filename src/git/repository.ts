@@ -134,6 +134,11 @@ export function openRepository(options: RepositoryOptions) {
       await run(['fetch', '--prune', remote, ...branches.map((b) => `+refs/heads/${b}:refs/remotes/${remote}/${b}`)]);
     },
 
+    /** The branch checked out, or undefined on a detached head. */
+    async currentBranch(): Promise<string | undefined> {
+      return (await run(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => '')).trim() || undefined;
+    },
+
     /** The commit `ref` names, or undefined when there is no such ref. */
     async resolve(ref: string): Promise<string | undefined> {
       return (await run(['rev-parse', '--verify', '-q', `${ref}^{commit}`]).catch(() => '')).trim() || undefined;

@@ -18,6 +18,8 @@ export interface PreviewOutcome {
   statements: number;
   /** Whether what was found should fail the job: a rule at error, or statements production's rows make fail. */
   failed: boolean;
+  lintErrors: number;
+  rowFailures: number;
   message: string;
 }
 
@@ -30,10 +32,10 @@ export interface PreviewOutcome {
 export async function previewMergeRequest(ctx: RunContext, head: { ref: string; sha: string }): Promise<PreviewOutcome> {
   const { config, forge, templates, log } = ctx;
   if (head.ref.startsWith(config.branchPrefix)) {
-    return { result: 'skipped', statements: 0, failed: false, message: `skipped: ${head.ref} is the bot's own branch, whose merge request shows its plan` };
+    return skipped(`skipped: ${head.ref} is the bot's own branch, whose merge request shows its plan`);
   }
   const mr = await forge.findMergeRequestByBranch(head.ref);
-  if (!mr || mr.state !== 'open') return { result: 'skipped', statements: 0, failed: false, message: `skipped: no open merge request from ${head.ref}` };
+  if (!mr || mr.state !== 'open') return skipped(`skipped: no open merge request from ${head.ref}`);
   await ctx.repo.fetch(ctx.defaultBranch);
   const bar = await ctx.configAt(`origin/${ctx.defaultBranch}`);
   const schemaPath = schemaPaths(ctx);
@@ -78,8 +80,11 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
   const problems = [lintErrors ? `${lintErrors} lint error(s)` : '', made.failures.length ? `${made.failures.length} statement(s) fail on production's rows` : ''].filter(Boolean);
   const description = [summary, ...problems].join('; ');
   await forge.setCommitStatus(head.sha, { context: PREVIEW_STATUS, state: failed ? 'failure' : 'success', description });
-  return { result: statements > 0 ? 'previewed' : 'no change', mr, statements, failed, message: `${mr.url}: ${description}` };
+  const rowFailures = made.failures.length;
+  return { result: statements > 0 ? 'previewed' : 'no change', mr, statements, failed, lintErrors, rowFailures, message: `${mr.url}: ${description}` };
 }
+
+export const skipped = (message: string): PreviewOutcome => ({ result: 'skipped', statements: 0, failed: false, lintErrors: 0, rowFailures: 0, message });
 
 function cutAtLine(text: string, chars: number): string {
   if (text.length <= chars) return text;
