@@ -26,12 +26,12 @@ async function jobsOf(kind: { variables: Record<string, string>; unset: string[]
 }
 
 describe('the jobs of .gitlab-ci-template.yml', () => {
-  it('runs on the default branch for pushes and schedules, and checks merge requests from the bot branches only', async () => {
+  it('runs on the default branch for pushes and schedules, checks merge requests from the bot branches and previews the others', async () => {
     // Once against GitLab's JSON schema of .gitlab-ci.yml, as included and with its inputs filled in.
     expect(await jobsOf(branchPipeline('main'), PERSON, [], true)).toEqual(['schema-bot-run']);
     expect(await jobsOf(branchPipeline('main', 'schedule'), PERSON)).toEqual(['schema-bot-run']);
     expect(await jobsOf(mergeRequestPipeline('change-schema-20261124T050607Z', 1), { ...BOT, CI_COMMIT_TITLE: 'Schema change: add users.name' })).toEqual(['schema-bot-check']);
-    expect(await jobsOf(mergeRequestPipeline('feature/users-name', 2), PERSON)).toEqual([]);
+    expect(await jobsOf(mergeRequestPipeline('feature/users-name', 2), PERSON)).toEqual(['schema-bot-preview']);
   });
 
   // The bot's commit removing an applied plan from main is left out too: pipeline.test.ts shows it on the real commit.
@@ -43,5 +43,6 @@ describe('the jobs of .gitlab-ci-template.yml', () => {
   it('drops a job its input turns off', async () => {
     expect(await jobsOf(branchPipeline('main'), PERSON, ['run=false'])).toEqual([]);
     expect(await jobsOf(mergeRequestPipeline('change-schema-20261124T050607Z', 1), BOT, ['check=false'])).toEqual([]);
+    expect(await jobsOf(mergeRequestPipeline('feature/users-name', 2), PERSON, ['preview=false'])).toEqual([]);
   });
 });
