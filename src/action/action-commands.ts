@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applyWithSettings } from '../app/apply-with-settings.js';
 import { checkAndReport } from '../app/check-and-report.js';
 import { previewWithSettings } from '../app/preview-with-settings.js';
+import { githubAnnotations } from '../lint/lint-reports.js';
 import { EXIT } from '../app/exit-codes.js';
 import { runBot } from '../app/run-bot.js';
 import { allowedHazards, databaseUrlOf, lockWaits, shadowUrlOf, timingFromConfig } from '../app/settings.js';
@@ -100,6 +101,8 @@ async function preview(request: ActionRequest): Promise<ActionResult> {
   return {
     summary: templates.summary({ command: 'preview', destructive: false, mergeRequestUrl: outcome.mr?.url, outcome: outcome.message }),
     exitCode,
+    // Annotations name files from the workspace, where the checkout of working-directory sits.
+    annotations: githubAnnotations(outcome.lint, (file) => path.relative(request.env.GITHUB_WORKSPACE || request.repoDir, path.resolve(request.repoDir, file))),
     outputs: actionOutputs({ hasChanges: outcome.statements > 0, destructive: false, mergeRequestUrl: outcome.mr?.url, result: outcome.result }),
   };
 }

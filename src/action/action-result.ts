@@ -4,6 +4,8 @@ export interface ActionResult {
   /** Markdown for $GITHUB_STEP_SUMMARY. */
   summary: string;
   exitCode: number;
+  /** Workflow commands the runner turns into annotations at a file and line (lint findings). */
+  annotations?: string;
 }
 
 /** The outputs action.yml declares (a test keeps the two equal); values are strings, as the runner keeps them. */

@@ -9,7 +9,7 @@ import { annotationsOf } from './annotations.js';
 import { appendRunnerFile, outputLines } from './file-commands.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { refuseForkPullRequestTarget } from './pull-request-event.js';
-import { maskCommands, untrustedLines, workflowCommand } from './workflow-commands.js';
+import { maskCommands, untrustedLines, workflowCommand } from '../secrets/workflow-commands.js';
 
 /**
  * The GitHub Action's entry point (bundled into dist/action/). It turns the runner's INPUT_* and
@@ -47,6 +47,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
     }
     result = failureResult(inputs.command, error);
   }
+  // Built by workflowCommand, which escapes what the schema files said: the one text printed unframed.
+  if (result.annotations) write(result.annotations);
   await appendRunnerFile(env.GITHUB_OUTPUT, outputLines({ ...result.outputs }));
   await appendRunnerFile(stepSummaryOf(env)?.file, redact(result.summary));
   log(result.summary);

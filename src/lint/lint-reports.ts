@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { workflowCommand } from '../secrets/workflow-commands.js';
 import type { LintResult, LintFinding } from './lint-schema.js';
 import { LINT_RULES } from './lint-rules.js';
 
@@ -15,17 +16,10 @@ function text(result: LintResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A workflow command's property or message, escaped as the runner reads it. */
-const escapeData = (s: string) => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-const escapeProperty = (s: string) => escapeData(s).replaceAll(':', '%3A').replaceAll(',', '%2C');
-
 /** GitHub Actions annotations: the runner shows each at its file and line in the pull request. */
-function github(result: LintResult): string {
-  return result.findings
-    .map((f) => {
-      const place = f.file ? `file=${escapeProperty(f.file)},line=${f.line},` : '';
-      return `::${f.severity === 'error' ? 'error' : 'warning'} ${place}title=${escapeProperty(`schema-bot ${f.rule}`)}::${escapeData(f.message)}\n`;
-    })
+export function githubAnnotations(findings: LintFinding[], fileName: (file: string) => string = (file) => file): string {
+  return findings
+    .map((f) => workflowCommand(f.severity, { file: f.file && fileName(f.file), line: f.line, title: `schema-bot ${f.rule}` }, f.message))
     .join('');
 }
 
@@ -84,7 +78,7 @@ export function renderLint(result: LintResult, format: LintFormat, schemaPath: s
     case 'text':
       return text(result);
     case 'github':
-      return github(result);
+      return githubAnnotations(result.findings);
     case 'codequality':
       return codequality(result, schemaPath);
     case 'sarif':

@@ -1,5 +1,5 @@
 import type { MergeRequest } from '../forge/forge.js';
-import { lintSchema } from '../lint/lint-schema.js';
+import { lintSchema, type LintFinding } from '../lint/lint-schema.js';
 import { makePlan } from '../plan/make-plan.js';
 import { codeBlock } from '../templates/render.js';
 import type { RunContext } from './context.js';
@@ -20,6 +20,8 @@ export interface PreviewOutcome {
   failed: boolean;
   lintErrors: number;
   rowFailures: number;
+  /** The lint findings, files named relative to the repository. */
+  lint: LintFinding[];
   message: string;
 }
 
@@ -81,10 +83,10 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
   const description = [summary, ...problems].join('; ');
   await forge.setCommitStatus(head.sha, { context: PREVIEW_STATUS, state: failed ? 'failure' : 'success', description });
   const rowFailures = made.failures.length;
-  return { result: statements > 0 ? 'previewed' : 'no change', mr, statements, failed, lintErrors, rowFailures, message: `${mr.url}: ${description}` };
+  return { result: statements > 0 ? 'previewed' : 'no change', mr, statements, failed, lintErrors, rowFailures, lint: lint.findings, message: `${mr.url}: ${description}` };
 }
 
-export const skipped = (message: string): PreviewOutcome => ({ result: 'skipped', statements: 0, failed: false, lintErrors: 0, rowFailures: 0, message });
+export const skipped = (message: string): PreviewOutcome => ({ result: 'skipped', statements: 0, failed: false, lintErrors: 0, rowFailures: 0, lint: [], message });
 
 function cutAtLine(text: string, chars: number): string {
   if (text.length <= chars) return text;
