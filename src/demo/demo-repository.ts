@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createLocalForge } from '../forge/local.js';
 
 const run = promisify(execFile);
 
@@ -51,15 +52,17 @@ export class DemoRepository {
     return stdout;
   }
 
-  /** The developer writes `files` (path → content), commits them on main and pushes. */
-  async push(files: Record<string, string>, message: string): Promise<void> {
+  /** The developer writes `files` (path → content), commits them on `branch` (main unless named) and pushes. */
+  async push(files: Record<string, string>, message: string, branch = 'main'): Promise<void> {
+    if (branch !== 'main') await this.git(this.developer, 'checkout', '-q', '-B', branch, 'main');
     for (const [file, content] of Object.entries(files)) {
       await mkdir(path.dirname(path.join(this.developer, file)), { recursive: true });
       await writeFile(path.join(this.developer, file), content);
     }
     await this.git(this.developer, 'add', '--all');
     await this.git(this.developer, 'commit', '-q', '-m', message);
-    await this.git(this.developer, 'push', '-q', 'origin', 'main');
+    await this.git(this.developer, 'push', '-q', 'origin', branch);
+    if (branch !== 'main') await this.git(this.developer, 'checkout', '-q', 'main');
   }
 
   /** The developer merges a merge request's branch into main, as the host's merge button would. */
@@ -70,9 +73,9 @@ export class DemoRepository {
     await this.git(this.developer, 'push', '-q', 'origin', 'main');
   }
 
-  /** CI checks out the latest commit of main before each `schema-bot run`. */
-  async checkoutMain(): Promise<void> {
-    await this.git(this.checkout, 'fetch', '-q', 'origin', 'main');
+  /** CI checks out the latest commit of a branch (main before each `schema-bot run`). */
+  async checkoutLatest(branch = 'main'): Promise<void> {
+    await this.git(this.checkout, 'fetch', '-q', 'origin', branch);
     await this.git(this.checkout, 'checkout', '-q', '--detach', 'FETCH_HEAD');
   }
 
@@ -84,6 +87,12 @@ export class DemoRepository {
   /** The local host's merge request files live in the checkout the bot runs in. */
   mergeRequestFile(branch: string): string {
     return path.join(this.checkout, '.schema-bot', 'merge-requests', `${branch}.md`);
+  }
+
+  /** The developer opens a merge request from `branch`: a local host's file, written as they would. */
+  async openMergeRequest(branch: string, title: string): Promise<void> {
+    const forge = createLocalForge({ dir: path.dirname(this.mergeRequestFile(branch)), defaultBranch: 'main', print: () => {}, botName: 'developer' });
+    await forge.openMergeRequest({ branch, baseBranch: 'main', title, body: 'Please review.' });
   }
 
   /** A person approves a local merge request's head by adding `name@<commit>` under `approved_by`. */

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { previewWithSettings } from '../app/preview-with-settings.js';
 import { runBot } from '../app/run-bot.js';
 import { FLAG_SPELLING } from '../app/settings.js';
 import { connect } from '../db/connect.js';
@@ -23,7 +24,9 @@ export interface DemoResult {
   pendingRemoved: boolean;
 }
 
-const STEPS = 7;
+const STEPS = 9;
+/** The developer's branch, whose merge request the preview comments on. */
+const FEATURE = 'identity-provider-and-comments';
 
 /**
  * The bot's whole job on one machine with nothing but Node: an embedded PostgreSQL as production,
@@ -54,34 +57,53 @@ export async function runDemo(io: DemoIO): Promise<{ code: number; result: DemoR
     heading(`Production: PGlite on ${production.url}, at version 1 of a task tracker`);
     out(indent(await describeTables(production.url)));
 
-    heading('A developer pushes version 2 of schema/ to main: drops users.password_md5, adds task_comments');
+    heading('A developer pushes version 2 of schema/ to a branch and opens a merge request: drops users.password_md5, adds task_comments');
     const repo = await DemoRepository.create(root);
     await repo.push({ ...SCHEMA_V1, '.schema-bot.yml': SETTINGS, '.gitignore': '.schema-bot/\n' }, 'Task tracker, version 1');
-    await repo.push(SCHEMA_V2, 'Log in through the identity provider; comments on tasks');
-    const history = (await repo.git(repo.developer, 'log', '--format=%h %s', 'main')).trim();
-    const change = await repo.git(repo.developer, 'show', '--format=', '--stat', '--patch', 'HEAD');
+    await repo.push(SCHEMA_V2, 'Log in through the identity provider; comments on tasks', FEATURE);
+    await repo.openMergeRequest(FEATURE, 'Log in through the identity provider; comments on tasks');
+    const history = (await repo.git(repo.developer, 'log', '--format=%h %s', FEATURE)).trim();
+    const change = await repo.git(repo.developer, 'show', '--format=', '--stat', '--patch', FEATURE);
     out(indent(`remote: ${repo.remote}\n${history}\n\n.schema-bot.yml:\n${SETTINGS}\nThe change:\n${change}`));
 
-    const bot = async (expected: number) => {
-      await repo.checkoutMain();
+    // A clean environment: the user's DATABASE_URL, SHADOW_DATABASE_URL, tokens and SCHEMA_BOT_*
+    // settings must not reach the demo's bot (the shadow is PGlite, the host local).
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, SCHEMA_BOT_ACTOR: 'ci' };
+    const values = { repo: repo.checkout, host: 'local', 'database-url': production.url };
+    const ci = async (expected: number, job: (io: { stdout: (t: string) => void; log: (m: string) => void }) => Promise<{ text: string; exitCode: number }>) => {
       let stdout = '';
       const log: string[] = [];
-      // A clean environment: the user's DATABASE_URL, SHADOW_DATABASE_URL, tokens and SCHEMA_BOT_*
-      // settings must not reach the demo's bot (the shadow is PGlite, the host local).
-      const env = { PATH: process.env.PATH, HOME: process.env.HOME, SCHEMA_BOT_ACTOR: 'ci' };
-      const values = { repo: repo.checkout, host: 'local', 'database-url': production.url };
-      const run = await runBot({ values, env, spelling: FLAG_SPELLING }, { stdout: (t) => void (stdout += t), log: (m) => void log.push(`${m}\n`) });
-      stdout += run.outcome.summary;
-      const code = run.exitCode;
+      const done = await job({ stdout: (t) => void (stdout += t), log: (m) => void log.push(`${m}\n`) });
+      stdout += done.text;
+      const code = done.exitCode;
       // The local host names merge request files relative to the working directory; relative to
       // the checkout the bot runs in they read as they would in CI.
       const shown = (text: string) => text.split(`${path.relative(process.cwd(), repo.checkout)}${path.sep}`).join('');
       if (log.length) out(indent(shown(log.join('')), '·'));
       out(indent(shown(stdout)));
       out(`  → exit ${code}\n`);
-      if (code !== expected) throw new Error(`schema-bot run exited ${code}, the demo expected ${expected}`);
+      if (code !== expected) throw new Error(`schema-bot exited ${code}, the demo expected ${expected}`);
       return stdout;
     };
+    const bot = async (expected: number) => {
+      await repo.checkoutLatest();
+      return ci(expected, async (io) => {
+        const run = await runBot({ values, env, spelling: FLAG_SPELLING }, io);
+        return { text: run.outcome.summary, exitCode: run.exitCode };
+      });
+    };
+
+    heading('schema-bot preview — CI on the merge request: the plan its merge would bring, and lint');
+    out(`  $ schema-bot preview --host local --database-url ${production.url}\n`);
+    await repo.checkoutLatest(FEATURE);
+    await ci(0, async (io) => {
+      const preview = await previewWithSettings({ values: { ...values, branch: FEATURE }, env, spelling: FLAG_SPELLING }, io);
+      return { text: `${preview.outcome.message}\n`, exitCode: preview.exitCode };
+    });
+
+    heading(`A reviewer merges ${FEATURE} into main`);
+    await repo.merge(FEATURE);
+    out(indent((await repo.git(repo.developer, 'log', '-1', '--format=%h %s', 'main')).trim()));
 
     heading('schema-bot run — CI on the push to main: plans the change, opens a merge request');
     out(`  $ schema-bot run --host local --database-url ${production.url}\n`);

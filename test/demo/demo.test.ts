@@ -20,12 +20,19 @@ function npmRunDemo(args: string[]) {
 describe('npm run demo', () => {
   // A whole run of the bot three times over, PGlite started four times: on a busy 2-core machine a
   // minute is possible, so it gets more than the default timeout.
-  it('plans, flags the DROP, is refused without approval, then applies and removes pending.sql', { timeout: 180_000 }, async () => {
+  it('previews the developer’s merge request, plans, flags the DROP, is refused without approval, then applies and removes pending.sql', { timeout: 240_000 }, async () => {
     const { code, stdout, stderr } = await npmRunDemo(['--keep']);
     expect(stderr).not.toMatch(/schema-bot demo:/);
     expect(code).toBe(0);
     kept = /Kept (\S+):/.exec(stdout)?.[1];
     expect(kept).toBeDefined();
+
+    // Before the developer's branch is merged: one comment with the plan, the approval it will need, and lint.
+    const preview = stdout.slice(stdout.indexOf('schema-bot preview'), stdout.indexOf('into main'));
+    expect(preview).toMatch(/│ ### Schema preview of [0-9a-f]{40}/);
+    expect(preview).toMatch(/│ > - `ALTER TABLE public\.users DROP COLUMN password_md5` \(data-loss\)/);
+    expect(preview).toMatch(/│ \| warning \| `fk-without-index` \| schema\/task_comments\.sql:4 \|/);
+    expect(preview).toMatch(/Status schema-bot\/preview of [0-9a-f]{12}: success/);
 
     // The plan and the merge request, with the DROP flagged as deleting data.
     expect(stdout).toMatch(/^\s+│ -- hazard data-loss: drops column public\.users\.password_md5 and its data/m);
