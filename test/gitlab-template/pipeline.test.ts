@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGitLabForge } from '../../src/forge/gitlab.js';
 import { startFakeGitLab, type FakeGitLab } from '../support/fake-gitlab.js';
 import { git } from '../support/git-remote.js';
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.js';
@@ -20,6 +23,7 @@ import { branchPipeline, mergeRequestPipeline, schemaBotRelease, templateProject
  */
 const TOKEN = 'glpat-templateTestToken0123456';
 const JOB_TOKEN = 'glcbt-64_templateJobToken01234';
+const PERSON_TOKEN = 'glpat-templatePersonToken01234';
 let project: TemplateProject;
 let fake: FakeGitLab;
 let gitServer: GitHttpServer;
@@ -33,7 +37,7 @@ beforeAll(async () => {
   const inputs = { 'schema-bot-repository': schemaBotRelease(release.path), 'database-url-variable': 'PRODUCTION_DATABASE_URL' };
   project = await templateProject(inputs, 'CREATE TABLE users (id int PRIMARY KEY, name text);');
   gitServer = await startGitHttpServer(project.root, (user, password) => user === 'oauth2' && password === TOKEN);
-  fake = await startFakeGitLab({ tokens: { [TOKEN]: 'project_17_bot' }, bareRepo: project.bare });
+  fake = await startFakeGitLab({ tokens: { [TOKEN]: 'project_17_bot', [PERSON_TOKEN]: 'pat' }, users: ['pat'], bareRepo: project.bare });
 }, 60_000);
 
 afterAll(async () => {
@@ -125,6 +129,31 @@ describe('.gitlab-ci-template.yml in a GitLab pipeline', () => {
     // The checkout's remote URL holds the job token, as a runner's does; git sent GITLAB_TOKEN instead.
     const credentials = new Set(gitServer.traffic.map((r) => Buffer.from(String(r.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString()));
     expect([...credentials].filter(Boolean)).toEqual([`oauth2:${TOKEN}`]);
+    expect(fake.violations).toEqual([]);
+  }, 180_000);
+
+  it('previews a person’s merge request in its pipeline: one comment, a status, and the lint as a Code Quality report', async () => {
+    git(project.person, 'fetch', '-q', 'origin');
+    git(project.person, 'checkout', '-q', '-B', 'feature', 'origin/main');
+    writeFileSync(path.join(project.person, 'schema/app.sql'), 'CREATE TABLE users (id int PRIMARY KEY, name text, seen timestamp);\n');
+    git(project.person, 'commit', '-q', '-am', 'Remember when a user was last seen');
+    git(project.person, 'push', '-q', 'origin', 'feature');
+    const person = createGitLabForge({ url: fake.url, project: fake.projectId, token: PERSON_TOKEN });
+    const opened = await person.openMergeRequest({ branch: 'feature', baseBranch: 'main', title: 'Last seen', body: '' });
+    const mr = fake.mergeRequests.find((m) => m.iid === opened.number)!;
+
+    const head = project.checkoutBranch('feature');
+    const previewed = await pipeline(mergeRequestPipeline('feature', mr.iid), { GITLAB_TOKEN: TOKEN });
+    expect(previewed.output).toContain('PASS  schema-bot-preview');
+    expect(previewed.output).not.toContain('schema-bot-check');
+    expect(previewed.code).toBe(0);
+    expect(mr.notes).toHaveLength(1);
+    expect(mr.notes[0]!.body).toContain('ALTER TABLE public.users ADD COLUMN seen timestamp without time zone;');
+    expect(mr.notes[0]!.body).toMatch(/\| warning \| `timestamp-without-time-zone` \| schema\/app\.sql:1 \|/);
+    expect(fake.statuses).toContainEqual(expect.objectContaining({ sha: head, name: 'schema-bot/preview', state: 'success' }));
+    const report = JSON.parse(readFileSync(path.join(project.checkout, 'gl-code-quality-report.json'), 'utf8')) as { check_name: string }[];
+    expect(report.map((r) => r.check_name).sort()).toEqual(['integer-primary-key', 'timestamp-without-time-zone']);
+    expect(await columns()).toEqual(['id', 'name']);
     expect(fake.violations).toEqual([]);
   }, 180_000);
 });
