@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePlan } from '../../src/plan/make-plan.js';
+import { describeRisk, type StatementRisk } from '../../src/plan/plan-risk.js';
+import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
+import { runScript } from '../support/run-script.js';
+import { tempDir } from '../support/temp-dir.js';
+
+// Unlogged and filled by one INSERT: a million rows in a second or two, which is what makes a
+// rewrite of it worth a reviewer's attention.
+const PRODUCTION = `
+  create unlogged table events (id int);
+  insert into events select generate_series(1, 1000000);
+  create table small (id int, note text);
+  insert into small select g, 'n' || g from generate_series(1, 50) g;
+  analyze;`;
+
+const EVENTS = 'create unlogged table events (id int);';
+const SMALL = 'create table small (id int, note text);';
+
+let production: { url: string; drop(): Promise<void> };
+beforeAll(async () => {
+  production = await createDatabase('plan_risk');
+  await withConnection(production.url, (c) => runScript(c, PRODUCTION));
+});
+afterAll(() => production.drop());
+
+/** The risk of the plan from production to `schema`, as plan makes it. */
+async function riskOf(schema: string, options: { online?: boolean } = {}): Promise<{ risk: StatementRisk[]; text: string }> {
+  const dir = await tempDir({ 'schema.sql': schema });
+  try {
+    const made = await makePlan({ databaseUrl: production.url, schemaPath: dir.path, shadowUrl: serverUrl(), source: 'none', now: new Date(), log: () => {}, ...options });
+    return { risk: made.risk, text: made.text };
+  } finally {
+    await dir.remove();
+  }
+}
+
+describe("a plan's risk, sized by production's tables", () => {
+  it('names the rewrite of a table of a million rows under ACCESS EXCLUSIVE, with its rows and size', async () => {
+    const { risk, text } = await riskOf(`create unlogged table events (id int, drawn float8 default random()); ${SMALL}`);
+    expect(risk).toHaveLength(1);
+    const [rewrite] = risk;
+    expect(rewrite).toMatchObject({ table: 'public.events', lock: 'ACCESS EXCLUSIVE', work: 'rewrite', dataLoss: false, online: false, severity: 'high' });
+    expect(rewrite!.sql).toBe('ALTER TABLE public.events ADD COLUMN drawn double precision DEFAULT random()');
+    expect(text.split('\n')[rewrite!.line - 1]).toBe(`${rewrite!.sql};`);
+    expect(rewrite!.size!.rows).toBeGreaterThan(900_000);
+    // The table is some 35 MB: its heap alone, a page per ~226 rows of one int.
+    expect(rewrite!.size!.bytes).toBeGreaterThan(20 * 1024 * 1024);
+    expect(describeRisk(rewrite!)).toMatch(/^rewrites public\.events: ~1 M rows, \d+ MB, ACCESS EXCLUSIVE for the whole rewrite$/);
+  });
+
+  it('rates the same rewrite low on a table under small_table_rows', async () => {
+    const { risk } = await riskOf(`${EVENTS} create table small (id int, note text, drawn float8 default random());`);
+    expect(risk.map((r) => [r.table, r.work, r.severity])).toEqual([['public.small', 'rewrite', 'low']]);
+    expect(describeRisk(risk[0]!)).toMatch(/^rewrites public\.small: ~50 rows, \d+ kB, ACCESS EXCLUSIVE for the whole rewrite$/);
+  });
+
+  it('keeps the severity of data loss on a small table', async () => {
+    const { risk } = await riskOf(`${EVENTS} create table small (id int);`);
+    expect(risk.map((r) => [r.sql, r.lock, r.work, r.dataLoss, r.severity])).toEqual([
+      ['ALTER TABLE public.small DROP COLUMN note', 'ACCESS EXCLUSIVE', 'none', true, 'high'],
+    ]);
+  });
+
+  it('gives no risk line to a table the plan creates, empty when its statements run', async () => {
+    const { risk, text } = await riskOf(`${EVENTS} ${SMALL} create table fresh (id int primary key, e int, drawn float8 default random() check (drawn >= 0));
+      create index fresh_e on fresh (e);`);
+    expect(text).toContain('CREATE INDEX fresh_e ON public.fresh');
+    expect(risk).toEqual([]);
+  });
+
+  it('says where --online has a form that keeps the table writable, and what that form costs', async () => {
+    const schema = `create unlogged table events (id int); create index events_id on events (id); ${SMALL}`;
+    const plain = await riskOf(schema);
+    expect(plain.risk.map((r) => [r.lock, r.work, r.online, r.severity])).toEqual([['SHARE', 'scan', true, 'high']]);
+    expect(describeRisk(plain.risk[0]!)).toMatch(/^scans public\.events: ~1 M rows, \d+ MB, SHARE for the whole scan; `--online` would avoid it$/);
+    const online = await riskOf(schema, { online: true });
+    expect(online.risk.map((r) => [r.lock, r.work, r.online, r.severity])).toEqual([['SHARE UPDATE EXCLUSIVE', 'scan', false, 'low']]);
+  });
+});
