@@ -109,6 +109,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     online: config.online,
     lockWaits: lockWaits(config.lockTimeout),
     probeMaxRows: config.probeMaxRows,
+    smallTableRows: config.risk.smallTableRows,
     file: config.pendingFile,
     gated: config.gated,
     log: request.log,

@@ -38,6 +38,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     online: config.online,
     lockWaits: lockWaits(ctx),
     probeMaxRows: config.probeMaxRows,
+    smallTableRows: config.risk.smallTableRows,
     file: config.pendingFile,
     gated: config.gated,
     log,
