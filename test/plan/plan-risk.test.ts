@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { describeRisk, type StatementRisk } from '../../src/plan/plan-risk.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
+import { runCli } from '../support/run-cli.js';
 import { runScript } from '../support/run-script.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -76,5 +78,21 @@ describe("a plan's risk, sized by production's tables", () => {
     expect(describeRisk(plain.risk[0]!)).toMatch(/^scans public\.events: ~1 M rows, \d+ MB, SHARE for the whole scan; `--online` would avoid it$/);
     const online = await riskOf(schema, { online: true });
     expect(online.risk.map((r) => [r.lock, r.work, r.online, r.severity])).toEqual([['SHARE UPDATE EXCLUSIVE', 'scan', false, 'low']]);
+  });
+
+  it('is printed on stderr by the plan command, a line per statement', async () => {
+    const dir = await tempDir({ 'schema/app.sql': `create unlogged table events (id int, drawn float8 default random()); ${SMALL}` });
+    try {
+      const planned = await runCli(['plan', '--out', 'pending.sql', '--schema', path.join(dir.path, 'schema')], {
+        env: { DATABASE_URL: production.url, SHADOW_DATABASE_URL: serverUrl() },
+        cwd: dir.path,
+      });
+      expect(planned.code).toBe(0);
+      expect(planned.stderr).toMatch(
+        /^risk high: pending\.sql:\d+ "ALTER TABLE public\.events ADD COLUMN drawn double precision DEFAULT random\(\)" rewrites public\.events: ~1 M rows, \d+ MB, ACCESS EXCLUSIVE for the whole rewrite$/m,
+      );
+    } finally {
+      await dir.remove();
+    }
   });
 });
