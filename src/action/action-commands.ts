@@ -119,7 +119,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     return { summary: templates.summary({ command: 'plan', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'no changes' }) };
   }
   await writeFile(path.resolve(request.repoDir, config.pendingFile), made.text);
-  const view = planView({ ...made.plan.file.header, text: made.text }, made.actions, config.pendingFile, made.failures);
+  const view = planView({ ...made.plan.file.header, text: made.text }, made.actions, config.pendingFile, made.failures, made.risk);
   const destructive = made.plan.gate.needsApproval;
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {

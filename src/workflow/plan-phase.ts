@@ -53,7 +53,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   }
 
   const plan = made.plan.file;
-  const view = planView({ ...plan.header, text: plan.text }, made.actions, config.pendingFile, made.failures);
+  const view = planView({ ...plan.header, text: plan.text }, made.actions, config.pendingFile, made.failures, made.risk);
   const destructive = made.plan.gate.needsApproval;
   const outcome = { planId: made.id, destructive, view };
 
