@@ -63,7 +63,7 @@ function alterTableCommand(command: Node): StatementLock {
       return lock('SHARE UPDATE EXCLUSIVE');
     case 'AT_SetRelOptions':
     case 'AT_ResetRelOptions': {
-      const names = ((command.def ?? []) as { DefElem?: { defname?: string } }[]).map((d) => d.DefElem?.defname ?? '');
+      const names = (((def.List as Node | undefined)?.items ?? []) as { DefElem?: { defname?: string } }[]).map((d) => d.DefElem?.defname ?? '');
       return lock(names.some((n) => EXCLUSIVE_PARAMETERS.has(n)) ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE');
     }
     case 'AT_EnableTrig':

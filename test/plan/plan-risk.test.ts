@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitStatements } from '../../src/db/split-statements.js';
+import { approximateRows, byteSize } from '../../src/plan/figures.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { describeRisk, type StatementRisk } from '../../src/plan/plan-risk.js';
+import { statementLock } from '../../src/plan/statement-locks.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';
 import { runScript } from '../support/run-script.js';
@@ -94,5 +97,52 @@ describe("a plan's risk, sized by production's tables", () => {
     } finally {
       await dir.remove();
     }
+  });
+});
+
+describe('the lock of each form of statement, as PostgreSQL documents it', () => {
+  it.each<[string, string | undefined, boolean?, boolean?]>([
+    ['ALTER TABLE t ADD COLUMN c int', 'ACCESS EXCLUSIVE'],
+    ['ALTER TABLE t ALTER COLUMN c TYPE bigint', 'ACCESS EXCLUSIVE'],
+    ['ALTER TABLE t ALTER COLUMN c SET NOT NULL', 'ACCESS EXCLUSIVE', false, true],
+    ['ALTER TABLE t ADD CONSTRAINT k CHECK (c > 0)', 'ACCESS EXCLUSIVE', true, true],
+    ['ALTER TABLE t ADD CONSTRAINT k CHECK (c > 0) NOT VALID', 'ACCESS EXCLUSIVE'],
+    ['ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES p', 'SHARE ROW EXCLUSIVE', true, true],
+    ['ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (c) REFERENCES p NOT VALID', 'SHARE ROW EXCLUSIVE'],
+    ['ALTER TABLE t VALIDATE CONSTRAINT f', 'SHARE UPDATE EXCLUSIVE', true],
+    ['ALTER TABLE t ADD CONSTRAINT u UNIQUE (c)', 'ACCESS EXCLUSIVE', true, true],
+    ['ALTER TABLE t ADD CONSTRAINT u UNIQUE USING INDEX u', 'ACCESS EXCLUSIVE'],
+    ['ALTER TABLE t ADD CONSTRAINT x EXCLUDE USING gist (c WITH =)', 'ACCESS EXCLUSIVE', true],
+    ['ALTER TABLE t ALTER COLUMN c SET STATISTICS 500', 'SHARE UPDATE EXCLUSIVE'],
+    ['ALTER TABLE t SET (fillfactor = 70, autovacuum_enabled = off)', 'SHARE UPDATE EXCLUSIVE'],
+    ['ALTER TABLE t SET (user_catalog_table = true)', 'ACCESS EXCLUSIVE'],
+    ['ALTER TABLE t DISABLE TRIGGER tr', 'SHARE ROW EXCLUSIVE'],
+    ['ALTER TABLE t VALIDATE CONSTRAINT f, ADD COLUMN c int', 'ACCESS EXCLUSIVE', true],
+    ['CREATE INDEX i ON t (c)', 'SHARE', true, true],
+    ['CREATE INDEX CONCURRENTLY i ON t (c)', 'SHARE UPDATE EXCLUSIVE', true],
+    ['DROP INDEX i', 'ACCESS EXCLUSIVE', false, true],
+    ['DROP INDEX CONCURRENTLY i', 'SHARE UPDATE EXCLUSIVE'],
+    ['DROP TABLE t', 'ACCESS EXCLUSIVE'],
+    ['CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()', 'SHARE ROW EXCLUSIVE'],
+    ['CREATE POLICY p ON t USING (true)', 'ACCESS EXCLUSIVE'],
+    ['COMMENT ON COLUMN t.c IS \'x\'', 'SHARE UPDATE EXCLUSIVE'],
+    ['ALTER TABLE t RENAME COLUMN c TO d', 'ACCESS EXCLUSIVE'],
+    // What a table's column or key owns is locked alone: the table's rows wait for none of these.
+    ['COMMENT ON SEQUENCE t_c_seq IS \'x\'', undefined],
+    ['ALTER SEQUENCE t_c_seq OWNER TO app', undefined],
+    ['ALTER INDEX i RENAME TO j', undefined],
+    ['GRANT SELECT ON t TO app', undefined],
+  ])('%s: %s', async (sql, lock, scans = false, hasOnlineForm = false) => {
+    const [statement] = await splitStatements('plan', `${sql};`);
+    expect(statementLock(statement!)).toEqual(lock && { lock, scans, hasOnlineForm });
+  });
+});
+
+describe('figures as a reviewer reads them', () => {
+  it('rounds rows to two figures at most, and sizes to binary units', () => {
+    expect([0, 50, 999, 12_345, 999_700, 1_000_000, 41_234_567, 2_100_000_000].map(approximateRows)).toEqual([
+      '~0 rows', '~50 rows', '~999 rows', '~12 k rows', '~1 M rows', '~1 M rows', '~41 M rows', '~2,100 M rows',
+    ]);
+    expect([0, 8192, 1536 * 1024, 35 * 1024 ** 2, 12.4 * 1024 ** 3].map(byteSize)).toEqual(['0 bytes', '8 kB', '1.5 MB', '35 MB', '12 GB']);
   });
 });
