@@ -2,7 +2,10 @@ import { connect } from '../db/connect.js';
 
 /** How much a table of production holds, as its catalog and its files say. */
 export interface TableSize {
-  /** The planner's estimate (pg_class.reltuples, over the leaves of a partitioned table); undefined if never analyzed. */
+  /**
+   * The planner's estimate (pg_class.reltuples, over the leaves of a partitioned table); undefined
+   * if never analyzed, or if one leaf never was: a sum without it could call a large table small.
+   */
   rows?: number;
   /** pg_total_relation_size: the table with its indexes and TOAST, over its partitions. */
   bytes: number;
@@ -30,8 +33,9 @@ export async function tableSizes(databaseUrl: string, tables: string[]): Promise
     const { rows } = await db.query<{ name: string; rows: number | null; bytes: string; partitioned: boolean }>(
       `SELECT t.name, c.relkind = 'p' AS partitioned,
               CASE WHEN c.relkind <> 'p' THEN NULLIF(c.reltuples, -1)::float8
-                   ELSE (SELECT pg_catalog.sum(l.reltuples)::float8 FROM pg_catalog.pg_partition_tree(c.oid) p
-                         JOIN pg_catalog.pg_class l ON l.oid = p.relid WHERE p.isleaf AND l.reltuples >= 0) END AS rows,
+                   ELSE (SELECT CASE WHEN pg_catalog.bool_and(l.reltuples >= 0) THEN pg_catalog.sum(l.reltuples)::float8 END
+                         FROM pg_catalog.pg_partition_tree(c.oid) p
+                         JOIN pg_catalog.pg_class l ON l.oid = p.relid WHERE p.isleaf) END AS rows,
               CASE WHEN c.relkind <> 'p' THEN pg_catalog.pg_total_relation_size(c.oid)
                    ELSE (SELECT pg_catalog.sum(pg_catalog.pg_total_relation_size(p.relid)) FROM pg_catalog.pg_partition_tree(c.oid) p) END AS bytes
        FROM pg_catalog.unnest($1::text[]) AS t(name)
