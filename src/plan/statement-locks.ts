@@ -4,7 +4,7 @@ import type { Statement } from '../db/split-statements.js';
  * The table locks a plan's statements take, weakest first: the order PostgreSQL ranks them in
  * (explicit-locking.html), where each conflicts with more of the others than the one before.
  */
-export const LOCK_MODES = ['SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'ACCESS EXCLUSIVE'] as const;
+const LOCK_MODES = ['SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'ACCESS EXCLUSIVE'] as const;
 export type LockMode = (typeof LOCK_MODES)[number];
 
 /** SHARE and above wait for, and hold off, every INSERT, UPDATE and DELETE; SHARE UPDATE EXCLUSIVE only other DDL and VACUUM. */
