@@ -129,6 +129,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     online: config.online,
     lockWaits: lockWaits(config.lockTimeout),
     probeMaxRows: config.probeMaxRows,
+    smallTableRows: config.risk.smallTableRows,
     file: config.pendingFile,
     gated: config.gated,
     log: request.log,
@@ -138,7 +139,7 @@ async function plan(request: ActionRequest): Promise<ActionResult> {
     return { summary: templates.summary({ command: 'plan', destructive: false, outcome }), exitCode: EXIT.ok, outputs: actionOutputs({ hasChanges: false, destructive: false, result: 'no changes' }) };
   }
   await writeFile(path.resolve(request.repoDir, config.pendingFile), made.text);
-  const view = planView({ ...made.plan.file.header, text: made.text }, made.actions, config.pendingFile, made.failures);
+  const view = planView({ ...made.plan.file.header, text: made.text }, made.actions, config.pendingFile, made.failures, made.risk);
   const destructive = made.plan.gate.needsApproval;
   const summary = templates.summary({ command: 'plan', plan: view, destructive, outcome: `written to \`${config.pendingFile}\`` });
   return {

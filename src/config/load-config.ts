@@ -39,6 +39,7 @@ const FILE_SCHEMA: Record<OptionType, object> = {
   author: { type: 'string', pattern: AUTHOR.source },
   host: { enum: ['auto', 'github', 'gitlab', 'local'] },
   labels: { type: 'object', additionalProperties: false, properties: { change: { type: 'string', minLength: 1 }, destructive: { type: 'string', minLength: 1 } } },
+  risk: { type: 'object', additionalProperties: false, properties: { small_table_rows: { type: 'integer', minimum: 0 } } },
   lint: { type: 'object', additionalProperties: false, properties: Object.fromEntries(LINT_RULES.map((r) => [r.id, { enum: [...SEVERITIES] }])) },
 };
 
@@ -74,6 +75,10 @@ function normalise(spec: OptionSpec, value: unknown): unknown {
     }
     case 'labels':
       return { ...DEFAULTS.labels, ...(value as object) };
+    case 'risk': {
+      const given = value as { small_table_rows?: number };
+      return { smallTableRows: given.small_table_rows ?? DEFAULTS.risk.smallTableRows };
+    }
     default:
       return value;
   }

@@ -1,6 +1,7 @@
 import { GATE_CLASSES, type GateClass } from '../plan/classify-statement.js';
 import { READ_LOCK_WAITS } from '../engine/lock-retries.js';
 import { DEFAULT_PROBE_MAX_ROWS } from '../plan/row-probes.js';
+import { DEFAULT_SMALL_TABLE_ROWS } from '../plan/plan-risk.js';
 import type { Severity } from '../lint/lint-rule.js';
 
 /**
@@ -26,6 +27,8 @@ export interface Config {
   indexWaitTimeout: string;
   /** The most rows (pg_class.reltuples) a table may hold for check to scan it in a row probe; 0 for no limit. */
   probeMaxRows: number;
+  /** How the merge request rates what the plan's statements cost on production's tables. */
+  risk: { smallTableRows: number };
   online: boolean;
   /** Severities of lint rules by id; a rule not named keeps its own. */
   lint: Record<string, Severity>;
@@ -34,7 +37,7 @@ export interface Config {
   commitAuthor: { name: string; email: string };
 }
 
-export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'path' | 'lint';
+export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'risk' | 'path' | 'lint';
 
 export interface OptionSpec {
   key: keyof Config;
@@ -60,6 +63,7 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'statementTimeout', file: 'statement_timeout', env: 'SCHEMA_BOT_STATEMENT_TIMEOUT', flag: 'statement-timeout', type: 'duration', help: 'PostgreSQL statement_timeout while applying (0 for none)' },
   { key: 'indexWaitTimeout', file: 'index_wait_timeout', env: 'SCHEMA_BOT_INDEX_WAIT_TIMEOUT', flag: 'index-wait-timeout', type: 'duration', help: 'lock_timeout of CREATE INDEX CONCURRENTLY, which waits for every older transaction and starts over when cancelled' },
   { key: 'probeMaxRows', file: 'probe_max_rows', env: 'SCHEMA_BOT_PROBE_MAX_ROWS', flag: 'probe-max-rows', type: 'integer', help: 'the largest table (estimated rows) plan and check scan to tell whether a statement fails on production’s rows; larger ones are left unprobed with a warning (0: no limit)' },
+  { key: 'risk', file: 'risk', type: 'risk', help: 'small_table_rows: tables under that many rows (estimated) have their locks and rewrites rated low in the plan’s risk; data loss never is' },
   { key: 'online', file: 'online', env: 'SCHEMA_BOT_ONLINE', flag: 'online', type: 'boolean', help: 'prefer statements that keep tables writable (CONCURRENTLY, NOT VALID then VALIDATE)' },
   { key: 'lint', file: 'lint', type: 'lint', help: 'severity of each lint rule by id: error, warning or off (schema-bot lint --help lists the rules)' },
   { key: 'templateDir', file: 'template_dir', env: 'SCHEMA_BOT_TEMPLATE_DIR', flag: 'template-dir', type: 'path', help: 'directory of <name>.hbs files replacing the default merge request templates' },
@@ -80,6 +84,7 @@ export const DEFAULTS: Config = {
   statementTimeout: '0',
   indexWaitTimeout: '30min',
   probeMaxRows: DEFAULT_PROBE_MAX_ROWS,
+  risk: { smallTableRows: DEFAULT_SMALL_TABLE_ROWS },
   online: false,
   lint: {},
   commitAuthor: { name: 'schema-bot', email: 'schema-bot@users.noreply.github.com' },
@@ -99,6 +104,7 @@ export function shownDefault(option: OptionSpec): string {
   if (option.key === 'commitAuthor') return `${DEFAULTS.commitAuthor.name} <${DEFAULTS.commitAuthor.email}>`;
   if (Array.isArray(value)) return value.join(',') || '(none)';
   if (option.key === 'lint') return "each rule's own";
+  if (option.key === 'risk') return `small_table_rows=${DEFAULTS.risk.smallTableRows}`;
   if (typeof value === 'object' && value) return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(' ');
   return String(value ?? '(none)');
 }

@@ -6,6 +6,7 @@ import { withGateHazards } from './gate-hazards.js';
 import type { GateClass } from './classify-statement.js';
 import { DEFAULT_GATED, planGate, type Gate } from './gate.js';
 import { parsePlan, planId, renderPlan, type Plan } from './plan-file.js';
+import { DEFAULT_SMALL_TABLE_ROWS, planRisk, type StatementRisk } from './plan-risk.js';
 import { noteFailures, type NotedFailure } from './probe-comments.js';
 import { DEFAULT_PROBE_MAX_ROWS, describeUnanswered, probeRows } from './row-probes.js';
 
@@ -22,6 +23,8 @@ export interface PlanRequest extends MigrationRequest {
   file?: string;
   /** The classes that wait for approval (the `gated` setting); DEFAULT_GATED when absent. */
   gated?: readonly GateClass[];
+  /** Tables under this many rows have their locks and rewrites rated low (`risk.small_table_rows`); DEFAULT_SMALL_TABLE_ROWS when absent. */
+  smallTableRows?: number;
 }
 
 export interface MadePlan {
@@ -38,6 +41,8 @@ export interface MadePlan {
   plan?: { file: Plan; gate: Gate };
   /** Statements production's rows make fail, as the text notes them above each. */
   failures: NotedFailure[];
+  /** The statements that lock a table production has, with what that table holds. */
+  risk: StatementRisk[];
 }
 
 /** Diffs production against schema/*.sql and writes the result as a plan file. */
@@ -46,7 +51,7 @@ export async function makePlan(req: PlanRequest): Promise<MadePlan> {
   const actions = await withGateHazards(migration.actions, migration.source);
   const id = req.id ?? planId(req.now);
   const production = migration.source;
-  if (actions.length === 0) return { id, actions, production, text: '', failures: [] };
+  if (actions.length === 0) return { id, actions, production, text: '', failures: [], risk: [] };
   const file = req.file ?? 'pending.sql';
   const rendered = renderPlan(
     {
@@ -65,5 +70,15 @@ export async function makePlan(req: PlanRequest): Promise<MadePlan> {
   for (const u of unanswered) req.log(describeUnanswered(u, `${file}:${lineOf(u.statement)}`));
   const written = await parsePlan(text, file);
   const plan = { file: written, gate: planGate(written.statements, production, req.gated ?? DEFAULT_GATED) };
-  return { id, actions, production, text, plan, failures: noted };
+  const risk = await planRisk({
+    databaseUrl: req.databaseUrl,
+    actions,
+    production,
+    target: migration.target,
+    text,
+    smallTableRows: req.smallTableRows ?? DEFAULT_SMALL_TABLE_ROWS,
+    online: req.online ?? false,
+    log: req.log,
+  });
+  return { id, actions, production, text, plan, failures: noted, risk };
 }

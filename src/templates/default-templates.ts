@@ -1,6 +1,6 @@
 /**
  * The templates a repository gets unless its template directory has a file of the same name
- * (`<name>.hbs`). Partials (`failures`, `hazards`, `destructive`, `on-merge`) can be overridden the same way.
+ * (`<name>.hbs`). Partials (`failures`, `hazards`, `risk`, `destructive`, `on-merge`) can be overridden the same way.
  * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper. What
  * people wrote goes through `text` (one escaped line) or `fenced` (a code block it cannot close).
  */
@@ -20,6 +20,7 @@ This merge request brings production in step with \`schema/*.sql\` at {{plan.sou
 {{> failures}}
 {{> destructive}}
 {{> hazards}}
+{{> risk}}
 ### The plan
 
 {{#if truncated}}
@@ -77,6 +78,23 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 {{#if hazardsOmitted}}
 
 … and {{hazardsOmitted}} more hazards, marked \`-- hazard\` in \`{{plan.file}}\`.
+{{/if}}
+
+{{/if}}`,
+
+  risk: `{{#if risk.length}}
+### Risk on production
+
+What each statement costs on the table it locks, sized by production's statistics (rows are the planner's estimate, sizes include indexes and TOAST).
+
+| # | statement | table | rows | size | lock | rewrite/scan | severity |
+|---:|---|---|---:|---:|---|---|---|
+{{#each risk}}
+| {{statement}} | \`{{cell sql}}\` | {{cell table}} | {{rows}} | {{size}} | {{lock}}{{#if online}}; \`--online\` would avoid it{{/if}} | {{#unless (eq work 'none')}}{{work}}{{/unless}} | {{severity}}{{#if dataLoss}} (data loss){{/if}} |
+{{/each}}
+{{#if riskOmitted}}
+
+… and {{riskOmitted}} more statements on production's tables; \`schema-bot plan\` prints every one.
 {{/if}}
 
 {{/if}}`,

@@ -33,6 +33,27 @@ export interface FailureView {
   fix: string[];
 }
 
+/** A statement on a table production has: the lock it takes there, and how much that table holds. */
+export interface RiskView {
+  /** Its place among the plan's statements, from 1. */
+  statement: number;
+  /** Its first line. */
+  sql: string;
+  table: string;
+  /** `~41 M rows`, or that production's statistics do not say. */
+  rows: string;
+  /** `12 GB`, or that production could not be asked. */
+  size: string;
+  /** The lock as PostgreSQL names it: `ACCESS EXCLUSIVE`, `SHARE`, … */
+  lock: string;
+  /** What it does to the table's rows while it holds the lock. */
+  work: 'rewrite' | 'scan' | 'none';
+  dataLoss: boolean;
+  /** `plan --online` has a form of it that keeps the table writable. */
+  online: boolean;
+  severity: 'high' | 'medium' | 'low';
+}
+
 export interface PlanView {
   /** The plan id, also the branch name: `change-schema-20261124T050607Z`. */
   id: string;
@@ -49,4 +70,6 @@ export interface PlanView {
   statements: StatementView[];
   /** The statements that will fail on production's rows as the plan stands (none when absent). */
   failures?: FailureView[];
+  /** The statements that lock a table production has, in the plan's order (none when absent). */
+  risk?: RiskView[];
 }

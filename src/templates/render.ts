@@ -145,7 +145,7 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
     } catch (error) {
       throw new Error(`${origin[name] ?? `template ${name}`}: ${(error as Error).message}`);
     }
-    if (['failures', 'destructive', 'hazards', 'on-merge'].includes(name)) hb.registerPartial(name, source);
+    if (['failures', 'destructive', 'hazards', 'risk', 'on-merge'].includes(name)) hb.registerPartial(name, source);
     compiled.set(name, hb.compile(source, { noEscape: true }));
   }
   const render = (name: string, data: unknown) => compiled.get(name)!(data);
@@ -159,6 +159,7 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
     }));
     const hazards = hazardous.map((h, i) => ({ index: i + 1, ...h }));
     const destructive = hazardous.filter((h) => context.gated.includes(h.kind));
+    const risk = plan.risk ?? [];
     const lines = plan.text.replace(/\n$/, '').split('\n');
     const attempt = (rows: number, shownLines: number) =>
       render('body', {
@@ -169,6 +170,8 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
         hazardsOmitted: Math.max(0, hazards.length - rows),
         destructive: destructive.slice(0, rows),
         destructiveOmitted: Math.max(0, destructive.length - rows),
+        risk: risk.slice(0, rows),
+        riskOmitted: Math.max(0, risk.length - rows),
         truncated: shownLines < lines.length ? { shownLines, totalLines: lines.length } : undefined,
         sqlBlock: codeBlock('sql', lines.slice(0, shownLines).join('\n')),
         marker: BOT_MARKER,
@@ -184,11 +187,12 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
       }
       return low;
     };
-    const full = attempt(hazards.length, lines.length);
+    const tableRows = Math.max(hazards.length, risk.length);
+    const full = attempt(tableRows, lines.length);
     if (full.length <= limit) return full;
-    // The hazard rows may take half the room, the SQL the rest; both are cut at whole rows and
-    // lines so that the markdown stays well formed.
-    const rows = largest((n) => attempt(n, 0).length <= limit / 2, hazards.length);
+    // The rows of the hazard and risk tables may take half the room, the SQL the rest; all are
+    // cut at whole rows and lines so that the markdown stays well formed.
+    const rows = largest((n) => attempt(n, 0).length <= limit / 2, tableRows);
     return attempt(rows, largest((n) => attempt(rows, n).length <= limit, lines.length));
   }
 

@@ -38,6 +38,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
     online: config.online,
     lockWaits: lockWaits(ctx),
     probeMaxRows: config.probeMaxRows,
+    smallTableRows: config.risk.smallTableRows,
     file: config.pendingFile,
     gated: config.gated,
     log,
@@ -52,7 +53,7 @@ export async function planPhase(ctx: RunContext): Promise<PlanResult> {
   }
 
   const plan = made.plan.file;
-  const view = planView({ ...plan.header, text: plan.text }, made.actions, config.pendingFile, made.failures);
+  const view = planView({ ...plan.header, text: plan.text }, made.actions, config.pendingFile, made.failures, made.risk);
   const destructive = made.plan.gate.needsApproval;
   const outcome = { planId: made.id, destructive, view };
 

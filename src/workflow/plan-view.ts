@@ -1,5 +1,6 @@
 import type { Action } from '../diff/action.js';
-import type { FailureView, PlanView, StatementView } from '../templates/plan-view.js';
+import { riskFigures, type StatementRisk } from '../plan/plan-risk.js';
+import type { FailureView, PlanView, RiskView, StatementView } from '../templates/plan-view.js';
 
 /** What a statement does to its object, from what it creates and destroys rather than its SQL. */
 function changeOf(a: Action): StatementView['change'] {
@@ -9,12 +10,29 @@ function changeOf(a: Action): StatementView['change'] {
   return 'other';
 }
 
-/** The templates' view of a freshly made plan; `failures` are those its probes of production's rows found. */
+/** A statement's risk with its figures written out, as the merge request shows them. */
+const riskView = (r: StatementRisk): RiskView => ({
+  statement: r.statement,
+  sql: r.sql,
+  table: r.table,
+  ...riskFigures(r.size),
+  lock: r.lock,
+  work: r.work,
+  dataLoss: r.dataLoss,
+  online: r.online,
+  severity: r.severity,
+});
+
+/**
+ * The templates' view of a freshly made plan; `failures` are those its probes of production's
+ * rows found, `risk` what its statements cost on production's tables.
+ */
 export function planView(
   plan: { id: string; base: string; target: string; source: string; text: string },
   actions: Action[],
   file: string,
   failures: FailureView[] = [],
+  risk: StatementRisk[] = [],
 ): PlanView {
   return {
     id: plan.id,
@@ -25,5 +43,6 @@ export function planView(
     text: plan.text,
     statements: actions.map((a) => ({ sql: a.sql, kind: a.kind, change: changeOf(a), hazards: a.hazards, transactional: a.transactional })),
     failures,
+    risk: risk.map(riskView),
   };
 }

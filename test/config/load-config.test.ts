@@ -33,6 +33,7 @@ describe('.schema-bot.yml', () => {
         'template_dir: .github/schema-bot',
         'commit_author: DB Bot <db-bot@example.com>',
         'online: true',
+        'risk: { small_table_rows: 500 }',
       ].join('\n'),
     });
     const config = await loadConfig({
@@ -48,6 +49,7 @@ describe('.schema-bot.yml', () => {
       reviewers: ['ann', 'bob'],
       approvers: ['dba', 'lead'],
       labels: { change: 'schema-change', destructive: 'drops-data' },
+      risk: { smallTableRows: 500 },
       lockTimeout: '10s',
       online: false,
       templateDir: path.join(cwd, '.github/schema-bot'),
@@ -57,7 +59,7 @@ describe('.schema-bot.yml', () => {
 
   it('reports every problem at once with file:line:column, variable or flag, and refuses secrets in the file', async () => {
     const cwd = await repo({
-      'ci/bot.yml': ['schema: schema/', 'required_approvals: -1', 'lock_timeout: soon', 'labels:', '  change: ""', 'reviewer: [dba]', 'github_token: ghp_abc', 'commit_author: just a name', 'host: bitbucket'].join('\n'),
+      'ci/bot.yml': ['schema: schema/', 'required_approvals: -1', 'lock_timeout: soon', 'labels:', '  change: ""', 'reviewer: [dba]', 'github_token: ghp_abc', 'commit_author: just a name', 'host: bitbucket', 'risk: { small_table_rows: many }'].join('\n'),
     });
     const error = await loadConfig({ cwd, env: { SCHEMA_BOT_ONLINE: 'maybe' }, flags: { config: 'ci/bot.yml', 'required-approvals': 'two' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
@@ -70,6 +72,7 @@ describe('.schema-bot.yml', () => {
       `  ${file}:5:11: labels.change: must NOT have fewer than 1 characters`,
       `  ${file}:8:16: commit_author: must look like "Name <email>"`,
       `  ${file}:9:7: host: must be one of auto, github, gitlab, local`,
+      `  ${file}:10:27: risk.small_table_rows: must be integer`,
       '  --required-approvals: must be a whole number of 0 or more',
       '  SCHEMA_BOT_ONLINE: must be true or false',
     ]));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GITHUB_BODY_LIMIT } from '../../src/forge/hosts.js';
-import type { PlanView, StatementView } from '../../src/templates/plan-view.js';
+import type { PlanView, RiskView, StatementView } from '../../src/templates/plan-view.js';
 import { BOT_MARKER, loadTemplates, readPlanMarker } from '../../src/templates/render.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -27,6 +27,14 @@ const retype: StatementView = {
   sql: 'ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2);', kind: 'column', change: 'alter', transactional: true,
   hazards: [{ kind: 'table-rewrite', message: 'rewrites public.orders | all rows' }],
 };
+const retypeRisk: RiskView = {
+  statement: 3, sql: 'ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2)', table: 'public.orders',
+  rows: '~41 M rows', size: '12 GB', lock: 'ACCESS EXCLUSIVE', work: 'rewrite', dataLoss: false, online: false, severity: 'high',
+};
+const dropRisk: RiskView = {
+  statement: 2, sql: 'ALTER TABLE public.users DROP COLUMN legacy', table: 'public.users',
+  rows: '~50 rows', size: '16 kB', lock: 'ACCESS EXCLUSIVE', work: 'none', dataLoss: true, online: false, severity: 'high',
+};
 const context = { defaultBranch: 'main', requiredApprovals: 2, approvers: ['dba', 'lead'], gated: ['data-loss', 'data-change', 'unverifiable'], fileUrl: 'https://github.fake/acme/app/blob/change-schema-20261124T050607Z/pending.sql' };
 
 /** The body as a markdown parser reads it: GFM tables, fenced code, raw HTML. */
@@ -44,7 +52,7 @@ function parse(body: string) {
 describe('merge request templates', () => {
   it('shows the summary by kind, the data-loss warning, the hazards with why and what instead, the SQL, fingerprints and markers', async () => {
     const templates = await loadTemplates();
-    const p = plan([addColumn, dropColumn, retype]);
+    const p = { ...plan([addColumn, dropColumn, retype]), risk: [dropRisk, retypeRisk] };
     expect(templates.title(p)).toBe('Schema change change-schema-20261124T050607Z: 1 create, 1 alter, 1 drop');
     const body = templates.body(p, context);
     const { tables, code, html } = parse(body);
@@ -58,12 +66,19 @@ describe('merge request templates', () => {
     expect(hazards[0]![4]).toMatch(/drop it in a later change/);
     expect(hazards[1]![2]).toBe('table-rewrite: rewrites public.orders | all rows');
     expect(hazards[1]![3]).toMatch(/rewrites the whole table/);
+    expect(body).toContain('### Risk on production');
+    expect(tables[2]!.header.map((c) => c.text)).toEqual(['#', 'statement', 'table', 'rows', 'size', 'lock', 'rewrite/scan', 'severity']);
+    expect(tables[2]!.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['2', '`ALTER TABLE public.users DROP COLUMN legacy`', 'public.users', '~50 rows', '16 kB', 'ACCESS EXCLUSIVE', '', 'high (data loss)'],
+      ['3', '`ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2)`', 'public.orders', '~41 M rows', '12 GB', 'ACCESS EXCLUSIVE', 'rewrite', 'high'],
+    ]);
     expect(code).toEqual([expect.objectContaining({ lang: 'sql', text: p.text.trimEnd() })]);
     expect(body).toContain('- base (production now): `sha256:aaa`');
     expect(body).toContain('### What happens on merge');
     expect(html).toContain(BOT_MARKER);
     expect(readPlanMarker(body)).toEqual({ id: p.id, base: 'sha256:aaa', target: 'sha256:bbb' });
     expect(templates.body(plan([addColumn, retype]), context)).not.toContain('needs approval');
+    expect(templates.body(plan([addColumn, retype]), context)).not.toContain('Risk on production');
     expect(templates.body(p, { ...context, gated: ['data-change'] })).not.toContain('needs approval');
   });
 
@@ -74,7 +89,8 @@ describe('merge request templates', () => {
       sql: `ALTER TABLE public.wide_table_${i} DROP COLUMN legacy_column_${i}; -- \`\`\` a fence-like run`,
       hazards: [{ kind: 'data-loss' as const, message: `drops column public.wide_table_${i}.legacy_column_${i} and its data` }],
     }));
-    const p = plan(statements);
+    const risk = statements.map((s, i) => ({ ...dropRisk, statement: i + 1, sql: s.sql, table: `public.wide_table_${i}` }));
+    const p = { ...plan(statements), risk };
     expect(p.text.length).toBeGreaterThan(200_000);
     const body = templates.body(p, context);
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
@@ -84,8 +100,9 @@ describe('merge request templates', () => {
     expect(code[0]!.lang).toBe('sql');
     expect(p.text.startsWith(code[0]!.text)).toBe(true);
     expect(code[0]!.text.length).toBeGreaterThan(GITHUB_BODY_LIMIT / 3);
-    expect(tables).toHaveLength(2);
+    expect(tables).toHaveLength(3);
     expect(body).toMatch(/… and \d+ more hazards, marked `-- hazard` in `pending.sql`\./);
+    expect(body).toMatch(/… and \d+ more statements on production's tables; `schema-bot plan` prints every one\./);
     expect(html).toContain(BOT_MARKER);
     expect(readPlanMarker(body)?.id).toBe(p.id);
   });
