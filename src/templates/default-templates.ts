@@ -143,6 +143,7 @@ Once this is merged, schema-bot plans these {{statements}} statement{{#unless (e
 {{/each}}
 
 {{/if}}
+{{> risk}}
 {{else}}
 No schema change any more: production already matches the schema of this branch.
 

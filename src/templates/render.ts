@@ -5,7 +5,7 @@ import { HOSTS } from '../forge/hosts.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { adviceFor } from '../plan/hazard-advice.js';
 import { markdownText } from './markdown-text.js';
-import type { PlanView } from './plan-view.js';
+import type { PlanView, RiskView } from './plan-view.js';
 
 /** Found by the forge with the branch prefix; never shown. */
 export const BOT_MARKER = '<!-- schema-bot:merge-request -->';
@@ -50,6 +50,9 @@ export interface PreviewData {
   /** Statements production's rows make fail as they stand. */
   failures: { statement: string; failure: string }[];
   lint: { severity: string; rule: string; where: string; message: string }[];
+  /** What the statements cost on production's tables (the `risk` partial), cut at `PREVIEW_RISK_ROWS`. */
+  risk: RiskView[];
+  riskOmitted: number;
   /** The hidden marker the comment is found again by. */
   marker: string;
 }

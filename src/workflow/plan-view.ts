@@ -11,7 +11,7 @@ function changeOf(a: Action): StatementView['change'] {
 }
 
 /** A statement's risk with its figures written out, as the merge request shows them. */
-const riskView = (r: StatementRisk): RiskView => ({
+export const riskView = (r: StatementRisk): RiskView => ({
   statement: r.statement,
   sql: r.sql,
   table: r.table,

@@ -4,11 +4,14 @@ import { makePlan } from '../plan/make-plan.js';
 import { codeBlock } from '../templates/render.js';
 import type { RunContext } from './context.js';
 import { lockWaits } from './lock-waits.js';
+import { riskView } from './plan-view.js';
 import { schemaPaths } from './schema-paths.js';
 
 export const PREVIEW_STATUS = 'schema-bot/preview';
 /** Found by the preview to edit its one comment; never shown. */
 export const PREVIEW_MARKER = '<!-- schema-bot:preview -->';
+/** A comment's risk table lists this many statements at most; `plan` prints every one. */
+const PREVIEW_RISK_ROWS = 50;
 /** A preview's SQL is cut at a whole line past this: a comment on either host takes some 65,000 characters. */
 const PREVIEW_SQL_CHARS = 40_000;
 
@@ -52,6 +55,7 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
     probeMaxRows: bar.probeMaxRows,
     file: config.pendingFile,
     gated: bar.gated,
+    smallTableRows: bar.risk.smallTableRows,
     log,
   });
   const lint = await lintSchema({ schemaPath, shadowUrl: ctx.shadowUrl, severities: config.lint, root: ctx.repo.dir, log });
@@ -68,6 +72,8 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
     ),
     failures: made.failures.map((f) => ({ statement: f.statement, failure: f.failure })),
     lint: lint.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: f.file ? `${f.file}:${f.line}` : f.object, message: f.message })),
+    risk: made.risk.slice(0, PREVIEW_RISK_ROWS).map(riskView),
+    riskOmitted: Math.max(0, made.risk.length - PREVIEW_RISK_ROWS),
     marker: PREVIEW_MARKER,
   });
   const earlier = (await forge.comments(mr)).find((c) => c.body.includes(PREVIEW_MARKER));
