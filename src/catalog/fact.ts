@@ -6,11 +6,12 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type Payload = { [key: string]: Json };
 
 /**
- * `P` is the payload's shape and `N` the name path's, which each kind declares (src/kinds/): code
- * that knows the kind reads `fact.payload.roles` as `string[]` and `fact.name[2]` as a string.
- * Code that knows no kind (the diff, the planner, the fingerprint) sees the defaults.
+ * `P` is the payload's shape, `N` the name path's and `I` the info's, which each kind declares
+ * (src/kinds/): code that knows the kind reads `fact.payload.roles` as `string[]`, `fact.name[2]`
+ * as a string and `fact.info.type` as what its query stored. Code that knows no kind (the diff,
+ * the planner, the fingerprint) sees the defaults.
  */
-export interface Fact<P extends Payload = Payload, N extends readonly string[] = string[]> {
+export interface Fact<P extends Payload = Payload, N extends readonly string[] = string[], I extends Payload = Payload> {
   /** `kind:` followed by the quoted, dot-separated name path, e.g. `column:public.users.email`. */
   id: string;
   kind: string;
@@ -21,7 +22,7 @@ export interface Fact<P extends Payload = Payload, N extends readonly string[] =
   /** Normalised state; two facts with equal ids and equal payloads are the same object. */
   payload: P;
   /** Details needed to write SQL that must not count as a difference (column position, …). */
-  info: Payload;
+  info: I;
   /** Ids of facts that must exist before this one can. */
   deps: readonly string[];
 }

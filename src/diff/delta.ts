@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog, Fact, Json, Payload } from '../catalog/fact.js';
 
-export interface Change<P extends Payload = Payload, N extends readonly string[] = string[]> {
-  from: Fact<P, N>;
-  to: Fact<P, N>;
+export interface Change<P extends Payload = Payload, N extends readonly string[] = string[], I extends Payload = Payload> {
+  from: Fact<P, N, I>;
+  to: Fact<P, N, I>;
   /** Payload keys whose values differ. */
   keys: (keyof P & string)[];
 }

@@ -10,9 +10,9 @@ import type { AlterResult, Rule, RuleContext } from '../diff/rule.js';
  * change it in place. One function may serve several attributes (one ALTER POLICY sets roles,
  * USING and WITH CHECK at once): it is called once per change, whichever of them changed.
  */
-export type AttributeChange<P extends Payload, N extends readonly string[]> =
+export type AttributeChange<P extends Payload, N extends readonly string[], I extends Payload = Payload> =
   | 'replace'
-  | ((change: Change<P, N>, ctx: RuleContext) => AlterResult);
+  | ((change: Change<P, N, I>, ctx: RuleContext) => AlterResult);
 
 /**
  * Everything schema-bot knows about one object kind, in the kind's own types: how its facts are
@@ -22,7 +22,7 @@ export type AttributeChange<P extends Payload, N extends readonly string[]> =
  * replacing the object: forgetting one costs a needless drop and create, never a statement
  * that changes nothing.
  */
-export interface KindDefinition<P extends Payload, N extends readonly string[] = string[]> {
+export interface KindDefinition<P extends Payload, N extends readonly string[] = string[], I extends Payload = Payload> {
   /**
    * Lowercase words joined by underscores (`domain_constraint`). Every fact id of the kind starts
    * with it, so it is part of every fingerprint: renaming a kind changes the fingerprint of every
@@ -30,14 +30,14 @@ export interface KindDefinition<P extends Payload, N extends readonly string[] =
    */
   id: string;
   query?: KindQuery;
-  attributes: { [K in keyof P]?: AttributeChange<P, N> };
-  objectRef(fact: Fact<P, N>): string;
-  create(fact: Fact<P, N>, ctx: RuleContext): Action[];
-  drop(fact: Fact<P, N>, ctx: RuleContext): Action[];
-  rename?(fact: Fact<P, N>, to: string): string;
-  members?(fact: Fact<P, N>): string[];
-  renameMember?(fact: Fact<P, N>, from: string, to: string): string;
-  keepAround?(dependent: Fact<P, N>, wanted: Fact<P, N>, dependency: string, ctx: RuleContext): Action[] | undefined;
+  attributes: { [K in keyof P]?: AttributeChange<P, N, I> };
+  objectRef(fact: Fact<P, N, I>): string;
+  create(fact: Fact<P, N, I>, ctx: RuleContext): Action[];
+  drop(fact: Fact<P, N, I>, ctx: RuleContext): Action[];
+  rename?(fact: Fact<P, N, I>, to: string): string;
+  members?(fact: Fact<P, N, I>): string[];
+  renameMember?(fact: Fact<P, N, I>, from: string, to: string): string;
+  keepAround?(dependent: Fact<P, N, I>, wanted: Fact<P, N, I>, dependency: string, ctx: RuleContext): Action[] | undefined;
 }
 
 /** A kind as the engine holds it: its query and the rule the planner asks, knowing no kind. */
@@ -52,11 +52,11 @@ export interface Kind {
  * in the order of the first changed attribute that names it; any attribute that says `replace`,
  * or that the table does not name, replaces the whole object.
  */
-function alterByAttributes<P extends Payload, N extends readonly string[]>(
-  attributes: KindDefinition<P, N>['attributes'],
-): (change: Change<P, N>, ctx: RuleContext) => AlterResult {
+function alterByAttributes<P extends Payload, N extends readonly string[], I extends Payload>(
+  attributes: KindDefinition<P, N, I>['attributes'],
+): (change: Change<P, N, I>, ctx: RuleContext) => AlterResult {
   return (change, ctx) => {
-    const steps: Exclude<AttributeChange<P, N>, 'replace'>[] = [];
+    const steps: Exclude<AttributeChange<P, N, I>, 'replace'>[] = [];
     for (const key of change.keys) {
       const how = attributes[key];
       if (how === undefined || how === 'replace') return 'replace';
@@ -83,10 +83,12 @@ function combine(results: Exclude<AlterResult, 'replace'>[]): AlterResult {
 
 /**
  * The engine's view of a kind. The planner hands every rule facts of the rule's own kind, so the
- * payload and name types a definition declares hold for the facts it gets: this is the one place
- * that says so to the compiler.
+ * payload, name and info types a definition declares hold for the facts it gets: this is the one
+ * place that says so to the compiler.
  */
-export function defineKind<P extends Payload, N extends readonly string[] = string[]>(definition: KindDefinition<P, N>): Kind {
+export function defineKind<P extends Payload, N extends readonly string[] = string[], I extends Payload = Payload>(
+  definition: KindDefinition<P, N, I>,
+): Kind {
   const { id, query, attributes, ...writing } = definition;
   const rule = { ...writing, kind: id, alter: alterByAttributes(attributes) } as unknown as Rule;
   return query ? { id, query, rule } : { id, rule };

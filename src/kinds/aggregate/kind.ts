@@ -1,10 +1,10 @@
 import { action } from '../../diff/action.js';
 import { defineKind } from '../kind.js';
-import { aggregateQuery, type AggregateFact, type AggregatePayload } from './query.js';
+import { aggregateQuery, type AggregateFact, type AggregateInfo, type AggregatePayload } from './query.js';
 import { aggregateSignature, define, redefine } from './rule.js';
 
 /** Aggregates: CREATE OR REPLACE changes any option, never the kind or the arguments. */
-export const aggregate = defineKind<AggregatePayload, AggregateFact['name']>({
+export const aggregate = defineKind<AggregatePayload, AggregateFact['name'], AggregateInfo>({
   id: 'aggregate',
   query: aggregateQuery,
   objectRef: (fact) => `AGGREGATE ${aggregateSignature(fact)}`,

@@ -39,7 +39,10 @@ export type AggregatePayload = {
   parallel: string;
 };
 
-export type AggregateFact = Fact<AggregatePayload, [schema: string, aggregate: string]>;
+/** The identity arguments that name the aggregate among its overloads, and its result, which CREATE OR REPLACE cannot change. */
+export type AggregateInfo = { identity: string; returns: string };
+
+export type AggregateFact = Fact<AggregatePayload, [schema: string, aggregate: string], AggregateInfo>;
 
 /** The payload's fields as the catalog spells them (codes, not words), and the routine's identity. */
 type Row = Omit<AggregatePayload, 'arguments'> & {
@@ -120,7 +123,7 @@ export const aggregateQuery: KindQuery = {
         kind: 'aggregate',
         name: [r.schema, r.name],
         payload,
-        info: { identity, returns: portableNames(r.returns, serverVersion, 'result') },
+        info: { identity, returns: portableNames(r.returns, serverVersion, 'result') } satisfies AggregateInfo,
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],
       };

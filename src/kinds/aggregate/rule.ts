@@ -3,10 +3,10 @@ import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { AlterResult } from '../../diff/rule.js';
 import { signature } from '../function/signature.js';
-import type { AggregateFact, AggregatePayload } from './query.js';
+import type { AggregateFact, AggregateInfo, AggregatePayload } from './query.js';
 
 /** An aggregate of no arguments is written `agg(*)`. */
-export const aggregateSignature = (fact: AggregateFact) => signature(fact, String(fact.info.identity) || '*');
+export const aggregateSignature = (fact: AggregateFact) => signature(fact, fact.info.identity || '*');
 
 /** The options of CREATE AGGREGATE, each only when it differs from leaving it out. */
 function options(fact: AggregateFact): string[] {
@@ -48,6 +48,6 @@ export function define(fact: AggregateFact, orReplace: boolean): Action {
  * CREATE OR REPLACE keeps the aggregate's users; it cannot change the result. Routines share one
  * id space, so the fact wanted may be a function of the same signature: that one is made anew too.
  */
-export function redefine({ from, to }: Change<AggregatePayload, AggregateFact['name']>): AlterResult {
+export function redefine({ from, to }: Change<AggregatePayload, AggregateFact['name'], AggregateInfo>): AlterResult {
   return from.kind === to.kind && from.info.returns === to.info.returns ? [define(to, true)] : 'replace';
 }

@@ -1,8 +1,8 @@
 import { defineKind } from '../kind.js';
-import { columnStorageQuery, type ColumnStorageFact, type ColumnStoragePayload } from './query.js';
+import { columnStorageQuery, type ColumnStorageFact, type ColumnStorageInfo, type ColumnStoragePayload } from './query.js';
 import { changeStorage, resetStorage, setStorage } from './rule.js';
 
-export const columnStorage = defineKind<ColumnStoragePayload, ColumnStorageFact['name']>({
+export const columnStorage = defineKind<ColumnStoragePayload, ColumnStorageFact['name'], ColumnStorageInfo>({
   id: 'column_storage',
   query: columnStorageQuery,
   objectRef: () => {

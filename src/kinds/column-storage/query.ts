@@ -13,7 +13,10 @@ export type ColumnStoragePayload = {
   statistics: number | null;
 };
 
-export type ColumnStorageFact = Fact<ColumnStoragePayload, [schema: string, table: string, column: string]>;
+/** The type's own storage, which SET STORAGE names to go back to it. */
+export type ColumnStorageInfo = { typeStorage: string };
+
+export type ColumnStorageFact = Fact<ColumnStoragePayload, [schema: string, table: string, column: string], ColumnStorageInfo>;
 
 interface Row {
   schema: string;
@@ -64,7 +67,7 @@ export const columnStorageQuery: KindQuery = {
         name: [r.schema, r.table, r.column],
         parent: column,
         payload,
-        info: { typeStorage: STORAGE[r.type_storage]! },
+        info: { typeStorage: STORAGE[r.type_storage]! } satisfies ColumnStorageInfo,
         deps: [column],
         refs: [],
       };

@@ -1,5 +1,5 @@
 import { defineKind } from '../kind.js';
-import { columnQuery, type ColumnFact, type ColumnPayload } from './query.js';
+import { columnQuery, type ColumnFact, type ColumnInfo, type ColumnPayload } from './query.js';
 import { addColumn, changeColumn, columnRef, dropColumn, keepColumnAround, renameColumn } from './rule.js';
 
 /**
@@ -7,7 +7,7 @@ import { addColumn, changeColumn, columnRef, dropColumn, keepColumnAround, renam
  * accepts (see alterColumn); only a new generation expression, or a virtual column made plain,
  * replaces it.
  */
-export const column = defineKind<ColumnPayload, ColumnFact['name']>({
+export const column = defineKind<ColumnPayload, ColumnFact['name'], ColumnInfo>({
   id: 'column',
   query: columnQuery,
   objectRef: (fact) => `COLUMN ${columnRef(fact)}`,

@@ -22,7 +22,14 @@ export type ColumnPayload = {
   collation: string | null;
 };
 
-export type ColumnFact = Fact<ColumnPayload, [schema: string, table: string, column: string]>;
+/**
+ * Where the column stands among its table's (attnum), which Postgres cannot change in place; whether
+ * a parent declares it too; an identity column's last value (its start until read, sequenceValue),
+ * which new bounds must still hold; whether its default is volatile, so adding it writes every row.
+ */
+export type ColumnInfo = { position: number; inherited: boolean; identityCurrent: string | null; volatileDefault: boolean };
+
+export type ColumnFact = Fact<ColumnPayload, [schema: string, table: string, column: string], ColumnInfo>;
 
 export const isColumn = (fact: Fact): fact is ColumnFact => fact.kind === 'column';
 
@@ -150,7 +157,7 @@ export const columnQuery: KindQuery = {
           name: [t.schema, t.table, c.name[i]!],
           parent: table,
           payload,
-          info: { position: attnum, inherited: c.inherited[i]!, identityCurrent: c.identity_start[i]!, volatileDefault: c.volatile_default[i]! },
+          info: { position: attnum, inherited: c.inherited[i]!, identityCurrent: c.identity_start[i]!, volatileDefault: c.volatile_default[i]! } satisfies ColumnInfo,
           deps: [table],
           refs,
           // Always present, if undefined: a spread of an optional field copied every column's fact.

@@ -6,7 +6,7 @@ import type { AlterResult, RuleContext } from '../../diff/rule.js';
 import { busyTable } from '../table/busy-table.js';
 import { columnDefinition, identityClause, identityOptionsSql } from './column-definition.js';
 import { restartOutsideBounds } from './sequence-restart.js';
-import type { ColumnFact, ColumnPayload } from './query.js';
+import type { ColumnFact, ColumnInfo, ColumnPayload } from './query.js';
 import type { SequenceOptions } from '../sequence/query.js';
 import { conversionRisk, hasAssignmentCast, keepsRows } from './type-conversion.js';
 
@@ -189,7 +189,7 @@ export const renameColumn = (fact: ColumnFact, to: string) =>
   `ALTER TABLE ${tableOf(fact)} RENAME COLUMN ${quoteIdent(fact.name[2])} TO ${quoteIdent(to)};`;
 
 /** Every attribute of a column changes through one ALTER TABLE sequence, which orders its steps. */
-export const changeColumn = ({ from, to, keys }: Change<ColumnPayload, ColumnFact['name']>, ctx: RuleContext) => alterColumn(from, to, keys, ctx);
+export const changeColumn = ({ from, to, keys }: Change<ColumnPayload, ColumnFact['name'], ColumnInfo>, ctx: RuleContext) => alterColumn(from, to, keys, ctx);
 
 /**
  * Whatever a column needs besides its type, collation and table comes from its default: the

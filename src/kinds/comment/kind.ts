@@ -1,8 +1,8 @@
 import { defineKind } from '../kind.js';
-import { commentQuery, type CommentFact, type CommentPayload } from './query.js';
+import { commentQuery, type CommentFact, type CommentInfo, type CommentPayload } from './query.js';
 import { changeComment, createComment, dropComment } from './rule.js';
 
-export const comment = defineKind<CommentPayload, CommentFact['name']>({
+export const comment = defineKind<CommentPayload, CommentFact['name'], CommentInfo>({
   id: 'comment',
   query: commentQuery,
   objectRef: () => {

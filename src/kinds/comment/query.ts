@@ -6,8 +6,11 @@ import { quoteIdent } from '../../sql/quote.js';
 
 export type CommentPayload = { text: string };
 
+/** For a comment on a column that is no fact of its own, the column's name: the fact is its relation's. */
+export type CommentInfo = { column?: string };
+
 /** Named by the fact of the object commented on (a relation's for a view's column). */
-export type CommentFact = Fact<CommentPayload, [object: string]>;
+export type CommentFact = Fact<CommentPayload, [object: string], CommentInfo>;
 
 /**
  * Relations whose columns are no facts of their own: they follow from a view's query, or are part
@@ -52,7 +55,7 @@ export const commentQuery: KindQuery = {
         resolve: (extracted, idOf) => {
           const relation = idOf(relationRef);
           if (!relation || !COLUMNS_WITHOUT_FACTS.some((kind) => relation.startsWith(`${kind}:`))) return fact.resolve!(extracted, idOf);
-          return factWith(extracted, { id: `comment:${relation}.${quoteIdent(column)}`, name: [relation], parent: relation, deps: [relation], info: { column } });
+          return factWith(extracted, { id: `comment:${relation}.${quoteIdent(column)}`, name: [relation], parent: relation, deps: [relation], info: { column } satisfies CommentInfo });
         },
       };
     });

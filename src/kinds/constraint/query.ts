@@ -1,4 +1,4 @@
-import type { Fact, Payload } from '../../catalog/fact.js';
+import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { portableKeyExpressions } from '../../catalog/key-expression-parens.js';
@@ -22,7 +22,14 @@ export type ConstraintPayload = {
   storage: string | null;
 };
 
-export type ConstraintFact = Fact<ConstraintPayload, [schema: string, table: string, constraint: string]>;
+/**
+ * pg_constraint's contype (`p`, `u`, `f`, `c`, `x`), which the definition spells in words; and for
+ * a partitioned table's constraint the name of each partition's copy, by the partition's id.
+ */
+export type ConstraintInfo = { type: string; copies?: { [partition: string]: string } };
+
+export type ConstraintFact = Fact<ConstraintPayload, [schema: string, table: string, constraint: string], ConstraintInfo>;
+
 export const isConstraint = (fact: Fact): fact is ConstraintFact => fact.kind === 'constraint';
 
 interface Row {
@@ -57,7 +64,7 @@ function withoutFlags(r: Row): string {
 }
 
 /** The constraint's type, and for a partitioned table's constraint the name of each partition's copy by the partition's id. */
-function constraintInfo(r: Row): Payload {
+function constraintInfo(r: Row): ConstraintInfo {
   if (!r.copies) return { type: r.type };
   return { type: r.type, copies: Object.fromEntries(r.copies.map(([schema, table, name]) => [factId('table', schema, table), name])) };
 }

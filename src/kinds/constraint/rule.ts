@@ -3,12 +3,12 @@ import { action, type Action, type Hazard } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
 import { busyTable } from '../table/busy-table.js';
-import type { ConstraintFact, ConstraintPayload } from './query.js';
+import type { ConstraintFact, ConstraintInfo, ConstraintPayload } from './query.js';
 
 export const tableOf = (fact: ConstraintFact) => qualify(fact.name[0], fact.name[1]);
 export const nameOf = (fact: ConstraintFact) => quoteIdent(fact.name[2]);
 const label = (fact: ConstraintFact) => `${nameOf(fact)} on ${tableOf(fact)}`;
-const isKey = (fact: ConstraintFact) => ['p', 'u', 'x'].includes(String(fact.info.type));
+const isKey = (fact: ConstraintFact) => ['p', 'u', 'x'].includes(fact.info.type);
 
 /** What ADD CONSTRAINT says after the definition: only what differs from PostgreSQL's defaults. */
 function addedDeferrability(fact: ConstraintFact): string {
@@ -99,7 +99,7 @@ function addOnline(fact: ConstraintFact): Action[] | undefined {
  * Validation and a foreign key's deferrability change in place; anything else is a new constraint.
  * A constraint the target leaves NOT VALID may stay validated: validating it did no harm.
  */
-export function alterFlags({ from, to, keys }: Change<ConstraintPayload, ConstraintFact['name']>): Action[] | 'replace' {
+export function alterFlags({ from, to, keys }: Change<ConstraintPayload, ConstraintFact['name'], ConstraintInfo>): Action[] | 'replace' {
   const deferrabilityChanges = keys.includes('deferrable') || keys.includes('deferred');
   if (deferrabilityChanges && to.info.type !== 'f') return 'replace';
   const out: Action[] = [];
@@ -119,7 +119,7 @@ export function dropConstraint(fact: ConstraintFact): Action[] {
   return [
     action('constraint', {
       sql: `ALTER TABLE ${tableOf(fact)} DROP CONSTRAINT ${nameOf(fact)};`,
-      hazards: ['p', 'u'].includes(String(fact.info.type))
+      hazards: ['p', 'u'].includes(fact.info.type)
         ? [{ kind: 'breaking-change', message: `drops ${label(fact)}: duplicates are accepted from now on and ON CONFLICT on it fails` }]
         : [],
     }),

@@ -10,7 +10,10 @@ export type ExtensionPayload = {
   version: string | null;
 };
 
-export type ExtensionFact = Fact<ExtensionPayload, [extension: string]>;
+/** Whether ALTER EXTENSION … SET SCHEMA can move it, which the extension itself says. */
+export type ExtensionInfo = { relocatable: boolean };
+
+export type ExtensionFact = Fact<ExtensionPayload, [extension: string], ExtensionInfo>;
 
 interface Row { oid: number; classid: number; name: string; schema: string; version: string | null; relocatable: boolean }
 
@@ -38,7 +41,7 @@ export const extensionQuery: KindQuery = {
         kind: 'extension',
         name: [r.name],
         payload,
-        info: { relocatable: r.relocatable },
+        info: { relocatable: r.relocatable } satisfies ExtensionInfo,
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],
       };

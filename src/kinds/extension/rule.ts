@@ -2,9 +2,9 @@ import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { AlterResult } from '../../diff/rule.js';
-import type { ExtensionFact, ExtensionPayload } from './query.js';
+import type { ExtensionFact, ExtensionInfo, ExtensionPayload } from './query.js';
 
-type ExtensionChange = Change<ExtensionPayload, ExtensionFact['name']>;
+type ExtensionChange = Change<ExtensionPayload, ExtensionFact['name'], ExtensionInfo>;
 
 export const extensionName = (fact: ExtensionFact): string => quoteIdent(fact.name[0]);
 

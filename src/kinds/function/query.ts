@@ -11,7 +11,14 @@ export type FunctionPayload = {
   definition: string;
 };
 
-export type FunctionFact = Fact<FunctionPayload, [schema: string, routine: string]>;
+/**
+ * The identity arguments that name the routine among its overloads, and what decides whether
+ * CREATE OR REPLACE may change it in place: its kind, result and parameters, and how many of those
+ * have defaults.
+ */
+export type FunctionInfo = { identity: string; prokind: string; params: string[]; returns: string | null; defaults: number };
+
+export type FunctionFact = Fact<FunctionPayload, [schema: string, routine: string], FunctionInfo>;
 export const isRoutine = (fact: Fact): fact is FunctionFact => fact.kind === 'function' || fact.kind === 'procedure';
 
 interface Row {
@@ -72,7 +79,7 @@ export const functionQuery: KindQuery = {
           params: r.params.map((p, i) => [p, portableNames(r.param_types[i]!, serverVersion, 'name')].filter(Boolean).join(' ')),
           returns: portableNames(r.returns, serverVersion, 'result'),
           defaults: r.defaults,
-        },
+        } satisfies FunctionInfo,
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],
       };

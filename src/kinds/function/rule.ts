@@ -4,7 +4,7 @@ import type { Change } from '../../diff/delta.js';
 import type { AlterResult } from '../../diff/rule.js';
 import { signature } from './signature.js';
 import type { KindDefinition } from '../kind.js';
-import type { FunctionFact, FunctionPayload } from './query.js';
+import type { FunctionFact, FunctionInfo, FunctionPayload } from './query.js';
 
 /**
  * A string body may read tables the same migration creates after it (they may need the function
@@ -21,17 +21,17 @@ function define(fact: FunctionFact, effect: 'creates' | 'alters'): Action {
  * kind, result or parameter list (names, modes, types) and for taking a default away.
  */
 function replaceableInPlace(from: FunctionFact, to: FunctionFact): boolean {
-  const same = (key: string) => canonicalJson(from.info[key] ?? null) === canonicalJson(to.info[key] ?? null);
-  return from.kind === to.kind && same('prokind') && same('returns') && same('params') && Number(to.info.defaults) >= Number(from.info.defaults);
+  const same = (key: keyof FunctionInfo) => canonicalJson(from.info[key] ?? null) === canonicalJson(to.info[key] ?? null);
+  return from.kind === to.kind && same('prokind') && same('returns') && same('params') && to.info.defaults >= from.info.defaults;
 }
 
 /** A new definition by CREATE OR REPLACE where Postgres allows it, else the routine is made anew. */
-function redefine({ from, to }: Change<FunctionPayload, FunctionFact['name']>): AlterResult {
+function redefine({ from, to }: Change<FunctionPayload, FunctionFact['name'], FunctionInfo>): AlterResult {
   return replaceableInPlace(from, to) ? [define(to, 'alters')] : 'replace';
 }
 
 /** Functions and procedures differ only in the keyword that names them. */
-export function routineStatements(kind: 'function' | 'procedure'): Omit<KindDefinition<FunctionPayload, FunctionFact['name']>, 'id' | 'query'> {
+export function routineStatements(kind: 'function' | 'procedure'): Omit<KindDefinition<FunctionPayload, FunctionFact['name'], FunctionInfo>, 'id' | 'query'> {
   const keyword = kind.toUpperCase();
   return {
     objectRef: (fact) => `${keyword} ${signature(fact)}`,

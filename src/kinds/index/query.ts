@@ -1,4 +1,4 @@
-import type { Fact, Payload } from '../../catalog/fact.js';
+import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { factsOfRows, objectRef, type KindQuery } from '../../catalog/kind-query.js';
 import { portableKeyExpressions } from '../../catalog/key-expression-parens.js';
@@ -15,7 +15,18 @@ export type IndexPayload = {
   definition: string;
 };
 
-export type IndexFact = Fact<IndexPayload, [schema: string, index: string]>;
+/** The index a partition keeps as its own once detached: its name there and its definition (IndexPayload). */
+type IndexCopy = { name: string; definition: string };
+
+/**
+ * What a partitioned table's index says of its partitions: those with an index attached to it;
+ * the index each keeps as its own once detached (`copies`, by partition, where no key constraint
+ * owns it: such an index is its constraint's, a fact of its own); and those key constraints, which
+ * the index cannot be dropped without and which must exist before it is created to be adopted.
+ */
+export type IndexInfo = { attachedOn?: string[]; copies?: { [partition: string]: IndexCopy }; attachedKeys?: string[] };
+
+export type IndexFact = Fact<IndexPayload, [schema: string, index: string], IndexInfo>;
 
 export const isIndex = (fact: Fact): fact is IndexFact => fact.kind === 'index';
 
@@ -48,17 +59,9 @@ function body(r: Pick<Row, 'schema' | 'name' | 'quoted_name' | 'unique' | 'defin
   return r.definition.slice(prefix.length);
 }
 
-/**
- * What a partitioned table's index says of its partitions: those with an index attached to it;
- * the index each keeps as its own once detached (`copies`, by partition, where no key constraint
- * owns it: such an index is its constraint's, a fact of its own); and those key constraints, which
- * the index cannot be dropped without and which must exist before it is created to be adopted.
- */
-type PartitionInfo = { attachedOn?: string[]; copies?: Payload; attachedKeys?: string[] };
-
-function partitionInfo(r: Row, portable: (definition: string) => string): PartitionInfo {
+function partitionInfo(r: Row, portable: (definition: string) => string): IndexInfo {
   if (!r.attached) return {};
-  const copies: Payload = {};
+  const copies: { [partition: string]: IndexCopy } = {};
   for (const [schema, table, name, quoted_name, definition, ownedByKey] of r.attached) {
     if (!ownedByKey) copies[factId('table', schema, table)] = { name, definition: portable(body({ schema, name, quoted_name, unique: r.unique, definition })) };
   }

@@ -19,17 +19,17 @@ const partitionsOf = (catalog: Catalog, table: string) =>
   [...catalog.values()].filter((f) => partitionOf(f) === table);
 
 /** The partitions that have an index attached to `index`, a partitioned table's index. */
-const attachedOn = (index: Fact) => (index.info.attachedOn ?? []) as string[];
+const attachedOn = (index: IndexFact) => index.info.attachedOn ?? [];
 
 /** The partitions' own key constraints whose index is attached to `index`. */
-const attachedKeys = (index: Fact) => (index.info.attachedKeys ?? []) as string[];
+const attachedKeys = (index: IndexFact) => index.info.attachedKeys ?? [];
 
 /**
  * Of the partitions of the index's table in `side`, one index each of the index's shape that the
  * other side does not have as an index of its own, where `fact` (of the other side) has an index of
  * that partition attached: PostgreSQL holds it attached to `fact` there.
  */
-function attachedThere(fact: Fact, side: Catalog, other: Catalog, ctx: RuleContext): string[] {
+function attachedThere(fact: IndexFact, side: Catalog, other: Catalog, ctx: RuleContext): string[] {
   if (!fact.parent || ctx.target.get(fact.parent)?.payload.partitioned !== true) return [];
   const shape = indexShape(fact);
   return partitionsOf(ctx.target, fact.parent)
@@ -63,7 +63,7 @@ function attachableTo(fact: IndexFact, ctx: RuleContext): IndexFact | undefined 
   const shape = indexShape(fact);
   return ctx.children(ctx.source, parent).find((index): index is IndexFact => {
     const wanted = ctx.target.get(index.id);
-    return isIndex(index) && indexShape(index) === shape && wanted !== undefined && indexShape(wanted) === shape &&
+    return isIndex(index) && indexShape(index) === shape && wanted !== undefined && isIndex(wanted) && indexShape(wanted) === shape &&
       !attachedOn(index).includes(partition.id) && attachedOn(wanted).includes(partition.id);
   });
 }

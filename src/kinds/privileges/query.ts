@@ -11,8 +11,14 @@ export type PrivilegesPayload = {
   grants: AclEntry[];
 };
 
+/**
+ * The owner's name, which revoking the owner's own rights needs; for a column's privileges, the
+ * column and, once every fact is read (resolve), its relation's fact id.
+ */
+export type PrivilegesInfo = { owner: string; column: string | null; relation: string | null };
+
 /** Named by the fact of the object the privileges are on (a relation's for a view's column). */
-export type PrivilegesFact = Fact<PrivilegesPayload, [object: string]>;
+export type PrivilegesFact = Fact<PrivilegesPayload, [object: string], PrivilegesInfo>;
 
 /**
  * The query's rows are of two sorts. An object's row has a `ref`; its `actual` ACL is null where
@@ -80,13 +86,14 @@ export const privilegesQuery: KindQuery = {
       const standard = byOwner.get(`${r.type}\t${r.owner}`)!;
       const ref = r.ref!;
       const payload: PrivilegesPayload = { grants: aclDifference(r.actual ?? standard.items, r.defaults ?? standard.items, standard.all) };
+      // The relation a column's grant is on is known once every fact is (resolve).
+      const info: PrivilegesInfo = { owner: r.owner, column: r.column, relation: null };
       return {
         id: `privileges@${ref}`,
         kind: 'privileges',
         name: [],
         payload,
-        // The relation a column's grant is on is known once every fact is (resolve).
-        info: { owner: r.owner, column: r.column, relation: null },
+        info,
         deps: [],
         refs: [],
         resolve: (fact, idOf) => {
@@ -95,7 +102,7 @@ export const privilegesQuery: KindQuery = {
           const relation = r.relation_ref === null ? null : idOf(r.relation_ref) ?? null;
           const id = target === relation ? `privileges:${target}.${quoteIdent(r.column!)}` : `privileges:${target}`;
           const deps = relation === null ? [target] : [target, `privileges:${relation}`];
-          return factWith(fact, { id, name: [target], parent: target, deps, info: { ...fact.info, relation } });
+          return factWith(fact, { id, name: [target], parent: target, deps, info: { ...info, relation } });
         },
       };
     });

@@ -6,7 +6,7 @@ import type { Change } from '../../diff/delta.js';
 import type { AlterResult, RuleContext } from '../../diff/rule.js';
 import { grantStatements, type GrantTarget } from '../common/grant-statements.js';
 import { creationDefaults } from '../default-privileges/rule.js';
-import type { PrivilegesFact, PrivilegesPayload } from './query.js';
+import type { PrivilegesFact, PrivilegesInfo, PrivilegesPayload } from './query.js';
 
 /** Where GRANT names a class of object differently from COMMENT ON. */
 const GRANT_CLASS: [comment: string, grant: string][] = [
@@ -23,7 +23,7 @@ const DEFAULTS_FOR: Record<string, string> = {
 };
 
 const objectOf = (fact: PrivilegesFact, catalog: Catalog): Fact =>
-  catalog.get(fact.info.column === null ? fact.parent! : (fact.info.relation as string))!;
+  catalog.get(fact.info.column === null ? fact.parent! : fact.info.relation!)!;
 
 /** `TABLE public.t`: the object's own rule names it, in GRANT's words. */
 function grantRef(object: Fact, ctx: RuleContext): string {
@@ -46,7 +46,7 @@ function startingPrivileges(fact: PrivilegesFact, ctx: RuleContext): AclEntry[] 
 
 /** `ON TABLE public.t`; a column's privileges name their relation. */
 function grantTarget(fact: PrivilegesFact, catalog: Catalog, ctx: RuleContext, owner: string): GrantTarget {
-  const column = fact.info.column as string | null;
+  const column = fact.info.column;
   const ref = grantRef(objectOf(fact, catalog), ctx);
   return {
     on: `ON ${ref}`,
@@ -76,7 +76,7 @@ export const revokePrivileges = (fact: PrivilegesFact, ctx: RuleContext): Action
   statements(grantStatements(fact.payload.grants, [], grantTarget(fact, ctx.source, ctx, ownerOf(fact)), ctx), {});
 
 /** An object that keeps its privileges fact changes only what differs. */
-export function changePrivileges({ from, to }: Change<PrivilegesPayload, PrivilegesFact['name']>, ctx: RuleContext): AlterResult {
+export function changePrivileges({ from, to }: Change<PrivilegesPayload, PrivilegesFact['name'], PrivilegesInfo>, ctx: RuleContext): AlterResult {
   const actions = statements(grantStatements(from.payload.grants, to.payload.grants, grantTarget(to, ctx.target, ctx, ownerOf(from)), ctx), {
     alters: [to.id],
   });
@@ -90,4 +90,4 @@ function revokesAny(from: PrivilegesFact, to: PrivilegesFact): boolean {
   return from.payload.grants.some((g) => LEVEL_RANK[after.get(`${g.grantee} ${g.privilege}`) ?? g.default] < LEVEL_RANK[g.level]);
 }
 
-const ownerOf = (fact: PrivilegesFact) => quoteIdent(String(fact.info.owner));
+const ownerOf = (fact: PrivilegesFact) => quoteIdent(fact.info.owner);

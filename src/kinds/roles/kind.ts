@@ -1,8 +1,8 @@
 import { defineKind } from '../kind.js';
-import { rolesQuery, type RolesFact, type RolesPayload } from './query.js';
+import { rolesQuery, type RolesFact, type RolesInfo, type RolesPayload } from './query.js';
 
 /** The list of roles is information for other rules; schema-bot never creates or drops a role. */
-export const roles = defineKind<RolesPayload, RolesFact['name']>({
+export const roles = defineKind<RolesPayload, RolesFact['name'], RolesInfo>({
   id: 'roles',
   query: rolesQuery,
   objectRef: () => {

@@ -10,7 +10,11 @@ export type RoleMembership = { role: string; member: string; admin: boolean };
 /** Roles are never diffed: what the fact carries is information (`info`), not state. */
 export type RolesPayload = Record<string, never>;
 
-export type RolesFact = Fact<RolesPayload, []>;
+export type RolesInfo = { names: string[]; memberships: RoleMembership[] };
+
+export type RolesFact = Fact<RolesPayload, [], RolesInfo>;
+
+export const isRoles = (fact: Fact): fact is RolesFact => fact.kind === 'roles';
 
 /**
  * Roles are cluster-wide and differ between environments, so they are never diffed: one fact with
@@ -34,16 +38,18 @@ export const rolesQuery: KindQuery = {
                              GROUP BY r.rolname, m.rolname) s), '[]') AS memberships`);
     const { names, memberships } = rows[0]!;
     const payload: RolesPayload = {};
-    return [{ id: ROLES_FACT, kind: 'roles', name: [], payload, info: { names, memberships }, deps: [], refs: [] }];
+    return [{ id: ROLES_FACT, kind: 'roles', name: [], payload, info: { names, memberships } satisfies RolesInfo, deps: [], refs: [] }];
   },
 };
 
 /** The roles of the cluster a catalog was read from; none for a catalog that was not read. */
 export function roleNames(catalog: Catalog): string[] {
-  return (catalog.get(ROLES_FACT)?.info.names as string[] | undefined) ?? [];
+  const roles = catalog.get(ROLES_FACT);
+  return roles && isRoles(roles) ? roles.info.names : [];
 }
 
 /** The role memberships of the cluster a catalog was read from; none for a catalog that was not read. */
 export function roleMemberships(catalog: Catalog): RoleMembership[] {
-  return (catalog.get(ROLES_FACT)?.info.memberships as RoleMembership[] | undefined) ?? [];
+  const roles = catalog.get(ROLES_FACT);
+  return roles && isRoles(roles) ? roles.info.memberships : [];
 }

@@ -1,10 +1,10 @@
 import { action } from '../../diff/action.js';
 import { defineKind } from '../kind.js';
-import { sequenceQuery, type SequenceFact, type SequencePayload } from './query.js';
+import { sequenceQuery, type SequenceFact, type SequenceInfo, type SequencePayload } from './query.js';
 import { alterSequence, createSequence, sequenceName, setLogged } from './rule.js';
 
 /** Sequences: never made anew, which would lose their current value. */
-export const sequence = defineKind<SequencePayload, SequenceFact['name']>({
+export const sequence = defineKind<SequencePayload, SequenceFact['name'], SequenceInfo>({
   id: 'sequence',
   query: sequenceQuery,
   objectRef: (fact) => `SEQUENCE ${sequenceName(fact)}`,

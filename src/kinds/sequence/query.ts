@@ -27,7 +27,10 @@ export type SequencePayload = SequenceOptions & {
   ownedBy: string | null;
 };
 
-export type SequenceFact = Fact<SequencePayload, [schema: string, sequence: string]>;
+/** The sequence's last value, read after the catalog (sequenceValue); its start until then. */
+export type SequenceInfo = { current: string };
+
+export type SequenceFact = Fact<SequencePayload, [schema: string, sequence: string], SequenceInfo>;
 
 /** The options come as the payload holds them; the owner as a column's name. */
 interface Row extends Omit<SequencePayload, 'ownedBy'> {
@@ -76,7 +79,7 @@ export const sequenceQuery: KindQuery = {
         name: [r.schema, r.name],
         payload,
         // Where the sequence stands is data, but new bounds must still hold it.
-        info: { current: r.start },
+        info: { current: r.start } satisfies SequenceInfo,
         sequenceValue: { oid: r.oid, key: 'current' },
         deps: [factId('schema', r.schema)],
         refs: [objectRef(r.classid, r.oid)],

@@ -3,7 +3,7 @@ import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import { identityOptionsSql } from '../column/column-definition.js';
 import { restartOutsideBounds } from '../column/sequence-restart.js';
-import type { SequenceFact, SequencePayload } from './query.js';
+import type { SequenceFact, SequenceInfo, SequencePayload } from './query.js';
 
 export const sequenceName = (fact: SequenceFact) => qualify(fact.name[0], fact.name[1]);
 
@@ -41,7 +41,7 @@ export function createSequence(fact: SequenceFact): Action[] {
  * type can move the bounds with it, so they are restated whenever the type changes. Bounds that
  * no longer hold the current value are refused unless the sequence restarts inside them.
  */
-function alterOptions({ from, to, keys }: Change<SequencePayload, SequenceFact['name']>): Action[] {
+function alterOptions({ from, to, keys }: Change<SequencePayload, SequenceFact['name'], SequenceInfo>): Action[] {
   const before = identityOptionsSql(from.payload);
   const typeChanges = keys.includes('type');
   const clauses = identityOptionsSql(to.payload).filter(
@@ -59,7 +59,7 @@ function alterOptions({ from, to, keys }: Change<SequencePayload, SequenceFact['
  * Everything about a sequence changes in place: its options in one ALTER SEQUENCE, then its
  * owner. One step for all, so the options come first whichever attributes changed.
  */
-export function alterSequence(change: Change<SequencePayload, SequenceFact['name']>): Action[] {
+export function alterSequence(change: Change<SequencePayload, SequenceFact['name'], SequenceInfo>): Action[] {
   const out = alterOptions(change);
   if (change.keys.includes('ownedBy')) {
     // Letting go of the old column first keeps the sequence alive when that column is dropped.
@@ -70,6 +70,6 @@ export function alterSequence(change: Change<SequencePayload, SequenceFact['name
 }
 
 /** SET LOGGED writes the sequence to the WAL from now on; SET UNLOGGED stops, and a crash resets it. */
-export function setLogged({ to }: Change<SequencePayload, SequenceFact['name']>): Action[] {
+export function setLogged({ to }: Change<SequencePayload, SequenceFact['name'], SequenceInfo>): Action[] {
   return [action('sequence', { sql: `ALTER SEQUENCE ${sequenceName(to)} SET ${to.payload.logged ? 'LOGGED' : 'UNLOGGED'};`, alters: [to.id] })];
 }

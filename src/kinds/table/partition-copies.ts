@@ -1,11 +1,13 @@
-import type { Fact, Json } from '../../catalog/fact.js';
+import type { Fact } from '../../catalog/fact.js';
 import { factId } from '../../catalog/fact-id.js';
 import { qualify, quoteIdent } from '../../sql/quote.js';
 import { isChanged } from '../../diff/delta.js';
 import { action, type Action } from '../../diff/action.js';
 import type { RuleContext } from '../../diff/rule.js';
 import { indexShape } from '../index/rule.js';
+import { isIndex } from '../index/query.js';
 import { isColumn } from '../column/query.js';
+import { isConstraint } from '../constraint/query.js';
 import type { TableFact } from './query.js';
 
 /**
@@ -32,17 +34,19 @@ function copiesOn(partition: TableFact, parent: string, ctx: RuleContext): { cop
   const [schema, table] = partition.name;
   const own = onPartition(parent, partition, ctx);
   return ctx.children(ctx.source, parent).flatMap((fact): { copy: Fact; of: string }[] => {
-    const copy = (fact.info.copies as Record<string, Json> | undefined)?.[partition.id];
-    if (copy === undefined) return [];
-    // An index's keys attached to it are the partitions' (it depends on them to be made after them).
-    const keys = (fact.info.attachedKeys ?? []) as string[];
-    const deps = fact.deps.filter((id) => !keys.includes(id)).map(own);
-    if (fact.kind === 'index') {
-      const { name, definition } = copy as { name: string; definition: string };
+    if (isIndex(fact)) {
+      const copy = fact.info.copies?.[partition.id];
+      if (copy === undefined) return [];
+      // An index's keys attached to it are the partitions' (it depends on them to be made after them).
+      const keys = fact.info.attachedKeys ?? [];
+      const deps = fact.deps.filter((id) => !keys.includes(id)).map(own);
+      const { name, definition } = copy;
       return [{ of: fact.id, copy: { id: factId('index', schema, name), kind: 'index', name: [schema, name], parent: partition.id, payload: { ...fact.payload, definition }, info: {}, deps } }];
     }
-    const name = String(copy);
-    return [{ of: fact.id, copy: { id: factId('constraint', schema, table, name), kind: 'constraint', name: [schema, table, name], parent: partition.id, payload: fact.payload, info: { type: fact.info.type ?? null }, deps } }];
+    if (!isConstraint(fact)) return [];
+    const name = fact.info.copies?.[partition.id];
+    if (name === undefined) return [];
+    return [{ of: fact.id, copy: { id: factId('constraint', schema, table, name), kind: 'constraint', name: [schema, table, name], parent: partition.id, payload: fact.payload, info: { type: fact.info.type }, deps: fact.deps.map(own) } }];
   });
 }
 
@@ -142,10 +146,10 @@ function adoptable(own: Fact[], facts: Fact[]): Map<string, Fact> {
 
 /** Whether ATTACH adopts `own`, an index or constraint of the table, as its copy of the parent's `fact`. */
 function adopts(fact: Fact, own: Fact): boolean {
-  if (fact.kind !== own.kind) return false;
-  if (fact.kind === 'index') return indexShape(own) === indexShape(fact);
+  if (isIndex(fact)) return isIndex(own) && indexShape(own) === indexShape(fact);
   // A check is matched by name; keys and foreign keys by what they are.
-  return own.info.type === fact.info.type && samePayload(own, fact) && (fact.info.type !== 'c' || own.name[2] === fact.name[2]);
+  return isConstraint(fact) && isConstraint(own) && own.info.type === fact.info.type && samePayload(own, fact) &&
+    (fact.info.type !== 'c' || own.name[2] === fact.name[2]);
 }
 
 /**
@@ -162,7 +166,7 @@ export function beforeAttach(table: TableFact, parent: string, leftover: Fact[],
   const adopted = adoptable(own, parentFacts);
   const [schema, name] = table.name;
   const steps = parentFacts
-    .filter((fact) => fact.info.type === 'c' && !adopted.has(fact.id))
+    .filter((fact) => isConstraint(fact) && fact.info.type === 'c' && !adopted.has(fact.id))
     .flatMap((fact) => {
       const check = { ...fact, id: factId('constraint', schema, name, fact.name[2]!), name: [schema, name, fact.name[2]!], parent: table.id };
       return ctx.ruleFor('constraint').create(check, ctx).map((a) => ({ ...a, needs: [...a.needs, ...fact.deps] }));

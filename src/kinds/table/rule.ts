@@ -34,7 +34,7 @@ export function createTable(fact: TableFact, ctx: RuleContext): Action[] {
   const columns = ctx
     .children(ctx.target, fact.id)
     .filter(isColumn)
-    .sort((a, b) => Number(a.info.position) - Number(b.info.position));
+    .sort((a, b) => a.info.position - b.info.position);
   const unlogged = p.unlogged ? 'UNLOGGED ' : '';
   const body = columns.map((c) => `  ${columnDefinition(c)}`).join(',\n');
   let sql = `CREATE ${unlogged}TABLE ${tableName(fact)}`;

@@ -1,10 +1,10 @@
 import { action } from '../../diff/action.js';
 import { defineKind } from '../kind.js';
-import { userMappingQuery, type UserMappingFact, type UserMappingPayload } from './query.js';
+import { userMappingQuery, type UserMappingFact, type UserMappingInfo, type UserMappingPayload } from './query.js';
 import { createMapping, mappingOf } from './rule.js';
 
 /** User mappings: dropping one loses the credentials it holds in the database; making it again needs them by hand. */
-export const userMapping = defineKind<UserMappingPayload, UserMappingFact['name']>({
+export const userMapping = defineKind<UserMappingPayload, UserMappingFact['name'], UserMappingInfo>({
   id: 'user_mapping',
   query: userMappingQuery,
   objectRef: mappingOf,

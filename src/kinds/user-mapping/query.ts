@@ -5,7 +5,10 @@ import { objectRef, type KindQuery } from '../../catalog/kind-query.js';
 /** A user mapping is there or not: its options hold credentials, never read into the payload. */
 export type UserMappingPayload = Record<string, never>;
 
-export type UserMappingFact = Fact<UserMappingPayload, [server: string, role: string]>;
+/** The keys of the mapping's options, which the warning for a mapping the plan creates names. */
+export type UserMappingInfo = { optionKeys: string[] };
+
+export type UserMappingFact = Fact<UserMappingPayload, [server: string, role: string], UserMappingInfo>;
 
 interface Row { classid: number; oid: number; server: string; role: string; option_keys: string[] }
 
@@ -41,7 +44,7 @@ export const userMappingQuery: KindQuery = {
         kind: 'user_mapping',
         name: [r.server, r.role],
         payload,
-        info: { optionKeys: r.option_keys },
+        info: { optionKeys: r.option_keys } satisfies UserMappingInfo,
         deps: [factId('foreign_server', r.server)],
         refs: [objectRef(r.classid, r.oid)],
       };

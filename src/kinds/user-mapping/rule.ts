@@ -20,7 +20,7 @@ export function createMapping(fact: UserMappingFact, ctx: RuleContext): Action[]
     return [];
   }
   // A reader that is neither superuser nor the mapped user sees no options at all (pg_user_mappings).
-  const keys = fact.info.optionKeys as string[];
+  const keys = fact.info.optionKeys;
   const adds = keys.length ? keys.map((k) => `ADD ${quoteIdent(k)} '…'`).join(', ') : `ADD "user" '…', ADD password '…'`;
   ctx.warn(`${mappingOf(fact)} is created without options, which hold credentials: set those it needs by hand with ALTER ${mappingOf(fact)} OPTIONS (${adds});`);
   return [action('user_mapping', { sql: `CREATE ${mappingOf(fact)};`, creates: [fact.id] })];

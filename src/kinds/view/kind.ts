@@ -2,7 +2,7 @@ import { quoteIdent } from '../../sql/quote.js';
 import { action } from '../../diff/action.js';
 import { defineKind } from '../kind.js';
 import { alterMatviewOptions, createMatview } from './matview-rule.js';
-import { matviewQuery, viewQuery, type ViewFact, type ViewPayload } from './query.js';
+import { matviewQuery, viewQuery, type ViewFact, type ViewInfo, type ViewPayload } from './query.js';
 import { alterViewOptions, createView, dropView, remakeForNewReads, redefineView, viewName } from './rule.js';
 
 /**
@@ -10,7 +10,7 @@ import { alterViewOptions, createView, dropView, remakeForNewReads, redefineView
  * share how their options are written. They differ in how a new query is made: CREATE OR REPLACE
  * VIEW, where a materialized view, holding the rows its query produced, is a new relation.
  */
-export const view = defineKind<ViewPayload, ViewFact['name']>({
+export const view = defineKind<ViewPayload, ViewFact['name'], ViewInfo>({
   id: 'view',
   query: viewQuery,
   objectRef: (fact) => `VIEW ${viewName(fact)}`,
@@ -29,7 +29,7 @@ export const view = defineKind<ViewPayload, ViewFact['name']>({
  * other objects, means a new relation: the planner drops it and creates it again, with its indexes
  * and comments.
  */
-export const matview = defineKind<ViewPayload, ViewFact['name']>({
+export const matview = defineKind<ViewPayload, ViewFact['name'], ViewInfo>({
   id: 'matview',
   query: matviewQuery,
   objectRef: (fact) => `MATERIALIZED VIEW ${viewName(fact)}`,

@@ -2,7 +2,7 @@ import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { RuleContext } from '../../diff/rule.js';
 import { evaluationNeeds } from './evaluated-query.js';
-import type { ViewFact, ViewPayload } from './query.js';
+import type { ViewFact, ViewInfo, ViewPayload } from './query.js';
 import { optionChanges, withOptions } from './relation-options.js';
 import { viewName } from './rule.js';
 
@@ -20,7 +20,7 @@ export function createMatview(fact: ViewFact, ctx: RuleContext): Action[] {
 }
 
 /** Storage options change in place. */
-export function alterMatviewOptions({ from, to }: Change<ViewPayload, ViewFact['name']>): Action[] {
+export function alterMatviewOptions({ from, to }: Change<ViewPayload, ViewFact['name'], ViewInfo>): Action[] {
   const clauses = optionChanges(from.payload.options, to.payload.options);
   return [action('matview', { sql: `ALTER MATERIALIZED VIEW ${viewName(to)} ${clauses.join(', ')};`, alters: [to.id] })];
 }

@@ -18,7 +18,18 @@ export type ViewPayload = {
   reads: string[];
 };
 
-export type ViewFact = Fact<ViewPayload, [schema: string, view: string]>;
+/** A column of a view as the catalog reads it into the fact's info. */
+type ViewColumn = { name: string; type: string; collation: string | null };
+
+/**
+ * Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed. A
+ * materialized view created WITH NO DATA is created so again (`populated`), but a later REFRESH of
+ * production is no change to the schema. A view that reads itself (PostgREST's fixtures have them)
+ * is created from a placeholder (`readsItself`).
+ */
+export type ViewInfo = { columns: ViewColumn[]; populated?: boolean; readsItself?: boolean };
+
+export type ViewFact = Fact<ViewPayload, [schema: string, view: string], ViewInfo>;
 
 interface Row {
   classid: number;
@@ -34,7 +45,7 @@ interface Row {
   options: string[] | null;
   populated: boolean;
   reads_itself: boolean;
-  columns: { name: string; type: string; collation: string | null }[];
+  columns: ViewColumn[];
 }
 
 /**
@@ -95,11 +106,7 @@ async function extractRelations(db: Queryable, relkind: 'v' | 'm', serverVersion
       kind,
       name: [r.schema, r.name],
       payload,
-      // Columns follow from the definition; they decide whether CREATE OR REPLACE is allowed.
-      // A materialized view created WITH NO DATA is created so again, but a later REFRESH of
-      // production is no change to the schema.
-      // A view that reads itself (PostgREST's fixtures have them) is created from a placeholder.
-      info: { columns: r.columns.map((c) => ({ ...c, type: portableNames(c.type, serverVersion, 'name'), collation: portableNames(c.collation, serverVersion, 'name') })), ...(relkind === 'm' ? { populated: r.populated } : { readsItself: r.reads_itself }) },
+      info: { columns: r.columns.map((c) => ({ ...c, type: portableNames(c.type, serverVersion, 'name'), collation: portableNames(c.collation, serverVersion, 'name') })), ...(relkind === 'm' ? { populated: r.populated } : { readsItself: r.reads_itself }) } satisfies ViewInfo,
       deps: [schema],
       refs: [
         objectRef(r.classid, r.oid), objectRef(r.rewrite_classid, r.rule_oid),

@@ -4,24 +4,20 @@ import { qualify, quoteIdent } from '../../sql/quote.js';
 import { action, type Action } from '../../diff/action.js';
 import type { Change } from '../../diff/delta.js';
 import type { AlterResult } from '../../diff/rule.js';
-import type { ViewFact, ViewPayload } from './query.js';
+import type { ViewFact, ViewInfo, ViewPayload } from './query.js';
 import { optionChanges, withOptions } from './relation-options.js';
 
-type ViewChange = Change<ViewPayload, ViewFact['name']>;
-
-/** A column of a view as the catalog reads it into the fact's info. */
-type ViewColumn = { name: string; type: string; collation: string | null };
+type ViewChange = Change<ViewPayload, ViewFact['name'], ViewInfo>;
 
 export const viewName = (fact: ViewFact) => qualify(fact.name[0], fact.name[1]);
-const columnsOf = (fact: ViewFact) => fact.info.columns as ViewColumn[];
 
 /**
  * CREATE OR REPLACE VIEW keeps every existing column with its name, type and collation, and may
  * only add columns after them; anything else needs the view dropped and created again.
  */
 function replaceableInPlace(from: ViewFact, to: ViewFact): boolean {
-  const before = columnsOf(from);
-  const after = columnsOf(to);
+  const before = from.info.columns;
+  const after = to.info.columns;
   return before.length <= after.length && before.every((c, i) => canonicalJson(c) === canonicalJson(after[i]!));
 }
 
@@ -55,7 +51,7 @@ export function alterViewOptions({ from, to, keys }: ViewChange): Action[] {
 
 /** A view of NULLs with the view's columns: something to refer to before its query can be written. */
 function placeholder(fact: ViewFact, orReplace: boolean): string {
-  const columns = columnsOf(fact).map((c) => `NULL::${c.type}${c.collation ? ` COLLATE ${c.collation}` : ''} AS ${quoteIdent(c.name)}`);
+  const columns = fact.info.columns.map((c) => `NULL::${c.type}${c.collation ? ` COLLATE ${c.collation}` : ''} AS ${quoteIdent(c.name)}`);
   return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${viewName(fact)} AS\nSELECT ${columns.join(',\n    ')};`;
 }
 
