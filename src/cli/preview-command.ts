@@ -15,7 +15,9 @@ pipelines). It plans production against the schema checked out, read-only, as th
 the merge request is merged, lints the schema (see schema-bot lint), and keeps one comment on
 the merge request up to date: edited on every push, saying "no schema change any more" once the
 branch stops changing the schema, never made for a branch that never did. The commit status
-schema-bot/preview fails on a lint error or a statement production's rows make fail.
+schema-bot/preview fails on a lint error, a statement production's rows make fail, or one of high
+risk (it rewrites or scans a table over the risk setting's small_table_rows under a lock that
+blocks writes); the exit code is 7 for a lint error, 4 for a failing statement, else 0.
 
 The bot's own branches (the branch_prefix setting) are skipped: their merge request shows the
 plan. A merge request from a fork is skipped before anything needs the database or the host:

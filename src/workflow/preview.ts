@@ -19,7 +19,11 @@ export interface PreviewOutcome {
   result: 'previewed' | 'no change' | 'skipped';
   mr?: MergeRequest;
   statements: number;
-  /** Whether what was found should fail the job: a rule at error, or statements production's rows make fail. */
+  /**
+   * Whether the status fails: a rule at error, a statement production's rows make fail, or one
+   * that rewrites or scans a large table under a lock that blocks writes. Data loss is for the
+   * approvals of the bot's merge request, and says so in the comment.
+   */
   failed: boolean;
   lintErrors: number;
   rowFailures: number;
@@ -61,7 +65,8 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
   const lint = await lintSchema({ schemaPath, shadowUrl: ctx.shadowUrl, severities: config.lint, root: ctx.repo.dir, log });
   const gate = made.plan?.gate;
   const lintErrors = lint.findings.filter((f) => f.severity === 'error').length;
-  const failed = lintErrors > 0 || made.failures.length > 0;
+  const heavy = made.risk.filter((r) => r.severity === 'high' && !r.dataLoss).length;
+  const failed = lintErrors > 0 || made.failures.length > 0 || heavy > 0;
   const statements = made.actions.length;
   const body = templates.comment('preview', {
     source: head.sha,
@@ -85,7 +90,11 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
     await forge.comment(mr, body);
   }
   const summary = statements === 0 ? 'no schema change' : `${statements} statement(s)${gate?.needsApproval ? `; needs approval: ${gate.gated.join(', ')}` : ''}`;
-  const problems = [lintErrors ? `${lintErrors} lint error(s)` : '', made.failures.length ? `${made.failures.length} statement(s) fail on production's rows` : ''].filter(Boolean);
+  const problems = [
+    lintErrors ? `${lintErrors} lint error(s)` : '',
+    made.failures.length ? `${made.failures.length} statement(s) fail on production's rows` : '',
+    heavy ? `${heavy} statement(s) of high risk on production's tables` : '',
+  ].filter(Boolean);
   const description = [summary, ...problems].join('; ');
   await forge.setCommitStatus(head.sha, { context: PREVIEW_STATUS, state: failed ? 'failure' : 'success', description });
   const rowFailures = made.failures.length;

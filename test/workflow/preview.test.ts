@@ -88,4 +88,33 @@ describe('schema-bot preview', () => {
     expect(fake.statuses.at(-1)).toMatchObject({ name: 'schema-bot/preview', state: 'success' });
     expect(await previewMergeRequest(await h.context(forgeOf(BOT)), { ref: 'change-schema-20261207T000000Z', sha: '0'.repeat(40) })).toMatchObject({ result: 'skipped' });
   });
+
+  it('names the rewrite a volatile default makes of a table of 1,000,000 rows, and turns green when a fix is pushed', async () => {
+    let fake: Awaited<ReturnType<typeof startFakeGitHub>> | undefined;
+    const events = 'CREATE UNLOGGED TABLE events (id bigint PRIMARY KEY, at timestamptz NOT NULL);';
+    const h = await workflowHarness(`${events}\nINSERT INTO events SELECT g, now() FROM generate_series(1, 1000000) g;\nANALYZE events;`, events, (user, password) => user === 'x-access-token' && fake!.acceptsToken(password), 'preview');
+    cleanups.push(h.close);
+    fake = await startFakeGitHub({ tokens: { [BOT]: 'schema-bot', [PERSON]: 'pat' }, bareRepo: h.bare });
+    cleanups.push(async () => {
+      expect(fake!.violations).toEqual([]);
+      await fake!.close();
+    });
+    const forgeOf = (token: string) => createGitHubForge({ apiUrl: fake!.apiUrl, owner: fake!.owner, repo: fake!.repo, auth: { token }, retryAfterBaseMs: 1, paceWrites: false, log: () => {} });
+    branchOff(h, 'draw');
+    h.push({ 'schema/app.sql': 'CREATE UNLOGGED TABLE events (id bigint PRIMARY KEY, at timestamptz NOT NULL, drawn double precision DEFAULT random());' }, 'Draw', 'draw');
+    await forgeOf(PERSON).openMergeRequest({ branch: 'draw', baseBranch: 'main', title: 'Draw', body: '' });
+    const pull = fake.pulls[0]!;
+
+    expect(await preview(h, forgeOf(BOT), 'draw')).toMatchObject({ result: 'previewed', failed: true });
+    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments[0]!.body).toMatch(/\| public\.events \| ~1(\.0)? M rows \| \d+ MB \| ACCESS EXCLUSIVE \| rewrite \| high \|/);
+    expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/preview', state: 'failure', description: "1 statement(s); 1 statement(s) of high risk on production's tables" });
+
+    // A constant default is stored once in the catalog: no rewrite.
+    h.push({ 'schema/app.sql': 'CREATE UNLOGGED TABLE events (id bigint PRIMARY KEY, at timestamptz NOT NULL, drawn double precision DEFAULT 0);' }, 'No rewrite', 'draw');
+    expect(await preview(h, forgeOf(BOT), 'draw')).toMatchObject({ result: 'previewed', failed: false });
+    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments[0]!.body).not.toMatch(/\| rewrite \|/);
+    expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/preview', state: 'success' });
+  });
 });
