@@ -52,7 +52,8 @@ describe("the README's quick start", () => {
     const { code, stdout, stderr } = await runProcess('sh', ['-c', afterInstall], { cwd: root, env: { ...process.env, TMPDIR: tmp } });
     expect(stderr).not.toMatch(/schema-bot demo:/);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^\[3\/7\] schema-bot run — CI on the push to main: plans the change, opens a merge request$/m);
+    expect(stdout).toMatch(/^\[3\/9\] schema-bot preview — CI on the merge request: the plan its merge would bring, and lint$/m);
+    expect(stdout).toMatch(/^\[5\/9\] schema-bot run — CI on the push to main: plans the change, opens a merge request$/m);
     expect(stdout).toMatch(/-- hazard data-loss: drops column public\.users\.password_md5/);
     expect(stdout).toMatch(/→ exit 5\n  production still has users\.password_md5: yes/);
     expect(stdout).toMatch(/^  production: users\.password_md5 dropped, task_comments created$/m);
