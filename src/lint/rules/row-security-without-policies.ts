@@ -5,9 +5,11 @@ import type { LintRule } from '../lint-rule.js';
 
 export const rowSecurityWithoutPolicies: LintRule = {
   id: 'rls-without-policies',
-  severity: 'error',
+  // A warning, not an error: locking a private table to its owner this way is a pattern of its
+  // own (Graphile Starter's app_private tables), which an ignore comment can say.
+  severity: 'warning',
   why: 'with row level security on and no policy, every role but the owner and superusers sees no rows and can write none',
-  fix: 'add the policies the table needs, or leave row level security off',
+  fix: 'add the policies the table needs, or leave row level security off; where shutting out all but the owner is the point, say so with an ignore comment',
   check(catalog) {
     const withPolicies = new Set([...catalog.values()].filter(isPolicy).map((p) => p.parent));
     return [...catalog.values()].flatMap((fact) =>
