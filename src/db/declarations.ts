@@ -74,8 +74,11 @@ function filesOf(statements: Statement[]): ParsedFile[] {
   return [...files].map(([file, { source, quoted }]) => new ParsedFile(file, source, quoted));
 }
 
-/** Every `-- schema-bot: …` comment whose text `pattern` matches, with the declaration below it. */
-export function findDirectives(statements: Statement[], pattern: RegExp): Directive[] {
+/**
+ * Every `-- schema-bot: …` comment whose text `pattern` matches, with the declaration below it;
+ * a routine counts only where `allowsRoutines` (rename hints cannot rename one).
+ */
+export function findDirectives(statements: Statement[], pattern: RegExp, allowsRoutines = false): Directive[] {
   const found: Directive[] = [];
   for (const parsed of filesOf(statements.filter((s) => s.source.includes('schema-bot:')))) {
     parsed.tokens.forEach((token, i) => {
@@ -83,7 +86,8 @@ export function findDirectives(statements: Statement[], pattern: RegExp): Direct
       if (!match) return;
       const next = parsed.tokens.slice(i + 1).find((t) => !isComment(t));
       const stmt = next && parsed.statementAt(next.start);
-      const declared = next && stmt ? declarationAt(stmt, next, parsed.firstToken(stmt) === next, (t) => parsed.text(t.start, t.end)) : undefined;
+      const starts = stmt !== undefined && parsed.firstToken(stmt) === next;
+      const declared = next && stmt ? (declarationAt(stmt, next, starts, (t) => parsed.text(t.start, t.end)) ?? (starts && allowsRoutines ? routineAt(stmt) : undefined)) : undefined;
       found.push({ file: parsed.file, ...parsed.at(token.start), match, aboveStatement: stmt !== undefined, ...(declared ? { declared } : {}) });
     });
   }
@@ -140,7 +144,7 @@ function declarationAt(stmt: ParsedStatement, token: Token, startsStatement: boo
   const [type, node] = Object.entries(stmt.stmt)[0] ?? [];
   if (!type || !node) return undefined;
   if (type === 'CreateStmt' && !startsStatement) {
-    for (const element of node.tableElts as Node[]) {
+    for (const element of (node.tableElts ?? []) as Node[]) {
       const column = element.ColumnDef;
       if (column?.location === token.start) return { kind: 'column', path: [...relationPath(node.relation), String(column.colname)] };
       const constraint = element.Constraint;

@@ -119,7 +119,9 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
       const found = (await call(`find merge request from ${branch}`, () =>
         api.MergeRequests.all({ projectId, sourceBranch: branch, orderBy: 'created_at', sort: 'desc', perPage: 20, maxPages: 1 }),
       )) as unknown as MergeRequestFields[];
-      return found[0] && toMergeRequest(found[0]);
+      // A fork's merge request may come from a branch of the same name: only this project's counts.
+      const own = found.find((mr) => mr.source_project_id === mr.target_project_id);
+      return own && toMergeRequest(own);
     },
 
     async openMergeRequest(draft) {

@@ -19,7 +19,7 @@ export interface Ignore {
  * say why, and a misspelt one must not silence nothing quietly.
  */
 export function findIgnores(statements: Statement[], ruleIds: readonly string[]): Ignore[] {
-  return findDirectives(statements, IGNORE).map(({ file, line, column, match, declared }) => {
+  return findDirectives(statements, IGNORE, true).map(({ file, line, column, match, declared }) => {
     const fail = (reason: string): never => {
       throw new SchemaLoadError(file, line, column, reason);
     };

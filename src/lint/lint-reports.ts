@@ -10,7 +10,9 @@ const where = (f: LintFinding) => (f.file ? `${f.file}:${f.line}` : '(no file de
 
 /** One line a finding, then a count; silenced findings are counted with where they were silenced. */
 function text(result: LintResult): string {
-  const lines = result.findings.map((f) => `${where(f)}: ${f.severity} [${f.rule}] ${f.message}`);
+  // A name may hold a line break: printed as is, it would start a line of its own (a runner's command).
+  const oneLine = (text: string) => text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  const lines = result.findings.map((f) => `${where(f)}: ${f.severity} [${f.rule}] ${oneLine(f.message)}`);
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   lines.push(`${errors} error(s), ${result.findings.length - errors} warning(s), ${result.ignored.length} ignored`);
   return `${lines.join('\n')}\n`;

@@ -80,7 +80,14 @@ function linesOf(text: string, actions: Action[]): number[] {
   });
 }
 
-const isSmall = (size: TableSize | undefined, smallTableRows: number) => size?.rows !== undefined && size.rows < smallTableRows;
+/**
+ * Bytes a row is taken to hold when a table was never analyzed: such a table is new or tiny far
+ * more often than large, and its size on disk still says which.
+ */
+const BYTES_A_ROW = 100;
+
+const isSmall = (size: TableSize | undefined, smallTableRows: number) =>
+  size !== undefined && (size.rows !== undefined ? size.rows < smallTableRows : size.bytes < smallTableRows * BYTES_A_ROW);
 
 function severityOf(risk: Pick<StatementRisk, 'dataLoss' | 'lock' | 'work'>, small: boolean): RiskSeverity {
   if (risk.dataLoss) return 'high';

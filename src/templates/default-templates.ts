@@ -90,7 +90,7 @@ What each statement costs on the table it locks, sized by production's statistic
 | # | statement | table | rows | size | lock | rewrite/scan | severity |
 |---:|---|---|---:|---:|---|---|---|
 {{#each risk}}
-| {{statement}} | \`{{cell sql}}\` | {{cell table}} | {{rows}} | {{size}} | {{lock}}{{#if online}}; \`--online\` would avoid it{{/if}} | {{#unless (eq work 'none')}}{{work}}{{/unless}} | {{severity}}{{#if dataLoss}} (data loss){{/if}} |
+| {{statement}} | \`{{cell sql}}\` | {{text table}} | {{rows}} | {{size}} | {{lock}}{{#if online}}; \`--online\` would avoid it{{/if}} | {{#unless (eq work 'none')}}{{work}}{{/unless}} | {{severity}}{{#if dataLoss}} (data loss){{/if}} |
 {{/each}}
 {{#if riskOmitted}}
 
@@ -131,7 +131,7 @@ Once this is merged, schema-bot plans these {{statements}} statement{{#unless (e
 > [!CAUTION]
 > **Production's rows make these fail as they stand:**
 {{#each failures}}
-> - \`{{cell statement}}\` — {{cell failure}}
+> - \`{{cell statement}}\` — {{text failure}}
 {{/each}}
 
 {{/if}}
@@ -154,8 +154,12 @@ No schema change any more: production already matches the schema of this branch.
 | severity | rule | where | finding |
 |---|---|---|---|
 {{#each lint}}
-| {{severity}} | \`{{rule}}\` | {{cell where}} | {{cell message}} |
+| {{severity}} | \`{{rule}}\` | {{text where}} | {{text message}} |
 {{/each}}
+{{#if lintOmitted}}
+
+… and {{lintOmitted}} more; \`schema-bot lint\` prints every one.
+{{/if}}
 
 {{/if}}
 {{{marker}}}

@@ -50,6 +50,7 @@ export interface PreviewData {
   /** Statements production's rows make fail as they stand. */
   failures: { statement: string; failure: string }[];
   lint: { severity: string; rule: string; where: string; message: string }[];
+  lintOmitted: number;
   /** What the statements cost on production's tables (the `risk` partial), cut at `PREVIEW_RISK_ROWS`. */
   risk: RiskView[];
   riskOmitted: number;

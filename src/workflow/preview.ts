@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import type { MergeRequest } from '../forge/forge.js';
+import { ForgeError } from '../forge/forge-error.js';
 import { lintSchema, type LintFinding } from '../lint/lint-schema.js';
 import { makePlan } from '../plan/make-plan.js';
 import { codeBlock } from '../templates/render.js';
@@ -8,8 +10,8 @@ import { riskView } from './plan-view.js';
 import { schemaPaths } from './schema-paths.js';
 
 export const PREVIEW_STATUS = 'schema-bot/preview';
-/** Found by the preview to edit its one comment; never shown. */
-export const PREVIEW_MARKER = '<!-- schema-bot:preview -->';
+/** A comment's lint table lists this many findings at most; `schema-bot lint` prints every one. */
+const PREVIEW_LINT_ROWS = 50;
 /** A comment's risk table lists this many statements at most; `plan` prints every one. */
 const PREVIEW_RISK_ROWS = 50;
 /** A preview's SQL is cut at a whole line past this: a comment on either host takes some 65,000 characters. */
@@ -62,13 +64,15 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
     smallTableRows: bar.risk.smallTableRows,
     log,
   });
-  const lint = await lintSchema({ schemaPath, shadowUrl: ctx.shadowUrl, severities: config.lint, root: ctx.repo.dir, log });
+  // The default branch's severities: the branch under review must not turn a rule off for itself.
+  const lint = await lintSchema({ schemaPath, shadowUrl: ctx.shadowUrl, severities: bar.lint, root: ctx.repo.dir, log });
   const gate = made.plan?.gate;
   const lintErrors = lint.findings.filter((f) => f.severity === 'error').length;
   const heavy = made.risk.filter((r) => r.severity === 'high' && !r.dataLoss).length;
   const failed = lintErrors > 0 || made.failures.length > 0 || heavy > 0;
   const statements = made.actions.length;
-  const body = templates.comment('preview', {
+  const marker = previewMarker(ctx.databaseUrl, mr);
+  const rendered = templates.comment('preview', {
     source: head.sha,
     statements,
     sqlBlock: codeBlock('sql', cutAtLine(made.text, PREVIEW_SQL_CHARS)),
@@ -76,17 +80,21 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
       s.findings.filter((f) => gate!.gated.includes(f.kind)).map((f) => ({ statement: s.statement.sql.trim().split('\n')[0]!, kind: f.kind })),
     ),
     failures: made.failures.map((f) => ({ statement: f.statement, failure: f.failure })),
-    lint: lint.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: f.file ? `${f.file}:${f.line}` : f.object, message: f.message })),
+    lint: lint.findings.slice(0, PREVIEW_LINT_ROWS).map((f) => ({ severity: f.severity, rule: f.rule, where: f.file ? `${f.file}:${f.line}` : f.object, message: f.message })),
+    lintOmitted: Math.max(0, lint.findings.length - PREVIEW_LINT_ROWS),
     risk: made.risk.slice(0, PREVIEW_RISK_ROWS).map(riskView),
     riskOmitted: Math.max(0, made.risk.length - PREVIEW_RISK_ROWS),
-    marker: PREVIEW_MARKER,
+    marker,
   });
-  const earlier = (await forge.comments(mr)).find((c) => c.body.includes(PREVIEW_MARKER));
+  // A template of the repository's own may leave the marker out; the comment is found by it.
+  const body = rendered.includes(marker) ? rendered : `${rendered}\n${marker}\n`;
+  // The oldest comment with the marker is the bot's: the marker cannot be known before its first one.
+  const earlier = (await forge.comments(mr)).find((c) => c.body.includes(marker));
   // A merge request that never changed the schema gets no comment; one that stopped changing it
   // gets its comment turned into saying so.
   if (earlier) {
-    if (earlier.body !== body) await forge.editComment(mr, earlier.id, body);
-  } else if (statements > 0 || lint.findings.length > 0) {
+    if (earlier.body !== body) await editOrComment(ctx, mr, earlier.id, body);
+  } else if (statements > 0) {
     await forge.comment(mr, body);
   }
   const summary = statements === 0 ? 'no schema change' : `${statements} statement(s)${gate?.needsApproval ? `; needs approval: ${gate.gated.join(', ')}` : ''}`;
@@ -103,7 +111,30 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
 
 export const skipped = (message: string): PreviewOutcome => ({ result: 'skipped', statements: 0, failed: false, lintErrors: 0, rowFailures: 0, lint: [], message });
 
+/**
+ * The hidden marker the preview finds its comment by, keyed with production's URL, a secret the
+ * merge request's author does not hold: anyone may write a comment, but none can write the
+ * marker before the bot's first comment shows it, so a comment planted earlier is never taken
+ * for the bot's.
+ */
+function previewMarker(databaseUrl: string, mr: MergeRequest): string {
+  return `<!-- schema-bot:preview ${createHmac('sha256', databaseUrl).update(`preview ${mr.url}`).digest('hex').slice(0, 20)} -->`;
+}
+
+/** Edits the bot's comment; one the host no longer lets it edit (deleted, locked) is replaced by a new one. */
+async function editOrComment(ctx: RunContext, mr: MergeRequest, id: number, body: string): Promise<void> {
+  try {
+    await ctx.forge.editComment(mr, id, body);
+  } catch (error) {
+    if (!(error instanceof ForgeError)) throw error;
+    ctx.log(`could not edit the preview comment (${error.message}); commenting anew`);
+    await ctx.forge.comment(mr, body);
+  }
+}
+
+/** The text up to the last whole line within `chars` (or cut at `chars` when one line is longer). */
 function cutAtLine(text: string, chars: number): string {
   if (text.length <= chars) return text;
-  return `${text.slice(0, text.lastIndexOf('\n', chars))}\n-- … the plan goes on: run schema-bot plan to see all of it\n`;
+  const end = text.lastIndexOf('\n', chars);
+  return `${text.slice(0, end > 0 ? end : chars)}\n-- … the plan goes on: run schema-bot plan to see all of it\n`;
 }

@@ -31,7 +31,7 @@ describe('npm run demo', () => {
     const preview = stdout.slice(stdout.indexOf('schema-bot preview'), stdout.indexOf('into main'));
     expect(preview).toMatch(/│ ### Schema preview of [0-9a-f]{40}/);
     expect(preview).toMatch(/│ > - `ALTER TABLE public\.users DROP COLUMN password_md5` \(data-loss\)/);
-    expect(preview).toMatch(/│ \| warning \| `fk-without-index` \| schema\/task_comments\.sql:4 \|/);
+    expect(preview).toMatch(/│ \| warning \| `fk-without-index` \| schema\/task\\_comments\.sql\\:4 \|/);
     expect(preview).toMatch(/Status schema-bot\/preview of [0-9a-f]{12}: success/);
 
     // The plan and the merge request, with the DROP flagged as deleting data.

@@ -149,7 +149,7 @@ describe('.gitlab-ci-template.yml in a GitLab pipeline', () => {
     expect(previewed.code).toBe(0);
     expect(mr.notes).toHaveLength(1);
     expect(mr.notes[0]!.body).toContain('ALTER TABLE public.users ADD COLUMN seen timestamp without time zone;');
-    expect(mr.notes[0]!.body).toMatch(/\| warning \| `timestamp-without-time-zone` \| schema\/app\.sql:1 \|/);
+    expect(mr.notes[0]!.body).toMatch(/\| warning \| `timestamp-without-time-zone` \| schema\/app\.sql\\:1 \|/);
     expect(fake.statuses).toContainEqual(expect.objectContaining({ sha: head, name: 'schema-bot/preview', state: 'success' }));
     const report = JSON.parse(readFileSync(path.join(project.checkout, 'gl-code-quality-report.json'), 'utf8')) as { check_name: string }[];
     expect(report.map((r) => r.check_name).sort()).toEqual(['integer-primary-key', 'timestamp-without-time-zone']);

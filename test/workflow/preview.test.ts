@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubForge } from '../../src/forge/github.js';
 import { createGitLabForge } from '../../src/forge/gitlab.js';
+import type { Config } from '../../src/config/options.js';
 import type { Forge } from '../../src/forge/forge.js';
-import { previewMergeRequest, PREVIEW_MARKER } from '../../src/workflow/preview.js';
+import { previewMergeRequest } from '../../src/workflow/preview.js';
 import { startFakeGitHub } from '../support/fake-github.js';
 import { startFakeGitLab } from '../support/fake-gitlab.js';
 import { git } from '../support/git-remote.js';
@@ -22,9 +23,9 @@ function branchOff(h: WorkflowHarness, branch: string): void {
 }
 
 /** Previews the merge request from `branch` as a pipeline on its latest commit does. */
-async function preview(h: WorkflowHarness, forge: Forge, branch: string) {
+async function preview(h: WorkflowHarness, forge: Forge, branch: string, config: Partial<Config> = {}) {
   h.checkout(branch);
-  return previewMergeRequest(await h.context(forge), { ref: branch, sha: git(h.botDir, 'rev-parse', 'HEAD').trim() });
+  return previewMergeRequest(await h.context(forge, config), { ref: branch, sha: git(h.botDir, 'rev-parse', 'HEAD').trim() });
 }
 
 describe('schema-bot preview', () => {
@@ -42,29 +43,33 @@ describe('schema-bot preview', () => {
 
     branchOff(h, 'notes');
     h.push({ 'schema/app.sql': `${USERS}\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\nALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n` }, 'Notes', 'notes');
-    await forgeOf(PERSON).openMergeRequest({ branch: 'notes', baseBranch: 'main', title: 'Notes', body: 'please' });
+    const opened = await forgeOf(PERSON).openMergeRequest({ branch: 'notes', baseBranch: 'main', title: 'Notes', body: 'please' });
     const pull = fake.pulls[0]!;
+    // Planted before the first preview: the bot must neither edit it nor take it for its own.
+    await forgeOf(PERSON).comment(opened, 'Approved by the DBA team <!-- schema-bot:preview 0123456789abcdef0123 -->');
 
-    const first = await preview(h, bot, 'notes');
+    const first = await preview(h, bot, 'notes', { lint: { 'rls-without-policies': 'error' } });
     expect(first).toMatchObject({ result: 'previewed', failed: true });
-    expect(pull.comments).toHaveLength(1);
-    const comment = pull.comments[0]!;
+    expect(pull.comments).toHaveLength(2);
+    expect(pull.comments[0]!.body).toBe('Approved by the DBA team <!-- schema-bot:preview 0123456789abcdef0123 -->');
+    const comment = pull.comments[1]!;
     expect(comment.user).toBe('schema-bot');
     expect(comment.body).toContain('CREATE TABLE public.notes');
-    expect(comment.body).toMatch(/\| error \| `rls-without-policies` \| schema\/app\.sql:2 \|/);
-    expect(comment.body).toContain(PREVIEW_MARKER);
+    expect(comment.body).toMatch(/\| error \| `rls-without-policies` \| schema\/app\.sql\\:2 \|/);
+    expect(comment.body).toMatch(/<!-- schema-bot:preview [0-9a-f]{20} -->$/m);
+    expect(comment.body).not.toContain('0123456789abcdef0123');
     expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/preview', state: 'failure', sha: first.mr!.headSha });
     expect(pull.body).toBe('please');
 
     h.push({ 'schema/app.sql': `${USERS}\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\n` }, 'No RLS yet', 'notes');
     expect(await preview(h, bot, 'notes')).toMatchObject({ result: 'previewed', failed: false, statements: 2 });
-    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments).toHaveLength(2);
     expect(comment.body).not.toContain('rls-without-policies');
     expect(fake.statuses.at(-1)).toMatchObject({ context: 'schema-bot/preview', state: 'success', description: '2 statement(s)' });
 
     h.push({ 'schema/app.sql': USERS }, 'Not now', 'notes');
     expect(await preview(h, bot, 'notes')).toMatchObject({ result: 'no change', statements: 0 });
-    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments).toHaveLength(2);
     expect(comment.body).toMatch(/^### Schema preview of [0-9a-f]{40}\n\nNo schema change any more/);
     expect(fake.statuses.at(-1)).toMatchObject({ state: 'success', description: 'no schema change' });
     expect(await h.query<{ n: string }>(`SELECT count(*) AS n FROM pg_tables WHERE tablename = 'notes'`)).toEqual([{ n: '0' }]);
