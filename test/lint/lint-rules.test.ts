@@ -25,7 +25,8 @@ const CASES: { rule: string; fires: string; line: number; quiet: string }[] = [
     rule: 'fk-without-index',
     fires: `${KEYED}\ncreate table child (id bigint primary key,\n  parent_id bigint references parent);`,
     line: 3,
-    quiet: `${KEYED}\ncreate table child (id bigint primary key, parent_id bigint references parent);\ncreate index on child (parent_id, id);`,
+    quiet: `${KEYED}\ncreate table child (id bigint primary key, parent_id bigint references parent);\ncreate index on child (parent_id, id);
+      create table "odd(name" (id bigint primary key, parent_id bigint references parent); create index on "odd(name" (parent_id);`,
   },
   {
     rule: 'timestamp-without-time-zone',
@@ -75,9 +76,10 @@ const CASES: { rule: string; fires: string; line: number; quiet: string }[] = [
   },
   {
     rule: 'duplicate-index',
-    fires: 'create table t (id bigint primary key, a int);\ncreate index t_a on t (a);\ncreate index t_a_again on t (a);',
+    fires: 'create table "Order" (id bigint primary key, a int);\ncreate index order_a on "Order" (a);\ncreate index order_id on "Order" (id);',
     line: 3,
-    quiet: 'create table t (id bigint primary key, a int); create index t_a on t (a); create index t_a_desc on t (a desc); create index t_a_part on t (a) where a > 0;',
+    quiet: `create table t (id bigint primary key, a int); create index t_a on t (a); create index t_a_desc on t (a desc); create index t_a_part on t (a) where a > 0;
+      create table u (k int, constraint u_k unique (k) deferrable); create index u_k_now on u (k);`,
   },
 ];
 

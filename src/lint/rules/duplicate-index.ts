@@ -1,4 +1,5 @@
 import { objectName } from '../../diff/object-name.js';
+import { qualify } from '../../sql/quote.js';
 import { isConstraint } from '../../kinds/constraint/query.js';
 import { isIndex } from '../../kinds/index/query.js';
 import type { Fact } from '../../catalog/fact.js';
@@ -10,10 +11,12 @@ import type { LintRule } from '../lint-rule.js';
  * columns.
  */
 function shapeOf(fact: Fact): string | undefined {
-  if (isIndex(fact)) return fact.payload.definition;
-  if (!isConstraint(fact) || !['p', 'u'].includes(String(fact.info.type))) return undefined;
+  // A partitioned table's index reads `ONLY public.t …`; its key's does not.
+  if (isIndex(fact)) return fact.payload.definition.replace(/^ONLY /, '');
+  // A deferrable key's index checks nothing until commit, so foreign keys need an index beside it.
+  if (!isConstraint(fact) || !['p', 'u'].includes(fact.info.type) || fact.payload.deferrable) return undefined;
   const key = /^(?:PRIMARY KEY|UNIQUE) (\(.*\))( INCLUDE \(.*\))?$/.exec(fact.payload.definition);
-  return key ? `${fact.name[0]}.${fact.name[1]} USING btree ${key[1]}${key[2] ?? ''}` : undefined;
+  return key ? `${qualify(fact.name[0], fact.name[1])} USING btree ${key[1]}${key[2] ?? ''}` : undefined;
 }
 
 export const duplicateIndex: LintRule = {

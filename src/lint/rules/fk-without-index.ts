@@ -12,7 +12,11 @@ function indexedColumns(catalog: Catalog): Map<string, (string | undefined)[][]>
     if (table) byTable.set(table, [...(byTable.get(table) ?? []), columns]);
   };
   for (const fact of catalog.values()) {
-    if (isIndex(fact) && !/\sWHERE\s/.test(fact.payload.definition)) add(fact.parent, columnList(fact.payload.definition));
+    // Only a whole btree index serves the equality lookups a foreign key's checks make; the
+    // column list starts after the method, past a table name that may itself hold a parenthesis.
+    const definition = isIndex(fact) ? fact.payload.definition : '';
+    const method = definition.indexOf(' USING btree ');
+    if (method >= 0 && !/\sWHERE\s/.test(definition)) add(fact.parent, columnList(definition.slice(method)));
     if (isConstraint(fact) && ['p', 'u', 'x'].includes(String(fact.info.type))) add(fact.parent, columnList(fact.payload.definition));
   }
   return byTable;
