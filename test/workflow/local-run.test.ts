@@ -51,8 +51,8 @@ describe('schema-bot run on the local host', () => {
     expect(planned.code).toBe(0);
     expect(planned.stdout).toMatch(/^Merge request \S+\.md\n\n# Schema change change-schema-\d{8}T\d{6}Z/m);
     expect(planned.stdout).toMatch(/- outcome: opened/);
-    // users was never analyzed: its rows are unknown, so its lock is not rated low.
-    expect(planned.stdout).toMatch(/^\| 1 \| `ALTER TABLE public\.users ADD COLUMN name text` \| public\.users \| rows unknown \(never analyzed\) \| \d+ kB \| ACCESS EXCLUSIVE \|  \| medium \|$/m);
+    // users was never analyzed: its rows are unknown, and its few kB say it is small.
+    expect(planned.stdout).toMatch(/^\| 1 \| `ALTER TABLE public\.users ADD COLUMN name text` \| public\.users \| rows unknown \(never analyzed\) \| \d+ kB \| ACCESS EXCLUSIVE \|  \| low \|$/m);
     const [file] = await readdir(dir);
     const branch = file!.replace(/\.md$/, '');
     expect(h.remoteFile(branch, 'pending.sql')).toContain('ALTER TABLE public.users ADD COLUMN name text;');

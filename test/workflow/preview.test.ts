@@ -4,7 +4,7 @@ import { createGitLabForge } from '../../src/forge/gitlab.js';
 import type { Config } from '../../src/config/options.js';
 import type { Forge } from '../../src/forge/forge.js';
 import { previewMergeRequest } from '../../src/workflow/preview.js';
-import { startFakeGitHub } from '../support/fake-github.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { startFakeGitLab } from '../support/fake-gitlab.js';
 import { git } from '../support/git-remote.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -28,17 +28,24 @@ async function preview(h: WorkflowHarness, forge: Forge, branch: string, config:
   return previewMergeRequest(await h.context(forge, config), { ref: branch, sha: git(h.botDir, 'rev-parse', 'HEAD').trim() });
 }
 
+/** A GitHub repository (the fake, over a harness whose schema/app.sql is `schema`) and a forge per token on it. */
+async function github(production: string, schema = production) {
+  let fake: FakeGitHub | undefined;
+  const h = await workflowHarness(production, schema, (user, password) => user === 'x-access-token' && fake!.acceptsToken(password), 'preview');
+  cleanups.push(h.close);
+  fake = await startFakeGitHub({ tokens: { [BOT]: 'schema-bot', [PERSON]: 'pat' }, bareRepo: h.bare });
+  const started = fake;
+  cleanups.push(async () => {
+    expect(started.violations).toEqual([]);
+    await started.close();
+  });
+  const forgeOf = (token: string) => createGitHubForge({ apiUrl: started.apiUrl, owner: started.owner, repo: started.repo, auth: { token }, retryAfterBaseMs: 1, paceWrites: false, log: () => {} });
+  return { h, fake: started, forgeOf };
+}
+
 describe('schema-bot preview', () => {
   it('keeps one comment on a person’s pull request up to date with the plan and lint, and a status that follows the worst finding', async () => {
-    let fake: Awaited<ReturnType<typeof startFakeGitHub>> | undefined;
-    const h = await workflowHarness(USERS, USERS, (user, password) => user === 'x-access-token' && fake!.acceptsToken(password), 'preview');
-    cleanups.push(h.close);
-    fake = await startFakeGitHub({ tokens: { [BOT]: 'schema-bot', [PERSON]: 'pat' }, bareRepo: h.bare });
-    cleanups.push(async () => {
-      expect(fake!.violations).toEqual([]);
-      await fake!.close();
-    });
-    const forgeOf = (token: string) => createGitHubForge({ apiUrl: fake!.apiUrl, owner: fake!.owner, repo: fake!.repo, auth: { token }, retryAfterBaseMs: 1, paceWrites: false, log: () => {} });
+    const { h, fake, forgeOf } = await github(USERS);
     const bot = forgeOf(BOT);
 
     branchOff(h, 'notes');
@@ -95,16 +102,8 @@ describe('schema-bot preview', () => {
   });
 
   it('names the rewrite a volatile default makes of a table of 1,000,000 rows, and turns green when a fix is pushed', async () => {
-    let fake: Awaited<ReturnType<typeof startFakeGitHub>> | undefined;
     const events = 'CREATE UNLOGGED TABLE events (id bigint PRIMARY KEY, at timestamptz NOT NULL);';
-    const h = await workflowHarness(`${events}\nINSERT INTO events SELECT g, now() FROM generate_series(1, 1000000) g;\nANALYZE events;`, events, (user, password) => user === 'x-access-token' && fake!.acceptsToken(password), 'preview');
-    cleanups.push(h.close);
-    fake = await startFakeGitHub({ tokens: { [BOT]: 'schema-bot', [PERSON]: 'pat' }, bareRepo: h.bare });
-    cleanups.push(async () => {
-      expect(fake!.violations).toEqual([]);
-      await fake!.close();
-    });
-    const forgeOf = (token: string) => createGitHubForge({ apiUrl: fake!.apiUrl, owner: fake!.owner, repo: fake!.repo, auth: { token }, retryAfterBaseMs: 1, paceWrites: false, log: () => {} });
+    const { h, fake, forgeOf } = await github(`${events}\nINSERT INTO events SELECT g, now() FROM generate_series(1, 1000000) g;\nANALYZE events;`, events);
     branchOff(h, 'draw');
     h.push({ 'schema/app.sql': 'CREATE UNLOGGED TABLE events (id bigint PRIMARY KEY, at timestamptz NOT NULL, drawn double precision DEFAULT random());' }, 'Draw', 'draw');
     await forgeOf(PERSON).openMergeRequest({ branch: 'draw', baseBranch: 'main', title: 'Draw', body: '' });
