@@ -8,7 +8,8 @@ import { READ_LOCK_WAITS } from '../engine/lock-retries.js';
 import { loadTemplates } from '../templates/render.js';
 import type { RunContext } from '../workflow/context.js';
 import { actor } from './actor.js';
-import { databaseUrlOf, shadowUrlOf, type Given } from './settings.js';
+import { resolveTargets } from '../fleet/resolve-targets.js';
+import { databaseUrlOf, givenDatabaseUrl, jobsOf, shadowUrlOf, type Given } from './settings.js';
 
 /** What a bot command was given: flags or inputs are text or switches, as the settings file's are. */
 export type BotGiven = Given & { values: Readonly<Record<string, string | boolean | undefined>> };
@@ -29,7 +30,8 @@ export async function botContext(given: BotGiven, io: BotIO): Promise<RunContext
   const { env, values } = given;
   const dir = path.resolve(typeof values.repo === 'string' ? values.repo : process.cwd());
   const config = await loadConfig({ cwd: dir, env, flags: values });
-  const databaseUrl = databaseUrlOf(given);
+  // With targets, the databases come from the settings; one given still serves commands of one database.
+  const databaseUrl = config.targets.length > 0 ? givenDatabaseUrl(given) : databaseUrlOf(given);
 
   let forge: Forge | undefined;
   const repo = openRepository({ dir, author: config.commitAuthor, credentials: async () => forge?.gitCredentials() });
@@ -60,6 +62,8 @@ export async function botContext(given: BotGiven, io: BotIO): Promise<RunContext
     repo,
     templates: await loadTemplates(config.templateDir),
     databaseUrl,
+    resolveTargets: (specs) => resolveTargets(specs, env),
+    jobs: jobsOf(given),
     shadowUrl: shadowUrlOf(given),
     defaultBranch: local ? localDefault : await forge.defaultBranch(),
     appliedBy: actor(env),

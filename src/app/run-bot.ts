@@ -5,6 +5,7 @@ import { EXIT } from './exit-codes.js';
 
 /** `schema-bot run`, for every front end: one run of the bot and the exit code it ends with (5 when apply was refused). */
 export async function runBot(given: BotGiven, io: BotIO): Promise<{ outcome: RunOutcome; exitCode: number }> {
-  const outcome = await runWorkflow(await botContext(given, io));
+  const only = typeof given.values.target === 'string' ? given.values.target : undefined;
+  const outcome = await runWorkflow(await botContext(given, io), only);
   return { outcome, exitCode: outcome.result === 'apply-refused' ? EXIT.refused : EXIT.ok };
 }

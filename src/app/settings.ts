@@ -43,9 +43,12 @@ function connection(given: Given, setting: 'database-url' | 'shadow-url' | 'desi
   return connectionSetting(sources);
 }
 
+/** The database given (database-url, else $DATABASE_URL), if one was. */
+export const givenDatabaseUrl = (given: Given) => connection(given, 'database-url');
+
 /** The database to work on: database-url, else $DATABASE_URL. */
 export function databaseUrlOf(given: Given): string {
-  const url = connection(given, 'database-url');
+  const url = givenDatabaseUrl(given);
   if (!url) throw new UsageError(`no database: ${given.spelling.howToGive('database-url')} or set DATABASE_URL`);
   return url;
 }
@@ -65,6 +68,13 @@ export interface DatabaseSettings {
 /** The databases and schema files of a command that compares the two. */
 export function databaseSettings(given: Given): DatabaseSettings & { schemaPath: string } {
   return { databaseUrl: databaseUrlOf(given), schemaPath: text(given, 'schema') ?? 'schema', shadowUrl: shadowUrlOf(given) };
+}
+
+/** How many targets a fleet command reads or applies at once (jobs); 4 unless given. */
+export function jobsOf(given: Given): number {
+  const value = text(given, 'jobs') ?? '4';
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${given.spelling.name('jobs')} must be a whole number of 1 or more, not "${value}"`);
+  return Number(value);
 }
 
 /** How a command waits out busy locks: its lock_timeout, and apply's retries and pauses unless told otherwise. */

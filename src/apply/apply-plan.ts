@@ -45,6 +45,16 @@ export interface ApplyOptions extends LockWaits {
   appliedBy: string;
   /** A server for the shadow in which the plan is rehearsed first; PGlite when absent. */
   shadowUrl?: string;
+  /**
+   * The database the plan may run on, when not the one its header names: a fleet's plan file was
+   * made against one database of its group and runs on every one.
+   */
+  database?: string;
+  /**
+   * Rehearsals already made, by base fingerprint and file sha256: a plan that reached its target
+   * from one base reaches it from any database at that base, so a fleet rehearses once per file.
+   */
+  rehearsals?: Map<string, Promise<string>>;
   /** Words production's difference from where the plan expects it, as SQL. */
   explainDrift(production: Catalog): Promise<string>;
   log(message: string): void;
@@ -61,7 +71,7 @@ export type ApplyOutcome = 'applied' | 'already applied' | 'already at target';
 export async function applyPlan(o: ApplyOptions): Promise<ApplyOutcome> {
   const db = await connect(o.databaseUrl);
   try {
-    await checkDatabase(db, o.plan);
+    await checkDatabase(db, o.plan, o.database);
     const pid = await takeApplyLock(db, o.log);
     await expectSameSession(db, pid);
     await db.exec(`SET lock_timeout = ${quoteLiteral(o.lockTimeout)}; SET statement_timeout = ${quoteLiteral(o.statementTimeout)}`);
@@ -100,7 +110,10 @@ async function applyUnderLock(db: Connection, o: ApplyOptions, pid: number): Pro
       return 'already at target';
     }
     if (now !== plan.header.base) throw driftFrom(plan.header.id, plan.header.base, now, await o.explainDrift(production));
-    const rehearsed = fingerprint(await rehearse(production, plan, o.shadowUrl, o.log));
+    const key = `${now} ${plan.sha256}`;
+    const rehearsal = o.rehearsals?.get(key) ?? rehearse(production, plan, o.shadowUrl, o.log).then(fingerprint);
+    o.rehearsals?.set(key, rehearsal);
+    const rehearsed = await rehearsal;
     if (rehearsed !== plan.header.target) {
       throw new NotConvergingError(
         `${plan.header.id} does not reach its target when rehearsed on production's schema (${rehearsed}); nothing applied (schema-bot check shows what differs)`,
@@ -182,9 +195,9 @@ async function underIndexWait(db: Connection, o: ApplyOptions, run: () => Promis
   }
 }
 
-async function checkDatabase(db: Connection, plan: Plan): Promise<void> {
+async function checkDatabase(db: Connection, plan: Plan, database = plan.header.database): Promise<void> {
   const { rows } = await db.query<{ d: string }>('SELECT current_database() AS d');
-  expectPlannedDatabase(plan.header.id, plan.header.database, rows[0]!.d);
+  expectPlannedDatabase(plan.header.id, database, rows[0]!.d);
 }
 
 /**

@@ -50,21 +50,24 @@ export async function readLedger(db: Connection, planId: string): Promise<Ledger
 }
 
 /**
- * Whether production's ledger holds `planId`, read without writing: planning never creates the
- * ledger, and a database without one holds no plan.
+ * A database's ledger row of `planId`, read without writing: planning never creates the ledger,
+ * and a database without one holds no plan.
  */
-export async function ledgerHolds(databaseUrl: string, planId: string): Promise<boolean> {
+export async function ledgerEntry(databaseUrl: string, planId: string): Promise<LedgerEntry | undefined> {
   const db = await connect(databaseUrl);
   try {
     await db.exec('BEGIN TRANSACTION READ ONLY');
     const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_bot.ledger') IS NOT NULL AS present`);
-    return rows[0]!.present && (await readLedger(db, planId)) !== undefined;
+    return rows[0]!.present ? await readLedger(db, planId) : undefined;
   } finally {
     // A transaction, not a session setting: a server that hands one session to every client keeps no trace.
     await db.exec('ROLLBACK').catch(() => undefined);
     await db.close();
   }
 }
+
+/** Whether a database's ledger holds `planId`, applied or under way. */
+export const ledgerHolds = async (databaseUrl: string, planId: string) => (await ledgerEntry(databaseUrl, planId)) !== undefined;
 
 export interface Progress {
   stepsDone: number;

@@ -11,7 +11,7 @@ import { type Command } from './command.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'the bot: apply a merged plan, or open, update or close the schema-change merge request',
-  help: `Usage: schema-bot run [--repo DIR] [--database-url URL] [--shadow-url URL] [settings]
+  help: `Usage: schema-bot run [--repo DIR] [--database-url URL] [--shadow-url URL] [--target NAME] [settings]
 
 Run it in CI on every push to the default branch (and on a schedule, to notice drift). What it does
 depends only on the remote, never on local state:
@@ -36,8 +36,18 @@ depends only on the remote, never on local state:
 
 A job summary is printed to stdout (and appended to $GITHUB_STEP_SUMMARY when set).
 
+  with targets in .schema-bot.yml (many databases) → the same, for every target at once
+    one merge request for the change: targets are read --jobs at a time and grouped by their
+    base fingerprint; pending_dir (pending/) gets one plan file per group and manifest.json
+    saying which targets run which file. After the merge, waves apply in ascending order, each
+    only when every earlier wave has applied; a failure stops the later waves, and the next run
+    resumes from each target's ledger. A target with promoted_from runs only a plan file a
+    database of that environment has applied. --target NAME applies the merged plan to that one
+    target (a CI matrix job; see schema-bot targets) and leaves the rest to the next run.
+
 Options:
 ${BOT_OPTIONS_HELP}
+  --target NAME        with targets: apply the merged plan to this target only
   -h, --help           show this help
 
 Settings (flag, environment variable, key in .schema-bot.yml):
@@ -63,7 +73,7 @@ Examples:
   schema-bot run --host local --database-url postgres://postgres@localhost/app_dev`,
 
   async run({ argv, env, stdout, stderr }) {
-    const { values } = parseArgs({ args: argv, options: BOT_OPTIONS, strict: true });
+    const { values } = parseArgs({ args: argv, options: { ...BOT_OPTIONS, target: { type: 'string' } }, strict: true });
     const { outcome, exitCode } = await runBot({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) });
     stdout(outcome.summary);
     const summaryFile = stepSummaryOf(env)?.file;

@@ -6,7 +6,7 @@ import { GATE_CLASSES } from '../plan/classify-statement.js';
 import { SEVERITIES } from '../lint/lint-rule.js';
 import { LINT_RULES } from '../lint/lint-rules.js';
 import { DURATION_SHAPE, parseDuration } from './duration.js';
-import { DEFAULTS, OPTIONS, type Config, type OptionSpec, type OptionType } from './options.js';
+import { DEFAULTS, OPTIONS, type Config, type OptionSpec, type OptionType, type TargetSpec } from './options.js';
 
 export const CONFIG_FILE = '.schema-bot.yml';
 
@@ -24,6 +24,9 @@ export interface ConfigRequest {
   read?: (file: string) => Promise<string | undefined>;
 }
 
+/** A target's name: it names jobs, matrix entries and files, so it keeps to characters all of them take. */
+const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const AUTHOR = /^([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>$/;
 /** `none`, or gate classes separated by commas. */
 const CLASSES_TEXT = new RegExp(`^(none|(${GATE_CLASSES.join('|')})(\\s*,\\s*(${GATE_CLASSES.join('|')}))*)$`);
@@ -41,6 +44,22 @@ const FILE_SCHEMA: Record<OptionType, object> = {
   labels: { type: 'object', additionalProperties: false, properties: { change: { type: 'string', minLength: 1 }, destructive: { type: 'string', minLength: 1 } } },
   risk: { type: 'object', additionalProperties: false, properties: { small_table_rows: { type: 'integer', minimum: 0 } } },
   lint: { type: 'object', additionalProperties: false, properties: Object.fromEntries(LINT_RULES.map((r) => [r.id, { enum: [...SEVERITIES] }])) },
+  targets: {
+    type: 'array',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'url_env'],
+      properties: {
+        name: { type: 'string', pattern: TARGET_NAME.source },
+        url_env: { type: 'string', pattern: VARIABLE_NAME.source },
+        databases: { type: 'string', minLength: 1 },
+        environment: { type: 'string', minLength: 1 },
+        wave: { type: 'integer', minimum: 0 },
+        promoted_from: { type: 'string', minLength: 1 },
+      },
+    },
+  },
 };
 
 const SECRET_KEY = /token|password|secret|private_key|database_url|shadow_url/i;
@@ -60,6 +79,34 @@ const validateFile = ajv.compile({
   properties: Object.fromEntries(OPTIONS.map((o) => [o.file, FILE_SCHEMA[o.type]])),
 });
 
+interface FileTarget {
+  name: string;
+  url_env: string;
+  databases?: string;
+  environment?: string;
+  wave?: number;
+  promoted_from?: string;
+}
+
+/**
+ * What the file's schema cannot say about targets: names are unique, and an environment a target
+ * is promoted from exists in an earlier wave, or the target could never apply.
+ */
+function targetProblems(targets: TargetSpec[], source: string): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (seen.has(t.name)) problems.push(`${source}: two targets are named "${t.name}"`);
+    seen.add(t.name);
+    if (t.promotedFrom === undefined) continue;
+    const earlier = targets.filter((o) => o.environment === t.promotedFrom && o.wave < t.wave);
+    if (earlier.length === 0) {
+      problems.push(`${source}: target "${t.name}" is promoted from environment "${t.promotedFrom}", but no target of that environment is in an earlier wave than ${t.wave}`);
+    }
+  }
+  return problems;
+}
+
 /** A value of the file's shape turned into the Config's. */
 function normalise(spec: OptionSpec, value: unknown): unknown {
   switch (spec.type) {
@@ -75,6 +122,15 @@ function normalise(spec: OptionSpec, value: unknown): unknown {
     }
     case 'labels':
       return { ...DEFAULTS.labels, ...(value as object) };
+    case 'targets':
+      return (value as FileTarget[]).map((t): TargetSpec => ({
+        name: t.name,
+        urlEnv: t.url_env,
+        ...(t.databases === undefined ? {} : { databases: t.databases }),
+        environment: t.environment ?? t.name,
+        wave: t.wave ?? 0,
+        ...(t.promoted_from === undefined ? {} : { promotedFrom: t.promoted_from }),
+      }));
     case 'risk': {
       const given = value as { small_table_rows?: number };
       return { smallTableRows: given.small_table_rows ?? DEFAULTS.risk.smallTableRows };
@@ -117,6 +173,12 @@ const SHAPE: Partial<Record<OptionType, string>> = {
 function describe(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') return `unknown key "${String(error.params.additionalProperty)}"`;
   if (error.keyword === 'duration') return error.message ?? DURATION_SHAPE;
+  if (error.keyword === 'pattern' && error.instancePath.startsWith('/targets/')) {
+    return error.instancePath.endsWith('/url_env')
+      ? 'must name an environment variable that holds the URL; the URL itself never goes in the file'
+      : 'must be letters, digits, _, . or -, starting with a letter or digit: it names jobs and files';
+  }
+  if (error.keyword === 'required') return `needs ${String(error.params.missingProperty)}`;
   if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
   const spec = OPTIONS.find((o) => o.file === error.instancePath.split('/')[1]);
   return (error.keyword === 'pattern' || error.keyword === 'anyOf') && spec && SHAPE[spec.type] ? SHAPE[spec.type]! : (error.message ?? 'is not valid');
@@ -260,7 +322,8 @@ export async function loadConfig(request: ConfigRequest): Promise<Config> {
     if (raw !== undefined) chosen.push([spec, raw, source]);
   }
   for (const [spec, raw, source] of chosen) {
-    if (spec.key !== 'pendingFile') continue;
+    if (spec.key === 'targets' && Array.isArray(raw) && problems.length === 0) problems.push(...targetProblems(normalise(spec, raw) as TargetSpec[], source));
+    if (spec.key !== 'pendingFile' && spec.key !== 'pendingDir') continue;
     const inside = await pathInRepository(request.cwd, String(raw));
     if ('problem' in inside) problems.push(`${source}: ${inside.problem}`);
   }

@@ -35,9 +35,29 @@ export interface Config {
   /** Resolved against the directory of the configuration file. */
   templateDir?: string;
   commitAuthor: { name: string; email: string };
+  /** The databases the schema is kept on; empty: the one database of DATABASE_URL. */
+  targets: TargetSpec[];
+  /** With targets, the directory of the plan: one file per group of targets and a manifest. */
+  pendingDir: string;
 }
 
-export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'risk' | 'path' | 'lint';
+/**
+ * One database, or one set of databases that a query lists, the schema is kept on. The URL is
+ * never in the file: `urlEnv` names the environment variable that holds it.
+ */
+export interface TargetSpec {
+  name: string;
+  urlEnv: string;
+  /** A query on the database of `urlEnv` returning database names: one target per name, on the same server. */
+  databases?: string;
+  environment: string;
+  /** Waves apply in ascending order; a wave starts only when every earlier one has applied. */
+  wave: number;
+  /** The environment whose ledger must record a plan file as applied before these targets run it. */
+  promotedFrom?: string;
+}
+
+export type OptionType = 'string' | 'list' | 'classes' | 'integer' | 'boolean' | 'duration' | 'author' | 'host' | 'labels' | 'risk' | 'path' | 'lint' | 'targets';
 
 export interface OptionSpec {
   key: keyof Config;
@@ -67,6 +87,8 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'online', file: 'online', env: 'SCHEMA_BOT_ONLINE', flag: 'online', type: 'boolean', help: 'prefer statements that keep tables writable (CONCURRENTLY, NOT VALID then VALIDATE)' },
   { key: 'lint', file: 'lint', type: 'lint', help: 'severity of each lint rule by id: error, warning or off (schema-bot lint --help lists the rules)' },
   { key: 'templateDir', file: 'template_dir', env: 'SCHEMA_BOT_TEMPLATE_DIR', flag: 'template-dir', type: 'path', help: 'directory of <name>.hbs files replacing the default merge request templates' },
+  { key: 'targets', file: 'targets', type: 'targets', help: 'the databases to keep on the schema, each {name, url_env, environment, wave} with optional databases (a query listing database names on that server) and promoted_from (an environment that must have applied the same plan file first); none: DATABASE_URL alone' },
+  { key: 'pendingDir', file: 'pending_dir', env: 'SCHEMA_BOT_PENDING_DIR', flag: 'pending-dir', type: 'path', help: 'with targets, the directory a merge request carries: manifest.json and one plan file per group of targets' },
   { key: 'commitAuthor', file: 'commit_author', env: 'SCHEMA_BOT_COMMIT_AUTHOR', flag: 'commit-author', type: 'author', help: 'author of the bot’s commits, as "Name <email>"' },
 ];
 
@@ -88,6 +110,8 @@ export const DEFAULTS: Config = {
   online: false,
   lint: {},
   commitAuthor: { name: 'schema-bot', email: 'schema-bot@users.noreply.github.com' },
+  targets: [],
+  pendingDir: 'pending',
 };
 
 /** Options for node:util parseArgs, so a command accepts every flag of the table. */
@@ -104,6 +128,7 @@ export function shownDefault(option: OptionSpec): string {
   if (option.key === 'commitAuthor') return `${DEFAULTS.commitAuthor.name} <${DEFAULTS.commitAuthor.email}>`;
   if (Array.isArray(value)) return value.join(',') || '(none)';
   if (option.key === 'lint') return "each rule's own";
+  if (option.key === 'targets') return 'DATABASE_URL alone';
   if (option.key === 'risk') return `small_table_rows=${DEFAULTS.risk.smallTableRows}`;
   if (typeof value === 'object' && value) return Object.entries(value).map(([k, v]) => `${k}=${v}`).join(' ');
   return String(value ?? '(none)');

@@ -208,7 +208,7 @@ export function openRepository(options: RepositoryOptions) {
     },
 
     /**
-     * Removes `file` from `branch` in a commit pushed straight to it, or with `to` to that branch
+     * Removes `file` (or a directory and what it holds) from `branch` in a commit pushed straight to it, or with `to` to that branch
      * instead (a cleanup merge request's). When someone pushed in between, fetches, rebases and
      * tries again, up to `attempts` times. Returns false when the file was already gone. Throws
      * PushRefused when the remote will not take the push at all.
@@ -217,7 +217,7 @@ export function openRepository(options: RepositoryOptions) {
       await repository.fetch(branch);
       return inWorktree(`${remote}/${branch}`, async (dir) => {
         if (!(await exists(dir, file))) return false;
-        await run(['rm', '-q', '--', file], dir);
+        await run(['rm', '-r', '-q', '--', file], dir);
         await run(['commit', '-m', message], dir);
         for (let attempt = 1; ; attempt++) {
           try {

@@ -1,6 +1,6 @@
 /**
  * The templates a repository gets unless its template directory has a file of the same name
- * (`<name>.hbs`). Partials (`failures`, `hazards`, `risk`, `destructive`, `on-merge`) can be overridden the same way.
+ * (`<name>.hbs`). Partials (`failures`, `hazards`, `risk`, `destructive`, `on-merge`, `targets`) can be overridden the same way.
  * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper. What
  * people wrote goes through `text` (one escaped line) or `fenced` (a code block it cannot close).
  */
@@ -17,6 +17,7 @@ This merge request brings production in step with \`schema/*.sql\` at {{plan.sou
 | {{kind}} | {{create}} | {{alter}} | {{drop}} | {{other}} |
 {{/each}}
 
+{{> targets}}
 {{> failures}}
 {{> destructive}}
 {{> hazards}}
@@ -45,6 +46,27 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 {{{planMarker}}}
 {{{marker}}}
 `,
+
+  targets: `{{#if fleet}}
+### Databases
+
+Each plan file runs only on the databases listed for it in \`{{fleet.manifest}}\`, and only while a database still has the file's base fingerprint. The plan shown below is the first file's; the others are in this merge request's changes.
+
+| file | statements | databases | base |
+|---|---:|---|---|
+{{#each fleet.groups}}
+| \`{{file}}\` | {{statements}} | {{count}}: {{#each names}}{{cell this}}{{#unless @last}}, {{/unless}}{{/each}}{{#if more}} and {{more}} more{{/if}} | \`{{base}}\` |
+{{/each}}
+{{#if fleet.current}}
+
+{{fleet.current}} database(s) already have the schema and run nothing.
+{{/if}}
+{{#each fleet.unread}}
+> [!WARNING]
+> \`{{cell name}}\` could not be read and is not in this plan: {{cell reason}}
+{{/each}}
+
+{{/if}}`,
 
   failures: `{{#if plan.failures.length}}
 > [!CAUTION]
@@ -112,6 +134,15 @@ What each statement costs on the table it locks, sized by production's statistic
 {{{fenced error}}}`,
 
   'comment-closed': `Closed: {{reason}}`,
+
+  'comment-fleet-applied': `Applied \`{{planId}}\` to {{targets}} database{{#unless (eq targets 1)}}s{{/unless}} from {{files}} plan file{{#unless (eq files 1)}}s{{/unless}}, wave by wave; each database's ledger records it.{{#if current}} {{current}} already had the schema.{{/if}}{{#if cleanupUrl}} \`{{dir}}\` could not be removed directly; the cleanup is in {{cleanupUrl}}.{{/if}}`,
+
+  'comment-fleet-failed': `Applying \`{{planId}}\` failed in wave {{wave}}; {{#if later}}the {{later}} database{{#unless (eq later 1)}}s{{/unless}} of later waves were not started. {{/if}}Databases that applied keep it in their ledgers; rerun the pipeline on the default branch to resume once the cause is fixed.
+{{#each failures}}
+
+**{{text target}}**
+{{{fenced error}}}
+{{/each}}`,
 
   'comment-kept-commits': `\`{{branch}}\` has commits that are not the bot's, so the bot did not overwrite it:
 {{#each commits}}

@@ -73,3 +73,24 @@ export interface PlanView {
   /** The statements that lock a table production has, in the plan's order (none when absent). */
   risk?: RiskView[];
 }
+
+/** One plan file of a fleet's merge request and the databases it runs on. */
+export interface FleetGroupView {
+  file: string;
+  base: string;
+  statements: number;
+  /** How many targets run it, and the first names (the rest are in the manifest). */
+  count: number;
+  names: string[];
+  more: number;
+}
+
+/** What a fleet's merge request says beyond its largest group's plan: every group and who runs it. */
+export interface FleetView {
+  manifest: string;
+  groups: FleetGroupView[];
+  /** Targets already at the schema, which run nothing. */
+  current: number;
+  /** Targets that could not be read, with why; they are not in the plan. */
+  unread: { name: string; reason: string }[];
+}

@@ -5,7 +5,7 @@ import { HOSTS } from '../forge/hosts.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { adviceFor } from '../plan/hazard-advice.js';
 import { markdownText } from './markdown-text.js';
-import type { PlanView, RiskView } from './plan-view.js';
+import type { FleetView, PlanView, RiskView } from './plan-view.js';
 
 /** Found by the forge with the branch prefix; never shown. */
 export const BOT_MARKER = '<!-- schema-bot:merge-request -->';
@@ -25,6 +25,8 @@ export interface BodyContext {
   gated: readonly string[];
   /** Longest body the host takes (its forge's bodyLimit); the least any host takes unless given. */
   maxLength?: number;
+  /** With several target databases: every plan file and who runs it; the body's plan is the largest group's. */
+  fleet?: FleetView;
 }
 
 export interface CommentData {
@@ -32,6 +34,8 @@ export interface CommentData {
   'apply-refused': { planId: string; reason: string; required: number; approvers: string[]; approvedBy: string[]; missing: number; defaultBranch: string; changedFrom?: string; file?: string };
   'apply-failed': { planId: string; error: string };
   closed: { reason: string };
+  'fleet-applied': { planId: string; targets: number; files: number; current: number; dir: string; cleanupUrl?: string };
+  'fleet-failed': { planId: string; wave: number; failures: { target: string; error: string }[]; later: number };
   'kept-commits': { branch: string; file: string; commits: { sha: string; author: string; subject: string }[] };
   check: { ok: boolean; problems: string[]; file: string; source: string };
   preview: PreviewData;
@@ -149,7 +153,7 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
     } catch (error) {
       throw new Error(`${origin[name] ?? `template ${name}`}: ${(error as Error).message}`);
     }
-    if (['failures', 'destructive', 'hazards', 'risk', 'on-merge'].includes(name)) hb.registerPartial(name, source);
+    if (['failures', 'destructive', 'hazards', 'risk', 'on-merge', 'targets'].includes(name)) hb.registerPartial(name, source);
     compiled.set(name, hb.compile(source, { noEscape: true }));
   }
   const render = (name: string, data: unknown) => compiled.get(name)!(data);

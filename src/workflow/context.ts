@@ -1,4 +1,5 @@
-import type { Config } from '../config/options.js';
+import type { Config, TargetSpec } from '../config/options.js';
+import type { FleetTarget } from '../fleet/fleet-target.js';
 import type { Forge } from '../forge/forge.js';
 import type { Repository } from '../git/repository.js';
 import type { Templates } from '../templates/render.js';
@@ -14,7 +15,12 @@ export interface RunContext {
   forge: Forge;
   repo: Repository;
   templates: Templates;
-  databaseUrl: string;
+  /** The one database (DATABASE_URL); absent when the settings list targets and none was given. */
+  databaseUrl?: string;
+  /** The settings' targets as databases, their URLs read from the environment (sets listed by their query). */
+  resolveTargets(specs: TargetSpec[]): Promise<FleetTarget[]>;
+  /** How many targets are read or applied at once. */
+  jobs: number;
   /** A server for shadow databases; PGlite when absent. */
   shadowUrl?: string;
   /** The remote's default branch, where merged plans land. */

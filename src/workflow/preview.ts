@@ -7,6 +7,7 @@ import { codeBlock } from '../templates/render.js';
 import type { RunContext } from './context.js';
 import { lockWaits } from './lock-waits.js';
 import { riskView } from './plan-view.js';
+import { singleDatabase } from './single-database.js';
 import { schemaPaths } from './schema-paths.js';
 
 export const PREVIEW_STATUS = 'schema-bot/preview';
@@ -51,7 +52,7 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
   const bar = await ctx.configAt(`origin/${ctx.defaultBranch}`);
   const schemaPath = schemaPaths(ctx);
   const made = await makePlan({
-    databaseUrl: ctx.databaseUrl,
+    databaseUrl: singleDatabase(ctx),
     shadowUrl: ctx.shadowUrl,
     schemaPath,
     source: head.sha,
@@ -71,7 +72,7 @@ export async function previewMergeRequest(ctx: RunContext, head: { ref: string; 
   const heavy = made.risk.filter((r) => r.severity === 'high' && !r.dataLoss).length;
   const failed = lintErrors > 0 || made.failures.length > 0 || heavy > 0;
   const statements = made.actions.length;
-  const marker = previewMarker(ctx.databaseUrl, mr);
+  const marker = previewMarker(singleDatabase(ctx), mr);
   const rendered = templates.comment('preview', {
     source: head.sha,
     statements,

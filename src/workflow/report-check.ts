@@ -7,6 +7,7 @@ import { BOT_MARKER } from '../templates/render.js';
 import { refreshApprovalStatus } from './approvals.js';
 import type { RunContext } from './context.js';
 import { lockWaits } from './lock-waits.js';
+import { singleDatabase } from './single-database.js';
 import { schemaPaths } from './schema-paths.js';
 
 export const CHECK_STATUS = 'schema-bot/check';
@@ -34,7 +35,7 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
   try {
     plan = await loadPlan(path.resolve(repo.dir, planFile));
     gate = await checkPlan({
-      databaseUrl: ctx.databaseUrl,
+      databaseUrl: singleDatabase(ctx),
       shadowUrl: ctx.shadowUrl,
       plan,
       schemaPath: schemaPaths(ctx),

@@ -21,6 +21,7 @@ const FLOW: { folders: string[]; why: string }[] = [
   { folders: ['plan'], why: 'the plan file: made from the engine’s migration, its format, its gate, the probes of production’s rows' },
   { folders: ['apply'], why: 'proof and apply: the rehearsal, check, the ledger, and the steps run on production' },
   { folders: ['config'], why: 'the settings, checked against the gate classes plan/ defines and the lock waits engine/ defines' },
+  { folders: ['fleet'], why: 'many databases: targets from the settings, read in parallel and grouped by base, the manifest, waves from the ledgers' },
   { folders: ['git'], why: 'the checkout and its remote' },
   { folders: ['forge'], why: 'the hosts: their APIs and what each takes (body length, summary, actor)' },
   { folders: ['templates'], why: 'what merge requests, comments and summaries say, sized to the host' },

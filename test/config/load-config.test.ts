@@ -112,6 +112,40 @@ describe('.schema-bot.yml', () => {
     await expect(loadConfig({ cwd: wrong, env: {} })).rejects.toThrow(/\.schema-bot\.yml:1:17: probe_max_rows: must be >= 0/);
   });
 
+  it('reads targets with their defaults, and refuses a URL in the file, a name twice and a promotion no earlier wave can give', async () => {
+    const cwd = await repo({
+      '.schema-bot.yml': `targets:
+  - { name: staging, url_env: STAGING_URL }
+  - { name: tenants, url_env: TENANTS_URL, databases: "SELECT datname FROM pg_database", environment: production, wave: 1, promoted_from: staging }
+`,
+    });
+    expect((await loadConfig({ cwd, env: {} })).targets).toEqual([
+      { name: 'staging', urlEnv: 'STAGING_URL', environment: 'staging', wave: 0 },
+      { name: 'tenants', urlEnv: 'TENANTS_URL', databases: 'SELECT datname FROM pg_database', environment: 'production', wave: 1, promotedFrom: 'staging' },
+    ]);
+    const wrong = await repo({
+      '.schema-bot.yml': `targets:
+  - { name: prod, url_env: "postgres://app:pw@db/app" }
+  - { name: "a b", url_env: A }
+  - { url_env: B }
+`,
+    });
+    const problems = loadConfig({ cwd: wrong, env: {} });
+    await expect(problems).rejects.toThrow(/:2:28: targets\.0\.url_env: must name an environment variable that holds the URL; the URL itself never goes in the file/);
+    await expect(problems).rejects.toThrow(/:3:13: targets\.1\.name: must be letters, digits, _, \. or -/);
+    await expect(problems).rejects.toThrow(/targets\.2: needs name/);
+    const unreachable = await repo({
+      '.schema-bot.yml': `targets:
+  - { name: prod, url_env: A, wave: 0, promoted_from: staging }
+  - { name: staging, url_env: B, wave: 1 }
+  - { name: staging, url_env: C, wave: 2 }
+`,
+    });
+    const refused = loadConfig({ cwd: unreachable, env: {} });
+    await expect(refused).rejects.toThrow(/target "prod" is promoted from environment "staging", but no target of that environment is in an earlier wave than 0/);
+    await expect(refused).rejects.toThrow(/two targets are named "staging"/);
+  });
+
   it('describes every setting with its flag, variable, key and default', () => {
     expect(configHelp()).toContain('--required-approvals, SCHEMA_BOT_REQUIRED_APPROVALS, required_approvals:\n      approvals a plan of a gated class needs before apply (default: 1)');
   });

@@ -1,3 +1,4 @@
+import { resolveTargets } from '../../src/fleet/resolve-targets.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfigAt } from '../../src/config/config-at-revision.js';
@@ -30,7 +31,7 @@ export interface WorkflowHarness {
   /** Checks out a branch's latest commit in the bot's checkout, as CI does for a push. */
   checkout(branch?: string): void;
   /** What the bot works with on `forge`, over the bot's checkout as it is; `config` stands for flags, over its .schema-bot.yml. */
-  context(forge: Forge, config?: Partial<Config>): Promise<RunContext>;
+  context(forge: Forge, config?: Partial<Config>, env?: NodeJS.ProcessEnv): Promise<RunContext>;
   /** One `schema-bot run` as a pipeline on the default branch's latest commit runs it. */
   run(forge: Forge, config?: Partial<Config>): Promise<RunOutcome>;
   /** The file on a branch of the remote, or undefined. */
@@ -66,7 +67,7 @@ export async function workflowHarness(
     git(botDir, 'fetch', '-q', bare, branch);
     git(botDir, 'checkout', '-q', '--detach', 'FETCH_HEAD');
   };
-  async function context(forge: Forge, config: Partial<Config> = {}): Promise<RunContext> {
+  async function context(forge: Forge, config: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<RunContext> {
     const full: Config = { ...(await loadConfig({ cwd: botDir, env: {} })), ...config };
     const repo = openRepository({ dir: botDir, author: full.commitAuthor, credentials: () => forge.gitCredentials() });
     clock += 60_000;
@@ -77,7 +78,9 @@ export async function workflowHarness(
       forge,
       repo,
       templates,
-      databaseUrl: db.url,
+      databaseUrl: config.targets?.length ? undefined : db.url,
+      resolveTargets: (specs) => resolveTargets(specs, env),
+      jobs: 4,
       shadowUrl: serverUrl(),
       defaultBranch: await repo.remoteDefaultBranch(),
       appliedBy: 'test',
