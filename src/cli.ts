@@ -22,6 +22,7 @@ const COMMAND_MODULES: Record<string, () => Promise<Command>> = {
   apply: async () => (await import('./cli/apply-command.js')).applyCommand,
   sync: async () => (await import('./cli/sync-command.js')).syncCommand,
   run: async () => (await import('./cli/run-command.js')).runCommand,
+  targets: async () => (await import('./cli/targets-command.js')).targetsCommand,
   preview: async () => (await import('./cli/preview-command.js')).previewCommand,
   demo: async () => (await import('./cli/demo-command.js')).demoCommand,
 };

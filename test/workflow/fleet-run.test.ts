@@ -31,10 +31,11 @@ describe('schema-bot run with targets', () => {
     PRODUCTION_URL: h.databaseUrl,
     TENANT_SERVER_URL: serverUrl(),
   });
-  const run = (...args: string[]) => {
+  const cli = (command: string, ...args: string[]) => {
     h.checkout();
-    return runCli(['run', '--repo', h.botDir, '--host', 'local', '--shadow-url', serverUrl(), ...args], { env: env() });
+    return runCli([command, '--repo', h.botDir, '--host', 'local', '--shadow-url', serverUrl(), ...args], { env: env() });
   };
+  const run = (...args: string[]) => cli('run', ...args);
   const ledgerRows = (name: string) =>
     withConnection(databaseUrl(name), async (c) => {
       const present = (await c.query<{ t: string | null }>(`SELECT to_regclass('schema_bot.ledger')::text AS t`)).rows[0]!.t;
@@ -105,7 +106,25 @@ describe('schema-bot run with targets', () => {
     expect(await ledgerRows(tenant(0))).toEqual([]);
     expect(h.remoteFile('main', 'pending/manifest.json')).toBeDefined();
 
+    // A CI matrix takes over: the next wave is the canary alone, then production and the tenants.
     await admin(`ALTER DATABASE ${quoteIdent(`${prefix}_canary`)} ALLOW_CONNECTIONS true`);
+    const canaryWave = await cli('targets', '--matrix');
+    expect(canaryWave.code).toBe(0);
+    expect(JSON.parse(canaryWave.stdout)).toEqual({ plan: branch, wave: 1, target: ['canary'] });
+    expect((await run('--target', `tenant/${tenant(3)}`)).stderr).toMatch(/wave 2 waits for 1 target\(s\) of earlier waves \(canary\)/);
+    expect(await ledgerRows(tenant(3))).toEqual([]);
+    const canary = await run('--target', 'canary');
+    expect(canary.code).toBe(0);
+    expect(await ledgerRows(`${prefix}_canary`)).toEqual([{ plan_id: branch, finished: true }]);
+    expect(await ledgerRows(tenant(0))).toEqual([]);
+    const lastWave = await cli('targets', '--matrix', '--format', 'gitlab');
+    expect(lastWave.stdout).toContain(`# schema-bot targets --matrix: wave 2 of ${branch}, 56 target(s)\n`);
+    expect(lastWave.stdout).toContain(`      - SCHEMA_BOT_TARGET: ["production", "tenant/${tenant(0)}", `);
+    expect((await run('--target', `tenant/${tenant(3)}`)).code).toBe(0);
+    expect(await ledgerRows(tenant(3))).toEqual([{ plan_id: branch, finished: true }]);
+    expect(await ledgerRows(tenant(4))).toEqual([]);
+
+    // The collecting run applies what is left of the last wave and cleans up.
     const resumed = await run();
     expect(resumed.stderr).not.toMatch(/schema-bot run:/);
     expect(resumed.code).toBe(0);
