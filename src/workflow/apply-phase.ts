@@ -1,10 +1,9 @@
 import { applyPlan } from '../apply/apply-plan.js';
 import { DriftError, HazardRefusedError } from '../engine/errors.js';
-import { driftExplainer } from '../apply/explain-drift.js';
 import { parsePlan } from '../plan/plan-file.js';
 import type { RunContext, RunOutcome } from './context.js';
 import { branchNameForPlan } from './branch-name-for-plan.js';
-import { schemaPaths } from './schema-paths.js';
+import { applySettings } from './run-settings.js';
 import { singleDatabase } from './single-database.js';
 import { commentOnce } from './comment-once.js';
 import { approvalGate, gateSettings, removePlan } from './merged-plan.js';
@@ -30,21 +29,7 @@ export async function applyPhase(ctx: RunContext, text: string): Promise<ApplyRe
   const authorize = approvalGate(ctx, mr, bar, config.pendingFile, plan, () => (destructive = true));
 
   try {
-    const outcome = await applyPlan({
-      databaseUrl: singleDatabase(ctx),
-      shadowUrl: ctx.shadowUrl,
-      plan,
-      gated: bar.gated,
-      authorize,
-      lockTimeout: config.lockTimeout,
-      statementTimeout: config.statementTimeout,
-      indexWaitTimeout: config.indexWaitTimeout,
-      lockRetries: ctx.lockRetries,
-      backoffMs: ctx.backoffMs,
-      appliedBy: ctx.appliedBy,
-      explainDrift: driftExplainer({ schemaPath: schemaPaths(ctx), shadowUrl: ctx.shadowUrl }, log),
-      log,
-    });
+    const outcome = await applyPlan({ ...applySettings(ctx, bar), databaseUrl: singleDatabase(ctx), plan, authorize, log });
     log(`${id}: ${outcome}`);
   } catch (error) {
     if (error instanceof HazardRefusedError) {

@@ -1,5 +1,4 @@
 import { applyPlan } from '../apply/apply-plan.js';
-import { driftExplainer } from '../apply/explain-drift.js';
 import { HazardRefusedError } from '../engine/errors.js';
 import { eachBounded } from '../fleet/each-bounded.js';
 import { parseManifest, type FleetManifest } from '../fleet/fleet-manifest.js';
@@ -11,7 +10,7 @@ import { branchNameForPlan } from './branch-name-for-plan.js';
 import { commentOnce } from './comment-once.js';
 import { manifestPath } from './fleet-plan.js';
 import { approvalGate, gateSettings, removePlan } from './merged-plan.js';
-import { schemaPaths } from './schema-paths.js';
+import { applySettings } from './run-settings.js';
 
 type ApplyResult = Omit<RunOutcome, 'summary' | 'phase'>;
 
@@ -45,20 +44,12 @@ export async function fleetApplyPhase(ctx: RunContext, manifestText: string, onl
     const held = heldBack(p, progress, plan.sha256);
     if (held) throw new HeldBack(held);
     const outcome = await applyPlan({
+      ...applySettings(ctx, bar),
       databaseUrl: p.target.url,
       database: databaseOf(p.target.url),
       rehearsals,
-      shadowUrl: ctx.shadowUrl,
       plan,
-      gated: bar.gated,
       authorize: approvalGate(ctx, mr, bar, file, plan, () => (destructive = true)),
-      lockTimeout: config.lockTimeout,
-      statementTimeout: config.statementTimeout,
-      indexWaitTimeout: config.indexWaitTimeout,
-      lockRetries: ctx.lockRetries,
-      backoffMs: ctx.backoffMs,
-      appliedBy: ctx.appliedBy,
-      explainDrift: driftExplainer({ schemaPath: schemaPaths(ctx), shadowUrl: ctx.shadowUrl }, log),
       log: (m) => log(`${p.target.name}: ${m}`),
     });
     log(`${p.target.name}: ${id} ${outcome}`);

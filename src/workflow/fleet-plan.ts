@@ -5,11 +5,10 @@ import type { FleetTarget } from '../fleet/fleet-target.js';
 import { planFleet } from '../fleet/plan-fleet.js';
 import type { Plan } from '../plan/plan-file.js';
 import type { RunContext } from './context.js';
-import { lockWaits } from './lock-waits.js';
 import type { PlanKind } from './plan-kind.js';
 import { readPlanOnBranch } from './plan-on-branch.js';
 import { planView } from './plan-view.js';
-import { schemaPaths } from './schema-paths.js';
+import { planSettings } from './run-settings.js';
 
 /** How many target names a merge request lists per plan file; the manifest has them all. */
 const NAMES_SHOWN = 10;
@@ -50,22 +49,7 @@ export function fleetPlan(ctx: RunContext, targets: FleetTarget[]): PlanKind {
       return held.some((h) => h.status === 'fulfilled' && h.value);
     },
     async make(id) {
-      const fleet = await planFleet({
-        targets,
-        jobs: ctx.jobs,
-        dir,
-        shadowUrl: ctx.shadowUrl,
-        schemaPath: schemaPaths(ctx),
-        source: (await repo.resolve('HEAD')) ?? 'none',
-        now: ctx.now,
-        id,
-        online: config.online,
-        lockWaits: lockWaits(ctx),
-        probeMaxRows: config.probeMaxRows,
-        smallTableRows: config.risk.smallTableRows,
-        gated: config.gated,
-        log,
-      });
+      const fleet = await planFleet({ ...(await planSettings(ctx, id)), targets, jobs: ctx.jobs, dir });
       if (fleet.plans.length === 0) return undefined;
       const manifestText = renderManifest(fleet.manifest);
       const plans = new Map(fleet.plans.map(({ group, made }) => [`${dir}/${group.file}`, made.plan!.file]));

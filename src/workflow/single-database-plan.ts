@@ -1,11 +1,10 @@
 import { ledgerHolds } from '../apply/ledger.js';
 import { makePlan } from '../plan/make-plan.js';
 import type { RunContext } from './context.js';
-import { lockWaits } from './lock-waits.js';
 import type { PlanKind } from './plan-kind.js';
 import { readPlanOnBranch } from './plan-on-branch.js';
 import { planView } from './plan-view.js';
-import { schemaPaths } from './schema-paths.js';
+import { planSettings } from './run-settings.js';
 import { singleDatabase } from './single-database.js';
 
 /** One database (DATABASE_URL) and one plan file (pending.sql). */
@@ -20,21 +19,7 @@ export function singleDatabasePlan(ctx: RunContext): PlanKind {
     },
     applied: (id) => ledgerHolds(databaseUrl, id),
     async make(id) {
-      const made = await makePlan({
-        databaseUrl,
-        shadowUrl: ctx.shadowUrl,
-        schemaPath: schemaPaths(ctx),
-        source: (await repo.resolve('HEAD')) ?? 'none',
-        now: ctx.now,
-        id,
-        online: config.online,
-        lockWaits: lockWaits(ctx),
-        probeMaxRows: config.probeMaxRows,
-        smallTableRows: config.risk.smallTableRows,
-        file: config.pendingFile,
-        gated: config.gated,
-        log,
-      });
+      const made = await makePlan({ ...(await planSettings(ctx, id)), databaseUrl, file: config.pendingFile });
       if (!made.plan) return undefined;
       const plan = made.plan.file;
       return {

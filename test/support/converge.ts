@@ -6,7 +6,26 @@ import { runScript } from './run-script.js';
 import { tempDir } from './temp-dir.js';
 
 export type ShadowKind = 'server' | 'pglite';
-export const SHADOW_KINDS: ShadowKind[] = ['server', 'pglite'];
+const ALL_SHADOWS: ShadowKind[] = ['server', 'pglite'];
+
+/**
+ * The shadows the table-driven suites run through: TEST_SHADOWS (comma separated), else the
+ * server alone. Every case through PGlite too is `npm run test:all-shadows` (over an hour on two
+ * cores: PGlite starts a WebAssembly PostgreSQL per shadow, about a second each, several times a
+ * server shadow's cost); `npm test` keeps PGlite where it differs from a server (the application
+ * round trips, the CLI's default shadow, the majors PGlite reads otherwise) within CI's time.
+ */
+function testShadows(): ShadowKind[] {
+  const named = (process.env.TEST_SHADOWS ?? 'server').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = named.filter((s) => !ALL_SHADOWS.includes(s as ShadowKind));
+  if (unknown.length > 0) throw new Error(`TEST_SHADOWS names ${unknown.join(', ')}; the shadows are ${ALL_SHADOWS.join(', ')}`);
+  return named as ShadowKind[];
+}
+
+export const SHADOW_KINDS: ShadowKind[] = testShadows();
+
+/** Both shadows, for the few checks that must hold through PGlite on every run. */
+export const EVERY_SHADOW: ShadowKind[] = ALL_SHADOWS;
 
 export interface Convergence {
   /** The migration from `from` to `to`. */
