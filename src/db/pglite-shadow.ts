@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Extensions } from '@electric-sql/pglite';
+import { cacheDir } from './cache-dir.js';
+import { forgetCachedFile, readCachedFile, writeCachedFile } from './cached-file.js';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { icuLocaleOf } from './icu-collations-named.js';
 import type { Shadow } from './shadow.js';
@@ -50,20 +54,32 @@ async function loadExtension(name: string): Promise<[string, Extension] | undefi
  */
 const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB'];
 
-let opened = 0;
 let pristine: Promise<Blob> | undefined;
 
+/** The fresh data directory on disk, named by the start parameters it was made with. */
+function cachedDataDirFile(startParams: string[]): string {
+  const params = createHash('sha256').update(startParams.join('\0')).digest('hex').slice(0, 16);
+  return path.join(cacheDir(), `pglite-data-${params}.tar`);
+}
+
 /**
- * A fresh data directory, made once per process: a PGlite started from it (`loadDataDir`) skips
- * initdb. Someone who starts another PGlite anyway (the demo's production) takes it from here, so
- * every shadow after it starts from the copy too.
+ * A fresh data directory, made once per machine: initdb costs a PGlite start several times what
+ * loading a data directory does (bench/NOTES.md), so every shadow starts from this copy
+ * (`loadDataDir`), which is kept in the cache directory for later processes, checked by its
+ * checksum. Someone who starts another PGlite anyway (the demo's production) takes it from here.
  */
-export function pristinePgliteDataDir(): Promise<Blob> {
+export function pristinePgliteDataDir(warn: (m: string) => void = () => undefined): Promise<Blob> {
   pristine ??= (async () => {
     const { PGlite } = await import('@electric-sql/pglite');
-    const fresh = await PGlite.create({ startParams: [...PGlite.defaultStartParams, ...SMALL_BUFFERS] });
+    const startParams = [...PGlite.defaultStartParams, ...SMALL_BUFFERS];
+    const file = cachedDataDirFile(startParams);
+    const cached = await readCachedFile(file, warn);
+    if (cached) return new Blob([new Uint8Array(cached)]);
+    const fresh = await PGlite.create({ startParams });
     try {
-      return (await fresh.dumpDataDir('none')) as Blob;
+      const made = (await fresh.dumpDataDir('none')) as Blob;
+      await writeCachedFile(file, new Uint8Array(await made.arrayBuffer()));
+      return made;
     } finally {
       await fresh.close();
     }
@@ -72,14 +88,21 @@ export function pristinePgliteDataDir(): Promise<Blob> {
 }
 
 /**
- * initdb dominates a PGlite start (several times the cost of loading a data directory), so a process
- * that opens a second shadow — tests, the corpus, a check after a plan — keeps a copy of a fresh
- * data directory and starts every later shadow from it. A one-shot `diff` pays nothing for this.
+ * PGlite from the fresh data directory. One that does not start (a cache entry another PGlite
+ * version wrote, whose catalog this one refuses) is dropped from the cache and made again, once.
  */
-async function pristineDataDir(): Promise<Blob | undefined> {
-  if (pristine) return pristine;
-  if (++opened < 2) return undefined;
-  return pristinePgliteDataDir();
+async function startPglite(extensions: Extensions, warn: (m: string) => void) {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const startParams = [...PGlite.defaultStartParams, ...SMALL_BUFFERS];
+  try {
+    return await PGlite.create({ extensions, loadDataDir: await pristinePgliteDataDir(warn), startParams });
+  } catch (error) {
+    const file = cachedDataDirFile(startParams);
+    warn(`PGlite did not start from the cached data directory ${file} (${(error as Error).message}); making it again`);
+    await forgetCachedFile(file);
+    pristine = undefined;
+    return PGlite.create({ extensions, loadDataDir: await pristinePgliteDataDir(warn), startParams });
+  }
 }
 
 /**
@@ -95,14 +118,13 @@ export async function openPgliteShadow(
   warn: (m: string) => void,
   icuCollations: string[] = [],
 ): Promise<Shadow> {
-  const { PGlite } = await import('@electric-sql/pglite');
   const extensions: Extensions = {};
   for (const name of extensionNames) {
     const loaded = await loadExtension(name);
     if (loaded) extensions[loaded[0]] = loaded[1];
     else warn(`PGlite does not ship extension "${name}"; use --shadow-url with a server that has it`);
   }
-  const pg = await PGlite.create({ extensions, loadDataDir: await pristineDataDir(), startParams: [...PGlite.defaultStartParams, ...SMALL_BUFFERS] });
+  const pg = await startPglite(extensions, warn);
   for (const role of roleNames) {
     await pg.exec(`DO $$ BEGIN CREATE ROLE ${quoteIdent(role)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
   }
