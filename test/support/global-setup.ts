@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { buildCli } from './build-cli.js';
 import { startEmbeddedServer, serverAnswers, type Binaries } from './embedded-server.js';
 
 /** The machine's own PostgreSQL programs, where pg_config says they are. */
@@ -22,6 +23,7 @@ function machineBinaries(): Binaries | undefined {
  * test/support/postgres.ts sees it.
  */
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+  buildCli();
   const named = process.env.TEST_DATABASE_URL;
   if (named) {
     if (!(await serverAnswers(named))) throw new Error(`TEST_DATABASE_URL names a server that does not answer (${new URL(named).host})`);
