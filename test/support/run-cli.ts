@@ -1,19 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { TEST_BUILD } from './build-cli.js';
 import { startProcess, type ProcessResult } from './run-process.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export type CliResult = ProcessResult;
 
-/** Starts the CLI as a real process, as a user's shell would: lib/cli.js, which global setup builds from src/. */
+/** Starts the CLI as a real process, as a user's shell would: the build of src/ that global setup makes (TEST_BUILD). */
 export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): {
   child: ChildProcess;
   done: Promise<CliResult>;
 } {
-  return startProcess(process.execPath, [path.join(root, 'lib/cli.js'), ...args], {
-    cwd: options.cwd ?? root,
+  return startProcess(process.execPath, [path.join(TEST_BUILD, 'cli.js'), ...args], {
+    cwd: options.cwd ?? path.dirname(TEST_BUILD),
     env: { ...process.env, DATABASE_URL: '', SHADOW_DATABASE_URL: '', ...options.env },
   });
 }

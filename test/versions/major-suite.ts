@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/fact.js';
 import { canonicalJson, fingerprint } from '../../src/catalog/fingerprint.js';
 import { extractCatalog } from '../../src/engine/read-catalog.js';
-import { converge, EVERY_SHADOW } from '../support/converge.js';
+import { converge, SHADOW_KINDS } from '../support/converge.js';
 import { startEmbeddedServer } from '../support/embedded-server.js';
 import { statementKinds } from '../support/statement-kinds.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
@@ -56,7 +56,7 @@ function describeCases(title: string, start: () => Promise<Server>, isMain: bool
     // there show this server and its shadow (and on the main server PGlite) read one schema alike.
     it.for(ALL_VERSION_CASES)('%s', async ([, c], { skip }) => {
       if (major < (c.since ?? 0)) skip(`PostgreSQL ${major} cannot load it`);
-      const shadows = isMain && readsAsPglite(c) ? EVERY_SHADOW : EVERY_SHADOW.filter((s) => s === 'server');
+      const shadows = isMain && readsAsPglite(c) ? SHADOW_KINDS : SHADOW_KINDS.filter((s) => s === 'server');
       const inspect = async (url: string) => {
         if (c.holds) expect((await withConnection(url, (db) => db.query<{ v: boolean }>(`select (${c.holds}) as v`))).rows[0]!.v, c.holds).toBe(true);
       };
