@@ -1,6 +1,6 @@
 /**
  * The templates a repository gets unless its template directory has a file of the same name
- * (`<name>.hbs`). Partials (`failures`, `hazards`, `risk`, `destructive`, `on-merge`, `targets`) can be overridden the same way.
+ * (`<name>.hbs`). Partials (`failures`, `hazards`, `risk`, `destructive`, `on-merge`, `targets`, `fleet-table`) can be overridden the same way.
  * Output is markdown; nothing is HTML-escaped, table cells go through the `cell` helper. What
  * people wrote goes through `text` (one escaped line) or `fenced` (a code block it cannot close).
  */
@@ -52,11 +52,7 @@ Reviewers may edit \`{{plan.file}}\` on this branch (a backfill, another order):
 
 Each plan file runs only on the databases listed for it in \`{{fleet.manifest}}\`, and only while a database still has the file's base fingerprint. The plan shown below is the first file's; the others are in this merge request's changes.
 
-| file | statements | databases | base |
-|---|---:|---|---|
-{{#each fleet.groups}}
-| \`{{file}}\` | {{statements}} | {{count}}: {{#each names}}{{cell this}}{{#unless @last}}, {{/unless}}{{/each}}{{#if more}} and {{more}} more{{/if}} | \`{{base}}\` |
-{{/each}}
+{{> fleet-table}}
 {{#if fleet.current}}
 
 {{fleet.current}} database(s) already have the schema and run nothing.
@@ -67,6 +63,13 @@ Each plan file runs only on the databases listed for it in \`{{fleet.manifest}}\
 {{/each}}
 
 {{/if}}`,
+
+  'fleet-table': `| file | statements | databases | base |
+|---|---:|---|---|
+{{#each fleet.groups}}
+| \`{{file}}\` | {{statements}} | {{count}}: {{#each names}}{{cell this}}{{#unless @last}}, {{/unless}}{{/each}}{{#if more}} and {{more}} more{{/if}} | \`{{base}}\` |
+{{/each}}
+`,
 
   failures: `{{#if plan.failures.length}}
 > [!CAUTION]
@@ -211,6 +214,14 @@ No schema change any more: production already matches the schema of this branch.
 - merge request: {{mergeRequestUrl}}
 {{/if}}
 - outcome: {{outcome}}
+{{#if fleet}}
+
+{{> fleet-table}}
+{{#if fleet.current}}
+
+{{fleet.current}} database(s) already have the schema.
+{{/if}}
+{{/if}}
 `,
 } as const;
 

@@ -65,6 +65,8 @@ export interface PreviewData {
 export interface SummaryData {
   command: string;
   plan?: PlanView;
+  /** With targets: every plan file and its databases, so a drifted database shows in the job's summary too. */
+  fleet?: FleetView;
   destructive: boolean;
   mergeRequestUrl?: string;
   outcome: string;
@@ -153,7 +155,7 @@ export async function loadTemplates(dir?: string): Promise<Templates> {
     } catch (error) {
       throw new Error(`${origin[name] ?? `template ${name}`}: ${(error as Error).message}`);
     }
-    if (['failures', 'destructive', 'hazards', 'risk', 'on-merge', 'targets'].includes(name)) hb.registerPartial(name, source);
+    if (['failures', 'destructive', 'hazards', 'risk', 'on-merge', 'targets', 'fleet-table'].includes(name)) hb.registerPartial(name, source);
     compiled.set(name, hb.compile(source, { noEscape: true }));
   }
   const render = (name: string, data: unknown) => compiled.get(name)!(data);

@@ -1,7 +1,7 @@
 import type { MergeRequest } from '../forge/forge.js';
 import { planId } from '../plan/plan-file.js';
 import { BOT_MARKER, readPlanMarker } from '../templates/render.js';
-import type { PlanView } from '../templates/plan-view.js';
+import type { FleetView, PlanView } from '../templates/plan-view.js';
 import { refreshApprovalStatus } from './approvals.js';
 import type { RunContext, RunOutcome } from './context.js';
 import { publishPlan } from './publish-plan.js';
@@ -9,7 +9,7 @@ import { commentOnce } from './comment-once.js';
 import type { PlanKind } from './plan-kind.js';
 import { filesOf, sameChange, sameFiles } from './planned-files.js';
 
-type PlanResult = Omit<RunOutcome, 'summary' | 'phase'> & { view?: PlanView };
+type PlanResult = Omit<RunOutcome, 'summary' | 'phase'> & { view?: PlanView; fleet?: FleetView };
 
 /**
  * Diffs production (one database, or every target of a fleet: `kind`) against schema/*.sql of the
@@ -37,7 +37,7 @@ export async function planPhase(ctx: RunContext, kind: PlanKind): Promise<PlanRe
   }
 
   const { destructive, view } = made;
-  const outcome = { planId: made.id, destructive, view };
+  const outcome = { planId: made.id, destructive, view, fleet: made.fleet };
   if (open && current && sameFiles(current, made)) {
     // Approvals may have come in since the last run.
     await refreshApprovalStatus(forge, config, open, open.headSha, destructive);

@@ -31,8 +31,8 @@ export async function runWorkflow(ctx: RunContext, only?: string): Promise<RunOu
   }
   if (only !== undefined) throw new Error(`--target ${only}: no merged plan on ${ctx.defaultBranch} (${mergedFile}); a matrix job only applies one`);
   const kind: PlanKind = fleet ? fleetPlan(ctx, await ctx.resolveTargets(ctx.config.targets)) : singleDatabasePlan(ctx);
-  const { view, ...result } = await planPhase(ctx, kind);
+  const { view, fleet: fleetView, ...result } = await planPhase(ctx, kind);
   const outcome = superseded ? `${result.result}; ${superseded} was not applied because production changed since it was planned` : result.result;
-  const summary = ctx.templates.summary({ command: 'run (plan)', plan: view, destructive: result.destructive, mergeRequestUrl: result.mergeRequestUrl, outcome });
+  const summary = ctx.templates.summary({ command: 'run (plan)', plan: view, fleet: fleetView, destructive: result.destructive, mergeRequestUrl: result.mergeRequestUrl, outcome });
   return { phase: 'plan', ...result, superseded, summary };
 }

@@ -94,6 +94,8 @@ describe('schema-bot run with targets', () => {
     expect(h.remoteFile(branch, `pending/${manifest.groups[0]!.file}`)).toContain('ALTER TABLE public.accounts ADD COLUMN email text;');
     expect(h.remoteFile(branch, `pending/${manifest.groups[1]!.file}`)).toMatch(/COMMENT ON TABLE public\.accounts IS NULL;[\s\S]*ADD COLUMN email text;|ADD COLUMN email text;[\s\S]*COMMENT ON TABLE public\.accounts IS NULL;/);
     expect(planned.stdout).toMatch(/\| `pending\/group-1\.sql` \| 1 \| 53: staging, canary, production, tenant\/\S+ .* and 43 more \|/);
+    // The job summary shows the drifted databases too.
+    expect(planned.stdout).toMatch(new RegExp(`### schema-bot run \\(plan\\)[\\s\\S]*\\| \`pending/group-6\\.sql\` \\| 2 \\| 1: tenant/${tenant(TENANTS + 4)} \\|`));
 
     // Wave 1's canary cannot be reached: staging has applied, nothing after the canary starts.
     mergeInBare(h.bare, 'main', branch, `Merge ${branch}`);
