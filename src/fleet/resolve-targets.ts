@@ -1,5 +1,6 @@
 import type { TargetSpec } from '../config/options.js';
 import { connect } from '../db/connect.js';
+import { URL_FORM } from '../secrets/redact.js';
 import type { FleetTarget } from './fleet-target.js';
 
 /** A target setting that cannot be turned into databases; names the variable, never its value. */
@@ -20,6 +21,11 @@ export async function resolveTargets(specs: TargetSpec[], env: NodeJS.ProcessEnv
   for (const spec of specs) {
     const url = env[spec.urlEnv];
     if (!url) throw new TargetError(`target ${spec.name}: the environment variable ${spec.urlEnv} is not set; it must hold the database's URL`);
+    // url_env may name any variable: one that holds a token rather than a URL must not reach a
+    // message, as connection errors quote what they were given.
+    if (!URL_FORM.test(url.trim())) {
+      throw new TargetError(`target ${spec.name}: the environment variable ${spec.urlEnv} does not hold a postgres:// URL (its value is not shown, as it may be a secret)`);
+    }
     const common = { environment: spec.environment, wave: spec.wave, ...(spec.promotedFrom ? { promotedFrom: spec.promotedFrom } : {}) };
     if (spec.databases === undefined) {
       resolved.push({ name: spec.name, url, ...common });
