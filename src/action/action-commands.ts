@@ -5,6 +5,7 @@ import { checkAndReport } from '../app/check-and-report.js';
 import { previewWithSettings } from '../app/preview-with-settings.js';
 import { githubAnnotations } from '../lint/lint-reports.js';
 import { EXIT } from '../app/exit-codes.js';
+import { nextWaveWithSettings } from '../app/next-wave-with-settings.js';
 import { runBot } from '../app/run-bot.js';
 import { allowedHazards, databaseUrlOf, lockWaits, shadowUrlOf, timingFromConfig } from '../app/settings.js';
 import { loadConfig } from '../config/load-config.js';
@@ -16,6 +17,7 @@ import { makePlan } from '../plan/make-plan.js';
 import { loadPlan } from '../plan/plan-file.js';
 import { markdownText } from '../templates/markdown-text.js';
 import { codeBlock, loadTemplates } from '../templates/render.js';
+import { nextWaveMatrix } from '../workflow/fleet-matrix.js';
 import { planView } from '../workflow/plan-view.js';
 import { actionOutputs, type ActionResult } from './action-result.js';
 import { INPUT_SPELLING, type ActionCommand, type Inputs } from './inputs.js';
@@ -45,6 +47,8 @@ function valuesOf(request: ActionRequest): Record<string, string | undefined> {
     'database-url': inputs['database-url'],
     'shadow-url': inputs['shadow-url'],
     'allow-hazards': inputs['allow-hazards'],
+    target: inputs.target,
+    jobs: inputs.jobs,
   };
 }
 
@@ -171,4 +175,18 @@ async function apply(request: ActionRequest): Promise<ActionResult> {
   };
 }
 
-export const ACTION_COMMANDS: Record<ActionCommand, (request: ActionRequest) => Promise<ActionResult>> = { run, check, preview, plan, apply };
+/** `targets`, as `schema-bot targets --matrix`: the next wave of a merged fleet plan, as the `matrix` output. */
+async function targets(request: ActionRequest): Promise<ActionResult> {
+  const next = await nextWaveWithSettings(givenOf(request), io(request));
+  const outcome = next.plan ? `${next.targets.length} target(s) of wave ${next.wave ?? '-'} wait for ${next.plan}` : 'no merged plan waits';
+  request.log(outcome);
+  const config = await configOf(request);
+  const templates = await loadTemplates(config.templateDir);
+  return {
+    summary: templates.summary({ command: 'targets', destructive: false, outcome }),
+    exitCode: EXIT.ok,
+    outputs: actionOutputs({ planId: next.plan, hasChanges: next.targets.length > 0, destructive: false, result: next.targets.length > 0 ? 'wave' : 'nothing to do', matrix: JSON.stringify(nextWaveMatrix(next)) }),
+  };
+}
+
+export const ACTION_COMMANDS: Record<ActionCommand, (request: ActionRequest) => Promise<ActionResult>> = { run, check, preview, plan, apply, targets };

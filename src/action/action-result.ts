@@ -15,16 +15,19 @@ export interface ActionOutputs {
   destructive: 'true' | 'false';
   'mr-url': string;
   result: string;
+  /** targets: the next wave as {"plan", "wave", "target": [names]} for strategy.matrix; empty otherwise. */
+  matrix: string;
 }
 
-export const OUTPUT_NAMES = ['plan-id', 'has-changes', 'destructive', 'mr-url', 'result'] as const satisfies readonly (keyof ActionOutputs)[];
+export const OUTPUT_NAMES = ['plan-id', 'has-changes', 'destructive', 'mr-url', 'result', 'matrix'] as const satisfies readonly (keyof ActionOutputs)[];
 
-export function actionOutputs(values: { planId?: string; hasChanges: boolean; destructive: boolean; mergeRequestUrl?: string; result: string }): ActionOutputs {
+export function actionOutputs(values: { planId?: string; hasChanges: boolean; destructive: boolean; mergeRequestUrl?: string; result: string; matrix?: string }): ActionOutputs {
   return {
     'plan-id': values.planId ?? '',
     'has-changes': values.hasChanges ? 'true' : 'false',
     destructive: values.destructive ? 'true' : 'false',
     'mr-url': values.mergeRequestUrl ?? '',
     result: values.result,
+    matrix: values.matrix ?? '',
   };
 }

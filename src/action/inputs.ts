@@ -14,11 +14,13 @@ export const INPUT_NAMES = [
   'pending-file',
   'working-directory',
   'allow-hazards',
+  'target',
+  'jobs',
 ] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
 
-export const COMMANDS = ['run', 'check', 'preview', 'plan', 'apply'] as const;
+export const COMMANDS = ['run', 'check', 'preview', 'plan', 'apply', 'targets'] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
 export type Inputs = Partial<Record<InputName, string>> & { command: ActionCommand };

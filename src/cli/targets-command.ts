@@ -3,7 +3,7 @@ import { exitCodeHelp } from '../app/exit-codes.js';
 import { nextWaveWithSettings } from '../app/next-wave-with-settings.js';
 import { FLAG_SPELLING } from '../app/settings.js';
 import { UsageError } from '../app/usage-error.js';
-import type { NextWave } from '../workflow/fleet-matrix.js';
+import { nextWaveMatrix, type NextWave } from '../workflow/fleet-matrix.js';
 import { BOT_OPTIONS, BOT_OPTIONS_HELP } from './bot-options.js';
 import { type Command } from './command.js';
 
@@ -59,7 +59,7 @@ ${exitCodeHelp(['ok', 'error'])}`,
     const format = values.format ?? 'github';
     if (format !== 'github' && format !== 'gitlab') throw new UsageError(`--format must be github or gitlab, not "${format}"`);
     const next = await nextWaveWithSettings({ values, env, spelling: FLAG_SPELLING }, { stdout, log: (m) => stderr(`${m}\n`) });
-    stdout(format === 'github' ? `${JSON.stringify({ plan: next.plan ?? null, wave: next.wave ?? null, target: next.targets })}\n` : gitlabPipeline(next));
+    stdout(format === 'github' ? `${JSON.stringify(nextWaveMatrix(next))}\n` : gitlabPipeline(next));
     return 0;
   },
 };

@@ -69,9 +69,14 @@ export async function fleetApplyPhase(ctx: RunContext, manifestText: string, onl
       return { result: 'apply-refused', planId: id, mergeRequestUrl: mr?.url, destructive };
     }
     const later = progress.planned.filter((p) => p.target.wave > wave).length;
-    const failures = failed.map((f) => ({ target: f.p.target.name, error: redactText(f.error.message) }));
+    const broken = failed.filter((f) => !(f.error instanceof HeldBack));
+    if (broken.length === 0) {
+      // Not a failure: a matrix job that started before its wave may (or a promotion not yet made).
+      throw new FleetApplyError(`${id}: not applied to ${failed.map((f) => `${f.p.target.name} (${f.error.message})`).join('; ')}`);
+    }
+    const failures = broken.map((f) => ({ target: f.p.target.name, error: redactText(f.error.message) }));
     if (mr) await commentOnce(forge, mr, templates.comment('fleet-failed', { planId: id, wave, failures, later }));
-    throw new FleetApplyError(`${id}: wave ${wave} failed on ${failed.length} of ${due.length} target(s), so ${later} target(s) of later waves were not started:\n${failures.map((f) => `  ${f.target}: ${f.error}`).join('\n')}`);
+    throw new FleetApplyError(`${id}: wave ${wave} failed on ${broken.length} of ${due.length} target(s), so ${later} target(s) of later waves were not started:\n${failures.map((f) => `  ${f.target}: ${f.error}`).join('\n')}`);
   }
 
   const left = progress.planned.filter((p) => !isApplied(p)).length;

@@ -27,3 +27,6 @@ export async function nextWave(ctx: RunContext): Promise<NextWave> {
   const targets = progress.planned.filter((p) => p.target.wave === wave && !isApplied(p)).map((p) => p.target.name);
   return { plan: manifest.plan, ...(wave === undefined ? {} : { wave }), targets };
 }
+
+/** The next wave as GitHub's strategy.matrix takes it: `target` empty when nothing waits. */
+export const nextWaveMatrix = (next: NextWave) => ({ plan: next.plan ?? null, wave: next.wave ?? null, target: next.targets });

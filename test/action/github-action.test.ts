@@ -93,6 +93,7 @@ it('runs as the runner runs it: opens the pull request on push, checks it on pul
     destructive: 'true',
     'mr-url': `https://github.fake/acme/app/pull/${pull.number}`,
     result: 'opened',
+    matrix: '',
   });
   expect(opened.summary).toContain('### schema-bot run (plan)');
   expect(opened.summary).toContain(`plan: \`${pull.head}\``);

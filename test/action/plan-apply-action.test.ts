@@ -47,7 +47,7 @@ it('plans into the checkout, refuses to apply a plan that deletes data until all
 
   const applied = await step('apply', { 'allow-hazards': 'data-loss' });
   expect(applied.code).toBe(0);
-  expect(applied.outputs).toEqual({ 'plan-id': planned.outputs['plan-id'], 'has-changes': 'true', destructive: 'true', 'mr-url': '', result: 'applied' });
+  expect(applied.outputs).toEqual({ 'plan-id': planned.outputs['plan-id'], 'has-changes': 'true', destructive: 'true', 'mr-url': '', result: 'applied', matrix: '' });
   expect(applied.summary).toContain(`${planned.outputs['plan-id']} applied`);
   const ledger = await withConnection(database.url, async (c) => (await c.query<{ plan_id: string; applied_by: string }>('SELECT plan_id, applied_by FROM schema_bot.ledger')).rows);
   expect(ledger).toEqual([{ plan_id: planned.outputs['plan-id'], applied_by: 'pat' }]);
