@@ -1,4 +1,5 @@
 import type { Templates } from '../templates/render.js';
+import { manifestPath } from '../workflow/fleet-plan.js';
 import { reportCheck } from '../workflow/report-check.js';
 import { botContext, type BotGiven, type BotIO } from './bot-context.js';
 
@@ -10,7 +11,8 @@ import { botContext, type BotGiven, type BotIO } from './bot-context.js';
  */
 export async function checkAndReport(given: BotGiven, io: BotIO, options: { planFile?: string; statusSha?: string } = {}) {
   const ctx = await botContext(given, io);
-  const planFile = options.planFile ?? ctx.config.pendingFile;
+  // A fleet's branch carries its manifest and a plan file per group, which are proven together.
+  const planFile = options.planFile ?? (ctx.config.targets.length > 0 ? manifestPath(ctx) : ctx.config.pendingFile);
   const report = await reportCheck(ctx, planFile, options.statusSha);
   const templates: Templates = ctx.templates;
   return { ...report, planFile, templates };

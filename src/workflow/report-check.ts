@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from '../config/options.js';
+import { MANIFEST_FILE, parseManifest } from '../fleet/fleet-manifest.js';
 import type { MergeRequest } from '../forge/forge.js';
 import { checkPlan } from '../apply/check-plan.js';
 import type { Gate } from '../plan/gate.js';
@@ -11,6 +14,46 @@ import { singleDatabase } from './single-database.js';
 import { schemaPaths } from './schema-paths.js';
 
 export const CHECK_STATUS = 'schema-bot/check';
+
+type Proven = { plan: Plan; gate: Gate };
+
+/** The checkout's plan file proven against the one database. */
+async function proveOne(ctx: RunContext, bar: Config, planFile: string): Promise<Proven> {
+  const plan = await loadPlan(path.resolve(ctx.repo.dir, planFile));
+  return { plan, gate: await proveAgainst(ctx, bar, plan, singleDatabase(ctx)) };
+}
+
+function proveAgainst(ctx: RunContext, bar: Config, plan: Plan, databaseUrl: string): Promise<Gate> {
+  return checkPlan({ databaseUrl, shadowUrl: ctx.shadowUrl, plan, schemaPath: schemaPaths(ctx), lockWaits: lockWaits(ctx), gated: bar.gated, probeMaxRows: bar.probeMaxRows, log: ctx.log });
+}
+
+/**
+ * A fleet's plan files proven each against the first database of its group that the target
+ * branch's settings still list: that database must still have the file's base, and the file as
+ * written must reach the schema there. Every file is proven; the failures are reported together.
+ * The plan returned is the first file's, the gate the one that needs approval if any does.
+ */
+async function proveFleet(ctx: RunContext, bar: Config, manifestFile: string): Promise<Proven> {
+  const manifest = parseManifest(await readFile(path.resolve(ctx.repo.dir, manifestFile), 'utf8'), manifestFile);
+  const targets = await ctx.resolveTargets(bar.targets);
+  const proven: Proven[] = [];
+  const problems: string[] = [];
+  for (const group of manifest.groups) {
+    const file = path.join(path.dirname(manifestFile), group.file);
+    const target = targets.find((t) => group.targets.includes(t.name));
+    try {
+      if (!target) throw new Error(`no target of ${group.file} is in the settings of ${ctx.defaultBranch}`);
+      const plan = await loadPlan(path.resolve(ctx.repo.dir, file));
+      proven.push({ plan, gate: await proveAgainst(ctx, bar, plan, target.url) });
+      ctx.log(`${file}: proven on ${target.name}`);
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  if (proven.length === 0) throw new Error(`${manifestFile} lists no plan file`);
+  return proven.find((p) => p.gate.needsApproval) ?? proven[0]!;
+}
 
 /**
  * `schema-bot check --report` in a merge request pipeline: proves the checked-out plan file (a
@@ -33,17 +76,8 @@ export async function reportCheck(ctx: RunContext, planFile: string, statusSha?:
   let gate: Gate | undefined;
   let failure: Error | undefined;
   try {
-    plan = await loadPlan(path.resolve(repo.dir, planFile));
-    gate = await checkPlan({
-      databaseUrl: singleDatabase(ctx),
-      shadowUrl: ctx.shadowUrl,
-      plan,
-      schemaPath: schemaPaths(ctx),
-      lockWaits: lockWaits(ctx),
-      gated: bar.gated,
-      probeMaxRows: bar.probeMaxRows,
-      log,
-    });
+    const proven = planFile.endsWith(`/${MANIFEST_FILE}`) ? await proveFleet(ctx, bar, planFile) : await proveOne(ctx, bar, planFile);
+    ({ plan, gate } = proven);
   } catch (error) {
     failure = error as Error;
   }

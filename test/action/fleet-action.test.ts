@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { git } from '../support/git-remote.js';
+import { githubJobEnv } from '../support/github-job-env.js';
 import { createDatabase, serverUrl, withConnection } from '../support/postgres.js';
 import { installAction, runAction, type ActionRun, type InstalledAction } from '../support/run-action.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -43,27 +44,28 @@ afterAll(async () => {
   await action?.remove();
 });
 
-/** One job on a push to main: the checkout of main, then the action with these inputs and every target's secret. */
-function job(command: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  h.checkout('main');
-  const sha = git(h.botDir, 'rev-parse', 'HEAD').trim();
+interface JobEvent {
+  name: string;
+  ref: string;
+  sha: string;
+  payload: unknown;
+}
+
+/** One job: the checkout (main on a push, unless an event says otherwise), then the action with these inputs and every target's secret. */
+function job(command: string, inputs: Record<string, string> = {}, given?: JobEvent): Promise<ActionRun> {
+  if (!given) h.checkout('main');
+  const sha = given?.sha ?? git(h.botDir, 'rev-parse', 'HEAD').trim();
+  const event = given ?? { name: 'push', ref: 'refs/heads/main', sha, payload: { ref: 'refs/heads/main', after: sha } };
   return runAction(action, {
     workspace: h.botDir,
     inputs: { command, 'shadow-url': serverUrl(), token: TOKEN, 'working-directory': '.', ...inputs },
     env: {
-      GITHUB_API_URL: fake.apiUrl,
-      GITHUB_SERVER_URL: 'https://github.fake',
-      GITHUB_REPOSITORY: `${fake.owner}/${fake.repo}`,
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_SHA: sha,
-      GITHUB_ACTOR: 'pat',
-      SCHEMA_BOT_GITHUB_PACING: 'off',
+      ...githubJobEnv(fake, { ...event, sha }),
       STAGING_DATABASE_URL: databases[0]!.url,
       PRODUCTION_DATABASE_URL: h.databaseUrl,
       TENANT_DATABASE_URL: databases[1]!.url,
     },
-    event: { ref: 'refs/heads/main', after: sha },
+    event: event.payload,
   });
 }
 
@@ -78,6 +80,20 @@ it('opens one pull request for three databases, then a matrix applies it wave by
   const pull = fake.pulls[0]!;
   expect(h.remoteFile(pull.head, 'pending/manifest.json')).toContain('"staging"');
   expect(opened.summary).toMatch(/\| `pending\/group-1\.sql` \| 1 \| 3: staging, production, tenant \|/);
+
+  // The pull request's check proves every plan file against a database of its group.
+  git(h.botDir, 'fetch', '-q', h.bare, 'main');
+  git(h.botDir, 'checkout', '-q', '--detach', 'FETCH_HEAD');
+  git(h.botDir, 'fetch', '-q', h.bare, pull.head);
+  git(h.botDir, 'merge', '-q', '--no-ff', '-m', `Merge ${pull.head} into main`, 'FETCH_HEAD');
+  const head = git(h.bare, 'rev-parse', pull.head).trim();
+  const merge = git(h.botDir, 'rev-parse', 'HEAD').trim();
+  const payload = { action: 'opened', number: pull.number, pull_request: { number: pull.number, head: { ref: pull.head, sha: head }, base: { ref: 'main' } } };
+  const checked = await job('check', {}, { name: 'pull_request', ref: `refs/pull/${pull.number}/merge`, sha: merge, payload });
+  expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+  expect(checked.outputs).toMatchObject({ 'plan-id': pull.head, result: 'passed' });
+  expect(checked.stdout).toContain('pending/group-1.sql: proven on staging');
+  expect(fake.statuses.filter((s) => s.sha === head).map((s) => [s.context, s.state])).toContainEqual(['schema-bot/check', 'success']);
 
   fake.merge(pull.number);
   const matrix = async () => JSON.parse((await job('targets')).outputs.matrix!) as { plan: string | null; wave: number | null; target: string[] };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { git } from '../support/git-remote.js';
+import { githubJobEnv } from '../support/github-job-env.js';
 import { serverUrl } from '../support/postgres.js';
 import { installAction, runAction, type ActionRun, type InstalledAction } from '../support/run-action.js';
 import { workflowHarness, type WorkflowHarness } from '../support/workflow-harness.js';
@@ -39,17 +40,7 @@ async function step(command: string, event: { name: string; payload: unknown; re
   return runAction(action, {
     workspace: h.botDir,
     inputs: { command, 'database-url': url.toString(), 'shadow-url': serverUrl(), token: TOKEN, 'working-directory': '.', ...inputs },
-    env: {
-      GITHUB_API_URL: fake.apiUrl,
-      GITHUB_SERVER_URL: 'https://github.fake',
-      GITHUB_REPOSITORY: `${fake.owner}/${fake.repo}`,
-      GITHUB_EVENT_NAME: event.name,
-      GITHUB_REF: event.ref,
-      GITHUB_SHA: event.sha,
-      GITHUB_ACTOR: 'pat',
-      // The fake has no secondary rate limit; GitHub's spacing of writes would only add seconds.
-      SCHEMA_BOT_GITHUB_PACING: 'off',
-    },
+    env: githubJobEnv(fake, event),
     event: event.payload,
   });
 }
