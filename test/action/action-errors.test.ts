@@ -68,7 +68,7 @@ it('annotates every problem of the settings file at its line, and an unknown com
 
   const unknown = await plan(ws, { command: 'deploy' });
   expect(unknown.code).toBe(1);
-  expect(errors(unknown)).toEqual([{ name: 'error', properties: { title: 'schema-bot' }, message: 'input command must be one of run, check, preview, plan, apply, not "deploy"' }]);
+  expect(errors(unknown)).toEqual([{ name: 'error', properties: { title: 'schema-bot' }, message: 'input command must be one of run, check, preview, plan, apply, targets, not "deploy"' }]);
 });
 
 it('masks the database password before anything else is printed and keeps it out of an unreachable server’s error', async () => {

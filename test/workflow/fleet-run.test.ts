@@ -51,7 +51,9 @@ describe('schema-bot run with targets', () => {
     await withConnection(databaseUrl(template), (c) => c.exec(BEFORE));
     const copies = [`${prefix}_staging`, `${prefix}_canary`, ...Array.from({ length: TENANTS + DRIFTED }, (_, i) => tenant(i))];
     for (const name of copies) {
-      await admin(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+      // FILE_COPY copies the template's files where WAL_LOG writes every block to the WAL: on the
+      // test server, which does not sync, its checkpoints cost little.
+      await admin(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)} STRATEGY FILE_COPY`);
       names.push(name);
     }
     for (let i = TENANTS; i < TENANTS + DRIFTED; i++) {
@@ -113,8 +115,6 @@ describe('schema-bot run with targets', () => {
     const canaryWave = await cli('targets', '--matrix');
     expect(canaryWave.code).toBe(0);
     expect(JSON.parse(canaryWave.stdout)).toEqual({ plan: branch, wave: 1, target: ['canary'] });
-    expect((await run('--target', `tenant/${tenant(3)}`)).stderr).toMatch(/wave 2 waits for 1 target\(s\) of earlier waves \(canary\)/);
-    expect(await ledgerRows(tenant(3))).toEqual([]);
     const canary = await run('--target', 'canary');
     expect(canary.code).toBe(0);
     expect(await ledgerRows(`${prefix}_canary`)).toEqual([{ plan_id: branch, finished: true }]);
@@ -122,9 +122,6 @@ describe('schema-bot run with targets', () => {
     const lastWave = await cli('targets', '--matrix', '--format', 'gitlab');
     expect(lastWave.stdout).toContain(`# schema-bot targets --matrix: wave 2 of ${branch}, 56 target(s)\n`);
     expect(lastWave.stdout).toContain(`      - SCHEMA_BOT_TARGET: ["production", "tenant/${tenant(0)}", `);
-    expect((await run('--target', `tenant/${tenant(3)}`)).code).toBe(0);
-    expect(await ledgerRows(tenant(3))).toEqual([{ plan_id: branch, finished: true }]);
-    expect(await ledgerRows(tenant(4))).toEqual([]);
 
     // The collecting run applies what is left of the last wave and cleans up.
     const resumed = await run();
