@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { connect, DatabaseError } from './connect.js';
+import { onDatabase } from './database-url.js';
 import { registerCleanup } from './exit-cleanup.js';
 import { redactUrl } from '../secrets/redact.js';
 import type { Shadow } from './shadow.js';
@@ -44,8 +45,7 @@ export async function openServerShadow(url: string): Promise<Shadow> {
     // role it is a member of; membership this way round gives the sandbox nothing.
     await admin.exec(`GRANT ${quoteIdent(role)} TO CURRENT_USER`);
     await admin.exec(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(role)} TEMPLATE template0`);
-    const adminUrl = new URL(url);
-    adminUrl.pathname = `/${encodeURIComponent(name)}`;
+    const adminUrl = new URL(onDatabase(url, name));
     const trusted = await connect(adminUrl.toString());
     sessions.push(trusted);
     // Event triggers the schema declares must not fire on this superuser session's own statements.

@@ -1,5 +1,6 @@
 import type { TargetSpec } from '../config/options.js';
 import { connect } from '../db/connect.js';
+import { onDatabase } from '../db/database-url.js';
 import { URL_FORM } from '../secrets/redact.js';
 import type { FleetTarget } from './fleet-target.js';
 
@@ -54,11 +55,4 @@ async function listDatabases(spec: TargetSpec, url: string): Promise<string[]> {
     await db.exec('ROLLBACK').catch(() => undefined);
     await db.close();
   }
-}
-
-/** The URL with its database replaced: the same server, user and options. */
-function onDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
 }

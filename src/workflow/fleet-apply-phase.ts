@@ -1,4 +1,5 @@
 import { applyPlan } from '../apply/apply-plan.js';
+import { databaseOf } from '../db/database-url.js';
 import { HazardRefusedError } from '../engine/errors.js';
 import { eachBounded } from '../fleet/each-bounded.js';
 import { parseManifest, type FleetManifest } from '../fleet/fleet-manifest.js';
@@ -100,12 +101,6 @@ class HeldBack extends Error {
 }
 
 const waves = (progress: FleetProgress) => [...new Set(progress.planned.map((p) => p.target.wave))].sort((a, b) => a - b);
-
-/** The database a target's URL names: what its plan file's header is checked against instead of the group's first. */
-function databaseOf(url: string): string | undefined {
-  const parsed = new URL(url);
-  return decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username) || undefined;
-}
 
 /** Every group's plan file as merged, each checked against what the manifest says of it. */
 async function mergedPlans(ctx: RunContext, manifest: FleetManifest): Promise<Map<string, Plan>> {
