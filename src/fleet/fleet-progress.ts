@@ -7,10 +7,8 @@ import type { FleetTarget } from './fleet-target.js';
 export interface TargetProgress {
   target: FleetTarget;
   group: ManifestGroup;
-  /** Its ledger's row of the plan, if any. */
+  /** Its ledger's row of the plan, if any; none when the ledger could not be read, so that applying says why. */
   entry?: LedgerEntry;
-  /** Why its ledger could not be read. */
-  unreadable?: string;
 }
 
 export const isApplied = (p: TargetProgress) => p.entry?.finished_at != null;
@@ -38,7 +36,7 @@ export async function fleetProgress(manifest: FleetManifest, targets: FleetTarge
   const entries = await eachBounded(inPlan, jobs, ({ target }) => ledgerEntry(target.url, manifest.plan));
   const planned = inPlan.map((p, i): TargetProgress => {
     const e = entries[i]!;
-    return e.status === 'fulfilled' ? { ...p, ...(e.value ? { entry: e.value } : {}) } : { ...p, unreadable: (e.reason as Error).message };
+    return e.status === 'fulfilled' && e.value ? { ...p, entry: e.value } : p;
   });
   const waiting = planned.filter((p) => !isApplied(p)).map((p) => p.target.wave);
   return { planned, unplanned, nextWave: waiting.length ? Math.min(...waiting) : undefined };
