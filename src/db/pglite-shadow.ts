@@ -55,6 +55,8 @@ async function loadExtension(name: string): Promise<[string, Extension] | undefi
 const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB'];
 
 let pristine: Promise<Blob> | undefined;
+/** Whether `pristine` was read from the cache directory rather than made by this process. */
+let pristineFromCache = false;
 
 /** The fresh data directory on disk, named by the start parameters it was made with. */
 function cachedDataDirFile(startParams: string[]): string {
@@ -74,6 +76,7 @@ export function pristinePgliteDataDir(warn: (m: string) => void = () => undefine
     const startParams = [...PGlite.defaultStartParams, ...SMALL_BUFFERS];
     const file = cachedDataDirFile(startParams);
     const cached = await readCachedFile(file, warn);
+    pristineFromCache = cached !== undefined;
     if (cached) return new Blob([new Uint8Array(cached)]);
     const fresh = await PGlite.create({ startParams });
     try {
@@ -88,8 +91,10 @@ export function pristinePgliteDataDir(warn: (m: string) => void = () => undefine
 }
 
 /**
- * PGlite from the fresh data directory. One that does not start (a cache entry another PGlite
- * version wrote, whose catalog this one refuses) is dropped from the cache and made again, once.
+ * PGlite from the fresh data directory. One read from the cache that does not start (an entry
+ * another PGlite version wrote, whose catalog this one refuses) is dropped and made again, once;
+ * a failure from a data directory this process made is PGlite's own (an extension, say) and is
+ * not retried.
  */
 async function startPglite(extensions: Extensions, warn: (m: string) => void) {
   const { PGlite } = await import('@electric-sql/pglite');
@@ -97,6 +102,7 @@ async function startPglite(extensions: Extensions, warn: (m: string) => void) {
   try {
     return await PGlite.create({ extensions, loadDataDir: await pristinePgliteDataDir(warn), startParams });
   } catch (error) {
+    if (!pristineFromCache) throw error;
     const file = cachedDataDirFile(startParams);
     warn(`PGlite did not start from the cached data directory ${file} (${(error as Error).message}); making it again`);
     await forgetCachedFile(file);
