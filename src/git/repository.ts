@@ -208,16 +208,19 @@ export function openRepository(options: RepositoryOptions) {
     },
 
     /**
-     * Removes `file` (or a directory and what it holds) from `branch` in a commit pushed straight to it, or with `to` to that branch
-     * instead (a cleanup merge request's). When someone pushed in between, fetches, rebases and
-     * tries again, up to `attempts` times. Returns false when the file was already gone. Throws
-     * PushRefused when the remote will not take the push at all.
+     * Removes `files` (those of them still there, each by name: never a directory with whatever a
+     * setting points it at) from `branch` in a commit pushed straight to it, or with `to` to that
+     * branch instead (a cleanup merge request's). When someone pushed in between, fetches, rebases
+     * and tries again, up to `attempts` times. Returns false when every file was already gone.
+     * Throws PushRefused when the remote will not take the push at all.
      */
-    async removeFile(branch: string, file: string, message: string, { attempts = 3, to = branch } = {}): Promise<boolean> {
+    async removeFiles(branch: string, files: string[], message: string, { attempts = 3, to = branch } = {}): Promise<boolean> {
       await repository.fetch(branch);
       return inWorktree(`${remote}/${branch}`, async (dir) => {
-        if (!(await exists(dir, file))) return false;
-        await run(['rm', '-r', '-q', '--', file], dir);
+        const present: string[] = [];
+        for (const file of files) if (await exists(dir, file)) present.push(file);
+        if (present.length === 0) return false;
+        await run(['rm', '-q', '--', ...present], dir);
         await run(['commit', '-m', message], dir);
         for (let attempt = 1; ; attempt++) {
           try {

@@ -85,7 +85,8 @@ export async function fleetApplyPhase(ctx: RunContext, manifestText: string, onl
     log(`${id}: ${left} target(s) left to apply; the next run goes on`);
     return { result: 'applied', planId: id, mergeRequestUrl: mr?.url, destructive };
   }
-  const cleanupUrl = await removePlan(ctx, id, config.pendingDir);
+  const files = [manifestPath(ctx), ...manifest.groups.map((g) => `${config.pendingDir}/${g.file}`)];
+  const cleanupUrl = await removePlan(ctx, id, config.pendingDir, files);
   if (mr) await commentOnce(forge, mr, templates.comment('fleet-applied', { planId: id, targets: progress.planned.length, files: manifest.groups.length, current: manifest.current.length, cleanupUrl, dir: config.pendingDir }));
   return { result: 'applied', planId: id, mergeRequestUrl: mr?.url, destructive };
 }

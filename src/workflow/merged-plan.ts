@@ -60,15 +60,15 @@ export function approvalGate(ctx: RunContext, mr: MergeRequest | undefined, bar:
 }
 
 /**
- * Takes the applied plan (a file, or a fleet's directory) off the default branch, so the next run
- * plans again. Where the bot may not push (a protected branch), a small merge request does it
- * instead; its URL is returned.
+ * Takes the applied plan's files (pending.sql, or a fleet's manifest and plan files) off the
+ * default branch, so the next run plans again; `what` names them in messages. Where the bot may
+ * not push (a protected branch), a small merge request does it instead; its URL is returned.
  */
-export async function removePlan(ctx: RunContext, id: string, what: string): Promise<string | undefined> {
+export async function removePlan(ctx: RunContext, id: string, what: string, files: string[] = [what]): Promise<string | undefined> {
   const { config, forge, repo } = ctx;
   const message = `Applied ${id}: remove ${what}`;
   try {
-    await repo.removeFile(ctx.defaultBranch, what, message);
+    await repo.removeFiles(ctx.defaultBranch, files, message);
     return undefined;
   } catch (error) {
     if (!(error instanceof PushRefused)) throw error;
@@ -77,7 +77,7 @@ export async function removePlan(ctx: RunContext, id: string, what: string): Pro
   const branch = `${branchNameForPlan(config.branchPrefix, id)}-cleanup`;
   const existing = await forge.findMergeRequestByBranch(branch);
   if (existing?.state === 'open') return existing.url;
-  await repo.removeFile(ctx.defaultBranch, what, message, { to: branch });
+  await repo.removeFiles(ctx.defaultBranch, files, message, { to: branch });
   const mr = await forge.openMergeRequest({
     branch,
     baseBranch: ctx.defaultBranch,

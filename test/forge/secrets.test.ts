@@ -65,7 +65,7 @@ async function scenario(forge: Forge, wrongForge: Forge, merge: (number: number)
   merge(mr.number);
   await repo.fetch('main');
   expect(await repo.show('origin/main', 'pending.sql')).toBe(files['pending.sql']);
-  expect(await repo.removeFile('main', 'pending.sql', `Applied ${BRANCH}`)).toBe(true);
+  expect(await repo.removeFiles('main', ['pending.sql'], `Applied ${BRANCH}`)).toBe(true);
   expect((await forge.findMergeRequestByBranch(BRANCH))?.state).toBe('merged');
   await forge.deleteBranch(BRANCH);
 

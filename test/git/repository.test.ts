@@ -71,17 +71,17 @@ describe('git', () => {
       touch ${JSON.stringify(raced)}
       cd ${JSON.stringify(person)} && unset GIT_DIR GIT_INDEX_FILE GIT_CONFIG_COUNT GIT_CONFIG_KEY_0 GIT_CONFIG_VALUE_0 &&
         git commit -q --allow-empty -m 'Meanwhile on main' && git push -q origin main`);
-    expect(await repo.removeFile('main', 'pending.sql', 'Applied change-schema-x: remove pending.sql')).toBe(true);
+    expect(await repo.removeFiles('main', ['pending.sql'], 'Applied change-schema-x: remove pending.sql')).toBe(true);
     expect(existsSync(raced)).toBe(true);
     expect(git(bare, 'log', '--format=%s', 'main').trim().split('\n')).toEqual(['Applied change-schema-x: remove pending.sql', 'Meanwhile on main', 'initial']);
     expect(git(bare, 'ls-tree', '--name-only', 'main').trim()).toBe('README.md');
-    expect(await repo.removeFile('main', 'pending.sql', 'again')).toBe(false);
+    expect(await repo.removeFiles('main', ['pending.sql'], 'again')).toBe(false);
   });
 
   it('says when the remote refuses the push outright, and when it refuses the credentials, without them', async () => {
     const { bare, repo } = await setup();
     installHook(bare, 'pre-receive', 'echo "main is a protected branch" >&2; exit 1');
-    await expect(repo.removeFile('main', 'pending.sql', 'remove')).rejects.toThrow(PushRefused);
+    await expect(repo.removeFiles('main', ['pending.sql'], 'remove')).rejects.toThrow(PushRefused);
 
     const wrong = (await setup('ghs_wrongToken987654321')).repo;
     const error = await wrong.remoteDefaultBranch().catch((e: unknown) => e);
